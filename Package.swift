@@ -1,0 +1,52 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "ListDigest",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "listdigest", targets: ["listdigest"]),
+        .library(name: "ListDigestCore", targets: ["ListDigestCore"]),
+        .library(name: "ListDigestSite", targets: ["ListDigestSite"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Reads reports into the model and links them; never prints, never writes.
+        .target(name: "ListDigestCore"),
+        // Renders the model (Markdown, templates, JSON) and writes the site.
+        .target(
+            name: "ListDigestSite",
+            dependencies: [
+                "ListDigestCore",
+                "CCmark",
+                "CCurl",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "listdigest",
+            dependencies: [
+                "ListDigestSite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore"]),
+        .testTarget(name: "ListDigestSiteTests", dependencies: ["ListDigestSite"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,35 @@
+/// English date text for pages: `4–10 Aug 2025`, `28 Jul – 3 Aug 2025`.
+public enum DateText {
+    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    public static func monthAbbreviation(_ month: Int) -> String { monthAbbreviations[(month - 1) % 12] }
+
+    /// `6 Aug 2025`.
+    public static func day(_ date: CivilDate) -> String {
+        "\(date.day) \(monthAbbreviation(date.month)) \(date.year)"
+    }
+
+    /// The span of an ISO week, naming month and year once where they are shared.
+    public static func range(of week: ISOWeek) -> String {
+        let start = week.monday
+        let end = week.sunday
+        if start.year != end.year { return "\(day(start)) – \(day(end))" }
+        if start.month != end.month {
+            return "\(start.day) \(monthAbbreviation(start.month)) – \(day(end))"
+        }
+        return "\(start.day)–\(day(end))"
+    }
+
+    /// `6 Aug 12:56`.
+    public static func shortTime(_ time: LocalDateTime) -> String {
+        "\(time.date.day) \(monthAbbreviation(time.date.month)) \(pad(time.hour, 2)):\(pad(time.minute, 2))"
+    }
+
+    /// `Wed 6 Aug 2025 12:56 -0700`.
+    public static func zoned(_ time: ZonedDateTime) -> String {
+        let sign = time.utcOffsetMinutes < 0 ? "-" : "+"
+        let offset = abs(time.utcOffsetMinutes)
+        let local = time.local
+        return "\(day(local.date)) \(pad(local.hour, 2)):\(pad(local.minute, 2)) \(sign)\(pad(offset / 60, 2))\(pad(offset % 60, 2))"
+    }
+}

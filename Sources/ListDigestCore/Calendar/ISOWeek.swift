@@ -1,0 +1,75 @@
+/// An ISO 8601 week, such as 2025-W32 (Monday 4 August to Sunday 10 August 2025).
+public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let week: Int
+
+    /// Returns nil when the year has no such week (W53 exists only in some years).
+    public init?(year: Int, week: Int) {
+        guard (1...9999).contains(year), week >= 1, week <= ISOWeek.weeksIn(year: year) else { return nil }
+        self.year = year
+        self.week = week
+    }
+
+    /// The week that contains `date`.
+    public init(containing date: CivilDate) {
+        // The ISO week belongs to the year of its Thursday.
+        let thursday = date.adding(days: 4 - date.isoWeekday)
+        let jan1 = CivilDate(year: thursday.year, month: 1, day: 1)!
+        self.year = thursday.year
+        self.week = (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1
+    }
+
+    /// Parses `2025-W32` (case-insensitive `W`).
+    public init?(id: String) {
+        let parts = id.uppercased().split(separator: "-W", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2,
+            let year = Int(parts[0]), let week = Int(parts[1])
+        else { return nil }
+        self.init(year: year, week: week)
+    }
+
+    public static func weeksIn(year: Int) -> Int {
+        guard let jan1 = CivilDate(year: year, month: 1, day: 1) else { return 52 }
+        let weekday = jan1.isoWeekday
+        return weekday == 4 || (weekday == 3 && CivilDate.isLeap(year)) ? 53 : 52
+    }
+
+    /// The Monday that starts the week.
+    public var monday: CivilDate {
+        // 4 January is always in week 1.
+        let jan4 = CivilDate(year: year, month: 1, day: 4)!
+        let week1Monday = jan4.adding(days: 1 - jan4.isoWeekday)
+        return week1Monday.adding(days: (week - 1) * 7)
+    }
+
+    public var sunday: CivilDate { monday.adding(days: 6) }
+
+    public func adding(weeks: Int) -> ISOWeek {
+        ISOWeek(containing: monday.adding(days: weeks * 7))
+    }
+
+    /// `2025-W32`: the form used in URLs, JSON and CSV.
+    public var id: String { "\(pad(year, 4))-W\(pad(week, 2))" }
+
+    public var description: String { id }
+
+    public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool {
+        (lhs.year, lhs.week) < (rhs.year, rhs.week)
+    }
+}
+
+extension ISOWeek: Codable {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let week = ISOWeek(id: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO week: \(text)")
+        }
+        self = week
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(id)
+    }
+}

@@ -1,0 +1,68 @@
+/// A wall-clock time with no zone: what the reports give for message times
+/// (`MM-DD HH:MM`, year resolved from the week) and the generation time.
+public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let date: CivilDate
+    public let hour: Int
+    public let minute: Int
+    public let second: Int
+
+    public init?(date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
+        self.date = date
+        self.hour = hour
+        self.minute = minute
+        self.second = second
+    }
+
+    public var secondsSinceEpoch: Int {
+        date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
+    }
+
+    public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
+        lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
+    }
+
+    /// `YYYY-MM-DD HH:MM`, seconds added when not zero.
+    public var description: String {
+        let base = "\(date) \(pad(hour, 2)):\(pad(minute, 2))"
+        return second == 0 ? base : base + ":\(pad(second, 2))"
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SS`, for machine-readable output.
+    public var iso8601: String {
+        "\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+    }
+}
+
+/// A moment with the sender's UTC offset, as in an RFC 2822 `Date:` header.
+public struct ZonedDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let local: LocalDateTime
+    /// Minutes east of UTC.
+    public let utcOffsetMinutes: Int
+
+    public init(local: LocalDateTime, utcOffsetMinutes: Int) {
+        self.local = local
+        self.utcOffsetMinutes = utcOffsetMinutes
+    }
+
+    public var secondsSinceEpoch: Int { local.secondsSinceEpoch - utcOffsetMinutes * 60 }
+
+    public var utc: LocalDateTime {
+        let seconds = secondsSinceEpoch
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - days * 86_400
+        return LocalDateTime(
+            date: CivilDate(daysSinceEpoch: days), hour: rest / 3600, minute: rest % 3600 / 60, second: rest % 60)!
+    }
+
+    public static func < (lhs: ZonedDateTime, rhs: ZonedDateTime) -> Bool {
+        lhs.secondsSinceEpoch < rhs.secondsSinceEpoch
+    }
+
+    /// RFC 3339, e.g. `2025-08-06T12:56:22-07:00`.
+    public var description: String {
+        let sign = utcOffsetMinutes < 0 ? "-" : "+"
+        let offset = abs(utcOffsetMinutes)
+        return "\(local.iso8601)\(sign)\(pad(offset / 60, 2)):\(pad(offset % 60, 2))"
+    }
+}

@@ -1,0 +1,48 @@
+/// A message sender as written: `Name <address>` or a bare address.
+public struct Sender: Sendable, Hashable {
+    /// Display name; empty when only an address was given.
+    public let name: String
+    public let address: String
+
+    public init(name: String, address: String) {
+        self.name = name
+        self.address = address
+    }
+
+    /// Parses `Name <addr>`, `"Last, First" <addr>`, `<addr>` or `addr`.
+    /// Returns nil when there is no usable address.
+    public init?(parsing text: String) {
+        let trimmed = text.trimmingWhitespace
+        var name = ""
+        var address = trimmed
+        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+            name = String(trimmed[..<open]).trimmingWhitespace
+            address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+                .trimmingWhitespace
+        }
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+            name = String(name.dropFirst().dropLast()).trimmingWhitespace
+        }
+        guard Sender.looksLikeAddress(address) else { return nil }
+        self.name = name
+        self.address = address
+    }
+
+    static func looksLikeAddress(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex, text.index(after: at) != text.endIndex
+        else { return false }
+        return !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" })
+    }
+
+    /// The name to show: the display name, or the address when there is none.
+    public var displayName: String { name.isEmpty ? address : name }
+}
+
+extension StringProtocol {
+    /// Trims spaces, tabs and line breaks (full-width spaces too).
+    public var trimmingWhitespace: String {
+        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = lastIndex(where: { !$0.isWhitespace })!
+        return String(self[first...last])
+    }
+}

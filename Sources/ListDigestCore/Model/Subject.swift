@@ -1,0 +1,162 @@
+/// A mail subject split into its bracketed prefix and its title:
+/// `Re: [RFC PATCH kvmtool v3 02/10] arm64: Add foo` →
+/// reply, RFC, tag `kvmtool`, version 3, part 2 of 10, title `arm64: Add foo`.
+///
+/// Follows b4's reading of prefixes and also handles what b4 misses
+/// (`[PATCH v6,19/24]`, `PATCHv3`, `RFCv2`, `v5.1`, `1 of 3`, `0/3 v2`, a trailing `(v2)`).
+public struct Subject: Sendable, Hashable {
+    public var isReply = false
+    public var isRFC = false
+    public var isResend = false
+    public var isPatch = false
+    /// `[GIT PULL]`: a pull request.
+    public var isPull = false
+    /// Prefix words that are not flags, version or counter: `kvmtool`, `6.1.y`, `for-6.17`.
+    public var tags: [String] = []
+    /// 1 when the subject gives none.
+    public var version = 1
+    /// `v5.1` → 1.
+    public var minorVersion: Int? = nil
+    public var versionWasWritten = false
+    public var part: Int? = nil
+    public var total: Int? = nil
+    /// The subject without reply markers and bracketed prefixes.
+    public var title = ""
+
+    public init(parsing subject: String) {
+        var rest = Substring(subject.trimmingWhitespace)
+        while let stripped = Subject.strippingReplyMarker(rest) {
+            isReply = true
+            rest = stripped
+        }
+        while rest.first == "[" {
+            guard let close = Subject.matchingBracket(in: rest) else { break }
+            readPrefixGroup(rest[rest.index(after: rest.startIndex)..<close])
+            rest = rest[rest.index(after: close)...].drop(while: { $0.isWhitespace })
+            while let stripped = Subject.strippingReplyMarker(rest) {
+                isReply = true
+                rest = stripped
+            }
+        }
+        title = rest.trimmingWhitespace
+        if !versionWasWritten, let (trimmedTitle, version) = Subject.trailingVersion(in: title) {
+            title = trimmedTitle
+            self.version = version
+            versionWasWritten = true
+        }
+    }
+
+    /// `v3 RFC` style display of the version, as people write it: `v3`, `v5.1`.
+    public var versionLabel: String {
+        minorVersion.map { "v\(version).\($0)" } ?? "v\(version)"
+    }
+
+    private static let replyMarkers = ["re:", "aw:", "fwd:", "fw:", "sv:", "回复:", "回复：", "答复:", "答复："]
+
+    private static func strippingReplyMarker(_ text: Substring) -> Substring? {
+        let lowered = text.lowercased()
+        for marker in replyMarkers where lowered.hasPrefix(marker) {
+            return text.dropFirst(marker.count).drop(while: { $0.isWhitespace })
+        }
+        return nil
+    }
+
+    /// The index of the `]` that closes the `[` at the start, allowing nesting.
+    private static func matchingBracket(in text: Substring) -> Substring.Index? {
+        var depth = 0
+        for index in text.indices {
+            switch text[index] {
+            case "[": depth += 1
+            case "]":
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    private mutating func readPrefixGroup(_ group: Substring) {
+        let tokens = group.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" })
+            .map(String.init)
+        var pendingTag: [String] = []
+        func flushTag() {
+            if !pendingTag.isEmpty { tags.append(pendingTag.joined(separator: " ")) }
+            pendingTag = []
+        }
+        var index = 0
+        while index < tokens.count {
+            let token = tokens[index]
+            let lowered = token.lowercased()
+            if index + 2 < tokens.count, tokens[index + 1].lowercased() == "of",
+                let part = Int(token), let total = Int(tokens[index + 2])
+            {
+                flushTag()
+                (self.part, self.total) = (part, total)
+                index += 3
+                continue
+            }
+            if readFlag(lowered) || readVersion(lowered) || readCounter(lowered) {
+                flushTag()
+            } else {
+                pendingTag.append(token)
+            }
+            index += 1
+        }
+        flushTag()
+    }
+
+    private mutating func readFlag(_ token: String) -> Bool {
+        switch token {
+        case "patch": isPatch = true
+        case "rfc": isRFC = true
+        case "resend": isResend = true
+        case "git", "pull": isPull = true
+        default:
+            // Glued forms: PATCHv3, RFCv2, RFC-v2.
+            for (flag, setter) in [("patch", 0), ("rfc", 1)] where token.hasPrefix(flag) {
+                let rest = String(token.dropFirst(flag.count).drop(while: { $0 == "-" }))
+                guard readVersion(rest) else { continue }
+                if setter == 0 { isPatch = true } else { isRFC = true }
+                return true
+            }
+            return false
+        }
+        return true
+    }
+
+    /// `v3`, `V3`, `v5.1`.
+    private mutating func readVersion(_ token: String) -> Bool {
+        guard token.first == "v" else { return false }
+        let numbers = token.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(numbers.count), numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
+            let major = Int(numbers[0]), major < 1000
+        else { return false }
+        version = major
+        minorVersion = numbers.count == 2 ? Int(numbers[1]) : nil
+        versionWasWritten = true
+        return true
+    }
+
+    /// `03/10`.
+    private mutating func readCounter(_ token: String) -> Bool {
+        let numbers = token.split(separator: "/", omittingEmptySubsequences: false)
+        guard numbers.count == 2, numbers.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) })
+        else { return false }
+        part = Int(numbers[0])
+        total = Int(numbers[1])
+        return true
+    }
+
+    /// `foo bar (v2)` → (`foo bar`, 2). A version inside the title ("Support v2 hardware") is left alone.
+    private static func trailingVersion(in title: String) -> (String, Int)? {
+        guard title.hasSuffix(")"), let open = title.lastIndex(of: "(") else { return nil }
+        let inner = title[title.index(after: open)..<title.index(before: title.endIndex)].lowercased()
+        guard inner.first == "v", let version = Int(inner.dropFirst()), version > 0, version < 1000 else { return nil }
+        return (title[..<open].trimmingWhitespace, version)
+    }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+}

@@ -1,0 +1,117 @@
+import Foundation
+
+/// Every report of a folder, read and sorted by week.
+public struct Archive: Sendable {
+    /// One report per week, oldest first.
+    public let reports: [WeeklyReport]
+    public let diagnostics: [Diagnostic]
+
+    public init(reports: [WeeklyReport], diagnostics: [Diagnostic]) {
+        self.reports = reports
+        self.diagnostics = diagnostics
+    }
+
+    public var threadCount: Int { reports.reduce(0) { $0 + $1.threads.count } }
+    public var listedMessageCount: Int { reports.reduce(0) { $0 + $1.listedMessageCount } }
+}
+
+public enum ArchiveLoaderError: Error, CustomStringConvertible {
+    case missingFolder(String)
+    case unreadableFolder(String, String)
+
+    public var description: String {
+        switch self {
+        case .missingFolder(let path): "\(path): error: reports folder does not exist"
+        case .unreadableFolder(let path, let reason): "\(path): error: cannot list the reports folder: \(reason)"
+        }
+    }
+}
+
+public enum ArchiveLoader {
+    /// Reads every `*.md` report of `folder`. Problems in files are diagnostics;
+    /// only a missing or unlistable folder throws.
+    public static func load(folder: String) async throws -> Archive {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ArchiveLoaderError.missingFolder(folder)
+        }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        } catch {
+            throw ArchiveLoaderError.unreadableFolder(folder, String(describing: error))
+        }
+        var diagnostics: [Diagnostic] = []
+        var sources: [ReportSource] = []
+        var firstPathOfWeek: [ISOWeek: String] = [:]
+        for name in names where name.hasSuffix(".md") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            switch ReportFileName.parse(name) {
+            case .failure(let problem):
+                let severity: Diagnostic.Severity = problem == .notAReportName ? .warning : .error
+                diagnostics.append(Diagnostic(severity, file: path, line: 0, "\(problem); file ignored"))
+            case .success(let fileName):
+                if let other = firstPathOfWeek[fileName.week] {
+                    diagnostics.append(
+                        .error(path, 0, "second report for week \(fileName.week) (first: \(other)); file ignored"))
+                    continue
+                }
+                firstPathOfWeek[fileName.week] = path
+                sources.append(ReportSource(path: path, week: fileName.week, listName: fileName.listName))
+            }
+        }
+        let parsed = await withTaskGroup(of: (Int, ParsedReport).self) { group in
+            for (index, source) in sources.enumerated() {
+                group.addTask { (index, readReport(source)) }
+            }
+            var results = [ParsedReport?](repeating: nil, count: sources.count)
+            for await (index, result) in group { results[index] = result }
+            return results.compactMap { $0 }
+        }
+        for result in parsed { diagnostics += result.diagnostics }
+        let reports = parsed.compactMap(\.report).sorted { $0.week < $1.week }
+        return Archive(reports: reports, diagnostics: diagnostics)
+    }
+
+    /// Reads and parses one file; unreadable bytes become diagnostics, never a crash.
+    public static func readReport(_ source: ReportSource) -> ParsedReport {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: source.path))
+        } catch {
+            return ParsedReport(report: nil, diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")])
+        }
+        let decoded = TextDecoding.decodeUTF8(data)
+        var result = ReportParser.parse(text: decoded.text, source: source)
+        if let line = decoded.firstInvalidLine {
+            result = ParsedReport(
+                report: result.report,
+                diagnostics: [.warning(source.path, line, "invalid UTF-8 replaced with U+FFFD")] + result.diagnostics)
+        }
+        return result
+    }
+}
+
+enum TextDecoding {
+    /// Decodes UTF-8, replacing invalid bytes, and says on which line the first one was.
+    static func decodeUTF8(_ data: Data) -> (text: String, firstInvalidLine: Int?) {
+        if let text = String(data: data, encoding: .utf8) { return (text, nil) }
+        var line = 1
+        var firstInvalidLine: Int?
+        var decoder = UTF8()
+        var iterator = data.makeIterator()
+        var scalars = String.UnicodeScalarView()
+        loop: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                if scalar == "\n" { line += 1 }
+                scalars.append(scalar)
+            case .emptyInput: break loop
+            case .error:
+                if firstInvalidLine == nil { firstInvalidLine = line }
+                scalars.append("\u{FFFD}")
+            }
+        }
+        return (String(scalars), firstInvalidLine)
+    }
+}

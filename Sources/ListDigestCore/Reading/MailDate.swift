@@ -1,0 +1,43 @@
+/// Parses RFC 2822 dates as mail headers write them:
+/// `Wed,  6 Aug 2025 12:56:22 -0700`, `6 Aug 2025 12:56 +0000 (UTC)`, `… GMT`.
+enum MailDate {
+    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    private static let namedZones: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -300, "edt": -240, "cst": -360, "cdt": -300,
+        "mst": -420, "mdt": -360, "pst": -480, "pdt": -420,
+    ]
+
+    static func parse(_ text: String) -> ZonedDateTime? {
+        var tokens = text.split(whereSeparator: { $0.isWhitespace }).map { $0.lowercased() }
+        // A trailing comment such as "(PDT)".
+        while let last = tokens.last, last.hasPrefix("(") { tokens.removeLast() }
+        if let first = tokens.first, first.hasSuffix(",") { tokens.removeFirst() }
+        guard tokens.count == 5,
+            let day = Int(tokens[0]),
+            let monthIndex = months.firstIndex(of: String(tokens[1].prefix(3))),
+            let writtenYear = Int(tokens[2]),
+            let date = CivilDate(year: fourDigitYear(writtenYear), month: monthIndex + 1, day: day)
+        else { return nil }
+        let clock = tokens[3].split(separator: ":").map { Int($0) }
+        guard (2...3).contains(clock.count), !clock.contains(nil),
+            let local = LocalDateTime(date: date, hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0),
+            let offset = zoneOffset(tokens[4])
+        else { return nil }
+        return ZonedDateTime(local: local, utcOffsetMinutes: offset)
+    }
+
+    /// RFC 2822 obsolete two-digit years: 00–49 are 20xx, 50–99 are 19xx.
+    private static func fourDigitYear(_ year: Int) -> Int {
+        guard year < 100 else { return year }
+        return year < 50 ? 2000 + year : 1900 + year
+    }
+
+    private static func zoneOffset(_ zone: String) -> Int? {
+        if let named = namedZones[zone] { return named }
+        guard zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
+            zone.dropFirst().allSatisfy(\.isASCIIDigit), let value = Int(zone.dropFirst())
+        else { return nil }
+        let minutes = value / 100 * 60 + value % 100
+        return sign == "-" ? -minutes : minutes
+    }
+}

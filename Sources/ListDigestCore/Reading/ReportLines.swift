@@ -1,0 +1,101 @@
+/// Recognisers for the single lines of a weekly report (see FORMAT.md).
+/// Each returns nil when the line is not of its kind.
+enum ReportLines {
+    /// `# KVMARM 邮件列表 AI 总结报告` → `KVMARM`.
+    static func title(_ line: Substring) -> String? {
+        guard line.hasPrefix("# ") else { return nil }
+        return line.dropFirst(2).split(whereSeparator: { $0.isWhitespace }).first.map(String.init)
+    }
+
+    /// `**key**: value` or `- **key**: value`; the key's own trailing text
+    /// (`**大型 Thread** (>20封): 2 个`) is dropped.
+    static func keyValue(_ line: Substring) -> (key: String, value: String)? {
+        var rest = line
+        if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
+        guard rest.hasPrefix("**") else { return nil }
+        rest = rest.dropFirst(2)
+        guard let close = rest.firstRange(of: "**") else { return nil }
+        let key = rest[..<close.lowerBound].trimmingWhitespace
+        let afterKey = rest[close.upperBound...]
+        guard !key.isEmpty, let colon = afterKey.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
+        return (key, afterKey[afterKey.index(after: colon)...].trimmingWhitespace)
+    }
+
+    /// The integers in a text, in order: `28 threads (225 邮件)` → [28, 225].
+    static func integers(in text: String) -> [Int] {
+        text.split(whereSeparator: { !$0.isASCIIDigit }).compactMap { Int($0) }
+    }
+
+    /// `## 📌 PATCH` → `PATCH`.
+    static func categoryHeading(_ line: Substring) -> String? {
+        guard line.hasPrefix("## ") else { return nil }
+        let name = line.dropFirst(3).drop(while: { !$0.isASCII || $0.isWhitespace }).trimmingWhitespace
+        return name.isEmpty ? nil : name
+    }
+
+    /// `共 28 个 thread` → 28.
+    static func sectionCount(_ line: Substring) -> Int? {
+        guard line.hasPrefix("共"), line.lowercased().hasSuffix("thread") || line.hasSuffix("threads") else { return nil }
+        return integers(in: String(line)).first
+    }
+
+    /// `### Thread 5: [PATCH] title` → (5, `[PATCH] title`).
+    static func threadHeading(_ line: Substring) -> (number: Int, title: String)? {
+        guard line.hasPrefix("### Thread ") else { return nil }
+        let rest = line.dropFirst("### Thread ".count)
+        let digits = rest.prefix(while: \.isASCIIDigit)
+        guard let number = Int(digits) else { return nil }
+        let afterNumber = rest.dropFirst(digits.count)
+        guard let colon = afterNumber.first, colon == ":" || colon == "：" else { return nil }
+        return (number, afterNumber.dropFirst().trimmingWhitespace)
+    }
+
+    /// A wrapped title or subject continues on a line that starts with exactly one space.
+    static func continuation(_ line: Substring) -> String? {
+        guard line.first == " ", let second = line.dropFirst().first, !second.isWhitespace else { return nil }
+        return line.trimmingWhitespace
+    }
+
+    static func isSummaryHeading(_ line: Substring) -> Bool {
+        line.hasPrefix("#### ") && (line.contains("总结") || line.contains("🤖"))
+    }
+
+    static func isMessageListHeading(_ line: Substring) -> Bool {
+        line.hasPrefix("#### ") && (line.contains("邮件列表") || line.contains("📝"))
+    }
+
+    static func isRule(_ line: Substring) -> Bool { line.trimmingWhitespace == "---" }
+
+    /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).
+    static func messageEntry(_ line: Substring) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
+        let digits = line.prefix(while: \.isASCIIDigit)
+        guard !digits.isEmpty else { return nil }
+        var rest = line.dropFirst(digits.count)
+        guard rest.hasPrefix(". **[") else { return nil }
+        rest = rest.dropFirst(5)
+        guard let close = rest.firstRange(of: "]**") else { return nil }
+        let stamp = rest[..<close.lowerBound]
+        let numbers = stamp.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
+        guard numbers.count == 4, numbers.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCIIDigit } }) else {
+            return nil
+        }
+        let values = numbers.map { Int($0)! }
+        return (values[0], values[1], values[2], values[3], rest[close.upperBound...].trimmingWhitespace)
+    }
+
+    /// Whether a line starts a message entry, even a malformed one (`3. **[…`).
+    static func looksLikeMessageEntry(_ line: Substring) -> Bool {
+        let digits = line.prefix(while: \.isASCIIDigit)
+        return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". **")
+    }
+
+    /// `   - 发件人: Name <addr>` → `Name <addr>`.
+    static func senderText(_ line: Substring) -> String? {
+        let trimmed = line.trimmingWhitespace
+        guard trimmed.hasPrefix("- ") else { return nil }
+        let rest = trimmed.dropFirst(2)
+        guard rest.hasPrefix("发件人") else { return nil }
+        let value = rest.dropFirst("发件人".count).drop(while: { $0 == ":" || $0 == "：" || $0.isWhitespace })
+        return String(value)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import ListDigestCore
+import TOMLKit
+
+/// The settings of a site, read from `<site>/config.toml`.
+public struct SiteConfig: Sendable, Equatable {
+    public var title: String
+    public var description: String
+    /// Absolute URL the site is published under, ending in `/`.
+    public var baseURL: String
+    /// The list name used in report file names and lore URLs (`kvmarm`).
+    public var list: String
+    /// `lang` of the site's own text.
+    public var language: String
+    /// `lang` of the reports' summaries.
+    public var contentLanguage: String
+    /// Folders, relative to the site folder unless absolute.
+    public var reports: String
+    public var templates: String
+    public var staticFiles: String
+
+    public init(
+        title: String, description: String = "", baseURL: String = "/", list: String, language: String = "en",
+        contentLanguage: String = "zh-CN", reports: String = "reports", templates: String = "../Templates",
+        staticFiles: String = "static"
+    ) {
+        self.title = title
+        self.description = description
+        self.baseURL = baseURL
+        self.list = list
+        self.language = language
+        self.contentLanguage = contentLanguage
+        self.reports = reports
+        self.templates = templates
+        self.staticFiles = staticFiles
+    }
+}
+
+/// A problem in the config file, located like a report diagnostic.
+public struct SiteConfigError: Error, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public var description: String { Diagnostic.error(file, line, message).description }
+}
+
+extension SiteConfig {
+    static let fileName = "config.toml"
+
+    private static let knownKeys: Set<String> = [
+        "title", "description", "base_url", "list", "language", "content_language", "reports", "templates", "static",
+    ]
+
+    /// Parses the text of a config file. Unknown keys are errors: a typo must not be silently ignored.
+    public static func parse(_ text: String, file: String) throws(SiteConfigError) -> SiteConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw SiteConfigError(file: file, line: error.source.begin.line, message: error.description)
+        } catch {
+            throw SiteConfigError(file: file, line: 0, message: "\(error)")
+        }
+        for key in table.keys where !knownKeys.contains(key) {
+            throw SiteConfigError(
+                file: file, line: lineOfKey(key, in: text),
+                message: "unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")
+        }
+        func string(_ key: String) throws(SiteConfigError) -> String? {
+            guard let value = table[key] else { return nil }
+            guard let text = value.string else {
+                throw SiteConfigError(file: file, line: lineOfKey(key, in: text), message: "'\(key)' must be a string")
+            }
+            return text
+        }
+        guard let list = try string("list"), !list.isEmpty else {
+            throw SiteConfigError(file: file, line: 0, message: "'list' is required: the list name of the report files, e.g. list = \"kvmarm\"")
+        }
+        var config = SiteConfig(title: try string("title") ?? "\(list) digest", list: list)
+        config.description = try string("description") ?? ""
+        if let baseURL = try string("base_url") {
+            config.baseURL = try normalizedBaseURL(baseURL, file: file, line: lineOfKey("base_url", in: text))
+        }
+        config.language = try string("language") ?? config.language
+        config.contentLanguage = try string("content_language") ?? config.contentLanguage
+        config.reports = try string("reports") ?? config.reports
+        config.templates = try string("templates") ?? config.templates
+        config.staticFiles = try string("static") ?? config.staticFiles
+        return config
+    }
+
+    /// `https://example.org/kvmarm` → `https://example.org/kvmarm/`; only http(s) URLs or a path starting with `/`.
+    public static func normalizedBaseURL(_ text: String, file: String, line: Int) throws(SiteConfigError) -> String {
+        let trimmed = text.trimmingWhitespace
+        let lowered = trimmed.lowercased()
+        let isAbsolute = lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+        let hasUnsafeCharacter = trimmed.contains { character in
+            character.isWhitespace || "\"<>'`".contains(character)
+        }
+        guard isAbsolute || trimmed.hasPrefix("/"), !hasUnsafeCharacter else {
+            throw SiteConfigError(file: file, line: line, message: "base URL '\(text)' must be an http(s) URL or a path starting with '/'")
+        }
+        return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
+    }
+
+    private static func lineOfKey(_ key: String, in text: String) -> Int {
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingWhitespace
+            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingWhitespace.hasPrefix("=") { return index + 1 }
+        }
+        return 0
+    }
+}

@@ -1,0 +1,35 @@
+import ListDigestCore
+
+/// Where each page lives. Paths are relative to the output root; a page's
+/// URL is its folder (`weeks/2025-W32/`), its file that folder's `index.html`.
+public enum SitePaths {
+    public static let home = ""
+    public static let weeksIndex = "weeks/"
+    public static let weeksData = "data/weeks.json"
+
+    public static func week(_ week: ISOWeek) -> String { "weeks/\(week.id)/" }
+
+    /// The file that serves a page URL.
+    static func file(forPage url: String) -> String { url + "index.html" }
+
+    /// The relative prefix that leads from a page URL back to the root: `weeks/2025-W32/` → `../../`.
+    static func root(fromPage url: String) -> String {
+        String(repeating: "../", count: url.count { $0 == "/" })
+    }
+}
+
+/// Stable anchors for the threads of one week, in report order: made from the
+/// thread's title and version, never from its position, so they survive a
+/// regenerated report that reorders threads.
+enum ThreadAnchors {
+    static func assign(_ threads: [ReportThread]) -> [String] {
+        var allocator = SlugAllocator()
+        return threads.map { thread in
+            let subject = thread.subject
+            var base = Slug.make(subject.title, fallback: "thread", maximumLength: 64)
+            if subject.isRFC { base += "-rfc" }
+            if subject.versionWasWritten { base += "-v\(subject.version)" }
+            return allocator.unique(base)
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of a site, loaded once from the templates folder.
+public struct TemplateSet: Sendable {
+    private let library: MustacheLibrary
+    public let directory: String
+
+    public static let requiredTemplates = ["base", "home", "weeks", "week"]
+
+    public init(directory: String) async throws(SiteBuildError) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw SiteBuildError(file: directory, line: 0, message: "templates folder does not exist")
+        }
+        do {
+            library = try await MustacheLibrary(directory: directory)
+        } catch let error as MustacheLibrary.ParserError {
+            throw SiteBuildError(
+                file: (directory as NSString).appendingPathComponent(error.filename), line: error.context.lineNumber,
+                message: "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+        } catch {
+            throw SiteBuildError(file: directory, line: 0, message: "cannot load templates: \(error)")
+        }
+        self.directory = directory
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw SiteBuildError(
+                file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
+                message: "template is missing")
+        }
+    }
+
+    func render(_ view: Any, template name: String) throws(SiteBuildError) -> String {
+        guard let output = library.render(view, withTemplate: name) else {
+            throw SiteBuildError(
+                file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
+                message: "template is missing")
+        }
+        return output
+    }
+}
+
+/// A build failure that is not a report diagnostic: config, templates, output.
+public struct SiteBuildError: Error, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let message: String
+
+    public init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        let location = line > 0 ? "\(file):\(line)" : file
+        return "\(location): error: \(message)"
+    }
+}

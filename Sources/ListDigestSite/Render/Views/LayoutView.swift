@@ -1,0 +1,63 @@
+import ListDigestCore
+
+/// What `base.mustache` needs on every page.
+struct LayoutView {
+    let siteTitle: String
+    let pageTitle: String
+    let description: String
+    let language: String
+    let contentLanguage: String
+    /// Relative prefix back to the site root (`../../`), so the site works under any path.
+    let root: String
+    let canonicalURL: String
+    let listName: String
+    let navHome: Bool
+    let navWeeks: Bool
+
+    init(site: SiteContext, pageURL: String, title: String, description: String) {
+        siteTitle = site.config.title
+        pageTitle = title
+        self.description = description
+        language = site.config.language
+        contentLanguage = site.config.contentLanguage
+        root = SitePaths.root(fromPage: pageURL)
+        canonicalURL = site.absoluteURL(pageURL)
+        listName = site.config.list
+        navHome = pageURL == SitePaths.home
+        navWeeks = pageURL.hasPrefix("weeks/")
+    }
+}
+
+/// Everything a page renderer may read: the config and the loaded archive, immutable.
+struct SiteContext: Sendable {
+    let config: SiteConfig
+    let reports: [WeeklyReport]
+    let figures: [ISOWeek: WeekFigures]
+    let archiveFigures: ArchiveFigures
+
+    init(config: SiteConfig, reports: [WeeklyReport]) {
+        self.config = config
+        self.reports = reports
+        var figures: [ISOWeek: WeekFigures] = [:]
+        for report in reports { figures[report.week] = WeekFigures(report) }
+        self.figures = figures
+        archiveFigures = ArchiveFigures(reports)
+    }
+
+    func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }
+}
+
+/// Thousands separated by a thin comma: 9,021.
+func formatCount(_ value: Int) -> String {
+    let digits = String(abs(value))
+    var grouped = ""
+    for (index, character) in digits.enumerated() {
+        if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
+        grouped.append(character)
+    }
+    return value < 0 ? "-" + grouped : grouped
+}
+
+func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
+    "\(formatCount(count)) \(count == 1 ? singular : pluralForm ?? singular + "s")"
+}

@@ -1,0 +1,54 @@
+import Foundation
+import ListDigestCore
+
+/// `data/weeks.json`: one object per week, oldest first (schema in README.md).
+struct WeeksJSON: Encodable {
+    struct Week: Encodable {
+        let week: String
+        let url: String
+        let declaredEmails: Int?
+        let declaredThreads: Int?
+        let threads: [Thread]
+    }
+
+    struct Thread: Encodable {
+        let title: String
+        let subject: String
+        let category: String
+        let version: Int
+        let rfc: Bool
+        let declaredEmails: Int
+        let messages: Int
+        let anchor: String
+    }
+
+    let weeks: [Week]
+
+    init(site: SiteContext) {
+        weeks = site.reports.map { report in
+            let anchors = ThreadAnchors.assign(report.threads)
+            return Week(
+                week: report.week.id, url: site.absoluteURL(SitePaths.week(report.week)),
+                declaredEmails: report.declaredEmails, declaredThreads: report.declaredThreads,
+                threads: zip(report.threads, anchors).map { thread, anchor in
+                    Thread(
+                        title: thread.subject.title, subject: thread.subjectLine, category: thread.category,
+                        version: thread.subject.version, rfc: thread.subject.isRFC,
+                        declaredEmails: thread.declaredEmails, messages: thread.messages.count, anchor: anchor)
+                })
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(weeks)
+    }
+
+    func data() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import ListDigestCore
+import ListDigestSite
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site from the reports (the default command).",
+        discussion: """
+            The new site is written beside the output folder and swapped in only when complete, \
+            so a failed build leaves the previous site as it was.
+            """
+    )
+
+    @OptionGroup var location: SiteLocationOptions
+
+    @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
+    var output = "public"
+
+    @Option(name: .long, help: ArgumentHelp("The URL the site is published under (default: the config's 'base_url').", valueName: "url"))
+    var baseURL: String?
+
+    @Flag(name: .long, help: "Fail without writing when a report has errors.")
+    var strict = false
+
+    func run() async throws {
+        let site = try location.loadSite()
+        let started = Date()
+        let result: BuildResult
+        do {
+            result = try await SiteBuilder.build(
+                BuildRequest(site: site, outputDirectory: output, baseURL: baseURL, strict: strict),
+                progress: { event in
+                    switch event {
+                    case .reading(let folder): Terminal.status("reading \(folder)")
+                    case .rendering(let done, let total): Terminal.status("rendering [\(done)/\(total)]")
+                    case .writing(let files): Terminal.status("writing \(files) files")
+                    }
+                })
+        } catch let error as SiteBuildError {
+            Terminal.clearStatus()
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        } catch let error as SiteConfigError {
+            Terminal.clearStatus()
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
+        Terminal.clearStatus()
+        Terminal.printDiagnostics(result.diagnostics)
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
+        print(
+            "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages, \(result.files) files in \(result.outputDirectory) "
+                + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s")
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import ListDigestCore
+import ListDigestSite
+
+struct CheckCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Read the report archive and print every problem found.",
+        discussion: "Exits with status 1 when any report has an error."
+    )
+
+    @OptionGroup var location: SiteLocationOptions
+
+    func run() async throws {
+        let site = try location.loadSite()
+        let archive = try await ArchiveLoader.load(folder: site.reportsDirectory)
+        Terminal.printDiagnostics(archive.diagnostics)
+        let diagnostics = archive.diagnostics
+        print(
+            "\(archive.reports.count) weeks, \(archive.threadCount) threads, \(archive.listedMessageCount) messages, "
+                + "\(diagnostics.warningCount) warnings, \(diagnostics.errorCount) errors")
+        if diagnostics.errorCount > 0 { throw ExitCode(1) }
+    }
+}

@@ -27,6 +27,8 @@ let package = Package(
         ),
         // Reads reports into the model and links them; never prints, never writes.
         .target(name: "ListDigestCore"),
+        // Draws charts as SVG from plain numbers; knows nothing of mailing lists.
+        .target(name: "SVGCharts"),
         // Renders the model (Markdown, templates, JSON) and writes the site.
         .target(
             name: "ListDigestSite",
@@ -45,8 +47,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore"]),
-        .testTarget(name: "ListDigestSiteTests", dependencies: ["ListDigestSite"]),
+        // Fixtures and helpers shared by the test targets.
+        .target(name: "ListDigestTestSupport", dependencies: ["ListDigestCore"], path: "Tests/ListDigestTestSupport"),
+        .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore", "ListDigestTestSupport"]),
+        .testTarget(name: "ListDigestSiteTests", dependencies: ["ListDigestSite", "ListDigestTestSupport"]),
+        .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+        // Runs the built executable end to end.
+        .testTarget(name: "ListDigestCLITests", dependencies: ["listdigest", "ListDigestTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -21,7 +21,8 @@ struct CartesianFrame {
     self.axes = axes
     self.count = count
     let fs = layout.fontSize
-    let tickLabelWidth = scale.ticks.map { TextMetrics.width(NumberFormat.compact($0), fontSize: fs) }.max() ?? 0
+    let tickLabelWidth =
+      scale.ticks.map { TextMetrics.width(NumberFormat.compact($0), fontSize: fs) }.max() ?? 0
     let titleWidth = axes.y.isEmpty ? 0 : fs * 1.3
     left = fs * 0.2 + titleWidth + tickLabelWidth + fs * 0.4
     right = layout.width - fs * 0.6
@@ -62,7 +63,10 @@ struct CartesianFrame {
       guard i % every == 0 else { continue }
       svg.text(
         NumberFormat.compact(tick),
-        ["class": "tick-label tick-y", "x": num(left - fs * 0.4), "y": num(ty + fs * 0.35), "text-anchor": "end"])
+        [
+          "class": "tick-label tick-y", "x": num(left - fs * 0.4), "y": num(ty + fs * 0.35),
+          "text-anchor": "end",
+        ])
     }
     if !axes.y.isEmpty {
       let title = TextMetrics.truncate(axes.y, toWidth: plotHeight, fontSize: fs)
@@ -81,8 +85,10 @@ struct CartesianFrame {
   func drawWeekAxis(_ svg: inout SVGWriter, weeks: [String]) {
     let fs = fontSize
     let parsed = weeks.map(ISOWeek.init)
+    // Ticks mark where a week starts; a lone week's label belongs under its bar instead.
+    let tickX: (Int) -> Double = { count == 1 ? bandStart($0) + band / 2 : bandStart($0) }
     let ticks = TimeTicks.ticks(
-      weeks: parsed, rawLabels: weeks, x: { bandStart($0) }, fontSize: fs, bounds: 0...layout.width)
+      weeks: parsed, rawLabels: weeks, x: tickX, fontSize: fs, bounds: 0...layout.width)
     svg.open("g", ["class": "axis axis-x", "fill": "currentColor"])
     let labelBaseline = bottom + tickLength + fs * 0.3 + fs * 0.8
     for tick in ticks {
@@ -94,7 +100,10 @@ struct CartesianFrame {
         ])
       svg.text(
         tick.label,
-        ["class": "tick-label tick-x", "x": num(tick.labelX), "y": num(labelBaseline), "text-anchor": "middle"])
+        [
+          "class": "tick-label tick-x", "x": num(tick.labelX), "y": num(labelBaseline),
+          "text-anchor": "middle",
+        ])
     }
     if !axes.x.isEmpty {
       let title = TextMetrics.truncate(axes.x, toWidth: plotWidth, fontSize: fs)

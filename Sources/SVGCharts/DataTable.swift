@@ -28,7 +28,10 @@ public struct DataTable: Sendable, Equatable {
     for row in rows {
       out += "<tr>"
       for (i, cell) in row.enumerated() {
-        out += i == 0 ? "<th scope=\"row\">" + Escaping.xml(cell) + "</th>" : "<td>" + Escaping.xml(cell) + "</td>"
+        out +=
+          i == 0
+          ? "<th scope=\"row\">" + Escaping.xml(cell) + "</th>"
+          : "<td>" + Escaping.xml(cell) + "</td>"
       }
       out += "</tr>\n"
     }
@@ -39,9 +42,12 @@ public struct DataTable: Sendable, Equatable {
     let field = String(
       String.UnicodeScalarView(
         raw.unicodeScalars.filter { scalar in
-          scalar == "\n" || scalar == "\r" || scalar == "\t" || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
+          scalar == "\n" || scalar == "\r" || scalar == "\t"
+            || !(scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value))
         }))
-    let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+    let needsQuotes = field.contains {
+      $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n"
+    }
     guard needsQuotes else { return field }
     return "\"" + field.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
   }

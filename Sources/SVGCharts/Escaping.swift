@@ -40,7 +40,8 @@ enum Escaping {
       }
     }
     let kept = String(String.UnicodeScalarView(allowed))
-    guard let first = kept.unicodeScalars.first, ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+    guard let first = kept.unicodeScalars.first,
+      ("a"..."z").contains(first) || ("A"..."Z").contains(first)
     else { return "chart-" + kept }
     return kept
   }

@@ -26,7 +26,8 @@ public struct ISOWeek: Sendable, Hashable, Comparable {
   public var label: String {
     let y = String(year)
     let w = String(week)
-    return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-W" + (week < 10 ? "0" : "") + w
+    return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-W" + (week < 10 ? "0" : "")
+      + w
   }
 
   /// The Monday that starts this week.

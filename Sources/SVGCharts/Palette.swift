@@ -30,11 +30,16 @@ public enum Palette {
 /// CSS for the site's stylesheet: palette variables, dark-mode variants, sizing.
 public enum ChartStyle {
   public static let css: String = {
-    func variables(_ series: [String], _ other: String, _ heat: [String], indent: String) -> String {
+    func variables(_ series: [String], _ other: String, _ heat: [String], indent: String) -> String
+    {
       var lines: [String] = []
-      for (i, colour) in series.enumerated() { lines.append("\(indent)--chart-\(i + 1): \(colour);") }
+      for (i, colour) in series.enumerated() {
+        lines.append("\(indent)--chart-\(i + 1): \(colour);")
+      }
       lines.append("\(indent)--chart-other: \(other);")
-      for (i, colour) in heat.enumerated() { lines.append("\(indent)--chart-heat-\(i): \(colour);") }
+      for (i, colour) in heat.enumerated() {
+        lines.append("\(indent)--chart-heat-\(i): \(colour);")
+      }
       return lines.joined(separator: "\n")
     }
     return """

@@ -27,7 +27,9 @@ public struct RankedBarChart: Chart {
   }
 
   public var table: DataTable {
-    DataTable(columns: [labelHeader, valueHeader], rows: items.map { [$0.label, NumberFormat.plain($0.value)] })
+    DataTable(
+      columns: [labelHeader, valueHeader],
+      rows: items.map { [$0.label, NumberFormat.plain($0.value)] })
   }
 
   public func svg() -> String {
@@ -49,11 +51,15 @@ public struct RankedBarChart: Chart {
     let height = margin + rowsHeight + titleHeight + margin
 
     var svg = SVGWriter()
-    svg.openRoot(info: info, width: layout.width, height: height, kind: "chart-ranked", fontSize: fs)
+    svg.openRoot(
+      info: info, width: layout.width, height: height, kind: "chart-ranked", fontSize: fs)
     if items.isEmpty {
       svg.text(
         "No data",
-        ["class": "empty-note", "x": num(layout.width / 2), "y": num(margin + rowHeight * 0.65), "text-anchor": "middle", "fill": "currentColor"])
+        [
+          "class": "empty-note", "x": num(layout.width / 2), "y": num(margin + rowHeight * 0.65),
+          "text-anchor": "middle", "fill": "currentColor",
+        ])
     }
     svg.open("g", ["class": "marks"])
     for (i, item) in items.enumerated() {
@@ -61,16 +67,27 @@ public struct RankedBarChart: Chart {
       let baseline = rowTop + rowHeight / 2 + fs * 0.35
       let fraction = maximum > 0 && item.value.isFinite ? min(max(item.value / maximum, 0), 1) : 0
       let length = fraction * barSpan
-      svg.text(labels[i], ["class": "bar-label", "x": num(barLeft - gap), "y": num(baseline), "text-anchor": "end", "fill": "currentColor"])
+      svg.text(
+        labels[i],
+        [
+          "class": "bar-label", "x": num(barLeft - gap), "y": num(baseline), "text-anchor": "end",
+          "fill": "currentColor",
+        ])
       svg.element(
         "rect",
         [
-          "class": "mark", "x": num(barLeft), "y": num(rowTop + rowHeight * 0.15), "width": num(length),
+          "class": "mark", "x": num(barLeft), "y": num(rowTop + rowHeight * 0.15),
+          "width": num(length),
           "height": num(rowHeight * 0.7), "fill": Palette.seriesFill(0),
           "data-label": item.label, "data-value": valueTexts[i],
         ],
         tooltip: tooltip(item.label, item.value, unit: unit))
-      svg.text(valueTexts[i], ["class": "bar-value", "x": num(barLeft + length + gap), "y": num(baseline), "fill": "currentColor"])
+      svg.text(
+        valueTexts[i],
+        [
+          "class": "bar-value", "x": num(barLeft + length + gap), "y": num(baseline),
+          "fill": "currentColor",
+        ])
     }
     svg.close("g")
     if !valueAxisLabel.isEmpty {
@@ -78,7 +95,8 @@ public struct RankedBarChart: Chart {
       svg.text(
         title,
         [
-          "class": "axis-title axis-title-x", "x": num(barLeft), "y": num(margin + rowsHeight + fs * 1.1),
+          "class": "axis-title axis-title-x", "x": num(barLeft),
+          "y": num(margin + rowsHeight + fs * 1.1),
           "fill": "currentColor",
         ])
     }

@@ -27,7 +27,9 @@ struct SVGWriter {
   }
 
   /// The root `<svg>` with its accessible name and description, which must come first.
-  mutating func openRoot(info: ChartInfo, width: Double, height: Double, kind: String, fontSize: Double) {
+  mutating func openRoot(
+    info: ChartInfo, width: Double, height: Double, kind: String, fontSize: Double
+  ) {
     let id = Escaping.id(info.idPrefix)
     open(
       "svg",

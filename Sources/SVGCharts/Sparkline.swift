@@ -27,7 +27,8 @@ public struct Sparkline: Chart {
 
   public init(
     info: ChartInfo, points: [LabeledValue], markers: [Marker] = [], labelHeader: String = "week",
-    valueHeader: String, unit: String, width: Double = 240, height: Double = 40, fontSize: Double = 13
+    valueHeader: String, unit: String, width: Double = 240, height: Double = 40,
+    fontSize: Double = 13
   ) {
     self.info = info
     self.points = points
@@ -51,7 +52,8 @@ public struct Sparkline: Chart {
       guard markerColumn else { return row }
       return row + [validMarkers.filter { $0.index == i }.map(\.label).joined(separator: " ")]
     }
-    return DataTable(columns: [labelHeader, valueHeader] + (markerColumn ? ["marker"] : []), rows: rows)
+    return DataTable(
+      columns: [labelHeader, valueHeader] + (markerColumn ? ["marker"] : []), rows: rows)
   }
 
   public func svg() -> String {
@@ -70,20 +72,28 @@ public struct Sparkline: Chart {
     }
 
     var svg = SVGWriter()
-    svg.openRoot(info: info, width: width, height: totalHeight, kind: "chart-sparkline", fontSize: fontSize)
+    svg.openRoot(
+      info: info, width: width, height: totalHeight, kind: "chart-sparkline", fontSize: fontSize)
     drawMarkers(&svg, markers, x: x, top: labelRow, bottom: plotBottom)
     if !points.isEmpty {
       let xs = points.count > 1 ? points.indices.map(x) : [pad, width - pad]
-      let ys = points.count > 1 ? points.map { y($0.value) } : [y(points[0].value), y(points[0].value)]
+      let ys =
+        points.count > 1 ? points.map { y($0.value) } : [y(points[0].value), y(points[0].value)]
       let d = "M" + zip(xs, ys).map { "\(num($0)),\(num($1))" }.joined(separator: " L")
       svg.element(
         "path",
         [
-          "class": "line", "d": d, "fill": "none", "stroke": Palette.seriesFill(0), "stroke-width": "1.5",
+          "class": "line", "d": d, "fill": "none", "stroke": Palette.seriesFill(0),
+          "stroke-width": "1.5",
           "stroke-linejoin": "round",
         ])
       let last = points.count - 1
-      svg.element("circle", ["class": "last", "cx": num(x(last)), "cy": num(y(points[last].value)), "r": "2.5", "fill": Palette.seriesFill(0)])
+      svg.element(
+        "circle",
+        [
+          "class": "last", "cx": num(x(last)), "cy": num(y(points[last].value)), "r": "2.5",
+          "fill": Palette.seriesFill(0),
+        ])
     }
     svg.open("g", ["class": "marks", "fill": "currentColor", "fill-opacity": "0"])
     let hitWidth = points.count > 1 ? step : width
@@ -92,7 +102,8 @@ public struct Sparkline: Chart {
         "rect",
         [
           "class": "mark", "x": num(max(x(i) - hitWidth / 2, 0)), "y": "0", "width": num(hitWidth),
-          "height": num(totalHeight), "data-label": point.label, "data-value": NumberFormat.plain(point.value),
+          "height": num(totalHeight), "data-label": point.label,
+          "data-value": NumberFormat.plain(point.value),
         ],
         tooltip: tooltip(point.label, point.value, unit: unit))
     }
@@ -117,13 +128,18 @@ public struct Sparkline: Chart {
           "stroke": "currentColor", "stroke-opacity": "0.5", "stroke-dasharray": "2 2",
         ],
         tooltip: marker.label + " (" + points[marker.index].label + ")")
-      let text = TextMetrics.truncate(Escaping.clean(marker.label), toWidth: width, fontSize: fontSize)
+      let text = TextMetrics.truncate(
+        Escaping.clean(marker.label), toWidth: width, fontSize: fontSize)
       let half = TextMetrics.width(text, fontSize: fontSize) / 2
       let centre = min(max(mx, half), width - half)
       guard !text.isEmpty, centre - half >= previousRight + fontSize * 0.3 else { continue }
       previousRight = centre + half
       svg.text(
-        text, ["class": "marker-label", "x": num(centre), "y": num(fontSize * 0.95), "text-anchor": "middle"])
+        text,
+        [
+          "class": "marker-label", "x": num(centre), "y": num(fontSize * 0.95),
+          "text-anchor": "middle",
+        ])
     }
     svg.close("g")
   }

@@ -46,7 +46,8 @@ public struct StackedWeeklyChart: Chart {
   public func svg() -> String {
     let fs = layout.fontSize
     let totals = points.map { $0.values.reduce(0) { $0 + (($1.isFinite && $1 > 0) ? $1 : 0) } }
-    let scale = NiceScale(maximum: totals.max() ?? 0, integerSteps: allIntegral(points.flatMap(\.values)))
+    let scale = NiceScale(
+      maximum: totals.max() ?? 0, integerSteps: allIntegral(points.flatMap(\.values)))
     let legend = Legend(
       items: series.indices.map { Legend.Item(label: series[$0], fill: fill($0)) },
       fontSize: fs, left: fs * 0.2, right: layout.width - fs * 0.2)
@@ -55,7 +56,9 @@ public struct StackedWeeklyChart: Chart {
       layout: layout, scale: scale, axes: axes, count: points.count, topInset: legendSpace)
 
     var svg = SVGWriter()
-    svg.openRoot(info: info, width: layout.width, height: layout.height, kind: "chart-weekly chart-stacked", fontSize: fs)
+    svg.openRoot(
+      info: info, width: layout.width, height: layout.height, kind: "chart-weekly chart-stacked",
+      fontSize: fs)
     legend.draw(&svg, top: 0)
     frame.drawValueAxis(&svg)
     frame.drawWeekAxis(&svg, weeks: points.map(\.week))

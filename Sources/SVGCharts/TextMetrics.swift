@@ -9,7 +9,8 @@ public enum TextMetrics {
   }
 
   /// `text` shortened with "…" until it fits `maxWidth`; "" when not even "…" fits.
-  public static func truncate(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> String {
+  public static func truncate(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> String
+  {
     if width(text, fontSize: fontSize) <= maxWidth { return text }
     var characters = Array(text)
     while !characters.isEmpty {

@@ -55,7 +55,8 @@ enum TimeTicks {
     weeks: [ISOWeek?], rawLabels: [String], x: (Int) -> Double, fontSize: Double,
     bounds: ClosedRange<Double>, monthNamesOnly: Bool = false
   ) -> [Tick] {
-    let starts = monthStarts(weeks)
+    // A single point is labelled with its own week: a month name would say less.
+    let starts = weeks.count == 1 && !monthNamesOnly ? [] : monthStarts(weeks)
     for level in levels {
       if monthNamesOnly, case .years = level { break }
       let chosen = starts.filter { matches($0.date, level) }
@@ -86,7 +87,8 @@ enum TimeTicks {
     if weeks.count > 1, let monday = weeks[0]?.monday {
       text = monday.monthAbbreviation + " " + String(monday.year)
     }
-    text = TextMetrics.truncate(text, toWidth: bounds.upperBound - bounds.lowerBound, fontSize: fontSize)
+    text = TextMetrics.truncate(
+      text, toWidth: bounds.upperBound - bounds.lowerBound, fontSize: fontSize)
     guard !text.isEmpty, let centre = place([text], at: [x(0)], fontSize: fontSize, bounds: bounds)
     else { return [] }
     return [Tick(index: 0, x: x(0), label: text, labelX: centre[0])]

@@ -31,7 +31,8 @@ public struct WeekHeatmap: Chart {
   }
 
   public var table: DataTable {
-    DataTable(columns: ["week", seriesName], rows: points.map { [$0.week, NumberFormat.plain($0.value)] })
+    DataTable(
+      columns: ["week", seriesName], rows: points.map { [$0.week, NumberFormat.plain($0.value)] })
   }
 
   /// Bucket 0 holds zero (and negative or missing) values; buckets 1–4 split 0…4×step evenly,
@@ -59,7 +60,9 @@ public struct WeekHeatmap: Chart {
           let upper = step * Double(k)
           guard integral else { return "≤ " + NumberFormat.plain(upper) }
           let lower = k == 1 ? 1 : step * Double(k - 1) + 1
-          return lower == upper ? NumberFormat.plain(upper) : NumberFormat.plain(lower) + "–" + NumberFormat.plain(upper)
+          return lower == upper
+            ? NumberFormat.plain(upper)
+            : NumberFormat.plain(lower) + "–" + NumberFormat.plain(upper)
         }
     }
   }
@@ -91,12 +94,14 @@ public struct WeekHeatmap: Chart {
     }
     legend.draw(&body, top: y + fs * 0.2)
     let height = y + fs * 0.2 + legend.height + margin
-    svg.openRoot(info: info, width: layout.width, height: height, kind: "chart-heatmap", fontSize: fs)
+    svg.openRoot(
+      info: info, width: layout.width, height: height, kind: "chart-heatmap", fontSize: fs)
     return svg.output + body.output + "</svg>\n"
   }
 
   private func cell(
-    _ svg: inout SVGWriter, _ point: WeekValue, buckets: Buckets, x: Double, y: Double, width: Double,
+    _ svg: inout SVGWriter, _ point: WeekValue, buckets: Buckets, x: Double, y: Double,
+    width: Double,
     height: Double
   ) {
     let bucket = buckets.bucket(point.value)
@@ -104,7 +109,8 @@ public struct WeekHeatmap: Chart {
       "rect",
       [
         "class": "mark", "x": num(x), "y": num(y), "width": num(width), "height": num(height),
-        "fill": Palette.heatFill(bucket), "data-week": point.week, "data-value": NumberFormat.plain(point.value),
+        "fill": Palette.heatFill(bucket), "data-week": point.week,
+        "data-value": NumberFormat.plain(point.value),
         "data-bucket": String(bucket),
       ],
       tooltip: tooltip(point.week, point.value, unit: unit))
@@ -126,17 +132,29 @@ public struct WeekHeatmap: Chart {
 
     // Month names over the columns, taken from the most recent year (they shift by at most a
     // column between years).
-    let referenceWeeks = (1...ISOWeek.weeksIn(year: lastYear)).map { ISOWeek(year: lastYear, week: $0) }
+    let referenceWeeks = (1...ISOWeek.weeksIn(year: lastYear)).map {
+      ISOWeek(year: lastYear, week: $0)
+    }
     let ticks = TimeTicks.ticks(
       weeks: referenceWeeks, rawLabels: [], x: { left + Double($0) * column }, fontSize: fs,
       bounds: left...layout.width, monthNamesOnly: true)
     svg.open("g", ["class": "axis axis-x", "fill": "currentColor"])
     for tick in ticks {
-      svg.text(tick.label, ["class": "tick-label tick-x", "x": num(tick.labelX), "y": num(top + fs * 0.9), "text-anchor": "middle"])
+      svg.text(
+        tick.label,
+        [
+          "class": "tick-label tick-x", "x": num(tick.labelX), "y": num(top + fs * 0.9),
+          "text-anchor": "middle",
+        ])
     }
     for (row, year) in years.enumerated() {
       let baseline = gridTop + Double(row) * rowHeight + rowHeight / 2 + fs * 0.35
-      svg.text(String(year), ["class": "tick-label tick-y", "x": num(left - fs * 0.4), "y": num(baseline), "text-anchor": "end"])
+      svg.text(
+        String(year),
+        [
+          "class": "tick-label tick-y", "x": num(left - fs * 0.4), "y": num(baseline),
+          "text-anchor": "end",
+        ])
     }
     svg.close("g")
 
@@ -145,7 +163,8 @@ public struct WeekHeatmap: Chart {
       guard let week, let row = years.firstIndex(of: week.year) else { continue }
       cell(
         &svg, point, buckets: buckets, x: left + Double(week.week - 1) * column + gap / 2,
-        y: gridTop + Double(row) * rowHeight + gap / 2, width: column - gap, height: rowHeight - gap)
+        y: gridTop + Double(row) * rowHeight + gap / 2, width: column - gap, height: rowHeight - gap
+      )
     }
     svg.close("g")
     return headerHeight + Double(years.count) * rowHeight
@@ -161,12 +180,14 @@ public struct WeekHeatmap: Chart {
     svg.open("g", ["class": "marks"])
     for (i, point) in points.enumerated() {
       cell(
-        &svg, point, buckets: buckets, x: left + Double(i) * column + gap / 2, y: top, width: column - gap,
+        &svg, point, buckets: buckets, x: left + Double(i) * column + gap / 2, y: top,
+        width: column - gap,
         height: rowHeight)
     }
     svg.close("g")
     let ticks = TimeTicks.ticks(
-      weeks: points.map { ISOWeek($0.week) }, rawLabels: points.map(\.week), x: { left + Double($0) * column },
+      weeks: points.map { ISOWeek($0.week) }, rawLabels: points.map(\.week),
+      x: { left + Double($0) * column },
       fontSize: fs, bounds: 0...layout.width)
     svg.open("g", ["class": "axis axis-x", "fill": "currentColor"])
     let tickBottom = top + rowHeight + fs * 0.3
@@ -177,17 +198,25 @@ public struct WeekHeatmap: Chart {
           "x1": num(tick.x), "x2": num(tick.x), "y1": num(top + rowHeight), "y2": num(tickBottom),
           "stroke": "currentColor", "stroke-opacity": "0.6",
         ])
-      svg.text(tick.label, ["class": "tick-label tick-x", "x": num(tick.labelX), "y": num(tickBottom + fs * 1.1), "text-anchor": "middle"])
+      svg.text(
+        tick.label,
+        [
+          "class": "tick-label tick-x", "x": num(tick.labelX), "y": num(tickBottom + fs * 1.1),
+          "text-anchor": "middle",
+        ])
     }
     svg.close("g")
-    return rowHeight + fs * 1.7
+    return rowHeight + fs * 2.1
   }
 
   private func emptyNote(_ svg: inout SVGWriter, top: Double) -> Double {
     let fs = layout.fontSize
     svg.text(
       "No data",
-      ["class": "empty-note", "x": num(layout.width / 2), "y": num(top + fs), "text-anchor": "middle", "fill": "currentColor"])
+      [
+        "class": "empty-note", "x": num(layout.width / 2), "y": num(top + fs),
+        "text-anchor": "middle", "fill": "currentColor",
+      ])
     return fs * 1.4
   }
 }

@@ -32,14 +32,16 @@ public struct WeeklyChart: Chart {
   }
 
   public var table: DataTable {
-    DataTable(columns: ["week", seriesName], rows: points.map { [$0.week, NumberFormat.plain($0.value)] })
+    DataTable(
+      columns: ["week", seriesName], rows: points.map { [$0.week, NumberFormat.plain($0.value)] })
   }
 
   public func svg() -> String {
     let values = points.map(\.value)
     let maximum = values.filter(\.isFinite).max() ?? 0
     let scale = NiceScale(maximum: maximum, integerSteps: allIntegral(values))
-    let frame = CartesianFrame(layout: layout, scale: scale, axes: axes, count: points.count, topInset: 0)
+    let frame = CartesianFrame(
+      layout: layout, scale: scale, axes: axes, count: points.count, topInset: 0)
     let kind: String
     switch style {
     case .bars: kind = "chart-weekly chart-bars"
@@ -47,7 +49,8 @@ public struct WeeklyChart: Chart {
     case .line: kind = "chart-weekly chart-line"
     }
     var svg = SVGWriter()
-    svg.openRoot(info: info, width: layout.width, height: layout.height, kind: kind, fontSize: layout.fontSize)
+    svg.openRoot(
+      info: info, width: layout.width, height: layout.height, kind: kind, fontSize: layout.fontSize)
     frame.drawValueAxis(&svg)
     frame.drawWeekAxis(&svg, weeks: points.map(\.week))
     if points.isEmpty {
@@ -90,8 +93,10 @@ public struct WeeklyChart: Chart {
     }
     let line = zip(xs, ys).map { "\(num($0)),\(num($1))" }.joined(separator: " L")
     if style == .area {
-      let path = "M\(num(xs[0])),\(num(frame.bottom)) L\(line) L\(num(xs[xs.count - 1])),\(num(frame.bottom)) Z"
-      svg.element("path", ["class": "area", "d": path, "fill": Palette.seriesFill(0), "fill-opacity": "0.35"])
+      let path =
+        "M\(num(xs[0])),\(num(frame.bottom)) L\(line) L\(num(xs[xs.count - 1])),\(num(frame.bottom)) Z"
+      svg.element(
+        "path", ["class": "area", "d": path, "fill": Palette.seriesFill(0), "fill-opacity": "0.35"])
     }
     svg.element(
       "path",
@@ -104,8 +109,10 @@ public struct WeeklyChart: Chart {
       svg.element(
         "rect",
         [
-          "class": "mark", "x": num(frame.bandStart(i)), "y": num(frame.top), "width": num(frame.band),
-          "height": num(frame.plotHeight), "data-week": point.week, "data-value": NumberFormat.plain(point.value),
+          "class": "mark", "x": num(frame.bandStart(i)), "y": num(frame.top),
+          "width": num(frame.band),
+          "height": num(frame.plotHeight), "data-week": point.week,
+          "data-value": NumberFormat.plain(point.value),
         ],
         tooltip: tooltip(point.week, point.value, unit: unit))
     }

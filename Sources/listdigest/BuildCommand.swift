@@ -18,7 +18,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the site.", valueName: "dir"))
     var output = "public"
 
-    @Option(name: .long, help: ArgumentHelp("The URL the site is published under (default: the config's 'base_url').", valueName: "url"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The URL the site is published under (default: the config's 'base_url').", valueName: "url"))
     var baseURL: String?
 
     @Flag(name: .long, help: "Fail without writing when a report has errors.")
@@ -52,6 +54,7 @@ struct BuildCommand: AsyncParsableCommand {
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         print(
             "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages, \(result.files) files in \(result.outputDirectory) "
-                + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s")
+                + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
+        )
     }
 }

@@ -13,7 +13,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let site = try location.loadSite()
-        let archive = try await ArchiveLoader.load(folder: site.reportsDirectory)
+        let archive: Archive
+        do {
+            archive = try await ArchiveLoader.load(folder: site.reportsDirectory)
+        } catch {
+            Terminal.error(error.description)
+            throw ExitCode(1)
+        }
         Terminal.printDiagnostics(archive.diagnostics)
         let diagnostics = archive.diagnostics
         print(

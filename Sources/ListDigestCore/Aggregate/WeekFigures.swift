@@ -35,7 +35,9 @@ public struct WeekFigures: Sendable, Hashable {
             counts[thread.category, default: (0, 0)].threads += 1
             counts[thread.category, default: (0, 0)].messages += thread.messages.count
         }
-        categories = order.map { CategoryFigure(name: $0, threads: counts[$0]!.threads, messages: counts[$0]!.messages) }
+        categories = order.map {
+            CategoryFigure(name: $0, threads: counts[$0]!.threads, messages: counts[$0]!.messages)
+        }
     }
 }
 

@@ -1,6 +1,8 @@
 /// English date text for pages: `4–10 Aug 2025`, `28 Jul – 3 Aug 2025`.
 public enum DateText {
-    static let monthAbbreviations = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let monthAbbreviations = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ]
 
     public static func monthAbbreviation(_ month: Int) -> String { monthAbbreviations[(month - 1) % 12] }
 
@@ -30,6 +32,7 @@ public enum DateText {
         let sign = time.utcOffsetMinutes < 0 ? "-" : "+"
         let offset = abs(time.utcOffsetMinutes)
         let local = time.local
-        return "\(day(local.date)) \(pad(local.hour, 2)):\(pad(local.minute, 2)) \(sign)\(pad(offset / 60, 2))\(pad(offset % 60, 2))"
+        return
+            "\(day(local.date)) \(pad(local.hour, 2)):\(pad(local.minute, 2)) \(sign)\(pad(offset / 60, 2))\(pad(offset % 60, 2))"
     }
 }

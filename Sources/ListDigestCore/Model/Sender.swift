@@ -17,7 +17,8 @@ public struct Sender: Sendable, Hashable {
         var address = trimmed
         if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
             name = String(trimmed[..<open]).trimmingWhitespace
-            address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+            address =
+                String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
                 .trimmingWhitespace
         }
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {

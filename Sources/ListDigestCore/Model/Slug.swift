@@ -23,7 +23,9 @@ public enum Slug {
         if slug.count > maximumLength {
             slug = String(slug.prefix(maximumLength))
             // Cut at a word boundary when one is near, never leaving a trailing dash.
-            if let lastDash = slug.lastIndex(of: "-"), slug.distance(from: slug.startIndex, to: lastDash) > maximumLength / 2 {
+            if let lastDash = slug.lastIndex(of: "-"),
+                slug.distance(from: slug.startIndex, to: lastDash) > maximumLength / 2
+            {
                 slug = String(slug[..<lastDash])
             }
             while slug.hasSuffix("-") { slug.removeLast() }

@@ -77,8 +77,9 @@ public struct Subject: Sendable, Hashable {
     }
 
     private mutating func readPrefixGroup(_ group: Substring) {
-        let tokens = group.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" })
-            .map(String.init)
+        let tokens = group.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" }
+        )
+        .map(String.init)
         var pendingTag: [String] = []
         func flushTag() {
             if !pendingTag.isEmpty { tags.append(pendingTag.joined(separator: " ")) }

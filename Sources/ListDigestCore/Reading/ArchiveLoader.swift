@@ -30,7 +30,7 @@ public enum ArchiveLoaderError: Error, CustomStringConvertible {
 public enum ArchiveLoader {
     /// Reads every `*.md` report of `folder`. Problems in files are diagnostics;
     /// only a missing or unlistable folder throws.
-    public static func load(folder: String) async throws -> Archive {
+    public static func load(folder: String) async throws(ArchiveLoaderError) -> Archive {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ArchiveLoaderError.missingFolder(folder)
@@ -79,7 +79,8 @@ public enum ArchiveLoader {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source.path))
         } catch {
-            return ParsedReport(report: nil, diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")])
+            return ParsedReport(
+                report: nil, diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")])
         }
         let decoded = TextDecoding.decodeUTF8(data)
         var result = ReportParser.parse(text: decoded.text, source: source)

@@ -20,7 +20,8 @@ enum MailDate {
         else { return nil }
         let clock = tokens[3].split(separator: ":").map { Int($0) }
         guard (2...3).contains(clock.count), !clock.contains(nil),
-            let local = LocalDateTime(date: date, hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0),
+            let local = LocalDateTime(
+                date: date, hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0),
             let offset = zoneOffset(tokens[4])
         else { return nil }
         return ZonedDateTime(local: local, utcOffsetMinutes: offset)

@@ -29,7 +29,9 @@ public struct ReportFileName: Sendable, Hashable {
         else { return .failure(.notAReportName) }
         let list = parts.dropLast(2).joined(separator: "_")
         guard !list.isEmpty else { return .failure(.notAReportName) }
-        guard let week = ISOWeek(year: year, week: number) else { return .failure(.noSuchWeek(year: year, week: number)) }
+        guard let week = ISOWeek(year: year, week: number) else {
+            return .failure(.noSuchWeek(year: year, week: number))
+        }
         return .success(ReportFileName(listName: list, week: week))
     }
 

@@ -35,7 +35,9 @@ enum ReportLines {
 
     /// `共 28 个 thread` → 28.
     static func sectionCount(_ line: Substring) -> Int? {
-        guard line.hasPrefix("共"), line.lowercased().hasSuffix("thread") || line.hasSuffix("threads") else { return nil }
+        guard line.hasPrefix("共"), line.lowercased().hasSuffix("thread") || line.hasSuffix("threads") else {
+            return nil
+        }
         return integers(in: String(line)).first
     }
 

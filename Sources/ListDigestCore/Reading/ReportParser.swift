@@ -26,9 +26,9 @@ public enum ReportParser {
         var lineNumber = 0
         var text = Substring(text)
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // "\r\n" is one Character in Swift, so it needs naming apart from "\n".
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
-            let line = rawLine.last == "\r" ? rawLine.dropLast() : rawLine
             parser.consume(line, number: lineNumber)
         }
         return parser.finish()
@@ -120,7 +120,8 @@ struct ReportParserState {
                 problem(.warning, number, "category line '\(key)' should read 'N threads (M 邮件)'")
                 return
             }
-            categories.append(CategoryCount(name: key, declaredThreads: numbers[0], declaredEmails: numbers[1], line: number))
+            categories.append(
+                CategoryCount(name: key, declaredThreads: numbers[0], declaredEmails: numbers[1], line: number))
             return
         }
         switch key {
@@ -182,7 +183,7 @@ struct ReportParserState {
             thread?.sawMessageList = true
             return
         }
-        if let fields = ReportLines.keyValue(line), fields.key.contains("邮件数") || fields.key.contains("📧") {
+        if let fields = ReportLines.keyValue(line), ["邮件数", "参与者", "开始时间"].contains(where: fields.key.contains) {
             readThreadStats(line, number: number)
             return
         }
@@ -280,7 +281,8 @@ struct ReportParserState {
         for year in [limit.year, limit.year - 1] {
             if let date = CivilDate(year: year, month: month, day: day), date <= limit { return date }
         }
-        return CivilDate(year: limit.year - 1, month: month, day: day) ?? CivilDate(year: limit.year - 2, month: month, day: day)
+        return CivilDate(year: limit.year - 1, month: month, day: day)
+            ?? CivilDate(year: limit.year - 2, month: month, day: day)
     }
 
     private mutating func finishThread() {
@@ -300,7 +302,9 @@ struct ReportParserState {
         }
         guard draft.errors.isEmpty, let declaredEmails = draft.declaredEmails else {
             diagnostics += draft.errors.map {
-                Diagnostic($0.severity, file: $0.file, line: $0.line, $0.message + " (thread '\(draft.subjectLine.prefix(60))' skipped)")
+                Diagnostic(
+                    $0.severity, file: $0.file, line: $0.line,
+                    $0.message + " (thread '\(draft.subjectLine.prefix(60))' skipped)")
             }
             skippedThreads += 1
             section?.threadsSkipped += 1
@@ -335,7 +339,9 @@ struct ReportParserState {
         section = nil
         sections.append(draft)
         if let declared = draft.declaredThreads, declared != draft.threadsSeen {
-            problem(.warning, draft.line, "section '\(draft.name)' declares \(declared) threads but holds \(draft.threadsSeen)")
+            problem(
+                .warning, draft.line,
+                "section '\(draft.name)' declares \(declared) threads but holds \(draft.threadsSeen)")
         }
     }
 
@@ -374,16 +380,23 @@ struct ReportParserState {
         }
         if let declared = declaredLargeThreads {
             let large = threads.count { $0.messages.count > 20 }
-            if declared != large { problem(.warning, 0, "report declares \(declared) large threads (>20) but has \(large)") }
+            if declared != large {
+                problem(.warning, 0, "report declares \(declared) large threads (>20) but has \(large)")
+            }
         }
         for category in categories {
             let matching = sections.filter { $0.name == category.name }
             let held = matching.reduce(0) { $0 + $1.threadsSeen }
             let emails = matching.reduce(0) { $0 + $1.listedEmails }
             if held != category.declaredThreads {
-                problem(.warning, category.line, "category '\(category.name)' declares \(category.declaredThreads) threads but the report holds \(held)")
+                problem(
+                    .warning, category.line,
+                    "category '\(category.name)' declares \(category.declaredThreads) threads but the report holds \(held)"
+                )
             } else if emails != category.declaredEmails {
-                problem(.warning, category.line, "category '\(category.name)' declares \(category.declaredEmails) emails but lists \(emails)")
+                problem(
+                    .warning, category.line,
+                    "category '\(category.name)' declares \(category.declaredEmails) emails but lists \(emails)")
             }
         }
         for section in sections where !categories.isEmpty && !categories.contains(where: { $0.name == section.name }) {

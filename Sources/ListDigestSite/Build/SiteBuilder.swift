@@ -48,7 +48,7 @@ public enum SiteBuilder {
         let archive: Archive
         do {
             archive = try await ArchiveLoader.load(folder: request.site.reportsDirectory)
-        } catch let error as ArchiveLoaderError {
+        } catch {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }
         if request.strict && archive.diagnostics.errorCount > 0 {
@@ -59,7 +59,8 @@ public enum SiteBuilder {
         let site = SiteContext(config: config, reports: archive.reports)
         let files = try await render(site, templates: templates, progress: progress)
         progress(.writing(files: files.count))
-        try OutputWriter.replace(output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory)
+        try OutputWriter.replace(
+            output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory)
         return BuildResult(
             diagnostics: archive.diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,
@@ -81,7 +82,9 @@ public enum SiteBuilder {
                         let summaries = report.threads.map { MarkdownRenderer.html($0.summaryMarkdown) }
                         let view = WeekPageView(site: site, index: index, summaries: summaries)
                         let html = try templates.render(view, template: "week")
-                        return (index, OutputFile(path: SitePaths.file(forPage: SitePaths.week(report.week)), text: html))
+                        return (
+                            index, OutputFile(path: SitePaths.file(forPage: SitePaths.week(report.week)), text: html)
+                        )
                     }
                 }
                 var pages = [OutputFile?](repeating: nil, count: site.reports.count)
@@ -100,8 +103,13 @@ public enum SiteBuilder {
         }
         files += weekPages
         files.append(
-            OutputFile(path: SitePaths.file(forPage: SitePaths.weeksIndex), text: try templates.render(WeeksIndexView(site: site), template: "weeks")))
-        files.append(OutputFile(path: SitePaths.file(forPage: SitePaths.home), text: try templates.render(HomeView(site: site), template: "home")))
+            OutputFile(
+                path: SitePaths.file(forPage: SitePaths.weeksIndex),
+                text: try templates.render(WeeksIndexView(site: site), template: "weeks")))
+        files.append(
+            OutputFile(
+                path: SitePaths.file(forPage: SitePaths.home),
+                text: try templates.render(HomeView(site: site), template: "home")))
         progress(.rendering(done: total, total: total))
         do {
             files.append(OutputFile(path: SitePaths.weeksData, contents: try WeeksJSON(site: site).data()))

@@ -75,7 +75,9 @@ extension SiteConfig {
             return text
         }
         guard let list = try string("list"), !list.isEmpty else {
-            throw SiteConfigError(file: file, line: 0, message: "'list' is required: the list name of the report files, e.g. list = \"kvmarm\"")
+            throw SiteConfigError(
+                file: file, line: 0,
+                message: "'list' is required: the list name of the report files, e.g. list = \"kvmarm\"")
         }
         var config = SiteConfig(title: try string("title") ?? "\(list) digest", list: list)
         config.description = try string("description") ?? ""
@@ -99,7 +101,9 @@ extension SiteConfig {
             character.isWhitespace || "\"<>'`".contains(character)
         }
         guard isAbsolute || trimmed.hasPrefix("/"), !hasUnsafeCharacter else {
-            throw SiteConfigError(file: file, line: line, message: "base URL '\(text)' must be an http(s) URL or a path starting with '/'")
+            throw SiteConfigError(
+                file: file, line: line, message: "base URL '\(text)' must be an http(s) URL or a path starting with '/'"
+            )
         }
         return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
     }
@@ -107,7 +111,9 @@ extension SiteConfig {
     private static func lineOfKey(_ key: String, in text: String) -> Int {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let trimmed = line.trimmingWhitespace
-            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingWhitespace.hasPrefix("=") { return index + 1 }
+            if trimmed.hasPrefix(key), trimmed.dropFirst(key.count).trimmingWhitespace.hasPrefix("=") {
+                return index + 1
+            }
         }
         return 0
     }

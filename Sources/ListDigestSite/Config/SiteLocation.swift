@@ -15,7 +15,8 @@ public struct SiteLocation: Sendable {
             throw SiteConfigError(file: directory, line: 0, message: "site folder does not exist")
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw SiteConfigError(file: file, line: 0, message: "cannot read the site config (every site folder needs one)")
+            throw SiteConfigError(
+                file: file, line: 0, message: "cannot read the site config (every site folder needs one)")
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw SiteConfigError(file: file, line: 0, message: "config is not valid UTF-8")
@@ -26,7 +27,8 @@ public struct SiteLocation: Sendable {
 
     public init(directory: String, config: SiteConfig, reportsOverride: String? = nil) {
         func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
+            path.hasPrefix("/")
+                ? path : ((directory as NSString).appendingPathComponent(path) as NSString).standardizingPath
         }
         self.directory = directory
         self.config = config

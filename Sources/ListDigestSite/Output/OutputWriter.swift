@@ -33,7 +33,8 @@ public enum OutputWriter {
             try? fileManager.removeItem(at: staging)
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
-            throw SiteBuildError(file: parent.path, line: 0, message: "cannot create the output folder: \(error.localizedDescription)")
+            throw SiteBuildError(
+                file: parent.path, line: 0, message: "cannot create the output folder: \(error.localizedDescription)")
         }
         do {
             var written = Set<String>()
@@ -43,7 +44,10 @@ public enum OutputWriter {
             if let staticDirectory, fileManager.fileExists(atPath: staticDirectory) {
                 try copyStatic(from: URL(fileURLWithPath: staticDirectory), into: staging, written: &written)
             }
-            try write(OutputFile(path: markerFileName, text: "Built by ListDigest. This folder is replaced on every build.\n"), into: staging, written: &written)
+            try write(
+                OutputFile(
+                    path: markerFileName, text: "Built by ListDigest. This folder is replaced on every build.\n"),
+                into: staging, written: &written)
             if fileManager.fileExists(atPath: outputURL.path) {
                 try fileManager.moveItem(at: outputURL, to: retired)
             }
@@ -57,7 +61,8 @@ public enum OutputWriter {
             if !fileManager.fileExists(atPath: outputURL.path), fileManager.fileExists(atPath: retired.path) {
                 try? fileManager.moveItem(at: retired, to: outputURL)
             }
-            throw SiteBuildError(file: outputURL.path, line: 0, message: "cannot write the site: \(error.localizedDescription)")
+            throw SiteBuildError(
+                file: outputURL.path, line: 0, message: "cannot write the site: \(error.localizedDescription)")
         }
     }
 
@@ -73,7 +78,9 @@ public enum OutputWriter {
         if !contents.isEmpty && !contents.contains(markerFileName) {
             throw SiteBuildError(
                 file: output.path, line: 0,
-                message: "refusing to replace a folder ListDigest did not build (no \(markerFileName) file); remove it or choose another --output")
+                message:
+                    "refusing to replace a folder ListDigest did not build (no \(markerFileName) file); remove it or choose another --output"
+            )
         }
     }
 
@@ -92,7 +99,8 @@ public enum OutputWriter {
 
     private static func copyStatic(from source: URL, into root: URL, written: inout Set<String>) throws {
         let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey]) else { return }
+        guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey])
+        else { return }
         let basePath = source.standardizedFileURL.path
         for case let url as URL in enumerator {
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
@@ -101,7 +109,8 @@ public enum OutputWriter {
             do {
                 data = try Data(contentsOf: url)
             } catch {
-                throw SiteBuildError(file: url.path, line: 0, message: "cannot read static file: \(error.localizedDescription)")
+                throw SiteBuildError(
+                    file: url.path, line: 0, message: "cannot read static file: \(error.localizedDescription)")
             }
             try write(OutputFile(path: relative, contents: data), into: root, written: &written)
         }

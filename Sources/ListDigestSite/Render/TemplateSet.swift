@@ -18,7 +18,8 @@ public struct TemplateSet: Sendable {
         } catch let error as MustacheLibrary.ParserError {
             throw SiteBuildError(
                 file: (directory as NSString).appendingPathComponent(error.filename), line: error.context.lineNumber,
-                message: "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
+                message:
+                    "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
         } catch {
             throw SiteBuildError(file: directory, line: 0, message: "cannot load templates: \(error)")
         }

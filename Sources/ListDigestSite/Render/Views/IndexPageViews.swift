@@ -70,9 +70,10 @@ struct HomeView {
             let figures = site.figures[report.week]!
             latest = WeekSummaryView(report: report, figures: figures, root: root)
             categoryBars = CategoryBarsView(
-                anchorPrefix: root + SitePaths.file(forPage: SitePaths.week(report.week)), items: CategoryBarView.bars(figures))
+                anchorPrefix: root + SitePaths.file(forPage: SitePaths.week(report.week)),
+                items: CategoryBarView.bars(figures))
             let anchors = ThreadAnchors.assign(report.threads)
-            let weekURL = root + SitePaths.week(report.week)
+            let weekURL = root + SitePaths.file(forPage: SitePaths.week(report.week))
             latestThreads = zip(report.threads, anchors)
                 .sorted { $0.0.messages.count > $1.0.messages.count }
                 .map { thread, anchor in
@@ -91,7 +92,8 @@ struct HomeView {
         }
         let figures = site.archiveFigures
         archive = ArchiveView(
-            weeks: figures.weeks, threads: formatCount(figures.threads), messages: formatCount(figures.distinctMessages),
+            weeks: figures.weeks, threads: formatCount(figures.threads),
+            messages: formatCount(figures.distinctMessages),
             participants: formatCount(figures.participants), firstWeek: site.reports.first?.week.id,
             lastWeek: site.reports.last?.week.id)
     }

@@ -83,14 +83,21 @@ struct WeekPageView {
         let anchors = ThreadAnchors.assign(report.threads)
         var sections: [SectionView] = []
         for category in categories {
-            let threads = report.threads.indices.filter { report.threads[$0].category == category.name }.map { position in
+            let threads = report.threads.indices.filter { report.threads[$0].category == category.name }.map {
+                position in
                 Self.threadView(report.threads[position], anchor: anchors[position], summaryHTML: summaries[position])
             }
             sections.append(SectionView(name: category.name, anchor: category.anchor, threads: threads))
         }
         self.sections = sections
-        previous = index > 0 ? NavLink(id: site.reports[index - 1].week.id, url: root + SitePaths.week(site.reports[index - 1].week)) : nil
-        next = index + 1 < site.reports.count ? NavLink(id: site.reports[index + 1].week.id, url: root + SitePaths.week(site.reports[index + 1].week)) : nil
+        previous =
+            index > 0
+            ? NavLink(id: site.reports[index - 1].week.id, url: root + SitePaths.week(site.reports[index - 1].week))
+            : nil
+        next =
+            index + 1 < site.reports.count
+            ? NavLink(id: site.reports[index + 1].week.id, url: root + SitePaths.week(site.reports[index + 1].week))
+            : nil
     }
 
     static func threadView(_ thread: ReportThread, anchor: String, summaryHTML: String) -> ThreadView {

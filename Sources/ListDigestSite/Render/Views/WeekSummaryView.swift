@@ -34,7 +34,8 @@ struct CategoryBarView {
         let total = max(figures.threads, 1)
         return figures.categories.map { category in
             CategoryBarView(
-                name: category.name, threads: plural(category.threads, "thread"), messages: plural(category.messages, "msg"),
+                name: category.name, threads: plural(category.threads, "thread"),
+                messages: plural(category.messages, "msg"),
                 percent: String(format: "%.1f", Double(category.threads) * 100 / Double(total)),
                 anchor: "category-" + Slug.make(category.name, fallback: "other"))
         }

@@ -1,0 +1,107 @@
+import Foundation
+import ListDigestTestSupport
+import Testing
+
+/// Runs the built `listdigest` binary as a user would.
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+
+    static func listdigest(_ arguments: [String], in directory: String) throws -> Run {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// `swift build` puts the executable beside the test bundle.
+    static func binary() throws -> URL {
+        var folder = Bundle.main.bundleURL
+        for _ in 0..<4 {
+            let candidate = folder.appendingPathComponent("listdigest")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            folder = folder.deletingLastPathComponent()
+        }
+        throw CocoaError(.fileNoSuchFile)
+    }
+}
+
+@Suite struct CommandLineTests {
+    func makeSite(_ reports: [String: String], config: String? = nil) throws -> TemporaryFolder {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "Site/config.toml",
+            config ?? """
+                title = "Test"
+                list = "kvmarm"
+                templates = "\(ProjectPaths.templates)"
+                static = "\(ProjectPaths.exampleSite)/static"
+                """)
+        for (name, text) in reports { try folder.write("Site/reports/\(name)", text) }
+        return folder
+    }
+
+    @Test func checkPrintsDiagnosticsAndASummaryAndFailsOnErrors() throws {
+        let bad = ReportFixtures.report(threads: [
+            ReportFixtures.thread(), ReportFixtures.thread(title: "[PATCH] broken", stats: nil),
+        ])
+        let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete, "kvmarm_2025_week33.md": bad])
+        defer { folder.remove() }
+        let run = try Run.listdigest(["check"], in: folder.path)
+        #expect(run.status == 1)
+        #expect(run.stdout == "2 weeks, 4 threads, 7 messages, 0 warnings, 1 errors\n")
+        #expect(run.stderr.contains("Site/reports/kvmarm_2025_week33.md:"))
+        #expect(run.stderr.contains(": error: thread has no statistics line"))
+    }
+
+    @Test func checkSucceedsOnACleanArchive() throws {
+        let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { folder.remove() }
+        let run = try Run.listdigest(["check", "--site", "Site"], in: folder.path)
+        #expect(run.status == 0)
+        #expect(run.stdout == "1 weeks, 3 threads, 6 messages, 0 warnings, 0 errors\n")
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func buildIsTheDefaultCommandAndIsQuietOffATerminal() throws {
+        let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { folder.remove() }
+        let run = try Run.listdigest(["--base-url", "https://example.org/sub/path"], in: folder.path)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.isEmpty)
+        #expect(run.stdout.hasPrefix("built 1 weeks, 3 threads: 3 pages"))
+        let page = try String(contentsOfFile: folder.path + "/public/weeks/2025-W32/index.html", encoding: .utf8)
+        #expect(page.contains("href=\"https://example.org/sub/path/weeks/2025-W32/\""))
+    }
+
+    @Test func brokenConfigIsOneLineAndExitOne() throws {
+        let folder = try makeSite([:], config: "list = \"kvmarm\"\ntitle = \"unterminated\n")
+        defer { folder.remove() }
+        let run = try Run.listdigest(["build"], in: folder.path)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("Site/config.toml:2: error: "))
+        #expect(run.stderr.split(separator: "\n").count == 1)
+    }
+
+    @Test func missingReportsFolderIsOneLineAndExitOne() throws {
+        let folder = try makeSite([:])
+        defer { folder.remove() }
+        for command in ["build", "check"] {
+            let run = try Run.listdigest([command, "--reports", "nowhere"], in: folder.path)
+            #expect(run.status == 1)
+            #expect(run.stderr == "nowhere: error: reports folder does not exist\n")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import ListDigestCore
+
+@Suite struct ISOWeekTests {
+    @Test func weekOneOf2025StartsInDecember2024() throws {
+        let week = try #require(ISOWeek(year: 2025, week: 1))
+        #expect(week.monday.description == "2024-12-30")
+        #expect(week.sunday.description == "2025-01-05")
+    }
+
+    @Test func week32Of2025() throws {
+        let week = try #require(ISOWeek(id: "2025-W32"))
+        #expect(week.monday.description == "2025-08-04")
+        #expect(DateText.range(of: week) == "4–10 Aug 2025")
+    }
+
+    @Test func weeksInYearFollowsTheThursdayRule() {
+        #expect(ISOWeek.weeksIn(year: 2020) == 53)
+        #expect(ISOWeek.weeksIn(year: 2026) == 53)
+        #expect(ISOWeek.weeksIn(year: 2025) == 52)
+        #expect(ISOWeek(year: 2025, week: 53) == nil)
+        #expect(ISOWeek(year: 2026, week: 53) != nil)
+        #expect(ISOWeek(year: 2025, week: 0) == nil)
+    }
+
+    @Test func weekContainingDatesAroundNewYear() throws {
+        let lastDay = try #require(CivilDate(year: 2024, month: 12, day: 31))
+        #expect(ISOWeek(containing: lastDay).id == "2025-W01")
+        let firstDay2021 = try #require(CivilDate(year: 2021, month: 1, day: 1))
+        #expect(ISOWeek(containing: firstDay2021).id == "2020-W53")
+    }
+
+    @Test func addingWeeksCrossesYears() throws {
+        let week = try #require(ISOWeek(id: "2024-W52"))
+        #expect(week.adding(weeks: 1).id == "2025-W01")
+        #expect(week.adding(weeks: -52).id == "2023-W52")
+    }
+
+    @Test func rangeTextAcrossMonthsAndYears() throws {
+        #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W01"))) == "30 Dec 2024 – 5 Jan 2025")
+        #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W40"))) == "29 Sep – 5 Oct 2025")
+    }
+
+    @Test func civilDateRoundTripsThroughDayNumbers() throws {
+        for days in stride(from: -800_000, through: 800_000, by: 997) {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(date.daysSinceEpoch == days)
+        }
+        #expect(CivilDate(year: 2025, month: 2, day: 29) == nil)
+        #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
+        #expect(try #require(CivilDate(year: 2025, month: 8, day: 4)).isoWeekday == 1)
+    }
+}
+
+@Suite struct MailDateTests {
+    @Test func parsesRFC2822WithDoubleSpaceAndZone() throws {
+        let date = try #require(MailDate.parse("Wed,  6 Aug 2025 12:56:22 -0700"))
+        #expect(date.local.description == "2025-08-06 12:56:22")
+        #expect(date.utcOffsetMinutes == -420)
+        #expect(date.utc.description == "2025-08-06 19:56:22")
+        #expect(date.description == "2025-08-06T12:56:22-07:00")
+    }
+
+    @Test func acceptsNamedZonesCommentsAndNoWeekday() throws {
+        #expect(try #require(MailDate.parse("6 Aug 2025 12:56 GMT")).utcOffsetMinutes == 0)
+        #expect(try #require(MailDate.parse("Fri, 20 Dec 2024 12:52:33 +0530 (IST)")).utcOffsetMinutes == 330)
+    }
+
+    @Test func rejectsNonsense() {
+        #expect(MailDate.parse("") == nil)
+        #expect(MailDate.parse("yesterday") == nil)
+        #expect(MailDate.parse("Wed, 31 Feb 2025 12:00:00 +0000") == nil)
+        #expect(MailDate.parse("Wed, 6 Aug 2025 25:00:00 +0000") == nil)
+        #expect(MailDate.parse("Wed, 6 Aug 2025 12:00:00 +07") == nil)
+    }
+}

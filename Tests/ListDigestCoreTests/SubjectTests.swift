@@ -1,0 +1,151 @@
+import Testing
+
+@testable import ListDigestCore
+
+@Suite struct SubjectTests {
+    struct Case: Sendable, CustomTestStringConvertible {
+        let subject: String
+        let title: String
+        var version = 1
+        var written = false
+        var minor: Int? = nil
+        var part: Int? = nil
+        var total: Int? = nil
+        var rfc = false
+        var resend = false
+        var pull = false
+        var reply = false
+        var tags: [String] = []
+
+        var testDescription: String { subject }
+    }
+
+    static let cases: [Case] = [
+        Case(
+            subject: "[PATCH v5 00/44] KVM: x86: Add support for mediated vPMUs",
+            title: "KVM: x86: Add support for mediated vPMUs", version: 5, written: true, part: 0, total: 44),
+        Case(subject: "[PATCH 0/2] arm64: fix", title: "arm64: fix", part: 0, total: 2),
+        Case(
+            subject: "[RFC PATCH v1 00/38] KVM: Arm CCA", title: "KVM: Arm CCA", version: 1, written: true, part: 0,
+            total: 38, rfc: true),
+        Case(subject: "[PATCH RFC v2 1/2] foo", title: "foo", version: 2, written: true, part: 1, total: 2, rfc: true),
+        Case(
+            subject: "[PATCH kvmtool v3 0/6] arm64: Nested virtualization support",
+            title: "arm64: Nested virtualization support", version: 3, written: true, part: 0, total: 6,
+            tags: ["kvmtool"]),
+        Case(subject: "[PATCH 6.1.y] KVM: arm64: backport", title: "KVM: arm64: backport", tags: ["6.1.y"]),
+        Case(subject: "[PATCH v7 4/5] lone part", title: "lone part", version: 7, written: true, part: 4, total: 5),
+        Case(
+            subject: "[GIT PULL] KVM/arm64 fixes for 6.17, take #1", title: "KVM/arm64 fixes for 6.17, take #1",
+            pull: true),
+        Case(
+            subject: "Re: [PATCH v2 3/4] reply", title: "reply", version: 2, written: true, part: 3, total: 4,
+            reply: true),
+        Case(subject: "Re: Re: [PATCH v2] twice", title: "twice", version: 2, written: true, reply: true),
+        Case(subject: "AW: [PATCH] german reply", title: "german reply", reply: true),
+        Case(subject: "no prefix at all", title: "no prefix at all"),
+        Case(
+            subject: "[PATCH v6,19/24] comma joined", title: "comma joined", version: 6, written: true, part: 19,
+            total: 24),
+        Case(
+            subject: "[PATCH bpf-next,v2 1/2] routing tag", title: "routing tag", version: 2, written: true, part: 1,
+            total: 2, tags: ["bpf-next"]),
+        Case(subject: "[PATCHv3 2/4] glued", title: "glued", version: 3, written: true, part: 2, total: 4),
+        Case(
+            subject: "[RFCv2 PATCH 1/3] glued rfc", title: "glued rfc", version: 2, written: true, part: 1, total: 3,
+            rfc: true),
+        Case(
+            subject: "[PATCH v5.1 10/12] minor respin", title: "minor respin", version: 5, written: true, minor: 1,
+            part: 10, total: 12),
+        Case(
+            subject: "[PATCH 0/3 v2] version after counter", title: "version after counter", version: 2, written: true,
+            part: 0, total: 3),
+        Case(subject: "[PATCH 1 of 3] mercurial style", title: "mercurial style", part: 1, total: 3),
+        Case(subject: "[PATCH] foo (v2)", title: "foo", version: 2, written: true),
+        Case(subject: "[PATCH] rewrite [a-z] regexes", title: "rewrite [a-z] regexes"),
+        Case(subject: "[PATCH] Support v2 hardware", title: "Support v2 hardware"),
+        Case(subject: "[PATCH] Backport of SVE fixes to v6.6", title: "Backport of SVE fixes to v6.6"),
+        Case(
+            subject: "[PATCH v4 RESEND 1/2] again", title: "again", version: 4, written: true, part: 1, total: 2,
+            resend: true),
+        Case(subject: "[PATCH 001/123] three digits", title: "three digits", part: 1, total: 123),
+        Case(
+            subject: "[PATCH V2 1/3] upper-case V", title: "upper-case V", version: 2, written: true, part: 1, total: 3),
+        Case(
+            subject: "[kvm-unit-tests  PATCH v2] arm64: Add basic MTE test", title: "arm64: Add basic MTE test",
+            version: 2, written: true, tags: ["kvm-unit-tests"]),
+        Case(subject: "[bug report] something broke", title: "something broke", tags: ["bug report"]),
+        Case(
+            subject: "[PATCH for-6.17 v2 1/2] fix", title: "fix", version: 2, written: true, part: 1, total: 2,
+            tags: ["for-6.17"]),
+        Case(subject: "[PATCH] [unterminated", title: "[unterminated"),
+    ]
+
+    @Test(arguments: cases)
+    func parses(_ expected: Case) {
+        let subject = Subject(parsing: expected.subject)
+        #expect(subject.title == expected.title)
+        #expect(subject.version == expected.version)
+        #expect(subject.versionWasWritten == expected.written)
+        #expect(subject.minorVersion == expected.minor)
+        #expect(subject.part == expected.part)
+        #expect(subject.total == expected.total)
+        #expect(subject.isRFC == expected.rfc)
+        #expect(subject.isResend == expected.resend)
+        #expect(subject.isPull == expected.pull)
+        #expect(subject.isReply == expected.reply)
+        #expect(subject.tags == expected.tags)
+    }
+
+    @Test func versionLabel() {
+        #expect(Subject(parsing: "[PATCH v5.1] x").versionLabel == "v5.1")
+        #expect(Subject(parsing: "[PATCH] x").versionLabel == "v1")
+    }
+}
+
+@Suite struct SenderTests {
+    @Test func nameAndAddress() throws {
+        let sender = try #require(Sender(parsing: "Sean Christopherson <seanjc@google.com>"))
+        #expect(sender.name == "Sean Christopherson")
+        #expect(sender.address == "seanjc@google.com")
+    }
+
+    @Test func relayQuotedAndBare() throws {
+        let relay = try #require(Sender(parsing: "Per Larsen via B4 Relay <devnull+perlarsen.google.com@kernel.org>"))
+        #expect(relay.address == "devnull+perlarsen.google.com@kernel.org")
+        let quoted = try #require(Sender(parsing: "\"Upton, Oliver\" <OUpton@Kernel.org>"))
+        #expect(quoted.name == "Upton, Oliver")
+        let bare = try #require(Sender(parsing: "lingfuyi@126.com"))
+        #expect(bare.name.isEmpty)
+        #expect(bare.displayName == "lingfuyi@126.com")
+    }
+
+    @Test func rejectsTextWithoutAddress() {
+        #expect(Sender(parsing: "Just A Name") == nil)
+        #expect(Sender(parsing: "Name <not-an-address>") == nil)
+        #expect(Sender(parsing: "") == nil)
+    }
+}
+
+@Suite struct SlugTests {
+    @Test func makesReadableASCII() {
+        #expect(Slug.make("KVM: x86: Add \"mediated\" vPMUs") == "kvm-x86-add-mediated-vpmus")
+        #expect(Slug.make("../../etc/passwd") == "etc-passwd")
+        #expect(Slug.make("中文标题") == "item")
+        #expect(Slug.make("Ünïcödé") == "item" || Slug.make("Ünïcödé").allSatisfy { $0.isASCII })
+    }
+
+    @Test func boundedLengthWithoutTrailingDash() {
+        let slug = Slug.make(String(repeating: "word ", count: 100))
+        #expect(slug.count <= Slug.maximumLength)
+        #expect(!slug.hasSuffix("-"))
+    }
+
+    @Test func allocatorKeepsFirstAndNumbersTheRest() {
+        var allocator = SlugAllocator()
+        #expect(allocator.unique("foo") == "foo")
+        #expect(allocator.unique("foo") == "foo-2")
+        #expect(allocator.unique("foo") == "foo-3")
+        #expect(allocator.unique("bar") == "bar")
+    }
+}

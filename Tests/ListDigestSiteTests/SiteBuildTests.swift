@@ -1,0 +1,186 @@
+import Foundation
+import ListDigestCore
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestSite
+
+/// Builds whole sites into temporary folders and reads back what was written.
+struct BuiltSite {
+    let folder: TemporaryFolder
+    let output: String
+    let result: BuildResult
+
+    static func build(
+        reports: [String: String], baseURL: String = "https://example.org/kvmarm/"
+    ) async throws -> BuiltSite {
+        let folder = try TemporaryFolder()
+        for (name, text) in reports { try folder.write("reports/\(name)", text) }
+        return try await build(in: folder, reportsFolder: folder.path + "/reports", baseURL: baseURL)
+    }
+
+    static func build(
+        in folder: TemporaryFolder, reportsFolder: String, baseURL: String = "https://example.org/kvmarm/"
+    ) async throws -> BuiltSite {
+        let config = SiteConfig(
+            title: "Test digest", baseURL: baseURL, list: "kvmarm", templates: ProjectPaths.templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let site = SiteLocation(directory: folder.path, config: config, reportsOverride: reportsFolder)
+        let output = folder.path + "/public"
+        let result = try await SiteBuilder.build(BuildRequest(site: site, outputDirectory: output))
+        return BuiltSite(folder: folder, output: output, result: result)
+    }
+
+    func text(_ path: String) throws -> String {
+        try String(contentsOfFile: output + "/" + path, encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: output + "/" + path) }
+}
+
+@Suite struct SiteBuildTests {
+    @Test func weekPageHoldsEveryThreadWithAnchorSummaryAndMessages() async throws {
+        let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { site.folder.remove() }
+        #expect(site.result.weeks == 1 && site.result.threads == 3)
+        let page = try site.text("weeks/2025-W32/index.html")
+        #expect(page.contains("<html lang=\"en\">"))
+        #expect(page.contains("<title>kvmarm 2025-W32</title>"))
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/kvmarm/weeks/2025-W32/\">"))
+        #expect(page.contains("<link rel=\"stylesheet\" href=\"../../style.css\">"))
+        #expect(page.contains("id=\"kvm-x86-add-support-for-mediated-vpmus-v5\""))
+        #expect(page.contains("id=\"arm64-nested-virtualization-support-v3\""))
+        #expect(page.contains("id=\"kvm-arm64-fixes-for-6-17-take-1\""))
+        #expect(page.contains("<strong>mediated vPMU</strong>"))
+        #expect(page.contains("<div class=\"summary\" lang=\"zh-CN\">"))
+        #expect(page.contains("Sandipan Das"))
+        #expect(page.contains("datetime=\"2025-08-07T09:14:00\""))
+        #expect(page.contains("<span class=\"badge badge-tag\">kvmtool</span>"))
+        #expect(page.contains("4–10 Aug 2025"))
+        #expect(site.exists("style.css"))
+        #expect(site.exists(OutputWriter.markerFileName))
+    }
+
+    @Test func archiveAndHomeLinkEveryWeekNewestFirst() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2024_week52.md": ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2024-W52"),
+            "kvmarm_2025_week01.md": ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W01"),
+            "kvmarm_2025_week32.md": ReportFixtures.complete,
+        ])
+        defer { site.folder.remove() }
+        let archive = try site.text("weeks/index.html")
+        let w32 = try #require(archive.range(of: "href=\"../weeks/2025-W32/index.html\""))
+        let w01 = try #require(archive.range(of: "href=\"../weeks/2025-W01/index.html\""))
+        let w52 = try #require(archive.range(of: "href=\"../weeks/2024-W52/index.html\""))
+        #expect(w32.lowerBound < w01.lowerBound && w01.lowerBound < w52.lowerBound)
+        #expect(archive.contains("id=\"year-2025\"") && archive.contains("id=\"year-2024\""))
+
+        let home = try site.text("index.html")
+        #expect(home.contains("<a href=\"weeks/2025-W32/index.html\">2025-W32</a>"))
+        #expect(home.contains("href=\"weeks/2025-W32/index.html#kvm-x86-add-support-for-mediated-vpmus-v5\""))
+        #expect(home.contains("href=\"weeks/2025-W01/index.html\""))
+        #expect(home.contains("href=\"weeks/index.html\""))
+
+        let week01 = try site.text("weeks/2025-W01/index.html")
+        #expect(week01.contains("rel=\"prev\" href=\"../../weeks/2024-W52/index.html\""))
+        #expect(week01.contains("rel=\"next\" href=\"../../weeks/2025-W32/index.html\""))
+    }
+
+    @Test func weeksJSONFollowsTheReports() async throws {
+        let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { site.folder.remove() }
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(site.text("data/weeks.json").utf8)) as? [[String: Any]])
+        #expect(json.count == 1)
+        let week = json[0]
+        #expect(week["week"] as? String == "2025-W32")
+        #expect(week["url"] as? String == "https://example.org/kvmarm/weeks/2025-W32/")
+        #expect(week["declaredEmails"] as? Int == 6)
+        #expect(week["declaredThreads"] as? Int == 3)
+        let threads = try #require(week["threads"] as? [[String: Any]])
+        #expect(
+            threads.map { $0["title"] as? String } == [
+                "KVM: x86: Add support for mediated vPMUs", "arm64: Nested virtualization support",
+                "KVM/arm64 fixes for 6.17, take #1",
+            ])
+        #expect(threads.map { $0["category"] as? String } == ["PATCH", "PATCH", "GIT PULL"])
+        #expect(threads.map { $0["version"] as? Int } == [5, 3, 1])
+        #expect(threads.map { $0["rfc"] as? Bool } == [false, false, false])
+        #expect(threads.map { $0["messages"] as? Int } == [3, 2, 1])
+        #expect(threads.map { $0["declaredEmails"] as? Int } == [3, 2, 1])
+        #expect(threads[0]["anchor"] as? String == "kvm-x86-add-support-for-mediated-vpmus-v5")
+    }
+
+    @Test func hostileSummariesAndSubjectsAreEscaped() async throws {
+        let text = ReportFixtures.report(threads: [
+            ReportFixtures.thread(
+                title: "[PATCH] <script>alert('t')</script> \"quoted\"",
+                summary: "<script>alert(1)</script>\n\n[click](javascript:alert(2))",
+                messages:
+                    "1. **[08-04 10:00]** <img src=x onerror=alert(3)>\n   - 发件人: \"<b>Evil</b>\" <evil@example.org>")
+        ])
+        let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": text])
+        defer { site.folder.remove() }
+        let page = try site.text("weeks/2025-W32/index.html")
+        #expect(!page.contains("<script"))
+        #expect(!page.contains("<img"))
+        #expect(!page.contains("javascript:"))
+        #expect(!page.contains("<b>Evil"))
+        #expect(page.contains("&lt;script&gt;alert(&#39;t&#39;)&lt;/script&gt; &quot;quoted&quot;"))
+    }
+
+    @Test func rebuildingTheSameInputIsByteIdentical() async throws {
+        let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { site.folder.remove() }
+        let first = try site.text("weeks/2025-W32/index.html") + site.text("index.html") + site.text("data/weeks.json")
+        _ = try await BuiltSite.build(in: site.folder, reportsFolder: site.folder.path + "/reports")
+        let second = try site.text("weeks/2025-W32/index.html") + site.text("index.html") + site.text("data/weeks.json")
+        #expect(first == second)
+    }
+
+    @Test func emptyArchiveStillBuildsAHomePage() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try FileManager.default.createDirectory(atPath: folder.path + "/reports", withIntermediateDirectories: true)
+        let site = try await BuiltSite.build(in: folder, reportsFolder: folder.path + "/reports")
+        #expect(try site.text("index.html").contains("No reports yet."))
+        #expect(try site.text("data/weeks.json") == "[\n\n]\n")
+    }
+}
+
+@Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))
+struct CorpusSiteBuildTests {
+    @Test func pagesAndJSONHoldWhatTheReportsHold() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let weeks = ["kvmarm_2025_week01.md", "kvmarm_2025_week20.md", "kvmarm_2025_week32.md"]
+        for name in weeks {
+            try folder.write("reports/\(name)", try Data(contentsOf: URL(fileURLWithPath: Corpus.folder + "/" + name)))
+        }
+        let site = try await BuiltSite.build(in: folder, reportsFolder: folder.path + "/reports")
+        #expect(site.result.diagnostics.isEmpty)
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(site.text("data/weeks.json").utf8)) as? [[String: Any]])
+        #expect(json.map { $0["week"] as? String } == ["2025-W01", "2025-W20", "2025-W32"])
+        for (report, week) in zip(archive.reports, json) {
+            let threads = try #require(week["threads"] as? [[String: Any]])
+            #expect(threads.count == report.threads.count)
+            #expect(threads.map { $0["messages"] as? Int } == report.threads.map(\.messages.count))
+            #expect(week["declaredEmails"] as? Int == report.declaredEmails)
+            let page = try site.text("weeks/\(report.week.id)/index.html")
+            for thread in threads {
+                let anchor = try #require(thread["anchor"] as? String)
+                #expect(page.contains("<article class=\"thread\" id=\"\(anchor)\">"))
+            }
+            #expect(page.components(separatedBy: "<article class=\"thread\"").count - 1 == report.threads.count)
+            let listed = report.threads.reduce(0) { $0 + $1.messages.count }
+            #expect(page.components(separatedBy: "<li><time datetime=").count - 1 == listed)
+        }
+        let home = try site.text("index.html")
+        for name in weeks {
+            let id = try ReportFileName.parse(name).get().week.id
+            #expect(home.contains("weeks/\(id)/index.html"))
+        }
+    }
+}

@@ -40,6 +40,9 @@ import Testing
     @Test func rangeTextAcrossMonthsAndYears() throws {
         #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W01"))) == "30 Dec 2024 – 5 Jan 2025")
         #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W40"))) == "29 Sep – 5 Oct 2025")
+        #expect(DateText.rangeWithinYear(of: try #require(ISOWeek(id: "2025-W40"))) == "29 Sep – 5 Oct")
+        #expect(DateText.rangeWithinYear(of: try #require(ISOWeek(id: "2025-W32"))) == "4–10 Aug")
+        #expect(DateText.rangeWithinYear(of: try #require(ISOWeek(id: "2025-W01"))) == "30 Dec – 5 Jan")
     }
 
     @Test func civilDateRoundTripsThroughDayNumbers() throws {

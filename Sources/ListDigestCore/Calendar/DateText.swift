@@ -22,6 +22,16 @@ public enum DateText {
         return "\(start.day)–\(day(end))"
     }
 
+    /// The span without the year (`4–10 Aug`, `30 Dec – 5 Jan`), for lists already grouped by year.
+    public static func rangeWithinYear(of week: ISOWeek) -> String {
+        let start = week.monday
+        let end = week.sunday
+        if start.month != end.month {
+            return "\(start.day) \(monthAbbreviation(start.month)) – \(end.day) \(monthAbbreviation(end.month))"
+        }
+        return "\(start.day)–\(end.day) \(monthAbbreviation(end.month))"
+    }
+
     /// `6 Aug 12:56`.
     public static func shortTime(_ time: LocalDateTime) -> String {
         "\(time.date.day) \(monthAbbreviation(time.date.month)) \(pad(time.hour, 2)):\(pad(time.minute, 2))"

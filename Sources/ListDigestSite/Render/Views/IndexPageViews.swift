@@ -9,8 +9,8 @@ struct WeeksIndexView {
     struct YearView {
         let year: Int
         let weeks: [WeekSummaryView]
-        let threads: Int
-        let messages: Int
+        let threads: String
+        let messages: String
     }
 
     init(site: SiteContext) {
@@ -25,8 +25,8 @@ struct WeeksIndexView {
             let reports = byYear[year]!.sorted { $0.week > $1.week }
             let weeks = reports.map { WeekSummaryView(report: $0, figures: site.figures[$0.week]!, root: root) }
             return YearView(
-                year: year, weeks: weeks, threads: weeks.reduce(0) { $0 + $1.threads },
-                messages: weeks.reduce(0) { $0 + $1.messages })
+                year: year, weeks: weeks, threads: formatCount(weeks.reduce(0) { $0 + $1.threads }),
+                messages: formatCount(weeks.reduce(0) { $0 + $1.messages }))
         }
     }
 }

@@ -6,6 +6,8 @@ struct WeekSummaryView {
     let id: String
     let url: String
     let range: String
+    /// The range without its year, for lists grouped by year.
+    let shortRange: String
     let threads: Int
     let messages: Int
     let participants: Int
@@ -15,6 +17,7 @@ struct WeekSummaryView {
         id = report.week.id
         url = root + SitePaths.week(report.week)
         range = DateText.range(of: report.week)
+        shortRange = DateText.rangeWithinYear(of: report.week)
         threads = figures.threads
         messages = figures.listedMessages
         participants = figures.participants

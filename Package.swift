@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -52,6 +53,12 @@ let package = Package(
         .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore", "ListDigestTestSupport"]),
         .testTarget(name: "ListDigestSiteTests", dependencies: ["ListDigestSite", "ListDigestTestSupport"]),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
+        // Fetches from a local HTTP server (FlyingFox) started by the tests.
+        .testTarget(
+            name: "ListDigestFetchTests",
+            dependencies: [
+                "ListDigestSite", "ListDigestTestSupport", .product(name: "FlyingFox", package: "FlyingFox"),
+            ]),
         // Runs the built executable end to end.
         .testTarget(name: "ListDigestCLITests", dependencies: ["listdigest", "ListDigestTestSupport"]),
     ],

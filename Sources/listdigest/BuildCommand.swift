@@ -26,8 +26,14 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail without writing when a report has errors.")
     var strict = false
 
+    @Flag(
+        name: .long,
+        help: "Fetch new reports first, as 'fetch' does by default; build even if that fails, then exit with status 1.")
+    var fetch = false
+
     func run() async throws {
         let site = try location.loadSite()
+        let fetched = fetch ? await FetchCommand.fetch(FetchRequest(site: site)) : true
         let started = Date()
         let result: BuildResult
         do {
@@ -56,5 +62,6 @@ struct BuildCommand: AsyncParsableCommand {
             "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages, \(result.files) files in \(result.outputDirectory) "
                 + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
         )
+        if !fetched { throw ExitCode(1) }
     }
 }

@@ -7,7 +7,7 @@ struct ListDigestCommand: AsyncParsableCommand {
         commandName: "listdigest",
         abstract: "Turns an archive of weekly mailing-list reports into a static website.",
         version: ListDigestVersion.current,
-        subcommands: [BuildCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, FetchCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 }

@@ -18,6 +18,10 @@ public struct SiteConfig: Sendable, Equatable {
     public var reports: String
     public var templates: String
     public var staticFiles: String
+    /// A git-style mailmap file that says who is who; optional.
+    public var mailmap: String = "mailmap"
+    /// Where `listdigest fetch` downloads reports from: an http(s) URL without a trailing `/`.
+    public var sourceURL: String?
 
     public init(
         title: String, description: String = "", baseURL: String = "/", list: String, language: String = "en",
@@ -50,6 +54,7 @@ extension SiteConfig {
 
     private static let knownKeys: Set<String> = [
         "title", "description", "base_url", "list", "language", "content_language", "reports", "templates", "static",
+        "source_url", "mailmap",
     ]
 
     /// Parses the text of a config file. Unknown keys are errors: a typo must not be silently ignored.
@@ -89,6 +94,10 @@ extension SiteConfig {
         config.reports = try string("reports") ?? config.reports
         config.templates = try string("templates") ?? config.templates
         config.staticFiles = try string("static") ?? config.staticFiles
+        config.mailmap = try string("mailmap") ?? config.mailmap
+        if let sourceURL = try string("source_url") {
+            config.sourceURL = try normalizedSourceURL(sourceURL, file: file, line: lineOfKey("source_url", in: text))
+        }
         return config
     }
 
@@ -106,6 +115,18 @@ extension SiteConfig {
             )
         }
         return trimmed.hasSuffix("/") ? trimmed : trimmed + "/"
+    }
+
+    /// `https://example.org/docs/` → `https://example.org/docs`; only http(s) URLs.
+    public static func normalizedSourceURL(_ text: String, file: String, line: Int) throws(SiteConfigError) -> String {
+        var trimmed = text.trimmingWhitespace
+        while trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let lowered = trimmed.lowercased()
+        let hasHost = ["https://", "http://"].contains { lowered.hasPrefix($0) && lowered.count > $0.count }
+        guard hasHost, !trimmed.contains(where: { $0.isWhitespace || "\"<>'`".contains($0) }) else {
+            throw SiteConfigError(file: file, line: line, message: "source URL '\(text)' must be an http(s) URL")
+        }
+        return trimmed
     }
 
     private static func lineOfKey(_ key: String, in text: String) -> Int {

@@ -45,3 +45,74 @@ struct CorpusTests {
         #expect(years == [2024, 2025])
     }
 }
+
+@Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))
+struct CorpusLinkingTests {
+    static func index() async throws -> ArchiveIndex {
+        ArchiveIndex(reports: try await ArchiveLoader.load(folder: Corpus.folder).reports)
+    }
+
+    func versions(_ index: ArchiveIndex, titled title: String) -> [[String]] {
+        index.series.series.filter { $0.title == title }.map { $0.versions.map(\.label) }
+    }
+
+    @Test func longRunningSeriesLinkTheirConsecutiveVersions() async throws {
+        let index = try await Self.index()
+        let cca = versions(index, titled: "arm64: Support for Arm CCA in KVM")
+        #expect(cca == [["v7", "v8", "v9", "v10"]])
+        let tracefs = versions(index, titled: "Tracefs support for pKVM").first { $0.contains("v4") }
+        #expect(tracefs.map { $0.contains(["v4", "v5", "v6"]) } == true)
+        let tracefsChain = try #require(tracefs)
+        let v4 = try #require(tracefsChain.firstIndex(of: "v4"))
+        #expect(Array(tracefsChain[v4...v4 + 2]) == ["v4", "v5", "v6"])
+    }
+
+    @Test func everyUnchangedTitleLinksItsConsecutiveVersions() async throws {
+        // Group the report threads by identity-tagged title and poster; wherever one poster
+        // sent versions n and n+1 of an unchanged title, both must be in one series.
+        let index = try await Self.index()
+        var seriesOfVersion: [String: Set<String>] = [:]
+        for (reportIndex, report) in index.reports.enumerated() {
+            for (threadIndex, thread) in report.threads.enumerated()
+            where !thread.subject.isRFC && (thread.subject.part ?? 0) == 0 {
+                guard let location = index.location(report: reportIndex, thread: threadIndex),
+                    let author = index.series.series[location.series].versions[location.version].author
+                else { continue }
+                let key = "\(SeriesKey(thread.subject))|\(author)|\(thread.subject.version)"
+                seriesOfVersion[key, default: []].insert(index.series.series[location.series].id)
+            }
+        }
+        var checked = 0
+        for (key, series) in seriesOfVersion {
+            let parts = key.split(separator: "|")
+            guard let version = Int(parts.last!),
+                let next = seriesOfVersion[parts.dropLast().joined(separator: "|") + "|\(version + 1)"]
+            else { continue }
+            checked += 1
+            #expect(
+                !series.isDisjoint(with: next), "\(key) and its next version are in different series: \(series) \(next)"
+            )
+        }
+        #expect(checked > 50)
+    }
+
+    @Test func perLarsenIsOnePersonUnderHisRealAddress() async throws {
+        let index = try await Self.index()
+        let larsens = index.people.people.filter { $0.name == "Per Larsen" }
+        #expect(larsens.count == 1)
+        #expect(larsens.first?.addresses.contains("perlarsen@google.com") == true)
+        #expect(larsens.first?.addresses.contains { $0.hasPrefix("devnull+") } == false)
+        #expect(index.people.people.filter { $0.name == "Oliver Upton" }.count == 1)
+    }
+
+    @Test func botsAreMarkedAndEveryIDIsUnique() async throws {
+        let index = try await Self.index()
+        #expect(index.people.people.first { $0.addresses.contains("lkp@intel.com") }?.isBot == true)
+        #expect(index.people.people.filter { $0.name == "syzbot" }.count == 1)
+        #expect(Set(index.people.people.map(\.id)).count == index.people.people.count)
+        #expect(Set(index.series.series.map(\.id)).count == index.series.series.count)
+        // Every thread of every week belongs to exactly one series.
+        let threads = index.reports.reduce(0) { $0 + $1.threads.count }
+        #expect(index.series.series.reduce(0) { $0 + $1.versions.reduce(0) { $0 + $1.threads.count } } == threads)
+    }
+}

@@ -56,43 +56,93 @@ public enum SiteBuilder {
                 file: request.site.reportsDirectory, line: 0,
                 message: "\(archive.diagnostics.errorCount) errors in the reports; nothing written (--strict)")
         }
-        let site = SiteContext(config: config, reports: archive.reports)
+        let mailmap = try request.site.loadMailmap()
+        let diagnostics = archive.diagnostics + mailmap.diagnostics
+        let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
+        let summaries = await renderSummaries(archive.reports)
+        let site = SiteContext(config: config, index: index, summaries: summaries)
         let files = try await render(site, templates: templates, progress: progress)
         progress(.writing(files: files.count))
         try OutputWriter.replace(
             output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory)
         return BuildResult(
-            diagnostics: archive.diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
+            diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,
             outputDirectory: request.outputDirectory)
     }
 
-    /// Renders every page; week pages in parallel, each summary rendered once.
+    /// Every summary rendered to HTML once, in parallel; `[report][thread]`.
+    static func renderSummaries(_ reports: [WeeklyReport]) async -> [[String]] {
+        await withTaskGroup(of: (Int, [String]).self) { group in
+            for (index, report) in reports.enumerated() {
+                group.addTask { (index, report.threads.map { MarkdownRenderer.html($0.summaryMarkdown) }) }
+            }
+            var result = [[String]](repeating: [], count: reports.count)
+            for await (index, html) in group { result[index] = html }
+            return result
+        }
+    }
+
+    /// One page to render: where it goes, with which template, from which view.
+    struct PageJob: Sendable {
+        let url: String
+        let template: String
+        let view: @Sendable (SiteContext) -> Any
+    }
+
+    static func pageJobs(_ site: SiteContext) -> [PageJob] {
+        var jobs: [PageJob] = [
+            PageJob(url: SitePaths.home, template: "home") { HomeView(site: $0) },
+            PageJob(url: SitePaths.weeksIndex, template: "weeks") { WeeksIndexView(site: $0) },
+            PageJob(url: SitePaths.seriesIndex, template: "series-index") { SeriesIndexView(site: $0) },
+            PageJob(url: SitePaths.peopleIndex, template: "people") { PeopleIndexView(site: $0) },
+        ]
+        for (index, report) in site.reports.enumerated() {
+            jobs.append(
+                PageJob(url: SitePaths.week(report.week), template: "week") { WeekPageView(site: $0, index: index) })
+        }
+        for (index, series) in site.index.series.series.enumerated() {
+            jobs.append(
+                PageJob(url: SitePaths.series(series.id), template: "series") {
+                    SeriesPageView(site: $0, seriesIndex: index)
+                })
+        }
+        for (index, person) in site.index.people.people.enumerated() {
+            jobs.append(
+                PageJob(url: SitePaths.person(person.id), template: "person") {
+                    PersonPageView(site: $0, person: index)
+                })
+        }
+        return jobs
+    }
+
+    /// Renders every page in parallel (both cores busy), then the JSON data.
     static func render(
         _ site: SiteContext, templates: TemplateSet, progress: @Sendable (BuildProgress) -> Void
     ) async throws(SiteBuildError) -> [OutputFile] {
-        let total = site.reports.count + 2
-        var files: [OutputFile] = []
-        let weekPages: [OutputFile]
+        let jobs = pageJobs(site)
+        var files: [OutputFile]
         do {
-            weekPages = try await withThrowingTaskGroup(of: (Int, OutputFile).self) { group in
-                for index in site.reports.indices {
+            files = try await withThrowingTaskGroup(of: [(Int, OutputFile)].self) { group in
+                // Batches keep the task count small on big archives.
+                let batch = max(1, jobs.count / 64)
+                for start in stride(from: 0, to: jobs.count, by: batch) {
                     group.addTask {
-                        let report = site.reports[index]
-                        let summaries = report.threads.map { MarkdownRenderer.html($0.summaryMarkdown) }
-                        let view = WeekPageView(site: site, index: index, summaries: summaries)
-                        let html = try templates.render(view, template: "week")
-                        return (
-                            index, OutputFile(path: SitePaths.file(forPage: SitePaths.week(report.week)), text: html)
-                        )
+                        var rendered: [(Int, OutputFile)] = []
+                        for position in start..<min(start + batch, jobs.count) {
+                            let job = jobs[position]
+                            let html = try templates.render(job.view(site), template: job.template)
+                            rendered.append((position, OutputFile(path: SitePaths.file(forPage: job.url), text: html)))
+                        }
+                        return rendered
                     }
                 }
-                var pages = [OutputFile?](repeating: nil, count: site.reports.count)
+                var pages = [OutputFile?](repeating: nil, count: jobs.count)
                 var done = 0
-                for try await (index, file) in group {
-                    pages[index] = file
-                    done += 1
-                    progress(.rendering(done: done, total: total))
+                for try await chunk in group {
+                    for (position, file) in chunk { pages[position] = file }
+                    done += chunk.count
+                    progress(.rendering(done: done, total: jobs.count))
                 }
                 return pages.compactMap { $0 }
             }
@@ -101,20 +151,12 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
-        files += weekPages
-        files.append(
-            OutputFile(
-                path: SitePaths.file(forPage: SitePaths.weeksIndex),
-                text: try templates.render(WeeksIndexView(site: site), template: "weeks")))
-        files.append(
-            OutputFile(
-                path: SitePaths.file(forPage: SitePaths.home),
-                text: try templates.render(HomeView(site: site), template: "home")))
-        progress(.rendering(done: total, total: total))
         do {
-            files.append(OutputFile(path: SitePaths.weeksData, contents: try WeeksJSON(site: site).data()))
+            files.append(OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))))
+            files.append(OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))))
+            files.append(OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site))))
         } catch {
-            throw SiteBuildError(file: SitePaths.weeksData, line: 0, message: "cannot encode: \(error)")
+            throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
         }
         return files
     }

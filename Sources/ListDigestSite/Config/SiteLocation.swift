@@ -1,4 +1,5 @@
 import Foundation
+import ListDigestCore
 
 /// A site folder with its config read and its folders resolved.
 public struct SiteLocation: Sendable {
@@ -7,6 +8,7 @@ public struct SiteLocation: Sendable {
     public let reportsDirectory: String
     public let templatesDirectory: String
     public let staticDirectory: String
+    public let mailmapFile: String
 
     /// Reads `<directory>/config.toml`; `reportsOverride` replaces the config's reports folder.
     public static func load(directory: String, reportsOverride: String? = nil) throws(SiteConfigError) -> SiteLocation {
@@ -35,5 +37,15 @@ public struct SiteLocation: Sendable {
         self.reportsDirectory = reportsOverride ?? resolve(config.reports)
         self.templatesDirectory = resolve(config.templates)
         self.staticDirectory = resolve(config.staticFiles)
+        self.mailmapFile = resolve(config.mailmap)
+    }
+
+    /// The site's mailmap, or an empty one when the file does not exist.
+    public func loadMailmap() throws(SiteConfigError) -> Mailmap {
+        guard FileManager.default.fileExists(atPath: mailmapFile) else { return .empty }
+        guard let data = FileManager.default.contents(atPath: mailmapFile),
+            let text = String(data: data, encoding: .utf8)
+        else { throw SiteConfigError(file: mailmapFile, line: 0, message: "cannot read the mailmap as UTF-8 text") }
+        return Mailmap(parsing: text, file: mailmapFile)
     }
 }

@@ -5,9 +5,15 @@ import ListDigestCore
 public enum SitePaths {
     public static let home = ""
     public static let weeksIndex = "weeks/"
+    public static let seriesIndex = "series/"
+    public static let peopleIndex = "people/"
     public static let weeksData = "data/weeks.json"
+    public static let seriesData = "data/series.json"
+    public static let peopleData = "data/people.json"
 
     public static func week(_ week: ISOWeek) -> String { "weeks/\(week.id)/" }
+    public static func series(_ id: String) -> String { "series/\(id)/" }
+    public static func person(_ id: String) -> String { "people/\(id)/" }
 
     /// The file that serves a page URL.
     static func file(forPage url: String) -> String { url + "index.html" }

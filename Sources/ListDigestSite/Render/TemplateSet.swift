@@ -6,7 +6,9 @@ public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     public let directory: String
 
-    public static let requiredTemplates = ["base", "home", "weeks", "week"]
+    public static let requiredTemplates = [
+        "base", "home", "weeks", "week", "series", "series-index", "person", "people",
+    ]
 
     public init(directory: String) async throws(SiteBuildError) {
         var isDirectory: ObjCBool = false

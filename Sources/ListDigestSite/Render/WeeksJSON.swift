@@ -20,21 +20,25 @@ struct WeeksJSON: Encodable {
         let declaredEmails: Int
         let messages: Int
         let anchor: String
+        let series: String?
     }
 
     let weeks: [Week]
 
     init(site: SiteContext) {
-        weeks = site.reports.map { report in
-            let anchors = ThreadAnchors.assign(report.threads)
-            return Week(
+        weeks = site.reports.enumerated().map { reportIndex, report in
+            Week(
                 week: report.week.id, url: site.absoluteURL(SitePaths.week(report.week)),
                 declaredEmails: report.declaredEmails, declaredThreads: report.declaredThreads,
-                threads: zip(report.threads, anchors).map { thread, anchor in
+                threads: report.threads.enumerated().map { threadIndex, thread in
                     Thread(
                         title: thread.subject.title, subject: thread.subjectLine, category: thread.category,
                         version: thread.subject.version, rfc: thread.subject.isRFC,
-                        declaredEmails: thread.declaredEmails, messages: thread.messages.count, anchor: anchor)
+                        declaredEmails: thread.declaredEmails, messages: thread.messages.count,
+                        anchor: site.anchors[reportIndex][threadIndex],
+                        series: site.index.location(report: reportIndex, thread: threadIndex).map {
+                            site.index.series.series[$0.series].id
+                        })
                 })
         }
     }
@@ -42,13 +46,5 @@ struct WeeksJSON: Encodable {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(weeks)
-    }
-
-    func data() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
     }
 }

@@ -72,7 +72,7 @@ struct HomeView {
             categoryBars = CategoryBarsView(
                 anchorPrefix: root + SitePaths.file(forPage: SitePaths.week(report.week)),
                 items: CategoryBarView.bars(figures))
-            let anchors = ThreadAnchors.assign(report.threads)
+            let anchors = site.anchors[site.reports.count - 1]
             let weekURL = root + SitePaths.file(forPage: SitePaths.week(report.week))
             latestThreads = zip(report.threads, anchors)
                 .sorted { $0.0.messages.count > $1.0.messages.count }

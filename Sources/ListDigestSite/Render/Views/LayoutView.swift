@@ -13,6 +13,8 @@ struct LayoutView {
     let listName: String
     let navHome: Bool
     let navWeeks: Bool
+    let navSeries: Bool
+    let navPeople: Bool
 
     init(site: SiteContext, pageURL: String, title: String, description: String) {
         siteTitle = site.config.title
@@ -25,26 +27,9 @@ struct LayoutView {
         listName = site.config.list
         navHome = pageURL == SitePaths.home
         navWeeks = pageURL.hasPrefix("weeks/")
+        navSeries = pageURL.hasPrefix("series/")
+        navPeople = pageURL.hasPrefix("people/")
     }
-}
-
-/// Everything a page renderer may read: the config and the loaded archive, immutable.
-struct SiteContext: Sendable {
-    let config: SiteConfig
-    let reports: [WeeklyReport]
-    let figures: [ISOWeek: WeekFigures]
-    let archiveFigures: ArchiveFigures
-
-    init(config: SiteConfig, reports: [WeeklyReport]) {
-        self.config = config
-        self.reports = reports
-        var figures: [ISOWeek: WeekFigures] = [:]
-        for report in reports { figures[report.week] = WeekFigures(report) }
-        self.figures = figures
-        archiveFigures = ArchiveFigures(reports)
-    }
-
-    func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }
 }
 
 /// Thousands separated by a thin comma: 9,021.

@@ -50,6 +50,15 @@ struct WeekPageView {
         let summaryHTML: String
         let messages: [MessageView]
         let messagesOpen: Bool
+        let series: SeriesLinkView?
+    }
+
+    /// The thread's place in its series: link and "v6 · follows v5, discussed 2025-W30".
+    struct SeriesLinkView {
+        let url: String
+        let title: String
+        let story: String
+        let superseded: Bool
     }
 
     struct MessageView {
@@ -58,9 +67,10 @@ struct WeekPageView {
         let subject: String
         let senderName: String
         let senderAddress: String
+        let senderURL: String?
     }
 
-    init(site: SiteContext, index: Int, summaries: [String]) {
+    init(site: SiteContext, index: Int) {
         let report = site.reports[index]
         let url = SitePaths.week(report.week)
         let figures = site.figures[report.week]!
@@ -80,12 +90,11 @@ struct WeekPageView {
             largeThreads: figures.largeThreads)
         let categories = CategoryBarView.bars(figures)
         categoryBars = CategoryBarsView(anchorPrefix: "", items: categories)
-        let anchors = ThreadAnchors.assign(report.threads)
         var sections: [SectionView] = []
         for category in categories {
             let threads = report.threads.indices.filter { report.threads[$0].category == category.name }.map {
                 position in
-                Self.threadView(report.threads[position], anchor: anchors[position], summaryHTML: summaries[position])
+                Self.threadView(site: site, ref: ThreadRef(report: index, thread: position), root: root)
             }
             sections.append(SectionView(name: category.name, anchor: category.anchor, threads: threads))
         }
@@ -100,7 +109,8 @@ struct WeekPageView {
             : nil
     }
 
-    static func threadView(_ thread: ReportThread, anchor: String, summaryHTML: String) -> ThreadView {
+    static func threadView(site: SiteContext, ref: ThreadRef, root: String) -> ThreadView {
+        let thread = site.reports[ref.report].threads[ref.thread]
         let subject = thread.subject
         var badges: [BadgeView] = []
         if subject.isRFC { badges.append(BadgeView(label: "RFC", kind: "rfc")) }
@@ -112,18 +122,29 @@ struct WeekPageView {
             badges.append(BadgeView(label: "part \(part)/\(total)", kind: "tag"))
         }
         let participants = Set(thread.messages.map { $0.sender.address.lowercased() }).count
+        let people = site.index.people
+        var seriesLink: SeriesLinkView?
+        if let location = site.index.series.location(of: ref) {
+            let series = site.index.series.series[location.series]
+            seriesLink = SeriesLinkView(
+                url: site.seriesLink(location.series, root: root), title: series.title,
+                story: SeriesStory.text(series, version: location.version, week: site.reports[ref.report].week),
+                superseded: series.versions[location.version].superseded)
+        }
         return ThreadView(
-            anchor: anchor, title: subject.title.isEmpty ? thread.subjectLine : subject.title,
+            anchor: site.anchors[ref.report][ref.thread],
+            title: subject.title.isEmpty ? thread.subjectLine : subject.title,
             subjectLine: thread.subjectLine, badges: badges, declaredEmails: thread.declaredEmails,
             listedMessages: thread.messages.count, participants: participants,
             startedAt: thread.startedAt.map(DateText.zoned), startedAtISO: thread.startedAt?.description,
-            summaryHTML: summaryHTML,
+            summaryHTML: site.summaries[ref.report][ref.thread],
             messages: thread.messages.map { message in
                 MessageView(
                     time: DateText.shortTime(message.sentAt), timeISO: message.sentAt.iso8601,
                     subject: message.subjectLine, senderName: message.sender.displayName,
-                    senderAddress: message.sender.address)
+                    senderAddress: message.sender.address,
+                    senderURL: people.personIndex(of: message.sender).map { site.personLink($0, root: root) })
             },
-            messagesOpen: thread.messages.count <= 6)
+            messagesOpen: thread.messages.count <= 6, series: seriesLink)
     }
 }

@@ -1,0 +1,97 @@
+/// What one person did across the archive.
+public struct PersonActivity: Sendable, Hashable {
+    /// Distinct messages (a message listed in several weekly reports counts once).
+    public let messages: Int
+    /// First and last week whose report lists a message of theirs.
+    public let firstWeek: ISOWeek
+    public let lastWeek: ISOWeek
+    /// Series whose first version they posted, by index in `SeriesIndex.series`, oldest first.
+    public let seriesStarted: [Int]
+    /// Series they sent messages to, with how many, most first.
+    public let threads: [(series: Int, messages: Int)]
+    /// People they met most often in the same series, with how many series, most first.
+    public let coParticipants: [(person: Int, series: Int)]
+    /// Distinct messages by ISO week of their date.
+    public let messagesPerWeek: [ISOWeek: Int]
+
+    public static func == (lhs: PersonActivity, rhs: PersonActivity) -> Bool {
+        lhs.messages == rhs.messages && lhs.firstWeek == rhs.firstWeek && lhs.lastWeek == rhs.lastWeek
+            && lhs.seriesStarted == rhs.seriesStarted && lhs.threads.elementsEqual(rhs.threads, by: ==)
+            && lhs.coParticipants.elementsEqual(rhs.coParticipants, by: ==)
+            && lhs.messagesPerWeek == rhs.messagesPerWeek
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(messages)
+        hasher.combine(firstWeek)
+    }
+}
+
+/// The linked archive: reports, people, series, and each person's activity.
+public struct ArchiveIndex: Sendable {
+    public let reports: [WeeklyReport]
+    public let people: PeopleIndex
+    public let series: SeriesIndex
+    /// Parallel to `people.people`; nil for someone with no message (cannot happen for senders).
+    public let activity: [PersonActivity?]
+
+    public static let coParticipantLimit = 8
+
+    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
+        self.reports = reports
+        let people = PeopleIndex(reports: reports, mailmap: mailmap)
+        let series = SeriesIndex(reports: reports, people: people)
+        self.people = people
+        self.series = series
+
+        let count = people.people.count
+        var messages = [Set<MessageIdentity>](repeating: [], count: count)
+        var firstWeek = [ISOWeek?](repeating: nil, count: count)
+        var lastWeek = [ISOWeek?](repeating: nil, count: count)
+        var perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
+        for report in reports {
+            for thread in report.threads {
+                for message in thread.messages {
+                    guard let person = people.personIndex(of: message.sender) else { continue }
+                    if messages[person].insert(message.identity).inserted {
+                        perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
+                    }
+                    if firstWeek[person] == nil { firstWeek[person] = report.week }
+                    lastWeek[person] = report.week
+                }
+            }
+        }
+        var started = [[Int]](repeating: [], count: count)
+        var threads = [[(Int, Int)]](repeating: [], count: count)
+        var shared = [[Int: Int]](repeating: [:], count: count)
+        for (seriesIndex, item) in series.series.enumerated() {
+            if let author = item.author { started[author].append(seriesIndex) }
+            var counts: [Int: Int] = [:]
+            for message in item.messages {
+                if let person = people.personIndex(of: message.sender) { counts[person, default: 0] += 1 }
+            }
+            for (person, messageCount) in counts {
+                threads[person].append((seriesIndex, messageCount))
+                for other in counts.keys where other != person { shared[person][other, default: 0] += 1 }
+            }
+        }
+        activity = (0..<count).map { person in
+            guard let first = firstWeek[person], let last = lastWeek[person] else { return nil }
+            return PersonActivity(
+                messages: messages[person].count, firstWeek: first, lastWeek: last,
+                seriesStarted: started[person].sorted {
+                    series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
+                },
+                threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
+                coParticipants: shared[person].filter { !people.people[$0.key].isBot }
+                    .sorted { ($1.value, people.people[$0.key].id) < ($0.value, people.people[$1.key].id) }
+                    .prefix(Self.coParticipantLimit).map { (person: $0.key, series: $0.value) },
+                messagesPerWeek: perWeek[person])
+        }
+    }
+
+    /// Where a report thread's series and version are.
+    public func location(report: Int, thread: Int) -> SeriesLocation? {
+        series.location(of: ThreadRef(report: report, thread: thread))
+    }
+}

@@ -1,0 +1,175 @@
+/// One person, all their addresses and names merged.
+public struct Person: Sendable, Hashable {
+    /// Stable URL slug, e.g. `oliver-upton`.
+    public let id: String
+    public let name: String
+    /// Lower-cased, the first-seen address first.
+    public let addresses: [String]
+    public let isBot: Bool
+}
+
+/// Who is who across the archive: addresses merged by case, B4 relays, shared
+/// names and an optional mailmap (which wins over every heuristic).
+public struct PeopleIndex: Sendable {
+    /// Sorted by id.
+    public let people: [Person]
+    private let personOfAddress: [String: Int]
+    private let mailmap: Mailmap
+    private let relayAddress: [String: String]
+
+    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
+        self.mailmap = mailmap
+        // Every distinct (name, address) as sent, with when it was first seen and how often.
+        struct Seen {
+            var first: LocalDateTime
+            var count: Int
+        }
+        var seen: [Sender: Seen] = [:]
+        for report in reports {
+            for thread in report.threads {
+                for message in thread.messages {
+                    if let existing = seen[message.sender] {
+                        seen[message.sender] = Seen(
+                            first: min(existing.first, message.sentAt), count: existing.count + 1)
+                    } else {
+                        seen[message.sender] = Seen(first: message.sentAt, count: 1)
+                    }
+                }
+            }
+        }
+        let rawAddresses = Set(seen.keys.map { $0.address.lowercased() })
+        var relayAddress: [String: String] = [:]
+        for address in rawAddresses {
+            if let decoded = SenderIdentity.decodeRelay(address, knownAddresses: rawAddresses) {
+                relayAddress[address] = decoded
+            }
+        }
+        self.relayAddress = relayAddress
+
+        // Resolve every sender to a canonical address and name, then group addresses.
+        struct Resolved {
+            let sender: Sender
+            let address: String
+            let name: String
+            let mapped: Bool
+            let seen: Seen
+        }
+        let resolved = seen.map { sender, seen in
+            let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
+            return Resolved(
+                sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen)
+        }.sorted { ($0.seen.first, $0.address, $0.name) < ($1.seen.first, $1.address, $1.name) }
+
+        // Same distinctive name, same person: unmapped senders join the first address with
+        // their name, mailmapped ones first. A mailmapped sender is never moved by its name.
+        var groups = UnionFind<String>()
+        var addressOfNameKey: [String: String] = [:]
+        for entry in resolved.filter(\.mapped) + resolved.filter({ !$0.mapped }) {
+            groups.insert(entry.address)
+            let key = SenderIdentity.nameKey(entry.name)
+            guard SenderIdentity.isDistinctive(key),
+                !SenderIdentity.looksLikeBot(name: entry.name, address: entry.address)
+            else { continue }
+            if let other = addressOfNameKey[key] {
+                if !entry.mapped { groups.union(other, entry.address) }
+            } else {
+                addressOfNameKey[key] = entry.address
+            }
+        }
+
+        // Build people in order of first appearance, so the earliest keeps the plain slug.
+        var members: [String: [Resolved]] = [:]
+        var order: [String] = []
+        for entry in resolved {
+            let root = groups.find(entry.address)
+            if members[root] == nil { order.append(root) }
+            members[root, default: []].append(entry)
+        }
+        var usedSlugs = Set<String>()
+        var people: [Person] = []
+        var personOfAddressByID: [String: String] = [:]
+        for root in order {
+            let entries = members[root]!
+            var addresses: [String] = []
+            for entry in entries where !addresses.contains(entry.address) { addresses.append(entry.address) }
+            let mappedName = entries.first { $0.mapped && !$0.name.isEmpty }?.name
+            var nameCounts: [String: Int] = [:]
+            for entry in entries where !entry.name.isEmpty { nameCounts[entry.name, default: 0] += entry.seen.count }
+            let commonName = nameCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            let name = mappedName ?? commonName ?? addresses[0]
+            let earliestName = entries.first { !$0.name.isEmpty }?.name
+            var slug = Slug.make(
+                earliestName.map(SenderIdentity.nameKey) ?? String(addresses[0].prefix { $0 != "@" }),
+                fallback: "person", maximumLength: 60)
+            if usedSlugs.contains(slug) { slug += "-" + stableHash(addresses[0]).prefix(6) }
+            while usedSlugs.contains(slug) { slug += "-x" }
+            usedSlugs.insert(slug)
+            let isBot = entries.contains { SenderIdentity.looksLikeBot(name: $0.name, address: $0.address) }
+            people.append(Person(id: slug, name: name, addresses: addresses, isBot: isBot))
+            for address in addresses { personOfAddressByID[address] = slug }
+        }
+        people.sort { $0.id < $1.id }
+        let indexOfID = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
+        personOfAddress = personOfAddressByID.mapValues { indexOfID[$0]! }
+        self.people = people
+    }
+
+    /// The index in `people` of whoever sent as `sender`.
+    public func personIndex(of sender: Sender) -> Int? {
+        let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
+        return personOfAddress[identity.address]
+    }
+
+    public func person(of sender: Sender) -> Person? {
+        personIndex(of: sender).map { people[$0] }
+    }
+
+    private static func resolve(
+        _ sender: Sender, mailmap: Mailmap, relayAddress: [String: String]
+    ) -> (
+        address: String, name: String, mapped: Bool
+    ) {
+        let lowered = sender.address.lowercased()
+        var address = relayAddress[lowered] ?? lowered
+        let name = SenderIdentity.cleanName(sender.name)
+        // Bots tag their address per report (`syzbot+1f6f…@`): one bot, one address.
+        if SenderIdentity.looksLikeBot(name: name, address: address), let plus = address.firstIndex(of: "+"),
+            let at = address.firstIndex(of: "@"), plus < at
+        {
+            address = String(address[..<plus] + address[at...])
+        }
+        if let mapped = mailmap.lookup(name: sender.name, address: address)
+            ?? mailmap.lookup(name: sender.name, address: lowered)
+        {
+            return (mapped.address?.lowercased() ?? address, mapped.name ?? name, true)
+        }
+        return (address, name, false)
+    }
+}
+
+/// Disjoint sets with path compression; members are compared by value.
+struct UnionFind<Element: Hashable> {
+    private var parent: [Element: Element] = [:]
+
+    mutating func insert(_ element: Element) {
+        if parent[element] == nil { parent[element] = element }
+    }
+
+    mutating func find(_ element: Element) -> Element {
+        insert(element)
+        var root = element
+        while let next = parent[root], next != root { root = next }
+        var current = element
+        while let next = parent[current], next != root {
+            parent[current] = root
+            current = next
+        }
+        return root
+    }
+
+    mutating func union(_ a: Element, _ b: Element) {
+        let rootA = find(a)
+        let rootB = find(b)
+        if rootA != rootB { parent[rootB] = rootA }
+    }
+}

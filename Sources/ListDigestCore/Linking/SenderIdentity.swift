@@ -1,0 +1,74 @@
+import Foundation
+
+/// Normalisation of how people appear in `From:` lines, before they are grouped.
+enum SenderIdentity {
+    /// `Per Larsen via B4 Relay` → `Per Larsen`; `"Upton, Oliver"` → `Oliver Upton`.
+    static func cleanName(_ name: String) -> String {
+        var name = name.trimmingWhitespace
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+        if let range = name.range(of: " via ", options: [.caseInsensitive, .backwards]) {
+            name = String(name[..<range.lowerBound])
+        }
+        let commaParts = name.split(separator: ",", omittingEmptySubsequences: false)
+        if commaParts.count == 2 {
+            let last = commaParts[0].trimmingWhitespace
+            let first = commaParts[1].trimmingWhitespace
+            if !last.isEmpty, !first.isEmpty, !last.contains(" ") { name = "\(first) \(last)" }
+        }
+        return name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    /// The key two senders must share to be one person by name: case, accents and spacing folded.
+    static func nameKey(_ cleanedName: String) -> String {
+        cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .split(whereSeparator: { $0.isWhitespace || $0 == "." }).joined(separator: " ")
+    }
+
+    /// A name distinctive enough to merge addresses by: at least two words, or non-Latin script.
+    static func isDistinctive(_ key: String) -> Bool {
+        key.split(separator: " ").count >= 2 || key.unicodeScalars.contains { $0.value > 0x2E80 }
+    }
+
+    /// `devnull+perlarsen.google.com@kernel.org` → `perlarsen@google.com`. B4's relay writes
+    /// `local.domain` ambiguously when the local part has dots: a known address decides; else
+    /// the domain is taken as the last two labels (three for `co.uk`-style domains).
+    static func decodeRelay(_ address: String, knownAddresses: Set<String>) -> String? {
+        let lowered = address.lowercased()
+        guard lowered.hasPrefix("devnull+"), lowered.hasSuffix("@kernel.org") else { return nil }
+        let encoded = lowered.dropFirst("devnull+".count).dropLast("@kernel.org".count)
+        let labels = encoded.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard labels.count >= 3, !labels.contains(where: \.isEmpty) else { return nil }
+        let candidates = (1..<(labels.count - 1)).map { split in
+            labels[..<split].joined(separator: ".") + "@" + labels[split...].joined(separator: ".")
+        }
+        if let known = candidates.first(where: knownAddresses.contains) { return known }
+        let secondLevel = labels[labels.count - 2]
+        let domainLabels =
+            ["co", "com", "ac", "org", "net", "edu", "gov"].contains(secondLevel) && labels.count >= 4 ? 3 : 2
+        return labels.dropLast(domainLabels).joined(separator: ".") + "@"
+            + labels.suffix(domainLabels).joined(separator: ".")
+    }
+
+    private static let botAddressPatterns = [
+        "lkp@intel.com", "patchwork-bot", "syzbot", "noreply", "no-reply", "ci_notify", "kernelci", "bot@", "-bot+",
+    ]
+    private static let botNamePatterns = ["test robot", "patchwork-bot", "syzbot", "kernelci", " bot", "bot "]
+
+    static func looksLikeBot(name: String, address: String) -> Bool {
+        let address = address.lowercased()
+        let name = " " + name.lowercased() + " "
+        return botAddressPatterns.contains { address.contains($0) } || botNamePatterns.contains { name.contains($0) }
+            || name.trimmingWhitespace == "bot"
+    }
+}
+
+/// FNV-1a, for short stable suffixes that must not change between runs (unlike `hashValue`).
+func stableHash(_ text: String) -> String {
+    var hash: UInt32 = 2_166_136_261
+    for byte in text.utf8 {
+        hash ^= UInt32(byte)
+        hash = hash &* 16_777_619
+    }
+    let hex = String(hash, radix: 16)
+    return String(repeating: "0", count: 8 - hex.count) + hex
+}

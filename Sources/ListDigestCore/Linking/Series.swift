@@ -1,0 +1,71 @@
+/// A thread of one weekly report: `reports[report].threads[thread]`.
+public struct ThreadRef: Hashable, Sendable, Comparable {
+    public let report: Int
+    public let thread: Int
+
+    public init(report: Int, thread: Int) {
+        self.report = report
+        self.thread = thread
+    }
+
+    public static func < (lhs: ThreadRef, rhs: ThreadRef) -> Bool {
+        (lhs.report, lhs.thread) < (rhs.report, rhs.thread)
+    }
+}
+
+/// How a version came to be linked to the one before it.
+public enum VersionLink: String, Sendable, Hashable {
+    /// The first version ListDigest saw.
+    case first
+    /// Same title, a higher version (or RFC → PATCH) from the same author.
+    case sameTitle
+    /// A different title, linked on strong evidence: same author, weeks apart, similar title.
+    case retitled
+}
+
+/// One version of a series: every thread that posted it, in every week that reported it.
+public struct SeriesVersion: Sendable, Hashable {
+    public let version: Int
+    public let minorVersion: Int?
+    public let isRFC: Bool
+    /// Distinct thread subject lines, in the order first seen.
+    public let subjects: [String]
+    /// Every report thread of this version, oldest week first.
+    public let threads: [ThreadRef]
+    /// Weeks whose reports list it, oldest first.
+    public let weeks: [ISOWeek]
+    /// The earliest message of the version.
+    public let firstDate: LocalDateTime
+    public let lastDate: LocalDateTime
+    /// Index in `PeopleIndex.people` of who posted it.
+    public let author: Int?
+    public let superseded: Bool
+    public let link: VersionLink
+
+    /// `v5`, `RFC v2`, `v5.1`.
+    public var label: String {
+        let number = minorVersion.map { "v\(version).\($0)" } ?? "v\(version)"
+        return isRFC ? "RFC \(number)" : number
+    }
+}
+
+/// One piece of work followed across weeks and versions.
+public struct Series: Sendable, Hashable {
+    /// Stable URL slug.
+    public let id: String
+    /// The latest version's title.
+    public let title: String
+    public let key: SeriesKey
+    public let isPull: Bool
+    /// Oldest version first.
+    public let versions: [SeriesVersion]
+    /// Every week any version was reported in, oldest first.
+    public let weeks: [ISOWeek]
+    /// Each message once, oldest first (a message listed in several weekly reports is one message).
+    public let messages: [Message]
+    /// Person indices, most messages first.
+    public let participants: [Int]
+
+    public var latestVersion: SeriesVersion { versions[versions.count - 1] }
+    public var author: Int? { versions.first?.author }
+}

@@ -1,0 +1,408 @@
+/// Where a report thread sits in the series index.
+public struct SeriesLocation: Hashable, Sendable {
+    public let series: Int
+    public let version: Int
+}
+
+/// Every series of the archive, with the versions of each linked (rules in README.md).
+public struct SeriesIndex: Sendable {
+    /// Sorted by id.
+    public let series: [Series]
+    private let locations: [ThreadRef: SeriesLocation]
+
+    public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
+
+    public init(reports: [WeeklyReport], people: PeopleIndex) {
+        let occurrences = SeriesLinker.occurrences(reports: reports, people: people)
+        let postings = SeriesLinker.postings(occurrences)
+        let chains = SeriesLinker.chains(postings)
+        var built = chains.map {
+            SeriesLinker.series(from: $0, occurrences: occurrences, reports: reports, people: people)
+        }
+        SeriesLinker.assignIDs(&built)
+        built.sort { $0.id < $1.id }
+        var locations: [ThreadRef: SeriesLocation] = [:]
+        for (seriesIndex, series) in built.enumerated() {
+            for (versionIndex, version) in series.versions.enumerated() {
+                for ref in version.threads {
+                    locations[ref] = SeriesLocation(series: seriesIndex, version: versionIndex)
+                }
+            }
+        }
+        self.series = built
+        self.locations = locations
+    }
+}
+
+/// The steps of linking, in order: occurrences → postings → chains → series.
+enum SeriesLinker {
+    /// One thread of one weekly report, with what linking needs to know.
+    struct Occurrence {
+        let ref: ThreadRef
+        let subject: Subject
+        let key: SeriesKey
+        let author: Int?
+        let firstDate: LocalDateTime
+        let lastDate: LocalDateTime
+        /// Messages about this thread's own subject (the cover and its replies). Reports sometimes
+        /// list another series' messages under a thread; those must not glue series together.
+        let ownMessages: Set<MessageIdentity>
+        /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it.
+        let parts: [Subject]
+        let isPull: Bool
+
+        /// `[PATCH v7 4/5]` as a thread title: a part whose cover letter may be elsewhere.
+        var isLonePart: Bool { (subject.part ?? 0) > 0 && (subject.total ?? 0) > 1 }
+        var versionOrder: (Int, Int) { (subject.version, subject.minorVersion ?? 0) }
+    }
+
+    /// One posting of one version (a thread, its resends, its lone parts), possibly reported in several weeks.
+    struct Posting {
+        var members: [Int]
+        let representative: Int
+        let key: SeriesKey
+        let version: Int
+        let minorVersion: Int?
+        let isRFC: Bool
+        let author: Int?
+        let firstDate: LocalDateTime
+        let lastDate: LocalDateTime
+        var link = VersionLink.first
+    }
+
+    static let resendWindowDays = 60
+    static let chainGapDays = 365
+    static let retitleWindowDays = 120
+    static let retitleSimilarity = 0.5
+    static let lonePartWindowDays = 21
+
+    static func occurrences(reports: [WeeklyReport], people: PeopleIndex) -> [Occurrence] {
+        var result: [Occurrence] = []
+        for (reportIndex, report) in reports.enumerated() {
+            for (threadIndex, thread) in report.threads.enumerated() {
+                let key = SeriesKey(thread.subject)
+                let sorted = thread.messages.sorted { $0.sentAt < $1.sentAt }
+                let own = sorted.filter { SeriesKey(Subject(parsing: $0.subjectLine)) == key }
+                let dated = own.isEmpty ? sorted : own
+                // The poster sent the thread's own subject, not as a reply; when the report lists
+                // only replies, the poster is unknown (not the first replier).
+                let root = own.first { !Subject(parsing: $0.subjectLine).isReply }
+                let fallbackDate =
+                    thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
+                result.append(
+                    Occurrence(
+                        ref: ThreadRef(report: reportIndex, thread: threadIndex), subject: thread.subject,
+                        key: key, author: root.flatMap { people.personIndex(of: $0.sender) },
+                        firstDate: dated.first?.sentAt ?? fallbackDate, lastDate: dated.last?.sentAt ?? fallbackDate,
+                        ownMessages: Set(own.map(\.identity)),
+                        parts: partsSent(with: root, in: thread, people: people),
+                        isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
+            }
+        }
+        return result
+    }
+
+    /// The parts listed in a thread that its poster sent within a day of the cover letter.
+    private static func partsSent(with root: Message?, in thread: ReportThread, people: PeopleIndex) -> [Subject] {
+        guard let root, let poster = people.personIndex(of: root.sender) else { return [] }
+        return thread.messages.compactMap { message in
+            let subject = Subject(parsing: message.subjectLine)
+            guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(root.sentAt, message.sentAt)) <= 1,
+                people.personIndex(of: message.sender) == poster
+            else { return nil }
+            return subject
+        }
+    }
+
+    /// Groups occurrences that are one posting: the same thread reported again (they share
+    /// messages), a resend of the same version, a lone part and its cover letter.
+    static func postings(_ occurrences: [Occurrence]) -> [Posting] {
+        var groups = UnionFind<Int>()
+        for index in occurrences.indices { groups.insert(index) }
+        func sameVersion(_ a: Occurrence, _ b: Occurrence) -> Bool {
+            a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
+        }
+        // Shared messages: the same thread, reported again.
+        var occurrenceOfMessage: [MessageIdentity: Int] = [:]
+        for (index, occurrence) in occurrences.enumerated() {
+            for message in occurrence.ownMessages {
+                if let other = occurrenceOfMessage[message] {
+                    if sameVersion(occurrences[other], occurrence) { groups.union(other, index) }
+                } else {
+                    occurrenceOfMessage[message] = index
+                }
+            }
+        }
+        // Resends, and the same posting reported with only its replies: same title, version and
+        // patch count, from the same author (or an unknown one), within a few weeks.
+        var byVersion: [PostingKey: [Int]] = [:]
+        for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
+            byVersion[PostingKey(occurrence), default: []].append(index)
+        }
+        for indices in byVersion.values {
+            let byDate = indices.sorted { occurrences[$0].firstDate < occurrences[$1].firstDate }
+            for (position, b) in byDate.enumerated() {
+                let earlier = byDate[..<position].filter { a in
+                    let (first, second) = (occurrences[a], occurrences[b])
+                    // A numbered subject is one thread however late its replies come; a bare
+                    // `[PATCH] title` or pull title may be reused for new work after a while.
+                    let numbered = second.subject.versionWasWritten || second.subject.total != nil
+                    let window = numbered ? chainGapDays : resendWindowDays
+                    return days(first.lastDate, second.firstDate) <= window
+                        && (first.author == nil || second.author == nil || first.author == second.author)
+                }
+                if Set(earlier.map { groups.find($0) }).count == 1 { groups.union(earlier[0], b) }
+            }
+        }
+        attachLoneParts(occurrences, groups: &groups)
+
+        var members: [Int: [Int]] = [:]
+        for index in occurrences.indices { members[groups.find(index), default: []].append(index) }
+        return members.values.map { indices in
+            let representative =
+                indices.filter { !occurrences[$0].isLonePart }.min {
+                    occurrences[$0].firstDate < occurrences[$1].firstDate
+                }
+                ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
+            let chosen = occurrences[representative]
+            return Posting(
+                members: indices.sorted { occurrences[$0].ref < occurrences[$1].ref }, representative: representative,
+                key: chosen.key, version: chosen.subject.version, minorVersion: chosen.subject.minorVersion,
+                isRFC: chosen.subject.isRFC,
+                author: chosen.author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
+                firstDate: indices.map { occurrences[$0].firstDate }.min()!,
+                lastDate: indices.map { occurrences[$0].lastDate }.max()!)
+        }.sorted {
+            ($0.firstDate, $0.key, occurrences[$0.representative].ref) < (
+                $1.firstDate, $1.key, occurrences[$1.representative].ref
+            )
+        }
+    }
+
+    /// A lone part joins the posting whose message list names it; failing that, the one
+    /// cover letter from the same author with the same version and part count, weeks apart at most.
+    private static func attachLoneParts(_ occurrences: [Occurrence], groups: inout UnionFind<Int>) {
+        struct PartKey: Hashable {
+            let key: SeriesKey
+            let version: Int
+            let isRFC: Bool
+            let total: Int?
+        }
+        var coversNamingPart: [PartKey: Set<Int>] = [:]
+        for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
+            for subject in occurrence.parts {
+                coversNamingPart[
+                    PartKey(
+                        key: SeriesKey(subject), version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                    default: []
+                ]
+                .insert(index)
+            }
+        }
+        struct CoverKey: Hashable {
+            let author: Int
+            let version: Int
+            let isRFC: Bool
+            let total: Int?
+        }
+        var coversByAuthor: [CoverKey: [Int]] = [:]
+        for (index, cover) in occurrences.enumerated() where !cover.isLonePart {
+            guard let author = cover.author else { continue }
+            coversByAuthor[
+                CoverKey(
+                    author: author, version: cover.subject.version, isRFC: cover.subject.isRFC,
+                    total: cover.subject.total), default: []
+            ]
+            .append(index)
+        }
+        for (index, lone) in occurrences.enumerated() where lone.isLonePart {
+            let partKey = PartKey(
+                key: lone.key, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
+            var roots = Set((coversNamingPart[partKey] ?? []).map { groups.find($0) })
+            if roots.isEmpty, let author = lone.author {
+                let coverKey = CoverKey(
+                    author: author, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
+                let covers = (coversByAuthor[coverKey] ?? []).filter {
+                    abs(days(occurrences[$0].firstDate, lone.firstDate)) <= lonePartWindowDays
+                }
+                roots = Set(covers.map { groups.find($0) })
+            }
+            if roots.count == 1 { groups.union(roots.first!, index) }
+        }
+    }
+
+    /// Links postings into chains of rising versions; a posting whose predecessor is ambiguous starts its own chain.
+    static func chains(_ postings: [Posting]) -> [[Posting]] {
+        var chains: [[Posting]] = []
+        var chainsOfKey: [SeriesKey: [Int]] = [:]
+        for posting in postings {
+            let possible = (chainsOfKey[posting.key] ?? []).filter { canFollow(chains[$0].last!, with: posting) }
+            // A known author's own chain wins over chains whose poster is unknown; then the chain
+            // that got furthest. Two chains that got equally far are ambiguous: link neither.
+            let sameAuthor = possible.filter { posting.author != nil && chains[$0].last!.author == posting.author }
+            let pool = sameAuthor.isEmpty ? possible : sameAuthor
+            let furthest = pool.map { versionOrder(chains[$0].last!) }.max()
+            let candidates = pool.filter { versionOrder(chains[$0].last!) == furthest! }
+            if candidates.count == 1 {
+                var linked = posting
+                linked.link = .sameTitle
+                chains[candidates[0]].append(linked)
+            } else {
+                chainsOfKey[posting.key, default: []].append(chains.count)
+                chains.append([posting])
+            }
+        }
+        return linkRetitled(chains)
+    }
+
+    /// RFCs before patches, then by version number.
+    static func versionOrder(_ posting: Posting) -> Int {
+        (posting.isRFC ? 0 : 1_000_000_000) + posting.version * 1000 + min(posting.minorVersion ?? 0, 999)
+    }
+
+    static func canFollow(_ previous: Posting, with next: Posting) -> Bool {
+        guard previous.author == nil || next.author == nil || previous.author == next.author,
+            next.firstDate >= previous.firstDate, days(previous.lastDate, next.firstDate) <= chainGapDays
+        else { return false }
+        if previous.isRFC && !next.isRFC { return true }
+        guard previous.isRFC == next.isRFC else { return false }
+        return (next.version, next.minorVersion ?? 0) > (previous.version, previous.minorVersion ?? 0)
+    }
+
+    /// Joins a chain starting at v≥2 to the one chain it most likely continues under another title.
+    private static func linkRetitled(_ chains: [[Posting]]) -> [[Posting]] {
+        var chainsEndingWithAuthor: [Int: [Int]] = [:]
+        for (index, chain) in chains.enumerated() {
+            if let author = chain.last!.author { chainsEndingWithAuthor[author, default: []].append(index) }
+        }
+        var proposals: [Int: [Int]] = [:]
+        for (successor, chain) in chains.enumerated() {
+            let first = chain[0]
+            // Only a v2+ or a first non-RFC posting can continue something.
+            guard first.version >= 2 || !first.isRFC, let firstAuthor = first.author else { continue }
+            let candidates = (chainsEndingWithAuthor[firstAuthor] ?? []).filter { predecessor in
+                let last = chains[predecessor].last!
+                guard predecessor != successor, last.key != first.key, last.key.identityTags == first.key.identityTags,
+                    let author = last.author, author == first.author, last.firstDate < first.firstDate,
+                    days(last.firstDate, first.firstDate) <= retitleWindowDays,
+                    last.key.similarity(to: first.key) >= retitleSimilarity
+                else { return false }
+                if last.isRFC && !first.isRFC { return true }
+                return last.isRFC == first.isRFC && last.version < first.version && first.version - last.version <= 2
+            }
+            if candidates.count == 1 {
+                proposals[candidates[0], default: []].append(successor)
+            }
+        }
+        var next: [Int: Int] = [:]
+        for (predecessor, successors) in proposals where successors.count == 1 { next[predecessor] = successors[0] }
+        let hasPredecessor = Set(next.values)
+        var result: [[Posting]] = []
+        for start in chains.indices where !hasPredecessor.contains(start) {
+            var merged = chains[start]
+            var current = start
+            while let following = next[current] {
+                var continued = chains[following]
+                continued[0].link = .retitled
+                merged += continued
+                current = following
+            }
+            result.append(merged)
+        }
+        return result
+    }
+
+    static func series(
+        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], people: PeopleIndex
+    ) -> Series {
+        // A thread's list may hold another series' messages: keep those about this series'
+        // own subjects and the parts its posters sent.
+        let members = chain.flatMap(\.members)
+        let ownKeys = Set(members.map { occurrences[$0].key })
+        let partKeys = Set(members.flatMap { occurrences[$0].parts.map(SeriesKey.init) })
+        func belongs(_ message: Message) -> Bool {
+            let key = SeriesKey(Subject(parsing: message.subjectLine))
+            return ownKeys.contains(key) || partKeys.contains(key)
+        }
+        var versions: [SeriesVersion] = []
+        var seenMessages = Set<MessageIdentity>()
+        var messages: [Message] = []
+        var weeks = Set<ISOWeek>()
+        var messageCounts: [Int: Int] = [:]
+        for (position, posting) in chain.enumerated() {
+            let refs = posting.members.map { occurrences[$0].ref }.sorted()
+            var subjects: [String] = []
+            var versionWeeks: [ISOWeek] = []
+            for ref in refs {
+                let thread = reports[ref.report].threads[ref.thread]
+                if !subjects.contains(thread.subjectLine) { subjects.append(thread.subjectLine) }
+                if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
+                for message in thread.messages where belongs(message) && seenMessages.insert(message.identity).inserted
+                {
+                    messages.append(message)
+                    if let person = people.personIndex(of: message.sender) { messageCounts[person, default: 0] += 1 }
+                }
+            }
+            weeks.formUnion(versionWeeks)
+            versions.append(
+                SeriesVersion(
+                    version: posting.version, minorVersion: posting.minorVersion, isRFC: posting.isRFC,
+                    subjects: subjects,
+                    threads: refs, weeks: versionWeeks, firstDate: posting.firstDate, lastDate: posting.lastDate,
+                    author: posting.author, superseded: position < chain.count - 1, link: posting.link))
+        }
+        let latest = occurrences[chain[chain.count - 1].representative]
+        return Series(
+            id: "",
+            title: latest.subject.title.isEmpty
+                ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
+            key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
+            messages: messages.sorted { ($0.sentAt, $0.line) < ($1.sentAt, $1.line) },
+            participants: messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))
+    }
+
+    /// Slugs from the first version's title (with its tree tag), so they do not move when weeks are
+    /// added; on a clash the series seen first keeps the plain slug, the others add their first week.
+    static func assignIDs(_ series: inout [Series]) {
+        let order = series.indices.sorted {
+            (series[$0].versions[0].firstDate, series[$0].key) < (series[$1].versions[0].firstDate, series[$1].key)
+        }
+        var used = Set<String>()
+        for index in order {
+            let first = series[index].versions[0]
+            let tags = series[index].key.identityTags.joined(separator: " ")
+            let base = Slug.make(tags + " " + series[index].key.title, fallback: "series", maximumLength: 72)
+            var candidates = [base, base + "-" + (first.weeks.first?.id.lowercased() ?? "")]
+            candidates.append(candidates[1] + "-" + stableHash(first.subjects.joined(separator: "\n")).prefix(6))
+            var id = candidates.first { !used.contains($0) } ?? candidates[2]
+            while used.contains(id) { id += "-x" }
+            used.insert(id)
+            let s = series[index]
+            series[index] = Series(
+                id: id, title: s.title, key: s.key, isPull: s.isPull, versions: s.versions, weeks: s.weeks,
+                messages: s.messages, participants: s.participants)
+        }
+    }
+
+    /// Whole days from `a` to `b` (negative when `b` is earlier).
+    static func days(_ a: LocalDateTime, _ b: LocalDateTime) -> Int {
+        b.date.daysSinceEpoch - a.date.daysSinceEpoch
+    }
+}
+
+/// Same title, version, flags and patch count: what a resend repeats.
+private struct PostingKey: Hashable {
+    let key: SeriesKey
+    let version: Int
+    let minorVersion: Int?
+    let isRFC: Bool
+    let total: Int?
+
+    init(_ occurrence: SeriesLinker.Occurrence) {
+        key = occurrence.key
+        version = occurrence.subject.version
+        minorVersion = occurrence.subject.minorVersion
+        isRFC = occurrence.subject.isRFC
+        total = occurrence.subject.total
+    }
+}

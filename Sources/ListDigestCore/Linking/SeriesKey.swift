@@ -1,0 +1,59 @@
+import Foundation
+
+/// What makes two threads "the same work" before versions are compared: the
+/// case-folded, space-collapsed title plus the tags that name a different
+/// tree (`kvmtool`, `kvm-unit-tests`, a stable branch). Routing tags
+/// (`for-6.17`, `net-next`) and flags (RFC, RESEND) do not count.
+public struct SeriesKey: Hashable, Sendable, Comparable {
+    public let title: String
+    public let identityTags: [String]
+
+    public init(_ subject: Subject) {
+        title = Self.normalize(subject.title)
+        identityTags = subject.tags.flatMap { $0.lowercased().split(separator: " ").map(String.init) }
+            .filter { !Self.isRoutingTag($0) }
+    }
+
+    /// Recurring pull requests (`fixes for 6.17, take #1`, `take #2`) are separate
+    /// series of one family: the title without its `take N`.
+    public var familyTitle: String {
+        guard let range = title.range(of: "take", options: .backwards) else { return title }
+        let after = title[range.upperBound...].trimmingWhitespace.drop(while: { $0 == "#" })
+        guard !after.isEmpty, after.allSatisfy(\.isASCIIDigit) else { return title }
+        var before = title[..<range.lowerBound].trimmingWhitespace
+        while before.hasSuffix(",") || before.hasSuffix("-") { before = before.dropLast().trimmingWhitespace }
+        return before
+    }
+
+    static func normalize(_ title: String) -> String {
+        title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static func isRoutingTag(_ tag: String) -> Bool {
+        tag.hasPrefix("for-") || tag.hasSuffix("-next") || tag.hasSuffix("-fixes")
+            || ["net", "bpf", "next", "resend", "stable", "fixes", "patch", "rfc"].contains(tag)
+    }
+
+    /// Words of the title after its subsystem prefix (`KVM: arm64: `), for similarity.
+    var topicWords: Set<String> {
+        var topic = Substring(title)
+        while let colon = topic.firstIndex(of: ":"), !topic[..<colon].contains(" ") || topic[..<colon].count < 24,
+            topic.index(after: colon) < topic.endIndex, topic[topic.index(after: colon)] == " "
+        {
+            topic = topic[topic.index(after: colon)...].drop(while: { $0 == " " })
+        }
+        return Set(topic.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+    }
+
+    /// Jaccard similarity of the topic words.
+    func similarity(to other: SeriesKey) -> Double {
+        let a = topicWords
+        let b = other.topicWords
+        guard !a.isEmpty || !b.isEmpty else { return 1 }
+        return Double(a.intersection(b).count) / Double(a.union(b).count)
+    }
+
+    public static func < (lhs: SeriesKey, rhs: SeriesKey) -> Bool {
+        (lhs.title, lhs.identityTags.joined(separator: " ")) < (rhs.title, rhs.identityTags.joined(separator: " "))
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import ListDigestCore
+
+/// `data/series.json`: every series with its versions (schema in README.md).
+struct SeriesJSON: Encodable {
+    struct Item: Encodable {
+        let id: String
+        let url: String
+        let title: String
+        let pull: Bool
+        let author: String?
+        let versions: [Version]
+        let participants: [String]
+    }
+
+    struct Version: Encodable {
+        let version: Int
+        let label: String
+        let rfc: Bool
+        let subjects: [String]
+        let weeks: [String]
+        let superseded: Bool
+        let link: String
+    }
+
+    let items: [Item]
+
+    init(site: SiteContext) {
+        let people = site.index.people.people
+        items = site.index.series.series.map { series in
+            Item(
+                id: series.id, url: site.absoluteURL(SitePaths.series(series.id)), title: series.title,
+                pull: series.isPull,
+                author: series.author.map { people[$0].id },
+                versions: series.versions.map { version in
+                    Version(
+                        version: version.version, label: version.label, rfc: version.isRFC, subjects: version.subjects,
+                        weeks: version.weeks.map(\.id), superseded: version.superseded, link: version.link.rawValue)
+                },
+                participants: series.participants.map { people[$0].id })
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(items)
+    }
+}
+
+/// `data/people.json`: everyone, merged across addresses (schema in README.md).
+struct PeopleJSON: Encodable {
+    struct Item: Encodable {
+        let id: String
+        let url: String
+        let name: String
+        let addresses: [String]
+        let messages: Int
+        let bot: Bool
+        let firstWeek: String?
+        let lastWeek: String?
+        let seriesStarted: [String]
+        let threads: [String]
+    }
+
+    let items: [Item]
+
+    init(site: SiteContext) {
+        let series = site.index.series.series
+        items = site.index.people.people.enumerated().map { index, person in
+            let activity = site.index.activity[index]
+            return Item(
+                id: person.id, url: site.absoluteURL(SitePaths.person(person.id)), name: person.name,
+                addresses: person.addresses, messages: activity?.messages ?? 0, bot: person.isBot,
+                firstWeek: activity?.firstWeek.id, lastWeek: activity?.lastWeek.id,
+                seriesStarted: (activity?.seriesStarted ?? []).map { series[$0].id },
+                threads: (activity?.threads ?? []).map { series[$0.series].id })
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(items)
+    }
+}
+
+/// The one JSON style of the site: sorted keys, pretty, a final newline, so output is byte-stable.
+enum SiteJSON {
+    static func data(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(value)
+        data.append(0x0A)
+        return data
+    }
+}

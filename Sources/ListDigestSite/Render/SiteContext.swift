@@ -1,0 +1,45 @@
+import ListDigestCore
+
+/// Everything a page renderer may read, computed once before rendering and immutable.
+struct SiteContext: Sendable {
+    let config: SiteConfig
+    let index: ArchiveIndex
+    let figures: [ISOWeek: WeekFigures]
+    let archiveFigures: ArchiveFigures
+    /// `anchors[report][thread]`: each thread's anchor on its week page.
+    let anchors: [[String]]
+    /// `summaries[report][thread]`: each summary rendered to HTML, once.
+    let summaries: [[String]]
+
+    var reports: [WeeklyReport] { index.reports }
+
+    init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]]) {
+        self.config = config
+        self.index = index
+        var figures: [ISOWeek: WeekFigures] = [:]
+        for report in index.reports { figures[report.week] = WeekFigures(report) }
+        self.figures = figures
+        archiveFigures = ArchiveFigures(index.reports)
+        anchors = index.reports.map { ThreadAnchors.assign($0.threads) }
+        self.summaries = summaries
+    }
+
+    func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }
+
+    /// Link from the page at `root` to a thread on its week page.
+    func threadLink(_ ref: ThreadRef, root: String) -> String {
+        root + SitePaths.file(forPage: SitePaths.week(reports[ref.report].week)) + "#" + anchors[ref.report][ref.thread]
+    }
+
+    func seriesLink(_ series: Int, root: String) -> String {
+        root + SitePaths.file(forPage: SitePaths.series(index.series.series[series].id))
+    }
+
+    func personLink(_ person: Int, root: String) -> String {
+        root + SitePaths.file(forPage: SitePaths.person(index.people.people[person].id))
+    }
+
+    func weekLink(_ week: ISOWeek, root: String) -> String {
+        root + SitePaths.file(forPage: SitePaths.week(week))
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import ListDigestCore
+
+/// `people/<id>/index.html`.
+struct PersonPageView {
+    let page: LayoutView
+    let name: String
+    let isBot: Bool
+    let addresses: [String]
+    let firstWeek: WeekPageView.NavLink?
+    let lastWeek: WeekPageView.NavLink?
+    let messages: Int
+    let seriesStarted: [SeriesRowView]
+    let threads: [SeriesRowView]
+    let coParticipants: [PersonLinkView]
+
+    init(site: SiteContext, person index: Int) {
+        let person = site.index.people.people[index]
+        let url = SitePaths.person(person.id)
+        let root = SitePaths.root(fromPage: url)
+        let activity = site.index.activity[index]
+        name = person.name
+        isBot = person.isBot
+        addresses = person.addresses
+        messages = activity?.messages ?? 0
+        firstWeek = activity.map { .init(id: $0.firstWeek.id, url: site.weekLink($0.firstWeek, root: root)) }
+        lastWeek = activity.map { .init(id: $0.lastWeek.id, url: site.weekLink($0.lastWeek, root: root)) }
+        seriesStarted = (activity?.seriesStarted ?? []).map { SeriesRowView(site: site, series: $0, root: root) }
+        threads = (activity?.threads ?? []).map {
+            SeriesRowView(site: site, series: $0.series, root: root, count: $0.messages)
+        }
+        coParticipants = (activity?.coParticipants ?? []).map {
+            PersonLinkView(site: site, person: $0.person, root: root, count: $0.series)
+        }
+        page = LayoutView(
+            site: site, pageURL: url, title: "\(person.name) · \(site.config.title)",
+            description: "\(person.name) on \(site.config.list): \(plural(messages, "message")), "
+                + "\(plural(seriesStarted.count, "series", "series")) started, \(plural(threads.count, "thread")) taken part in."
+        )
+    }
+}
+
+/// `people/index.html`: everyone, ranked, then alphabetically; bots apart.
+struct PeopleIndexView {
+    let page: LayoutView
+    let ranked: [RankedPerson]
+    let letters: [LetterSection]
+    let bots: [RankedPerson]
+    let total: Int
+
+    struct RankedPerson {
+        let rank: Int
+        let name: String
+        let url: String
+        let messages: Int
+        let series: Int
+        let started: Int
+    }
+
+    struct LetterSection {
+        let letter: String
+        let anchor: String
+        let people: [RankedPerson]
+    }
+
+    init(site: SiteContext) {
+        let url = SitePaths.peopleIndex
+        let root = SitePaths.root(fromPage: url)
+        let people = site.index.people.people
+        let rows = people.indices.compactMap { index -> (Person, RankedPerson)? in
+            guard let activity = site.index.activity[index] else { return nil }
+            return (
+                people[index],
+                RankedPerson(
+                    rank: 0, name: people[index].name, url: site.personLink(index, root: root),
+                    messages: activity.messages,
+                    series: activity.threads.count, started: activity.seriesStarted.count)
+            )
+        }
+        let humans = rows.filter { !$0.0.isBot }.sorted { ($1.1.messages, $0.1.name) < ($0.1.messages, $1.1.name) }
+        ranked = humans.enumerated().map { position, row in
+            RankedPerson(
+                rank: position + 1, name: row.1.name, url: row.1.url, messages: row.1.messages, series: row.1.series,
+                started: row.1.started)
+        }
+        let byLetter = Dictionary(grouping: ranked) { PeopleIndexView.letter(of: $0.name) }
+        letters = byLetter.keys.sorted().map { letter in
+            LetterSection(
+                letter: letter, anchor: "letter-" + Slug.make(letter, fallback: "other"),
+                people: byLetter[letter]!.sorted { $0.name.lowercased() < $1.name.lowercased() })
+        }
+        bots = rows.filter { $0.0.isBot }.map(\.1).sorted { $0.messages > $1.messages }
+        total = ranked.count
+        page = LayoutView(
+            site: site, pageURL: url, title: "People · \(site.config.title)",
+            description:
+                "Everyone who wrote to \(site.config.list): \(plural(ranked.count, "person", "people")), ranked by messages."
+        )
+    }
+
+    /// A–Z by the first letter, `#` for everything else.
+    static func letter(of name: String) -> String {
+        guard let first = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).first,
+            first.isASCII, first.isLetter
+        else { return "#" }
+        return first.uppercased()
+    }
+}
+
+/// `series/index.html`: every series, most recently active first.
+struct SeriesIndexView {
+    let page: LayoutView
+    let series: [SeriesRowView]
+    let total: Int
+    let multiVersion: Int
+
+    init(site: SiteContext) {
+        let url = SitePaths.seriesIndex
+        let root = SitePaths.root(fromPage: url)
+        let all = site.index.series.series
+        let order = all.indices.sorted {
+            (all[$1].weeks.last!, all[$0].title.lowercased()) < (all[$0].weeks.last!, all[$1].title.lowercased())
+        }
+        series = order.map { SeriesRowView(site: site, series: $0, root: root) }
+        total = all.count
+        multiVersion = all.count { $0.versions.count > 1 }
+        page = LayoutView(
+            site: site, pageURL: url, title: "Series · \(site.config.title)",
+            description: "Every patch series and thread of \(site.config.list), followed across weeks and versions.")
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import ListDigestCore
+
+/// `series/<id>/index.html`: one series' whole story.
+struct SeriesPageView {
+    let page: LayoutView
+    let title: String
+    let statusLine: String
+    let badges: [WeekPageView.BadgeView]
+    let author: PersonLinkView?
+    let versions: [VersionView]
+    let hasSeveralVersions: Bool
+    let messages: [MessageRowView]
+    let participants: [PersonLinkView]
+    let loreURL: String
+    let family: [SeriesRowView]
+
+    struct VersionView {
+        let anchor: String
+        let label: String
+        let superseded: Bool
+        let note: String?
+        let firstPosted: String
+        let subjects: [String]
+        let previous: VersionNavView?
+        let next: VersionNavView?
+        let discussions: [DiscussionView]
+    }
+
+    struct VersionNavView {
+        let label: String
+        let anchor: String
+    }
+
+    struct DiscussionView {
+        let week: String
+        let url: String
+        let messages: Int
+        let summaryHTML: String
+    }
+
+    struct MessageRowView {
+        let time: String
+        let timeISO: String
+        let subject: String
+        let sender: PersonLinkView
+    }
+
+    init(site: SiteContext, seriesIndex: Int) {
+        let series = site.index.series.series[seriesIndex]
+        let url = SitePaths.series(series.id)
+        let root = SitePaths.root(fromPage: url)
+        let people = site.index.people
+        let latest = series.latestVersion
+        // Describe the series by its latest cover letter's discussion, not a lone part's.
+        let coverRef =
+            latest.threads.last { (site.reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
+            .threads.last!
+        let summary = Self.firstSentence(site.summaries, ref: coverRef)
+        page = LayoutView(
+            site: site, pageURL: url, title: "\(series.title) · \(latest.label) · \(site.config.title)",
+            description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary)
+        title = series.title
+        statusLine = Self.status(series)
+        var badges: [WeekPageView.BadgeView] = series.key.identityTags.map { .init(label: $0, kind: "tag") }
+        if series.isPull { badges.insert(.init(label: "pull", kind: "pull"), at: 0) }
+        self.badges = badges
+        author = series.author.map { PersonLinkView(site: site, person: $0, root: root) }
+
+        var allocator = SlugAllocator()
+        let anchors = series.versions.map { allocator.unique(Slug.make($0.label, fallback: "version")) }
+        versions = series.versions.enumerated().map { position, version in
+            var note: String?
+            if version.link == .retitled {
+                let previousTitle = Subject(parsing: series.versions[position - 1].subjects.first ?? "").title
+                note =
+                    "Probably the same series as \(series.versions[position - 1].label), retitled (was “\(previousTitle)”): same author, weeks apart, similar title."
+            }
+            return VersionView(
+                anchor: anchors[position], label: version.label, superseded: version.superseded, note: note,
+                firstPosted: DateText.day(version.firstDate.date),
+                subjects: version.subjects,
+                previous: position > 0
+                    ? VersionNavView(label: series.versions[position - 1].label, anchor: anchors[position - 1]) : nil,
+                next: position + 1 < series.versions.count
+                    ? VersionNavView(label: series.versions[position + 1].label, anchor: anchors[position + 1]) : nil,
+                discussions: version.threads.map { ref in
+                    DiscussionView(
+                        week: site.reports[ref.report].week.id, url: site.threadLink(ref, root: root),
+                        messages: site.reports[ref.report].threads[ref.thread].messages.count,
+                        summaryHTML: site.summaries[ref.report][ref.thread])
+                })
+        }
+        hasSeveralVersions = series.versions.count > 1
+        messages = series.messages.map { message in
+            MessageRowView(
+                time: DateText.shortTime(message.sentAt) + " " + String(message.sentAt.date.year),
+                timeISO: message.sentAt.iso8601, subject: message.subjectLine,
+                sender: people.personIndex(of: message.sender).map {
+                    PersonLinkView(site: site, person: $0, root: root)
+                }
+                    ?? PersonLinkView(name: message.sender.displayName, url: nil, count: nil))
+        }
+        let counts = Dictionary(grouping: series.messages.compactMap { people.personIndex(of: $0.sender) }, by: { $0 })
+        participants = series.participants.map {
+            PersonLinkView(site: site, person: $0, root: root, count: counts[$0]?.count)
+        }
+        loreURL = Self.loreSearch(list: site.config.list, title: series.title)
+        if series.isPull {
+            let familyTitle = series.key.familyTitle
+            family = site.index.series.series.indices.filter { other in
+                other != seriesIndex && site.index.series.series[other].isPull
+                    && site.index.series.series[other].key.familyTitle == familyTitle
+            }.map { SeriesRowView(site: site, series: $0, root: root) }
+        } else {
+            family = []
+        }
+    }
+
+    static func status(_ series: Series) -> String {
+        let versions = series.versions
+        var parts: [String] = []
+        if versions.count > 1 {
+            parts.append("\(versions.count) versions (\(versions[0].label) → \(versions[versions.count - 1].label))")
+        } else {
+            parts.append(versions[0].label)
+        }
+        let weeks = series.weeks
+        parts.append(
+            weeks.count == 1
+                ? "discussed in \(weeks[0].id)"
+                : "discussed in \(weeks.count) weeks, \(weeks[0].id) to \(weeks[weeks.count - 1].id)")
+        parts.append(
+            plural(series.messages.count, "message") + " from " + plural(series.participants.count, "person", "people"))
+        return parts.joined(separator: " · ")
+    }
+
+    /// lore.kernel.org's search for the subject phrase.
+    static func loreSearch(list: String, title: String) -> String {
+        var allowed = CharacterSet.urlQueryAllowed
+        allowed.remove(charactersIn: "&+=?#\"'")
+        let query = "s:\"\(title.replacingOccurrences(of: "\"", with: " "))\""
+        let listPath = list.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? list
+        return "https://lore.kernel.org/\(listPath)/?q="
+            + (query.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    /// The first sentence of a summary's rendered text, for meta descriptions.
+    static func firstSentence(_ summaries: [[String]], ref: ThreadRef) -> String {
+        PlainText.firstSentence(ofHTML: summaries[ref.report][ref.thread])
+    }
+}
+
+/// A person as a link, with an optional count beside it.
+struct PersonLinkView {
+    let name: String
+    let url: String?
+    let count: Int?
+
+    init(name: String, url: String?, count: Int?) {
+        self.name = name
+        self.url = url
+        self.count = count
+    }
+
+    init(site: SiteContext, person: Int, root: String, count: Int? = nil) {
+        name = site.index.people.people[person].name
+        url = site.personLink(person, root: root)
+        self.count = count
+    }
+}
+
+/// A series as a line of a list.
+struct SeriesRowView {
+    let title: String
+    let url: String
+    let versions: String
+    let firstWeek: String
+    /// Nil when the series was discussed in one week only.
+    let lastWeek: String?
+    let messages: Int
+    let count: Int?
+
+    init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
+        let series = site.index.series.series[index]
+        title = series.title
+        url = site.seriesLink(index, root: root)
+        versions =
+            series.versions.count > 1
+            ? "\(series.versions[0].label) → \(series.latestVersion.label)" : series.versions[0].label
+        firstWeek = series.weeks.first!.id
+        lastWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
+        messages = series.messages.count
+        self.count = count
+    }
+}

@@ -1,0 +1,138 @@
+import Foundation
+import ListDigestCore
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestSite
+
+/// Series and people pages, their JSON, and URLs that survive rebuilds.
+@Suite struct LinkedPagesTests {
+    static let v1 = ReportFixtures.report(
+        threads: [
+            ReportFixtures.thread(
+                title: "[PATCH 0/2] KVM: arm64: Rework timer offsets",
+                stats: "**📧 邮件数**: 2 | **👥 参与者**: 2 | **📅 开始时间**: Mon,  4 Aug 2025 10:00:00 +0000",
+                messages: """
+                    1. **[08-04 10:00]** [PATCH 0/2] KVM: arm64: Rework timer offsets
+                       - 发件人: Marc Zyngier <maz@kernel.org>
+                    2. **[08-05 09:00]** Re: [PATCH 0/2] KVM: arm64: Rework timer offsets
+                       - 发件人: "Upton, Oliver" <oupton@kernel.org>
+                    """)
+        ], week: "2025-W32")
+    static let v2 = ReportFixtures.report(
+        threads: [
+            ReportFixtures.thread(
+                title: "[PATCH v2 0/2] KVM: arm64: Rework timer offsets",
+                stats: "**📧 邮件数**: 2 | **👥 参与者**: 2 | **📅 开始时间**: Mon, 11 Aug 2025 10:00:00 +0000",
+                summary: "v2 addresses **Oliver's** review.",
+                messages: """
+                    1. **[08-11 10:00]** [PATCH v2 0/2] KVM: arm64: Rework timer offsets
+                       - 发件人: Marc Zyngier <maz@kernel.org>
+                    2. **[08-12 09:00]** Re: [PATCH v2 0/2] KVM: arm64: Rework timer offsets
+                       - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                    """)
+        ], week: "2025-W33")
+
+    @Test func seriesPageTellsTheWholeStory() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": Self.v2,
+        ])
+        defer { site.folder.remove() }
+        let page = try site.text("series/kvm-arm64-rework-timer-offsets/index.html")
+        #expect(page.contains("<h1>KVM: arm64: Rework timer offsets</h1>"))
+        #expect(
+            page.contains(
+                "2 versions (v1 → v2) · discussed in 2 weeks, 2025-W32 to 2025-W33 · 4 messages from 2 people"))
+        #expect(page.contains("<a href=\"#v1\">v1</a>") && page.contains("<a href=\"#v2\">v2</a>"))
+        #expect(page.contains("<span class=\"badge badge-superseded\">superseded</span>"))
+        #expect(
+            page.contains("v2 addresses <strong>Oliver&#39;s</strong> review.")
+                || page.contains("v2 addresses <strong>Oliver's</strong> review."))
+        #expect(page.contains("href=\"../../weeks/2025-W33/index.html#kvm-arm64-rework-timer-offsets-v2\""))
+        #expect(page.contains("href=\"../../people/oliver-upton/index.html\""))
+        #expect(page.contains("https://lore.kernel.org/kvmarm/?q=s:%22KVM:%20arm64:%20Rework%20timer%20offsets%22"))
+        #expect(page.contains("<meta name=\"description\" content=\"v2 addresses Oliver&#39;s review.\">"))
+
+        let week = try site.text("weeks/2025-W33/index.html")
+        #expect(week.contains("Series: <a href=\"../../series/kvm-arm64-rework-timer-offsets/index.html\">"))
+        #expect(week.contains("v2 · follows v1, discussed 2025-W32"))
+        let older = try site.text("weeks/2025-W32/index.html")
+        #expect(older.contains("v1 · first version seen · superseded by v2 (2025-W33)"))
+    }
+
+    @Test func personPageMergesAddressesAndCountsOnce() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": Self.v2,
+        ])
+        defer { site.folder.remove() }
+        let oliver = try site.text("people/oliver-upton/index.html")
+        #expect(oliver.contains("<h1>Oliver Upton</h1>"))
+        #expect(
+            oliver.contains("<code>oupton@kernel.org</code>") && oliver.contains("<code>oliver.upton@linux.dev</code>"))
+        #expect(oliver.contains("<dt>Messages</dt><dd>2</dd>"))
+        #expect(oliver.contains("href=\"../../people/marc-zyngier/index.html\""), "co-participant")
+        let marc = try site.text("people/marc-zyngier/index.html")
+        #expect(marc.contains("<dt>Series started</dt><dd>1</dd>"))
+        let index = try site.text("people/index.html")
+        let marcRank = try #require(
+            index.range(of: "marc-zyngier/index.html\">Marc Zyngier</a></th><td class=\"num\">2</td>"))
+        #expect(index[..<marcRank.lowerBound].contains("<td class=\"num\">1</td>"))
+    }
+
+    @Test func seriesAndPeopleJSON() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": Self.v2,
+        ])
+        defer { site.folder.remove() }
+        let series = try #require(
+            try JSONSerialization.jsonObject(with: Data(site.text("data/series.json").utf8)) as? [[String: Any]])
+        #expect(series.count == 1)
+        #expect(series[0]["id"] as? String == "kvm-arm64-rework-timer-offsets")
+        #expect(series[0]["url"] as? String == "https://example.org/kvmarm/series/kvm-arm64-rework-timer-offsets/")
+        let versions = try #require(series[0]["versions"] as? [[String: Any]])
+        #expect(versions.map { $0["version"] as? Int } == [1, 2])
+        #expect(versions.map { $0["superseded"] as? Bool } == [true, false])
+        #expect(versions.map { $0["weeks"] as? [String] } == [["2025-W32"], ["2025-W33"]])
+        #expect(versions[1]["subjects"] as? [String] == ["[PATCH v2 0/2] KVM: arm64: Rework timer offsets"])
+        #expect(series[0]["participants"] as? [String] == ["marc-zyngier", "oliver-upton"])
+
+        let people = try #require(
+            try JSONSerialization.jsonObject(with: Data(site.text("data/people.json").utf8)) as? [[String: Any]])
+        let oliver = try #require(people.first { $0["id"] as? String == "oliver-upton" })
+        #expect(oliver["addresses"] as? [String] == ["oupton@kernel.org", "oliver.upton@linux.dev"])
+        #expect(oliver["messages"] as? Int == 2)
+        #expect(oliver["bot"] as? Bool == false)
+        #expect(oliver["threads"] as? [String] == ["kvm-arm64-rework-timer-offsets"])
+        let marc = try #require(people.first { $0["id"] as? String == "marc-zyngier" })
+        #expect(marc["seriesStarted"] as? [String] == ["kvm-arm64-rework-timer-offsets"])
+
+        let weeks = try #require(
+            try JSONSerialization.jsonObject(with: Data(site.text("data/weeks.json").utf8)) as? [[String: Any]])
+        let thread = try #require((weeks[1]["threads"] as? [[String: Any]])?.first)
+        #expect(thread["series"] as? String == "kvm-arm64-rework-timer-offsets")
+    }
+
+    @Test func everyURLSurvivesARebuildAndANewWeek() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": ReportFixtures.complete,
+        ])
+        defer { site.folder.remove() }
+        func pages() throws -> Set<String> {
+            let series = try FileManager.default.contentsOfDirectory(atPath: site.output + "/series").map {
+                "series/" + $0
+            }
+            let people = try FileManager.default.contentsOfDirectory(atPath: site.output + "/people").map {
+                "people/" + $0
+            }
+            return Set(series + people)
+        }
+        let first = try pages()
+        _ = try await BuiltSite.build(in: site.folder, reportsFolder: site.folder.path + "/reports")
+        #expect(try pages() == first)
+        try site.folder.write(
+            "reports/kvmarm_2025_week34.md", Self.v2.replacingOccurrences(of: "2025-W33", with: "2025-W34"))
+        _ = try await BuiltSite.build(in: site.folder, reportsFolder: site.folder.path + "/reports")
+        let later = try pages()
+        #expect(first.isSubset(of: later))
+    }
+}

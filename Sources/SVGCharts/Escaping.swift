@@ -1,48 +1,48 @@
 /// Makes untrusted text safe for XML text content and attribute values.
 enum Escaping {
-  /// Removes characters XML 1.0 forbids or that render invisibly; tabs and line breaks
-  /// become spaces, since every string here is a single-line label.
-  static func clean(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-      switch scalar.value {
-      case 0x09, 0x0A, 0x0D: out.append(" ")
-      case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: continue
-      default: out.append(scalar)
-      }
+    /// Removes characters XML 1.0 forbids or that render invisibly; tabs and line breaks
+    /// become spaces, since every string here is a single-line label.
+    static func clean(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
-    return String(out)
-  }
 
-  /// Escapes `& < > " '` after `clean`.
-  static func xml(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in clean(text) {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&apos;"
-      default: out.append(character)
-      }
+    /// Escapes `& < > " '` after `clean`.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in clean(text) {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(character)
+            }
+        }
+        return out
     }
-    return out
-  }
 
-  /// Reduces an id prefix to `[A-Za-z0-9_-]`, starting with a letter so it is a valid XML id.
-  static func id(_ text: String) -> String {
-    let allowed = text.unicodeScalars.filter { scalar in
-      switch scalar {
-      case "a"..."z", "A"..."Z", "0"..."9", "_", "-": return true
-      default: return false
-      }
+    /// Reduces an id prefix to `[A-Za-z0-9_-]`, starting with a letter so it is a valid XML id.
+    static func id(_ text: String) -> String {
+        let allowed = text.unicodeScalars.filter { scalar in
+            switch scalar {
+            case "a"..."z", "A"..."Z", "0"..."9", "_", "-": return true
+            default: return false
+            }
+        }
+        let kept = String(String.UnicodeScalarView(allowed))
+        guard let first = kept.unicodeScalars.first,
+            ("a"..."z").contains(first) || ("A"..."Z").contains(first)
+        else { return "chart-" + kept }
+        return kept
     }
-    let kept = String(String.UnicodeScalarView(allowed))
-    guard let first = kept.unicodeScalars.first,
-      ("a"..."z").contains(first) || ("A"..."Z").contains(first)
-    else { return "chart-" + kept }
-    return kept
-  }
 }

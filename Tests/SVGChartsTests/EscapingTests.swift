@@ -3,80 +3,80 @@ import Testing
 @testable import SVGCharts
 
 @Suite struct EscapingTests {
-  let hostile = "<script>alert('x')</script> & \"quoted\"\u{0007}\u{0000}\nnext"
+    let hostile = "<script>alert('x')</script> & \"quoted\"\u{0007}\u{0000}\nnext"
 
-  @Test func escapesText() {
-    #expect(
-      Escaping.xml(hostile)
-        == "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quoted&quot; next")
-  }
-
-  @Test func idsAreSanitized() {
-    #expect(Escaping.id("msgs-2025_a") == "msgs-2025_a")
-    #expect(Escaping.id("a\" onload=\"x") == "aonloadx")
-    #expect(Escaping.id("9x") == "chart-9x")
-    #expect(Escaping.id("") == "chart-")
-  }
-
-  @Test func hostileTextInEveryChart() throws {
-    let info = ChartInfo(idPrefix: "\"><script>", title: hostile, description: hostile)
-    let axes = AxisLabels(x: hostile, y: hostile)
-    let svgs = [
-      WeeklyChart(
-        info: info, points: [WeekValue(week: hostile, value: 1)], seriesName: hostile,
-        unit: hostile, axes: axes
-      ).svg(),
-      StackedWeeklyChart(
-        info: info, categories: [hostile], points: [WeekValues(week: hostile, values: [1])],
-        unit: hostile, axes: axes
-      ).svg(),
-      RankedBarChart(
-        info: info, items: [LabeledValue(label: hostile, value: 1)], labelHeader: hostile,
-        valueHeader: hostile, unit: hostile, valueAxisLabel: hostile
-      ).svg(),
-      Sparkline(
-        info: info, points: [LabeledValue(label: hostile, value: 1)],
-        markers: [.init(index: 0, label: hostile)], valueHeader: hostile, unit: hostile
-      ).svg(),
-      WeekHeatmap(
-        info: info, points: [WeekValue(week: hostile, value: 1)], seriesName: hostile,
-        unit: hostile, xAxisLabel: hostile, arrangement: .singleRow
-      ).svg(),
-    ]
-    for svg in svgs {
-      let parsed = try #require(checkWellFormed(svg))
-      #expect(!svg.contains("<script"))
-      #expect(!svg.contains("\u{0007}"))
-      #expect(parsed.root.attribute("aria-labelledby") == "script-title script-desc")
-      #expect(parsed.allElements.allSatisfy { $0.name != "script" })
-      let title = parsed.root.children.first { $0.name == "title" }?.text
-      #expect(title == "<script>alert('x')</script> & \"quoted\" next")
+    @Test func escapesText() {
+        #expect(
+            Escaping.xml(hostile)
+                == "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quoted&quot; next")
     }
-  }
 
-  @Test func htmlTableEscapes() {
-    let table = DataTable(columns: ["week", "<b>"], rows: [["a&b", "\"1\""]])
-    let html = table.html(caption: "<i>cap</i>")
-    #expect(html.contains("<caption>&lt;i&gt;cap&lt;/i&gt;</caption>"))
-    #expect(html.contains("<th scope=\"col\">&lt;b&gt;</th>"))
-    #expect(html.contains("<th scope=\"row\">a&amp;b</th><td>&quot;1&quot;</td>"))
-  }
+    @Test func idsAreSanitized() {
+        #expect(Escaping.id("msgs-2025_a") == "msgs-2025_a")
+        #expect(Escaping.id("a\" onload=\"x") == "aonloadx")
+        #expect(Escaping.id("9x") == "chart-9x")
+        #expect(Escaping.id("") == "chart-")
+    }
+
+    @Test func hostileTextInEveryChart() throws {
+        let info = ChartInfo(idPrefix: "\"><script>", title: hostile, description: hostile)
+        let axes = AxisLabels(x: hostile, y: hostile)
+        let svgs = [
+            WeeklyChart(
+                info: info, points: [WeekValue(week: hostile, value: 1)], seriesName: hostile,
+                unit: hostile, axes: axes
+            ).svg(),
+            StackedWeeklyChart(
+                info: info, categories: [hostile], points: [WeekValues(week: hostile, values: [1])],
+                unit: hostile, axes: axes
+            ).svg(),
+            RankedBarChart(
+                info: info, items: [LabeledValue(label: hostile, value: 1)], labelHeader: hostile,
+                valueHeader: hostile, unit: hostile, valueAxisLabel: hostile
+            ).svg(),
+            Sparkline(
+                info: info, points: [LabeledValue(label: hostile, value: 1)],
+                markers: [.init(index: 0, label: hostile)], valueHeader: hostile, unit: hostile
+            ).svg(),
+            WeekHeatmap(
+                info: info, points: [WeekValue(week: hostile, value: 1)], seriesName: hostile,
+                unit: hostile, xAxisLabel: hostile, arrangement: .singleRow
+            ).svg(),
+        ]
+        for svg in svgs {
+            let parsed = try #require(checkWellFormed(svg))
+            #expect(!svg.contains("<script"))
+            #expect(!svg.contains("\u{0007}"))
+            #expect(parsed.root.attribute("aria-labelledby") == "script-title script-desc")
+            #expect(parsed.allElements.allSatisfy { $0.name != "script" })
+            let title = parsed.root.children.first { $0.name == "title" }?.text
+            #expect(title == "<script>alert('x')</script> & \"quoted\" next")
+        }
+    }
+
+    @Test func htmlTableEscapes() {
+        let table = DataTable(columns: ["week", "<b>"], rows: [["a&b", "\"1\""]])
+        let html = table.html(caption: "<i>cap</i>")
+        #expect(html.contains("<caption>&lt;i&gt;cap&lt;/i&gt;</caption>"))
+        #expect(html.contains("<th scope=\"col\">&lt;b&gt;</th>"))
+        #expect(html.contains("<th scope=\"row\">a&amp;b</th><td>&quot;1&quot;</td>"))
+    }
 }
 
 @Suite struct CSVTests {
-  @Test func quotingFollowsRFC4180() {
-    let table = DataTable(
-      columns: ["week", "messages, total"],
-      rows: [["2025-W01", "say \"hi\""], ["line\nbreak", "plain"], ["bell\u{0007}", "=1+1"]])
-    #expect(
-      table.csv()
-        == "week,\"messages, total\"\r\n2025-W01,\"say \"\"hi\"\"\"\r\n\"line\nbreak\",plain\r\nbell,=1+1\r\n"
-    )
-  }
+    @Test func quotingFollowsRFC4180() {
+        let table = DataTable(
+            columns: ["week", "messages, total"],
+            rows: [["2025-W01", "say \"hi\""], ["line\nbreak", "plain"], ["bell\u{0007}", "=1+1"]])
+        #expect(
+            table.csv()
+                == "week,\"messages, total\"\r\n2025-W01,\"say \"\"hi\"\"\"\r\n\"line\nbreak\",plain\r\nbell,=1+1\r\n"
+        )
+    }
 
-  @Test func headerOnlyWhenEmpty() {
-    let c = WeeklyChart(
-      info: testInfo, points: [], seriesName: "messages", unit: "messages", axes: testAxes)
-    #expect(c.csv() == "week,messages\r\n")
-  }
+    @Test func headerOnlyWhenEmpty() {
+        let c = WeeklyChart(
+            info: testInfo, points: [], seriesName: "messages", unit: "messages", axes: testAxes)
+        #expect(c.csv() == "week,messages\r\n")
+    }
 }

@@ -3,58 +3,58 @@ import Testing
 @testable import SVGCharts
 
 @Suite struct NiceScaleTests {
-  @Test func maxSevenGivesStepsOfTwo() {
-    #expect(NiceScale(maximum: 7, integerSteps: true).ticks == [0, 2, 4, 6, 8])
-  }
-
-  @Test func max310GivesHundreds() {
-    #expect(NiceScale(maximum: 310, integerSteps: true).ticks == [0, 100, 200, 300, 400])
-  }
-
-  @Test(arguments: [0.003, 0.7, 1, 3, 9, 10, 99, 100, 101, 999, 12_345, 7e9])
-  func ticksAreRoundAndCoverTheMaximum(maximum: Double) {
-    let scale = NiceScale(maximum: maximum)
-    #expect((3...6).contains(scale.ticks.count))
-    #expect(scale.top >= maximum)
-    #expect(scale.ticks.first == 0)
-    var mantissa = scale.step
-    while mantissa >= 10 { mantissa /= 10 }
-    while mantissa < 1 { mantissa *= 10 }
-    #expect([1.0, 2, 5].contains { abs($0 - mantissa) < 1e-9 })
-  }
-
-  @Test(arguments: [0.0, -5, .nan, .infinity])
-  func emptyDataStillGivesAnAxis(maximum: Double) {
-    for integral in [false, true] {
-      let scale = NiceScale(maximum: maximum, integerSteps: integral)
-      #expect(scale.top > 0 && scale.top.isFinite)
-      #expect((3...6).contains(scale.ticks.count))
+    @Test func maxSevenGivesStepsOfTwo() {
+        #expect(NiceScale(maximum: 7, integerSteps: true).ticks == [0, 2, 4, 6, 8])
     }
-  }
 
-  @Test func integerStepsNeverFractional() {
-    #expect(NiceScale(maximum: 1, integerSteps: true).ticks == [0, 1, 2])
-    #expect(NiceScale(maximum: 3, integerSteps: true).ticks.allSatisfy { $0 == $0.rounded() })
-  }
+    @Test func max310GivesHundreds() {
+        #expect(NiceScale(maximum: 310, integerSteps: true).ticks == [0, 100, 200, 300, 400])
+    }
+
+    @Test(arguments: [0.003, 0.7, 1, 3, 9, 10, 99, 100, 101, 999, 12_345, 7e9])
+    func ticksAreRoundAndCoverTheMaximum(maximum: Double) {
+        let scale = NiceScale(maximum: maximum)
+        #expect((3...6).contains(scale.ticks.count))
+        #expect(scale.top >= maximum)
+        #expect(scale.ticks.first == 0)
+        var mantissa = scale.step
+        while mantissa >= 10 { mantissa /= 10 }
+        while mantissa < 1 { mantissa *= 10 }
+        #expect([1.0, 2, 5].contains { abs($0 - mantissa) < 1e-9 })
+    }
+
+    @Test(arguments: [0.0, -5, .nan, .infinity])
+    func emptyDataStillGivesAnAxis(maximum: Double) {
+        for integral in [false, true] {
+            let scale = NiceScale(maximum: maximum, integerSteps: integral)
+            #expect(scale.top > 0 && scale.top.isFinite)
+            #expect((3...6).contains(scale.ticks.count))
+        }
+    }
+
+    @Test func integerStepsNeverFractional() {
+        #expect(NiceScale(maximum: 1, integerSteps: true).ticks == [0, 1, 2])
+        #expect(NiceScale(maximum: 3, integerSteps: true).ticks.allSatisfy { $0 == $0.rounded() })
+    }
 }
 
 @Suite struct NumberFormatTests {
-  @Test func fixedFormatting() {
-    #expect(NumberFormat.plain(310) == "310")
-    #expect(NumberFormat.plain(2.5) == "2.5")
-    #expect(NumberFormat.plain(1.005) == "1.01" || NumberFormat.plain(1.005) == "1")
-    #expect(NumberFormat.plain(0.1 + 0.2) == "0.3")
-    #expect(NumberFormat.plain(-0.001) == "0")
-    #expect(NumberFormat.plain(-0.0) == "0")
-    #expect(NumberFormat.plain(-3.25) == "-3.25")
-    #expect(NumberFormat.plain(0.05) == "0.05")
-    #expect(NumberFormat.plain(.nan) == "0")
-    #expect(NumberFormat.plain(1_234_567) == "1234567")
-  }
+    @Test func fixedFormatting() {
+        #expect(NumberFormat.plain(310) == "310")
+        #expect(NumberFormat.plain(2.5) == "2.5")
+        #expect(NumberFormat.plain(1.005) == "1.01" || NumberFormat.plain(1.005) == "1")
+        #expect(NumberFormat.plain(0.1 + 0.2) == "0.3")
+        #expect(NumberFormat.plain(-0.001) == "0")
+        #expect(NumberFormat.plain(-0.0) == "0")
+        #expect(NumberFormat.plain(-3.25) == "-3.25")
+        #expect(NumberFormat.plain(0.05) == "0.05")
+        #expect(NumberFormat.plain(.nan) == "0")
+        #expect(NumberFormat.plain(1_234_567) == "1234567")
+    }
 
-  @Test func compactTickLabels() {
-    #expect(NumberFormat.compact(8000) == "8000")
-    #expect(NumberFormat.compact(20000) == "20k")
-    #expect(NumberFormat.compact(2_500_000) == "2.5M")
-  }
+    @Test func compactTickLabels() {
+        #expect(NumberFormat.compact(8000) == "8000")
+        #expect(NumberFormat.compact(20000) == "20k")
+        #expect(NumberFormat.compact(2_500_000) == "2.5M")
+    }
 }

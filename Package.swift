@@ -28,6 +28,8 @@ let package = Package(
         ),
         // Reads reports into the model and links them; never prints, never writes.
         .target(name: "ListDigestCore"),
+        // Small C helpers Foundation lacks: an atomic swap of two folders.
+        .target(name: "CListDigestSupport"),
         // Draws charts as SVG from plain numbers; knows nothing of mailing lists.
         .target(name: "SVGCharts"),
         // Renders the model (Markdown, templates, JSON) and writes the site.
@@ -35,6 +37,8 @@ let package = Package(
             name: "ListDigestSite",
             dependencies: [
                 "ListDigestCore",
+                "SVGCharts",
+                "CListDigestSupport",
                 "CCmark",
                 "CCurl",
                 .product(name: "Mustache", package: "swift-mustache"),

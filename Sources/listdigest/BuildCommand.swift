@@ -44,6 +44,9 @@ struct BuildCommand: AsyncParsableCommand {
                     case .reading(let folder): Terminal.status("reading \(folder)")
                     case .rendering(let done, let total): Terminal.status("rendering [\(done)/\(total)]")
                     case .writing(let files): Terminal.status("writing \(files) files")
+                    case .waitingForLock:
+                        Terminal.clearStatus()
+                        Terminal.error("waiting for another build to finish writing \(output)")
                     }
                 })
         } catch let error as SiteBuildError {

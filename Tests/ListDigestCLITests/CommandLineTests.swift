@@ -8,7 +8,13 @@ struct Run {
     let stdout: String
     let stderr: String
 
-    static func listdigest(_ arguments: [String], in directory: String) throws -> Run {
+    /// Runs the binary to its end on a thread of its own, so that waiting for it never
+    /// takes one of the few threads the concurrent tests share.
+    static func listdigest(_ arguments: [String], in directory: String) async throws -> Run {
+        try await onOwnThread { try blockingRun(arguments, in: directory) }
+    }
+
+    static func blockingRun(_ arguments: [String], in directory: String) throws -> Run {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
@@ -24,6 +30,23 @@ struct Run {
         return Run(
             status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    /// Starts the binary without waiting, output discarded.
+    static func start(_ arguments: [String], in directory: String) throws -> Process {
+        let process = Process()
+        process.executableURL = try binary()
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    /// Waits for a started process without blocking the shared test threads.
+    static func wait(_ process: Process) async {
+        _ = try? await onOwnThread { process.waitUntilExit() }
     }
 
     /// `swift build` puts the executable beside the test bundle.
@@ -53,32 +76,32 @@ struct Run {
         return folder
     }
 
-    @Test func checkPrintsDiagnosticsAndASummaryAndFailsOnErrors() throws {
+    @Test func checkPrintsDiagnosticsAndASummaryAndFailsOnErrors() async throws {
         let bad = ReportFixtures.report(threads: [
             ReportFixtures.thread(), ReportFixtures.thread(title: "[PATCH] broken", stats: nil),
         ])
         let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete, "kvmarm_2025_week33.md": bad])
         defer { folder.remove() }
-        let run = try Run.listdigest(["check"], in: folder.path)
+        let run = try await Run.listdigest(["check"], in: folder.path)
         #expect(run.status == 1)
         #expect(run.stdout == "2 weeks, 4 threads, 7 messages, 0 warnings, 1 errors\n")
         #expect(run.stderr.contains("Site/reports/kvmarm_2025_week33.md:"))
         #expect(run.stderr.contains(": error: thread has no statistics line"))
     }
 
-    @Test func checkSucceedsOnACleanArchive() throws {
+    @Test func checkSucceedsOnACleanArchive() async throws {
         let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { folder.remove() }
-        let run = try Run.listdigest(["check", "--site", "Site"], in: folder.path)
+        let run = try await Run.listdigest(["check", "--site", "Site"], in: folder.path)
         #expect(run.status == 0)
         #expect(run.stdout == "1 weeks, 3 threads, 6 messages, 0 warnings, 0 errors\n")
         #expect(run.stderr.isEmpty)
     }
 
-    @Test func buildIsTheDefaultCommandAndIsQuietOffATerminal() throws {
+    @Test func buildIsTheDefaultCommandAndIsQuietOffATerminal() async throws {
         let folder = try makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { folder.remove() }
-        let run = try Run.listdigest(["--base-url", "https://example.org/sub/path"], in: folder.path)
+        let run = try await Run.listdigest(["--base-url", "https://example.org/sub/path"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.hasPrefix("built 1 weeks, 3 threads: "))
@@ -86,22 +109,29 @@ struct Run {
         #expect(page.contains("href=\"https://example.org/sub/path/weeks/2025-W32/\""))
     }
 
-    @Test func brokenConfigIsOneLineAndExitOne() throws {
+    @Test func brokenConfigIsOneLineAndExitOne() async throws {
         let folder = try makeSite([:], config: "list = \"kvmarm\"\ntitle = \"unterminated\n")
         defer { folder.remove() }
-        let run = try Run.listdigest(["build"], in: folder.path)
+        let run = try await Run.listdigest(["build"], in: folder.path)
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("Site/config.toml:2: error: "))
         #expect(run.stderr.split(separator: "\n").count == 1)
     }
 
-    @Test func missingReportsFolderIsOneLineAndExitOne() throws {
+    @Test func missingReportsFolderIsOneLineAndExitOne() async throws {
         let folder = try makeSite([:])
         defer { folder.remove() }
         for command in ["build", "check"] {
-            let run = try Run.listdigest([command, "--reports", "nowhere"], in: folder.path)
+            let run = try await Run.listdigest([command, "--reports", "nowhere"], in: folder.path)
             #expect(run.status == 1)
             #expect(run.stderr == "nowhere: error: reports folder does not exist\n")
         }
+    }
+}
+
+/// Runs blocking work on a new thread and resumes when it is done.
+func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }

@@ -26,7 +26,8 @@ final class LocalServer: Sendable {
         }
         self.server = server
         task = Task { try await server.run() }
-        try await server.waitUntilListening(timeout: 5)
+        // Generous: on a busy two-core machine the server task may wait for a thread.
+        try await server.waitUntilListening(timeout: 60)
         guard case .ip4(_, let port) = await server.listeningAddress else { throw SocketError.disconnected }
         base = "http://127.0.0.1:\(port)/docs"
     }

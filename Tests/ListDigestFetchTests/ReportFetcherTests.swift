@@ -93,7 +93,7 @@ enum Reports {
     }
 }
 
-@Suite struct ReportFetcherTests {
+@Suite(.serialized) struct ReportFetcherTests {
     @Test func fixturesAreReadableReports() {
         for text in [Reports.first, Reports.second] {
             let parsed = ReportFixtures.parse(text)

@@ -15,7 +15,9 @@ import Testing
             output: output, files: [OutputFile(path: "a/new.html", text: "new")], staticDirectory: nil)
         #expect(!FileManager.default.fileExists(atPath: output + "/old.html"))
         #expect(try String(contentsOfFile: output + "/a/new.html", encoding: .utf8) == "new")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".") && $0 != ".public.lock"
+        }
         #expect(leftovers.isEmpty)
     }
 

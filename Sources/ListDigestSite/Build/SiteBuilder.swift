@@ -23,6 +23,8 @@ public enum BuildProgress: Sendable {
     case reading(folder: String)
     case rendering(done: Int, total: Int)
     case writing(files: Int)
+    /// Another build is writing the same output; this one waits its turn.
+    case waitingForLock
 }
 
 public struct BuildResult: Sendable {
@@ -64,7 +66,8 @@ public enum SiteBuilder {
         let files = try await render(site, templates: templates, progress: progress)
         progress(.writing(files: files.count))
         try OutputWriter.replace(
-            output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory)
+            output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory,
+            waiting: { progress(.waitingForLock) })
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,

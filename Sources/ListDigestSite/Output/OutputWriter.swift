@@ -1,3 +1,4 @@
+import CListDigestSupport
 import Foundation
 
 /// A file of the built site, path relative to the output root.
@@ -21,22 +22,32 @@ public enum OutputWriter {
     /// Marks a folder as written by ListDigest: only such a folder is ever replaced.
     public static let markerFileName = ".listdigest"
 
-    public static func replace(output: String, files: [OutputFile], staticDirectory: String?) throws(SiteBuildError) {
+    /// Writes `files` and the static folder as the new site at `output`.
+    ///
+    /// The site is built in a hidden folder beside `output` and swapped in with one atomic
+    /// exchange, so readers see the old site or the new one, never a mix, and a failed or killed
+    /// build leaves the old one whole. A lock beside `output` makes concurrent builds take turns;
+    /// `waiting` is called when another build holds it.
+    public static func replace(
+        output: String, files: [OutputFile], staticDirectory: String?, waiting: () -> Void = {}
+    ) throws(SiteBuildError) {
         let fileManager = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        try checkReplaceable(outputURL)
         let parent = outputURL.deletingLastPathComponent()
-        let staging = parent.appendingPathComponent(".\(outputURL.lastPathComponent).building-\(getpid())")
-        let retired = parent.appendingPathComponent(".\(outputURL.lastPathComponent).old-\(getpid())")
+        let name = outputURL.lastPathComponent
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-            try? fileManager.removeItem(at: staging)
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
         } catch {
             throw SiteBuildError(
-                file: parent.path, line: 0, message: "cannot create the output folder: \(error.localizedDescription)")
+                file: parent.path, line: 0, message: "cannot create the output's folder: \(describe(error))")
         }
+        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: waiting)
+        defer { lock.release() }
+        try checkReplaceable(outputURL)
+        removeLeftovers(of: name, in: parent)
+        let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
         do {
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             var written = Set<String>()
             for file in files {
                 try write(file, into: staging, written: &written)
@@ -48,22 +59,68 @@ public enum OutputWriter {
                 OutputFile(
                     path: markerFileName, text: "Built by ListDigest. This folder is replaced on every build.\n"),
                 into: staging, written: &written)
-            if fileManager.fileExists(atPath: outputURL.path) {
-                try fileManager.moveItem(at: outputURL, to: retired)
-            }
-            try fileManager.moveItem(at: staging, to: outputURL)
-            try? fileManager.removeItem(at: retired)
+            try swapIn(staging, as: outputURL)
         } catch let error as SiteBuildError {
             try? fileManager.removeItem(at: staging)
             throw error
         } catch {
             try? fileManager.removeItem(at: staging)
-            if !fileManager.fileExists(atPath: outputURL.path), fileManager.fileExists(atPath: retired.path) {
-                try? fileManager.moveItem(at: retired, to: outputURL)
-            }
-            throw SiteBuildError(
-                file: outputURL.path, line: 0, message: "cannot write the site: \(error.localizedDescription)")
+            throw SiteBuildError(file: outputURL.path, line: 0, message: "cannot write the site: \(describe(error))")
         }
+    }
+
+    /// Puts `staging` in place of `output` in one step; the old site ends up at `staging`'s name and is removed.
+    private static func swapIn(_ staging: URL, as output: URL) throws {
+        let fileManager = FileManager.default
+        guard fileManager.fileExists(atPath: output.path) else {
+            try fileManager.moveItem(at: staging, to: output)
+            return
+        }
+        if ld_exchange_paths(staging.path, output.path) == 0 {
+            try? fileManager.removeItem(at: staging)
+            return
+        }
+        // A file system without an atomic exchange: two renames, the old site kept until the new is in place.
+        let retired = output.deletingLastPathComponent().appendingPathComponent(
+            ".\(output.lastPathComponent).old-\(getpid())")
+        try fileManager.moveItem(at: output, to: retired)
+        do {
+            try fileManager.moveItem(at: staging, to: output)
+        } catch {
+            try? fileManager.moveItem(at: retired, to: output)
+            throw error
+        }
+        try? fileManager.removeItem(at: retired)
+    }
+
+    /// Folders left by a build that was killed (we hold the lock, so none is in use).
+    private static func removeLeftovers(of name: String, in parent: URL) {
+        let fileManager = FileManager.default
+        guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
+            try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+        }
+    }
+
+    /// One line for a person: the system's reason (`No space left on device`), not Foundation's wrapper text.
+    static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if nsError.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(nsError.code))) }
+        if let cocoa = error as? CocoaError {
+            switch cocoa.code {
+            case .fileWriteOutOfSpace: return String(cString: strerror(ENOSPC))
+            case .fileWriteNoPermission, .fileReadNoPermission: return String(cString: strerror(EACCES))
+            case .fileWriteVolumeReadOnly: return String(cString: strerror(EROFS))
+            default: break
+            }
+        }
+        let text = nsError.localizedDescription
+        let wrapper = "The operation could not be completed. "
+        return text.hasPrefix(wrapper) ? String(text.dropFirst(wrapper.count)) : text
     }
 
     /// Refuses to replace a non-empty folder that ListDigest did not write (say `--output ~`).

@@ -52,6 +52,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The benchmark: a synthetic archive timed against cmark (README: Performance).
+        .executableTarget(name: "listdigest-benchmark", dependencies: ["ListDigestCore"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "ListDigestTestSupport", dependencies: ["ListDigestCore"], path: "Tests/ListDigestTestSupport"),
         .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore", "ListDigestTestSupport"]),

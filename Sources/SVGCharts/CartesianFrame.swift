@@ -84,7 +84,7 @@ struct CartesianFrame {
 
     func drawWeekAxis(_ svg: inout SVGWriter, weeks: [String]) {
         let fs = fontSize
-        let parsed = weeks.map(ISOWeek.init)
+        let parsed = weeks.map(ChartWeek.init)
         // Ticks mark where a week starts; a lone week's label belongs under its bar instead.
         let tickX: (Int) -> Double = { count == 1 ? bandStart($0) + band / 2 : bandStart($0) }
         let ticks = TimeTicks.ticks(

@@ -1,6 +1,7 @@
 /// Weekly bars split by category, stacked in the caller's category order (first at the
 /// bottom), with a text legend. At most six series are drawn: with more than six categories
-/// the first five keep their colours and the rest are summed into `otherLabel`.
+/// the first five keep their colours and the rest are summed into `otherLabel`. A caller that
+/// folds categories itself passes `otherLabel` as the last category; it is drawn as Other (grey).
 public struct StackedWeeklyChart: Chart {
     public static let maximumSeries = 6
 
@@ -25,7 +26,7 @@ public struct StackedWeeklyChart: Chart {
         let fold = categories.count > Self.maximumSeries
         let kept = fold ? Self.maximumSeries - 1 : categories.count
         series = Array(categories.prefix(kept)) + (fold ? [otherLabel] : [])
-        hasOther = fold
+        hasOther = fold || (categories.count > 1 && categories.last == otherLabel)
         self.points = points.map { point in
             var values = (0..<categories.count).map { $0 < point.values.count ? point.values[$0] : 0 }
             if fold { values = Array(values.prefix(kept)) + [values.dropFirst(kept).reduce(0, +)] }

@@ -12,7 +12,7 @@ enum TimeTicks {
 
     struct MonthStart: Equatable {
         var index: Int
-        var date: CivilDate
+        var date: ChartDate
     }
 
     enum Level: Equatable {
@@ -27,9 +27,9 @@ enum TimeTicks {
 
     /// Points whose week's Monday is the first Monday of a month (the month changed since the
     /// previous point, or the first point's Monday falls on day 1–7). Unparsable weeks are skipped.
-    static func monthStarts(_ weeks: [ISOWeek?]) -> [MonthStart] {
+    static func monthStarts(_ weeks: [ChartWeek?]) -> [MonthStart] {
         var starts: [MonthStart] = []
-        var previous: CivilDate?
+        var previous: ChartDate?
         for (index, week) in weeks.enumerated() {
             guard let monday = week?.monday else { continue }
             let isStart: Bool
@@ -52,7 +52,7 @@ enum TimeTicks {
     ///   - monthNamesOnly: label months by name only and never step by years (column headers
     ///     of a heatmap whose rows are years).
     static func ticks(
-        weeks: [ISOWeek?], rawLabels: [String], x: (Int) -> Double, fontSize: Double,
+        weeks: [ChartWeek?], rawLabels: [String], x: (Int) -> Double, fontSize: Double,
         bounds: ClosedRange<Double>, monthNamesOnly: Bool = false
     ) -> [Tick] {
         // A single point is labelled with its own week: a month name would say less.
@@ -79,7 +79,7 @@ enum TimeTicks {
     /// No month starts (a short series): one label at the first point, the week itself for a
     /// single point, else its month.
     private static func fallback(
-        weeks: [ISOWeek?], rawLabels: [String], x: (Int) -> Double, fontSize: Double,
+        weeks: [ChartWeek?], rawLabels: [String], x: (Int) -> Double, fontSize: Double,
         bounds: ClosedRange<Double>
     ) -> [Tick] {
         guard let first = rawLabels.first else { return [] }
@@ -94,7 +94,7 @@ enum TimeTicks {
         return [Tick(index: 0, x: x(0), label: text, labelX: centre[0])]
     }
 
-    static func matches(_ date: CivilDate, _ level: Level) -> Bool {
+    static func matches(_ date: ChartDate, _ level: Level) -> Bool {
         switch level {
         case .months(let step): return (date.month - 1) % step == 0
         case .years(let step): return date.month == 1 && date.year % step == 0
@@ -103,7 +103,7 @@ enum TimeTicks {
 
     /// Month steps label January with its year and give the first label its year; year steps
     /// show only the year.
-    static func label(_ date: CivilDate, level: Level, isFirst: Bool) -> String {
+    static func label(_ date: ChartDate, level: Level, isFirst: Bool) -> String {
         if case .years = level { return String(date.year) }
         if date.month == 1 { return String(date.year) }
         return isFirst ? date.monthAbbreviation + " " + String(date.year) : date.monthAbbreviation

@@ -119,7 +119,7 @@ public struct WeekHeatmap: Chart {
     /// Returns the height used. Points whose week doesn't parse have no row and are left out.
     private func drawYearRows(_ svg: inout SVGWriter, buckets: Buckets, top: Double) -> Double {
         let fs = layout.fontSize
-        let weeks = points.map { ISOWeek($0.week) }
+        let weeks = points.map { ChartWeek($0.week) }
         let years = Array(Set(weeks.compactMap { $0?.year })).sorted()
         guard let lastYear = years.last else { return emptyNote(&svg, top: top) }
         let left = fs * 0.3 + TextMetrics.width("0000", fontSize: fs) + fs * 0.4
@@ -132,8 +132,8 @@ public struct WeekHeatmap: Chart {
 
         // Month names over the columns, taken from the most recent year (they shift by at most a
         // column between years).
-        let referenceWeeks = (1...ISOWeek.weeksIn(year: lastYear)).map {
-            ISOWeek(year: lastYear, week: $0)
+        let referenceWeeks = (1...ChartWeek.weeksIn(year: lastYear)).map {
+            ChartWeek(year: lastYear, week: $0)
         }
         let ticks = TimeTicks.ticks(
             weeks: referenceWeeks, rawLabels: [], x: { left + Double($0) * column }, fontSize: fs,
@@ -186,7 +186,7 @@ public struct WeekHeatmap: Chart {
         }
         svg.close("g")
         let ticks = TimeTicks.ticks(
-            weeks: points.map { ISOWeek($0.week) }, rawLabels: points.map(\.week),
+            weeks: points.map { ChartWeek($0.week) }, rawLabels: points.map(\.week),
             x: { left + Double($0) * column },
             fontSize: fs, bounds: 0...layout.width)
         svg.open("g", ["class": "axis axis-x", "fill": "currentColor"])

@@ -26,6 +26,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Fail without writing when a report has errors.")
     var strict = false
 
+    @Flag(name: .long, help: "Ignore every cache and rebuild from scratch.")
+    var clean = false
+
     @Flag(
         name: .long,
         help: "Fetch new reports first, as 'fetch' does by default; build even if that fails, then exit with status 1.")
@@ -38,7 +41,7 @@ struct BuildCommand: AsyncParsableCommand {
         let result: BuildResult
         do {
             result = try await SiteBuilder.build(
-                BuildRequest(site: site, outputDirectory: output, baseURL: baseURL, strict: strict),
+                BuildRequest(site: site, outputDirectory: output, baseURL: baseURL, strict: strict, clean: clean),
                 progress: { event in
                     switch event {
                     case .reading(let folder): Terminal.status("reading \(folder)")
@@ -59,12 +62,20 @@ struct BuildCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         Terminal.clearStatus()
-        Terminal.printDiagnostics(result.diagnostics)
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
-        print(
-            "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages, \(result.files) files in \(result.outputDirectory) "
-                + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
-        )
+        if result.upToDate {
+            print(
+                "up to date: nothing changed since the last build of \(result.outputDirectory) (checked in \(seconds)s)"
+            )
+        } else {
+            Terminal.printDiagnostics(result.diagnostics)
+            print(
+                "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages "
+                    + "(\(result.pages - result.pagesReused) rendered, \(result.pagesReused) unchanged), "
+                    + "\(result.files) files in \(result.outputDirectory) "
+                    + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
+            )
+        }
         if !fetched { throw ExitCode(1) }
     }
 }

@@ -135,3 +135,23 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
+
+@Suite struct RebuildTests {
+    @Test func aRebuildWithNothingChangedIsUpToDateAndCleanForcesOne() async throws {
+        let folder = try CommandLineTests().makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { folder.remove() }
+        #expect(try await Run.listdigest(["build"], in: folder.path).stdout.hasPrefix("built 1 weeks"))
+        let again = try await Run.listdigest(["build"], in: folder.path)
+        #expect(again.status == 0)
+        #expect(again.stdout.hasPrefix("up to date: nothing changed since the last build of public"))
+        let clean = try await Run.listdigest(["build", "--clean"], in: folder.path)
+        #expect(clean.stdout.hasPrefix("built 1 weeks, 3 threads: "))
+        #expect(clean.stdout.contains(" rendered, 0 unchanged)"))
+        try folder.write(
+            "Site/reports/kvmarm_2025_week33.md",
+            ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W33"))
+        let added = try await Run.listdigest(["build"], in: folder.path)
+        #expect(added.stdout.hasPrefix("built 2 weeks, 4 threads: "))
+        #expect(!added.stdout.contains(" 0 unchanged)"), "pages the new week does not touch are taken over")
+    }
+}

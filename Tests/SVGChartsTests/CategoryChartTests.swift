@@ -22,6 +22,16 @@ import Testing
         #expect(legend == c.series)
     }
 
+    @Test func callerFoldedOtherIsDrawnAsOther() throws {
+        let points = [WeekValues(week: "2025-W32", values: [4, 2, 1])]
+        let c = chart(points, categories: ["PATCH", "RFC", "Other"])
+        #expect(c.series == ["PATCH", "RFC", "Other"])
+        let parsed = try #require(checkWellFormed(c.svg()))
+        #expect(parsed.marks.last?.attribute("fill") == Palette.otherFill)
+        let plain = try #require(checkWellFormed(chart(points, categories: ["PATCH", "RFC", "Misc"]).svg()))
+        #expect(plain.marks.last?.attribute("fill") == Palette.seriesFill(2))
+    }
+
     @Test func marksInWeekThenCategoryOrder() throws {
         let weeks = consecutiveWeeks(from: 2024, week: 51, count: 6)
         let points = weeks.enumerated().map { i, w in

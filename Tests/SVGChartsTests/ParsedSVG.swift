@@ -157,9 +157,9 @@ func consecutiveWeeks(from year: Int, week: Int, count: Int) -> [String] {
     var y = year
     var w = week
     for _ in 0..<count {
-        out.append(ISOWeek(year: y, week: w)!.label)
+        out.append(ChartWeek(year: y, week: w)!.label)
         w += 1
-        if w > ISOWeek.weeksIn(year: y) {
+        if w > ChartWeek.weeksIn(year: y) {
             w = 1
             y += 1
         }

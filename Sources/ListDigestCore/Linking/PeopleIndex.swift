@@ -14,6 +14,8 @@ public struct PeopleIndex: Sendable {
     /// Sorted by id.
     public let people: [Person]
     private let personOfAddress: [String: Int]
+    /// Every sender seen while indexing, resolved once: lookups are a hash away.
+    private let personOfSender: [Sender: Int]
     private let mailmap: Mailmap
     private let relayAddress: [String: String]
 
@@ -110,12 +112,15 @@ public struct PeopleIndex: Sendable {
         }
         people.sort { $0.id < $1.id }
         let indexOfID = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
-        personOfAddress = personOfAddressByID.mapValues { indexOfID[$0]! }
+        let personOfAddress = personOfAddressByID.mapValues { indexOfID[$0]! }
+        self.personOfAddress = personOfAddress
+        personOfSender = Dictionary(uniqueKeysWithValues: resolved.map { ($0.sender, personOfAddress[$0.address]!) })
         self.people = people
     }
 
     /// The index in `people` of whoever sent as `sender`.
     public func personIndex(of sender: Sender) -> Int? {
+        if let known = personOfSender[sender] { return known }
         let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
         return personOfAddress[identity.address]
     }

@@ -62,13 +62,9 @@ enum SenderIdentity {
     }
 }
 
-/// FNV-1a, for short stable suffixes that must not change between runs (unlike `hashValue`).
+/// A short stable suffix (8 hex digits) for slugs that must not change between runs.
 func stableHash(_ text: String) -> String {
-    var hash: UInt32 = 2_166_136_261
-    for byte in text.utf8 {
-        hash ^= UInt32(byte)
-        hash = hash &* 16_777_619
-    }
-    let hex = String(hash, radix: 16)
-    return String(repeating: "0", count: 8 - hex.count) + hex
+    var hasher = StableHasher()
+    hasher.combine(text)
+    return String(hasher.hex.suffix(8))
 }

@@ -13,11 +13,13 @@ public struct SeriesIndex: Sendable {
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
     public init(reports: [WeeklyReport], people: PeopleIndex) {
-        let occurrences = SeriesLinker.occurrences(reports: reports, people: people)
+        let subjects = SubjectTable(reports)
+        let occurrences = SeriesLinker.occurrences(reports: reports, people: people, subjects: subjects)
         let postings = SeriesLinker.postings(occurrences)
         let chains = SeriesLinker.chains(postings)
         var built = chains.map {
-            SeriesLinker.series(from: $0, occurrences: occurrences, reports: reports, people: people)
+            SeriesLinker.series(
+                from: $0, occurrences: occurrences, reports: reports, people: people, subjects: subjects)
         }
         SeriesLinker.assignIDs(&built)
         built.sort { $0.id < $1.id }
@@ -32,6 +34,26 @@ public struct SeriesIndex: Sendable {
         self.series = built
         self.locations = locations
     }
+}
+
+/// Every distinct subject line of the archive, parsed once: linking asks about the same
+/// subjects again and again (history is listed every week, replies repeat the subject).
+struct SubjectTable {
+    private var parsed: [String: (subject: Subject, key: SeriesKey)] = [:]
+
+    init(_ reports: [WeeklyReport]) {
+        for report in reports {
+            for thread in report.threads {
+                for message in thread.messages where parsed[message.subjectLine] == nil {
+                    let subject = Subject(parsing: message.subjectLine)
+                    parsed[message.subjectLine] = (subject, SeriesKey(subject))
+                }
+            }
+        }
+    }
+
+    func subject(_ line: String) -> Subject { parsed[line]?.subject ?? Subject(parsing: line) }
+    func key(_ line: String) -> SeriesKey { parsed[line]?.key ?? SeriesKey(Subject(parsing: line)) }
 }
 
 /// The steps of linking, in order: occurrences → postings → chains → series.
@@ -76,17 +98,17 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
-    static func occurrences(reports: [WeeklyReport], people: PeopleIndex) -> [Occurrence] {
+    static func occurrences(reports: [WeeklyReport], people: PeopleIndex, subjects: SubjectTable) -> [Occurrence] {
         var result: [Occurrence] = []
         for (reportIndex, report) in reports.enumerated() {
             for (threadIndex, thread) in report.threads.enumerated() {
                 let key = SeriesKey(thread.subject)
                 let sorted = thread.messages.sorted { $0.sentAt < $1.sentAt }
-                let own = sorted.filter { SeriesKey(Subject(parsing: $0.subjectLine)) == key }
+                let own = sorted.filter { subjects.key($0.subjectLine) == key }
                 let dated = own.isEmpty ? sorted : own
                 // The poster sent the thread's own subject, not as a reply; when the report lists
                 // only replies, the poster is unknown (not the first replier).
-                let root = own.first { !Subject(parsing: $0.subjectLine).isReply }
+                let root = own.first { !subjects.subject($0.subjectLine).isReply }
                 let fallbackDate =
                     thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
                 result.append(
@@ -95,7 +117,7 @@ enum SeriesLinker {
                         key: key, author: root.flatMap { people.personIndex(of: $0.sender) },
                         firstDate: dated.first?.sentAt ?? fallbackDate, lastDate: dated.last?.sentAt ?? fallbackDate,
                         ownMessages: Set(own.map(\.identity)),
-                        parts: partsSent(with: root, in: thread, people: people),
+                        parts: partsSent(with: root, in: thread, people: people, subjects: subjects),
                         isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
             }
         }
@@ -103,10 +125,12 @@ enum SeriesLinker {
     }
 
     /// The parts listed in a thread that its poster sent within a day of the cover letter.
-    private static func partsSent(with root: Message?, in thread: ReportThread, people: PeopleIndex) -> [Subject] {
+    private static func partsSent(
+        with root: Message?, in thread: ReportThread, people: PeopleIndex, subjects: SubjectTable
+    ) -> [Subject] {
         guard let root, let poster = people.personIndex(of: root.sender) else { return [] }
         return thread.messages.compactMap { message in
-            let subject = Subject(parsing: message.subjectLine)
+            let subject = subjects.subject(message.subjectLine)
             guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(root.sentAt, message.sentAt)) <= 1,
                 people.personIndex(of: message.sender) == poster
             else { return nil }
@@ -313,7 +337,8 @@ enum SeriesLinker {
     }
 
     static func series(
-        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], people: PeopleIndex
+        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], people: PeopleIndex,
+        subjects: SubjectTable
     ) -> Series {
         // A thread's list may hold another series' messages: keep those about this series'
         // own subjects and the parts its posters sent.
@@ -321,7 +346,7 @@ enum SeriesLinker {
         let ownKeys = Set(members.map { occurrences[$0].key })
         let partKeys = Set(members.flatMap { occurrences[$0].parts.map(SeriesKey.init) })
         func belongs(_ message: Message) -> Bool {
-            let key = SeriesKey(Subject(parsing: message.subjectLine))
+            let key = subjects.key(message.subjectLine)
             return ownKeys.contains(key) || partKeys.contains(key)
         }
         var versions: [SeriesVersion] = []

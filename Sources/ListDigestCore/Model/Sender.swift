@@ -42,8 +42,24 @@ public struct Sender: Sendable, Hashable {
 extension StringProtocol {
     /// Trims spaces, tabs and line breaks (full-width spaces too).
     public var trimmingWhitespace: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = lastIndex(where: { !$0.isWhitespace })!
-        return String(self[first...last])
+        // Fast path over bytes for ASCII ends, the common case; Characters only when an
+        // end is not ASCII (a full-width space, or a mark that combines with a space).
+        let text = Substring(self)
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start < end, Self.isASCIIWhitespace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, Self.isASCIIWhitespace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        guard start < end else { return "" }
+        if bytes[start] < 0x80 && bytes[bytes.index(before: end)] < 0x80 {
+            return String(text[start..<end])
+        }
+        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        return String(text[first...last])
+    }
+
+    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 }

@@ -9,12 +9,17 @@ public struct BuildRequest: Sendable {
     public var baseURL: String?
     /// Refuse to write when a report has errors (skipped threads).
     public var strict: Bool
+    /// Ignore every cache: read, render and write everything.
+    public var clean: Bool
 
-    public init(site: SiteLocation, outputDirectory: String, baseURL: String? = nil, strict: Bool = false) {
+    public init(
+        site: SiteLocation, outputDirectory: String, baseURL: String? = nil, strict: Bool = false, clean: Bool = false
+    ) {
         self.site = site
         self.outputDirectory = outputDirectory
         self.baseURL = baseURL
         self.strict = strict
+        self.clean = clean
     }
 }
 
@@ -34,6 +39,10 @@ public struct BuildResult: Sendable {
     public let pages: Int
     public let files: Int
     public let outputDirectory: String
+    /// Nothing the site is built from changed since the last build, so nothing was done.
+    public var upToDate = false
+    /// Pages taken over unchanged from the previous build.
+    public var pagesReused = 0
 }
 
 /// load → render → write. Never prints; problems come back as values or errors.
@@ -44,6 +53,13 @@ public enum SiteBuilder {
         var config = request.site.config
         if let baseURL = request.baseURL {
             config.baseURL = try SiteConfig.normalizedBaseURL(baseURL, file: "--base-url", line: 0)
+        }
+        let inputs = BuildInputs(site: request.site, config: config)
+        if !request.clean, OutputWriter.builtInputs(of: request.outputDirectory) == inputs.digest {
+            try OutputWriter.removeLeftovers(beside: request.outputDirectory)
+            return BuildResult(
+                diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
+                upToDate: true)
         }
         let templates = try await TemplateSet(directory: request.site.templatesDirectory)
         progress(.reading(folder: request.site.reportsDirectory))
@@ -63,15 +79,16 @@ public enum SiteBuilder {
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
         let summaries = await renderSummaries(archive.reports)
         let site = SiteContext(config: config, index: index, summaries: summaries)
-        let files = try await render(site, templates: templates, progress: progress)
+        let previous = request.clean ? PageCache.empty : PageCache(output: request.outputDirectory)
+        let files = try await render(site, templates: templates, previous: previous, progress: progress)
         progress(.writing(files: files.count))
         try OutputWriter.replace(
             output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory,
-            waiting: { progress(.waitingForLock) })
+            inputs: inputs.digest, waiting: { progress(.waitingForLock) })
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,
-            outputDirectory: request.outputDirectory)
+            outputDirectory: request.outputDirectory, pagesReused: files.count(where: \.reused))
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.
@@ -99,6 +116,9 @@ public enum SiteBuilder {
             PageJob(url: SitePaths.weeksIndex, template: "weeks") { WeeksIndexView(site: $0) },
             PageJob(url: SitePaths.seriesIndex, template: "series-index") { SeriesIndexView(site: $0) },
             PageJob(url: SitePaths.peopleIndex, template: "people") { PeopleIndexView(site: $0) },
+            PageJob(url: SitePaths.trends, template: "trends") { TrendsPageView(site: $0) },
+            PageJob(url: SitePaths.search, template: "search") { SearchPageView(site: $0) },
+            PageJob(url: SitePaths.notFound, template: "404") { NotFoundPageView(site: $0) },
         ]
         for (index, report) in site.reports.enumerated() {
             jobs.append(
@@ -121,7 +141,8 @@ public enum SiteBuilder {
 
     /// Renders every page in parallel (both cores busy), then the JSON data.
     static func render(
-        _ site: SiteContext, templates: TemplateSet, progress: @Sendable (BuildProgress) -> Void
+        _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty,
+        progress: @Sendable (BuildProgress) -> Void
     ) async throws(SiteBuildError) -> [OutputFile] {
         let jobs = pageJobs(site)
         var files: [OutputFile]
@@ -134,8 +155,16 @@ public enum SiteBuilder {
                         var rendered: [(Int, OutputFile)] = []
                         for position in start..<min(start + batch, jobs.count) {
                             let job = jobs[position]
-                            let html = try templates.render(job.view(site), template: job.template)
-                            rendered.append((position, OutputFile(path: SitePaths.file(forPage: job.url), text: html)))
+                            let path = SitePaths.file(forPage: job.url)
+                            let view = job.view(site)
+                            let fingerprint = ViewFingerprint.of(view, salt: templates.digest + " " + job.template)
+                            if previous.isUnchanged(path, fingerprint: fingerprint) {
+                                rendered.append((position, .reused(path, fingerprint: fingerprint)))
+                            } else {
+                                let html = try templates.render(view, template: job.template)
+                                rendered.append(
+                                    (position, OutputFile(path: path, text: html, fingerprint: fingerprint)))
+                            }
                         }
                         return rendered
                     }
@@ -158,6 +187,8 @@ public enum SiteBuilder {
             files.append(OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))))
             files.append(OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))))
             files.append(OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site))))
+            files += try TrendsOutput.files(site)
+            files += try PublishingFiles.files(site)
         } catch {
             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
         }

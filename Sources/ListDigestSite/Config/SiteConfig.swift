@@ -22,6 +22,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var mailmap: String = "mailmap"
     /// Where `listdigest fetch` downloads reports from: an http(s) URL without a trailing `/`.
     public var sourceURL: String?
+    /// The social preview image (PNG or JPEG): a path below the site root, or an absolute http(s) URL.
+    public var image: String = "social.png"
 
     public init(
         title: String, description: String = "", baseURL: String = "/", list: String, language: String = "en",
@@ -54,7 +56,7 @@ extension SiteConfig {
 
     private static let knownKeys: Set<String> = [
         "title", "description", "base_url", "list", "language", "content_language", "reports", "templates", "static",
-        "source_url", "mailmap",
+        "source_url", "mailmap", "image",
     ]
 
     /// Parses the text of a config file. Unknown keys are errors: a typo must not be silently ignored.
@@ -95,6 +97,9 @@ extension SiteConfig {
         config.templates = try string("templates") ?? config.templates
         config.staticFiles = try string("static") ?? config.staticFiles
         config.mailmap = try string("mailmap") ?? config.mailmap
+        if let image = try string("image") {
+            config.image = try normalizedImage(image, file: file, line: lineOfKey("image", in: text))
+        }
         if let sourceURL = try string("source_url") {
             config.sourceURL = try normalizedSourceURL(sourceURL, file: file, line: lineOfKey("source_url", in: text))
         }
@@ -125,6 +130,22 @@ extension SiteConfig {
         let hasHost = ["https://", "http://"].contains { lowered.hasPrefix($0) && lowered.count > $0.count }
         guard hasHost, !trimmed.contains(where: { $0.isWhitespace || "\"<>'`".contains($0) }) else {
             throw SiteConfigError(file: file, line: line, message: "source URL '\(text)' must be an http(s) URL")
+        }
+        return trimmed
+    }
+
+    /// A path below the site root (`social.png`, `img/card.jpg`) or an absolute http(s) URL.
+    static func normalizedImage(_ text: String, file: String, line: Int) throws(SiteConfigError) -> String {
+        let trimmed = text.trimmingWhitespace
+        let lowered = trimmed.lowercased()
+        let isAbsolute = lowered.hasPrefix("https://") || lowered.hasPrefix("http://")
+        let isRelative =
+            !trimmed.isEmpty && !trimmed.hasPrefix("/") && !trimmed.contains(":")
+            && !trimmed.split(separator: "/").contains("..")
+        guard isAbsolute || isRelative, !trimmed.contains(where: { $0.isWhitespace || "\"<>'`\\".contains($0) }) else {
+            throw SiteConfigError(
+                file: file, line: line,
+                message: "image '\(text)' must be a path below the site root (e.g. \"social.png\") or an http(s) URL")
         }
         return trimmed
     }

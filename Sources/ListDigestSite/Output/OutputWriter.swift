@@ -5,14 +5,31 @@ import Foundation
 public struct OutputFile: Sendable {
     public let path: String
     public let contents: Data
+    /// For a page: the fingerprint of what it shows (see `PageCache`).
+    public let fingerprint: String?
+    /// The page is unchanged: take it from the site being replaced instead of `contents`.
+    public let reused: Bool
 
-    public init(path: String, contents: Data) {
+    public init(path: String, contents: Data, fingerprint: String? = nil) {
         self.path = path
         self.contents = contents
+        self.fingerprint = fingerprint
+        self.reused = false
     }
 
-    public init(path: String, text: String) {
-        self.init(path: path, contents: Data(text.utf8))
+    public init(path: String, text: String, fingerprint: String? = nil) {
+        self.init(path: path, contents: Data(text.utf8), fingerprint: fingerprint)
+    }
+
+    private init(reusing path: String, fingerprint: String) {
+        self.path = path
+        self.contents = Data()
+        self.fingerprint = fingerprint
+        self.reused = true
+    }
+
+    public static func reused(_ path: String, fingerprint: String) -> OutputFile {
+        OutputFile(reusing: path, fingerprint: fingerprint)
     }
 }
 
@@ -29,7 +46,7 @@ public enum OutputWriter {
     /// build leaves the old one whole. A lock beside `output` makes concurrent builds take turns;
     /// `waiting` is called when another build holds it.
     public static func replace(
-        output: String, files: [OutputFile], staticDirectory: String?, waiting: () -> Void = {}
+        output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {}
     ) throws(SiteBuildError) {
         let fileManager = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
@@ -48,17 +65,19 @@ public enum OutputWriter {
         let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var written = Set<String>()
+            var folder = StagingFolder(root: staging)
             for file in files {
-                try write(file, into: staging, written: &written)
+                if file.reused {
+                    try folder.link(file.path, from: outputURL)
+                } else {
+                    try folder.write(file)
+                }
             }
+            try folder.write(PageCache.manifest(files))
             if let staticDirectory, fileManager.fileExists(atPath: staticDirectory) {
-                try copyStatic(from: URL(fileURLWithPath: staticDirectory), into: staging, written: &written)
+                try folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
             }
-            try write(
-                OutputFile(
-                    path: markerFileName, text: "Built by ListDigest. This folder is replaced on every build.\n"),
-                into: staging, written: &written)
+            try folder.write(OutputFile(path: markerFileName, text: marker(inputs: inputs)))
             try swapIn(staging, as: outputURL)
         } catch let error as SiteBuildError {
             try? fileManager.removeItem(at: staging)
@@ -67,6 +86,20 @@ public enum OutputWriter {
             try? fileManager.removeItem(at: staging)
             throw SiteBuildError(file: outputURL.path, line: 0, message: "cannot write the site: \(describe(error))")
         }
+    }
+
+    private static let markerText = "Built by ListDigest. This folder is replaced on every build.\n"
+    private static let inputsPrefix = "inputs "
+
+    private static func marker(inputs: String?) -> String {
+        markerText + (inputs.map { inputsPrefix + $0 + "\n" } ?? "")
+    }
+
+    /// The inputs digest the site at `output` was built from, if ListDigest built it.
+    public static func builtInputs(of output: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: output + "/" + markerFileName) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix(inputsPrefix) }.map { String($0.dropFirst(inputsPrefix.count)) }
     }
 
     /// Puts `staging` in place of `output` in one step; the old site ends up at `staging`'s name and is removed.
@@ -96,10 +129,25 @@ public enum OutputWriter {
     /// Folders left by a build that was killed (we hold the lock, so none is in use).
     private static func removeLeftovers(of name: String, in parent: URL) {
         let fileManager = FileManager.default
-        guard let entries = try? fileManager.contentsOfDirectory(atPath: parent.path) else { return }
-        for entry in entries where entry.hasPrefix(".\(name).building-") || entry.hasPrefix(".\(name).old-") {
+        for entry in leftovers(of: name, in: parent) {
             try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
         }
+    }
+
+    private static func leftovers(of name: String, in parent: URL) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
+        return entries.filter { $0.hasPrefix(".\(name).building-") || $0.hasPrefix(".\(name).old-") }
+    }
+
+    /// Removes what killed builds left beside `output`, for a build that has nothing else to write.
+    public static func removeLeftovers(beside output: String) throws(SiteBuildError) {
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let name = outputURL.lastPathComponent
+        guard !leftovers(of: name, in: parent).isEmpty else { return }
+        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: {})
+        defer { lock.release() }
+        removeLeftovers(of: name, in: parent)
     }
 
     /// One line for a person: the system's reason (`No space left on device`), not Foundation's wrapper text.
@@ -138,38 +186,6 @@ public enum OutputWriter {
                 message:
                     "refusing to replace a folder ListDigest did not build (no \(markerFileName) file); remove it or choose another --output"
             )
-        }
-    }
-
-    private static func write(_ file: OutputFile, into root: URL, written: inout Set<String>) throws {
-        let components = file.path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !file.path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-            throw SiteBuildError(file: file.path, line: 0, message: "refusing to write outside the output folder")
-        }
-        guard written.insert(file.path.lowercased()).inserted else {
-            throw SiteBuildError(file: file.path, line: 0, message: "two outputs want the same path")
-        }
-        let url = root.appendingPathComponent(file.path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try file.contents.write(to: url)
-    }
-
-    private static func copyStatic(from source: URL, into root: URL, written: inout Set<String>) throws {
-        let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey])
-        else { return }
-        let basePath = source.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(basePath.count + 1))
-            let data: Data
-            do {
-                data = try Data(contentsOf: url)
-            } catch {
-                throw SiteBuildError(
-                    file: url.path, line: 0, message: "cannot read static file: \(error.localizedDescription)")
-            }
-            try write(OutputFile(path: relative, contents: data), into: root, written: &written)
         }
     }
 }

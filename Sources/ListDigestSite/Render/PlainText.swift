@@ -1,37 +1,50 @@
-import Foundation
-
 /// Text for meta tags from rendered HTML: tags dropped, the entities libcmark writes decoded
-/// (the templates escape it again).
+/// (the templates escape it again), white space collapsed.
 enum PlainText {
     static let maximumLength = 200
+    private static let enders: Set<Character> = ["。", "！", "？", ".", "!", "?"]
+    private static let entities: [(String, Character)] = [
+        ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
+    ]
 
+    /// The first sentence (at least 20 characters long), read in one pass that stops there.
     static func firstSentence(ofHTML html: String) -> String {
-        var text = ""
+        var sentence = ""
+        var count = 0
         var inTag = false
-        for character in html {
+        var pendingSpace = false
+        var index = html.startIndex
+        while index < html.endIndex, count < maximumLength {
+            var character = html[index]
+            index = html.index(after: index)
+            if inTag {
+                if character == ">" { inTag = false }
+                continue
+            }
             if character == "<" {
                 inTag = true
-                text.append(" ")
-            } else if character == ">" {
-                inTag = false
-            } else if !inTag {
-                text.append(character)
+                pendingSpace = true
+                continue
             }
-        }
-        let collapsed = decodeEntities(text).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-        let enders: Set<Character> = ["。", "！", "？", ".", "!", "?"]
-        var sentence = ""
-        for character in collapsed {
+            if character == "&",
+                let (entity, decoded) = entities.first(where: { html[html.index(before: index)...].hasPrefix($0.0) })
+            {
+                character = decoded
+                index = html.index(index, offsetBy: entity.count - 1)
+            }
+            if character.isWhitespace {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && count > 0 {
+                sentence.append(" ")
+                count += 1
+            }
+            pendingSpace = false
             sentence.append(character)
-            if enders.contains(character), sentence.count > 20 { break }
+            count += 1
+            if enders.contains(character), count > 20 { return sentence }
         }
-        return sentence.count > maximumLength ? String(sentence.prefix(maximumLength - 1)) + "…" : sentence
-    }
-
-    private static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
-        return text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
-            .replacingOccurrences(of: "&amp;", with: "&")
+        return count >= maximumLength ? String(sentence.prefix(maximumLength - 1)) + "…" : sentence
     }
 }

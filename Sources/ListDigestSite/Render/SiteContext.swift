@@ -6,6 +6,8 @@ struct SiteContext: Sendable {
     let index: ArchiveIndex
     let figures: [ISOWeek: WeekFigures]
     let archiveFigures: ArchiveFigures
+    /// The archive week by week, for the charts.
+    let trends: ArchiveTrends
     /// `anchors[report][thread]`: each thread's anchor on its week page.
     let anchors: [[String]]
     /// `summaries[report][thread]`: each summary rendered to HTML, once.
@@ -20,6 +22,7 @@ struct SiteContext: Sendable {
         for report in index.reports { figures[report.week] = WeekFigures(report) }
         self.figures = figures
         archiveFigures = ArchiveFigures(index.reports)
+        trends = ArchiveTrends(index)
         anchors = index.reports.map { ThreadAnchors.assign($0.threads) }
         self.summaries = summaries
     }

@@ -10,13 +10,22 @@ public enum SitePaths {
     public static let weeksData = "data/weeks.json"
     public static let seriesData = "data/series.json"
     public static let peopleData = "data/people.json"
+    public static let trends = "trends/"
+    public static let trendsData = "data/trends.json"
+    public static let search = "search/"
+    /// Served by the host for any missing path, at any depth: its links are absolute.
+    public static let notFound = "404.html"
+    public static let feed = "feed.xml"
+    public static let sitemap = "sitemap.xml"
+    public static let robots = "robots.txt"
+    public static let searchData = "data/search.json"
 
     public static func week(_ week: ISOWeek) -> String { "weeks/\(week.id)/" }
     public static func series(_ id: String) -> String { "series/\(id)/" }
     public static func person(_ id: String) -> String { "people/\(id)/" }
 
-    /// The file that serves a page URL.
-    static func file(forPage url: String) -> String { url + "index.html" }
+    /// The file that serves a page URL; a URL naming a file (`404.html`) is that file.
+    static func file(forPage url: String) -> String { url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url }
 
     /// The relative prefix that leads from a page URL back to the root: `weeks/2025-W32/` → `../../`.
     static func root(fromPage url: String) -> String {

@@ -1,13 +1,16 @@
 import Foundation
+import ListDigestCore
 import Mustache
 
 /// The Mustache templates of a site, loaded once from the templates folder.
 public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     public let directory: String
+    /// A digest of every template file: a page rendered with other templates is another page.
+    let digest: String
 
     public static let requiredTemplates = [
-        "base", "home", "weeks", "week", "series", "series-index", "person", "people",
+        "base", "home", "weeks", "week", "series", "series-index", "person", "people", "trends",
     ]
 
     public init(directory: String) async throws(SiteBuildError) {
@@ -26,11 +29,22 @@ public struct TemplateSet: Sendable {
             throw SiteBuildError(file: directory, line: 0, message: "cannot load templates: \(error)")
         }
         self.directory = directory
+        digest = Self.digest(of: directory)
         for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
             throw SiteBuildError(
                 file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
                 message: "template is missing")
         }
+    }
+
+    private static func digest(of directory: String) -> String {
+        var hasher = StableHasher()
+        let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
+        for name in names where name.hasSuffix(".mustache") {
+            hasher.combine(name)
+            hasher.combine(bytes: FileManager.default.contents(atPath: directory + "/" + name) ?? Data())
+        }
+        return hasher.hex
     }
 
     func render(_ view: Any, template name: String) throws(SiteBuildError) -> String {

@@ -40,6 +40,8 @@ struct HomeView {
     let latestThreads: [LatestThreadView]
     let recentWeeks: [WeekSummaryView]
     let archive: ArchiveView
+    /// Messages per week over the last 26 weeks.
+    let recentChart: ChartView?
 
     struct LatestThreadView {
         let title: String
@@ -90,6 +92,7 @@ struct HomeView {
         recentWeeks = site.reports.reversed().dropFirst().prefix(8).map {
             WeekSummaryView(report: $0, figures: site.figures[$0.week]!, root: root)
         }
+        recentChart = PageCharts.home(site)
         let figures = site.archiveFigures
         archive = ArchiveView(
             weeks: figures.weeks, threads: formatCount(figures.threads),

@@ -13,6 +13,7 @@ struct PersonPageView {
     let seriesStarted: [SeriesRowView]
     let threads: [SeriesRowView]
     let coParticipants: [PersonLinkView]
+    let activityChart: ChartView?
 
     init(site: SiteContext, person index: Int) {
         let person = site.index.people.people[index]
@@ -29,14 +30,15 @@ struct PersonPageView {
         threads = (activity?.threads ?? []).map {
             SeriesRowView(site: site, series: $0.series, root: root, count: $0.messages)
         }
+        activityChart = PageCharts.person(site, person: index)
         coParticipants = (activity?.coParticipants ?? []).map {
             PersonLinkView(site: site, person: $0.person, root: root, count: $0.series)
         }
         page = LayoutView(
             site: site, pageURL: url, title: "\(person.name) · \(site.config.title)",
             description: "\(person.name) on \(site.config.list): \(plural(messages, "message")), "
-                + "\(plural(seriesStarted.count, "series", "series")) started, \(plural(threads.count, "thread")) taken part in."
-        )
+                + "\(plural(seriesStarted.count, "series", "series")) started, \(plural(threads.count, "thread")) taken part in.",
+            socialTitle: person.name, socialType: "profile")
     }
 }
 

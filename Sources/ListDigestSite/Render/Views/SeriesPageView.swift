@@ -14,6 +14,8 @@ struct SeriesPageView {
     let participants: [PersonLinkView]
     let loreURL: String
     let family: [SeriesRowView]
+    /// Messages per week with version markers; nil for a series discussed within one week.
+    let activityChart: ChartView?
 
     struct VersionView {
         let anchor: String
@@ -52,14 +54,11 @@ struct SeriesPageView {
         let root = SitePaths.root(fromPage: url)
         let people = site.index.people
         let latest = series.latestVersion
-        // Describe the series by its latest cover letter's discussion, not a lone part's.
-        let coverRef =
-            latest.threads.last { (site.reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
-            .threads.last!
-        let summary = Self.firstSentence(site.summaries, ref: coverRef)
+        let summary = Self.summarySentence(site: site, series: series)
         page = LayoutView(
-            site: site, pageURL: url, title: "\(series.title) · \(latest.label) · \(site.config.title)",
-            description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary)
+            site: site, pageURL: url, title: Self.pageTitle(site: site, series: series),
+            description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary,
+            socialTitle: series.title, socialType: "article")
         title = series.title
         statusLine = Self.status(series)
         var badges: [WeekPageView.BadgeView] = series.key.identityTags.map { .init(label: $0, kind: "tag") }
@@ -106,6 +105,7 @@ struct SeriesPageView {
             PersonLinkView(site: site, person: $0, root: root, count: counts[$0]?.count)
         }
         loreURL = Self.loreSearch(list: site.config.list, title: series.title)
+        activityChart = PageCharts.series(site, series: seriesIndex)
         if series.isPull {
             let familyTitle = series.key.familyTitle
             family = site.index.series.series.indices.filter { other in
@@ -143,6 +143,32 @@ struct SeriesPageView {
         let listPath = list.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? list
         return "https://lore.kernel.org/\(listPath)/?q="
             + (query.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+    }
+
+    /// `Title · 6.1.y · v5 · Site`: tree tags tell stable siblings apart, and a series whose title
+    /// another series also has adds its first week (and its rank among those of that week), so every
+    /// page's title is its own.
+    static func pageTitle(site: SiteContext, series: Series) -> String {
+        var parts = [series.title] + series.key.identityTags + [series.latestVersion.label]
+        let namesakes = site.index.series.series.filter {
+            $0.title == series.title && $0.key.identityTags == series.key.identityTags
+        }
+        if namesakes.count > 1 {
+            let sameWeek = namesakes.filter { $0.weeks[0] == series.weeks[0] }
+            let rank = (sameWeek.firstIndex { $0.id == series.id } ?? 0) + 1
+            parts.append(series.weeks[0].id + (sameWeek.count > 1 ? " (\(rank))" : ""))
+        }
+        return (parts + [site.config.title]).joined(separator: " · ")
+    }
+
+    /// The first sentence of the series' latest summary: of its latest cover letter's discussion,
+    /// not a lone part's. For the meta description and the search index.
+    static func summarySentence(site: SiteContext, series: Series) -> String {
+        let latest = series.latestVersion
+        let coverRef =
+            latest.threads.last { (site.reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
+            .threads.last!
+        return firstSentence(site.summaries, ref: coverRef)
     }
 
     /// The first sentence of a summary's rendered text, for meta descriptions.

@@ -79,7 +79,9 @@ struct WeekPageView {
             site: site, pageURL: url, title: "\(site.config.list) \(report.week.id)",
             description: "\(report.listName) \(report.week.id) (\(DateText.range(of: report.week))): "
                 + "\(plural(figures.threads, "thread")), \(plural(figures.listedMessages, "message")), "
-                + "\(plural(figures.participants, "participant")).")
+                + "\(plural(figures.participants, "participant")).",
+            socialTitle: "\(report.listName) \(report.week.id) · \(DateText.range(of: report.week))",
+            socialType: "article")
         week = report.week.id
         range = DateText.range(of: report.week)
         listTitle = report.listName

@@ -1,6 +1,6 @@
 /// An ISO 8601 week (`YYYY-Www`) and the calendar date of its Monday, computed with plain
 /// integer arithmetic (proleptic Gregorian) so no locale or time zone can change the answer.
-public struct ISOWeek: Sendable, Hashable, Comparable {
+public struct ChartWeek: Sendable, Hashable, Comparable {
     public let year: Int
     public let week: Int
 
@@ -31,11 +31,11 @@ public struct ISOWeek: Sendable, Hashable, Comparable {
     }
 
     /// The Monday that starts this week.
-    public var monday: CivilDate {
-        CivilDate(daysSinceEpoch: Self.mondayOfWeekOne(year) + (week - 1) * 7)
+    public var monday: ChartDate {
+        ChartDate(daysSinceEpoch: Self.mondayOfWeekOne(year) + (week - 1) * 7)
     }
 
-    public static func < (lhs: ISOWeek, rhs: ISOWeek) -> Bool {
+    public static func < (lhs: ChartWeek, rhs: ChartWeek) -> Bool {
         (lhs.year, lhs.week) < (rhs.year, rhs.week)
     }
 
@@ -47,8 +47,8 @@ public struct ISOWeek: Sendable, Hashable, Comparable {
 
     /// Week one is the week containing 4 January.
     private static func mondayOfWeekOne(_ year: Int) -> Int {
-        let jan4 = CivilDate(year: year, month: 1, day: 4).daysSinceEpoch
-        return jan4 - CivilDate.weekdayIndex(daysSinceEpoch: jan4)
+        let jan4 = ChartDate(year: year, month: 1, day: 4).daysSinceEpoch
+        return jan4 - ChartDate.weekdayIndex(daysSinceEpoch: jan4)
     }
 
     private static func digits(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
@@ -62,7 +62,7 @@ public struct ISOWeek: Sendable, Hashable, Comparable {
 }
 
 /// A year-month-day date without time or zone.
-public struct CivilDate: Sendable, Hashable {
+public struct ChartDate: Sendable, Hashable {
     public let year: Int
     public let month: Int
     public let day: Int

@@ -1,0 +1,186 @@
+/// The archive week by week, for trend charts: one entry per ISO week from the first report's
+/// week to the last report's, weeks without a report or without a message included as zeros.
+public struct ArchiveTrends: Sendable {
+    /// The category series that gathers the reports' own `Other` and every category past the
+    /// five most frequent.
+    public static let otherCategory = "Other"
+    public static let namedCategoryLimit = 5
+
+    /// Consecutive weeks, oldest first; empty for an archive without reports.
+    public let weeks: [ISOWeek]
+    /// Distinct messages sent in each week, by their own date: a message listed in several
+    /// weekly reports counts once, in the week it was sent.
+    public let messages: [Int]
+    /// Threads each week's report lists (0 for a week without a report).
+    public let threads: [Int]
+    /// The category series in a fixed order: the five categories with the most threads over the
+    /// whole archive (ties A–Z), then `Other` when any thread is left.
+    public let categories: [String]
+    /// `categoryThreads[week][series]`: threads of the week's report in each of `categories`.
+    public let categoryThreads: [[Int]]
+    /// People, bots excluded, who sent a message in each week.
+    public let contributors: [Int]
+    /// Of `contributors`, those whose first message in the archive was sent that week.
+    public let firstTimeContributors: [Int]
+    /// Distinct messages sent before the first week (history listed by the first reports) or
+    /// after the last; they are in no weekly count.
+    public let messagesOutside: Int
+
+    public init(_ index: ArchiveIndex) {
+        let reportWeeks = index.reports.map(\.week)
+        guard let first = reportWeeks.min(), let last = reportWeeks.max() else {
+            weeks = []
+            messages = []
+            threads = []
+            categories = []
+            categoryThreads = []
+            contributors = []
+            firstTimeContributors = []
+            messagesOutside = 0
+            return
+        }
+        let weeks = Self.consecutive(from: first, to: last)
+        var position: [ISOWeek: Int] = [:]
+        for (i, week) in weeks.enumerated() { position[week] = i }
+        self.weeks = weeks
+
+        var messages = [Int](repeating: 0, count: weeks.count)
+        var outside = 0
+        var seen = Set<MessageIdentity>()
+        for report in index.reports {
+            for thread in report.threads {
+                for message in thread.messages where seen.insert(message.identity).inserted {
+                    if let i = position[ISOWeek(containing: message.sentAt.date)] {
+                        messages[i] += 1
+                    } else {
+                        outside += 1
+                    }
+                }
+            }
+        }
+        self.messages = messages
+        messagesOutside = outside
+
+        let categories = Self.categorySeries(index.reports)
+        let seriesOf = Dictionary(uniqueKeysWithValues: categories.named.enumerated().map { ($1, $0) })
+        var threads = [Int](repeating: 0, count: weeks.count)
+        var categoryThreads = [[Int]](
+            repeating: [Int](repeating: 0, count: categories.all.count), count: weeks.count)
+        for report in index.reports {
+            guard let i = position[report.week] else { continue }
+            threads[i] += report.threads.count
+            for thread in report.threads {
+                categoryThreads[i][seriesOf[thread.category] ?? categories.named.count] += 1
+            }
+        }
+        self.threads = threads
+        self.categories = categories.all
+        self.categoryThreads = categoryThreads
+
+        var contributors = [Int](repeating: 0, count: weeks.count)
+        var firstTime = [Int](repeating: 0, count: weeks.count)
+        for (person, activity) in index.activity.enumerated() {
+            guard let activity, !index.people.people[person].isBot else { continue }
+            for week in activity.messagesPerWeek.keys {
+                if let i = position[week] { contributors[i] += 1 }
+            }
+            if let firstWeek = activity.messagesPerWeek.keys.min(), let i = position[firstWeek] {
+                firstTime[i] += 1
+            }
+        }
+        self.contributors = contributors
+        firstTimeContributors = firstTime
+    }
+
+    /// The ISO years the weeks fall in, oldest first.
+    public var years: [Int] {
+        var years: [Int] = []
+        for week in weeks where years.last != week.year { years.append(week.year) }
+        return years
+    }
+
+    /// Positions in `weeks` of the weeks of `year`.
+    public func positions(ofYear year: Int) -> Range<Int> {
+        let start = weeks.firstIndex { $0.year >= year } ?? weeks.count
+        let end = weeks.firstIndex { $0.year > year } ?? weeks.count
+        return start..<max(start, end)
+    }
+
+    /// Every week from `first` to `last`, both included.
+    public static func consecutive(from first: ISOWeek, to last: ISOWeek) -> [ISOWeek] {
+        var weeks: [ISOWeek] = []
+        var week = first
+        while week <= last {
+            weeks.append(week)
+            week = week.adding(weeks: 1)
+        }
+        return weeks
+    }
+
+    /// The named categories (the most threads first, `Other` never among them) and the full
+    /// series list, `Other` last when anything is folded into it.
+    static func categorySeries(_ reports: [WeeklyReport]) -> (named: [String], all: [String]) {
+        var counts: [String: Int] = [:]
+        for report in reports {
+            for thread in report.threads { counts[thread.category, default: 0] += 1 }
+        }
+        let ranked = counts.filter { $0.key != otherCategory }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let named = ranked.prefix(namedCategoryLimit).map(\.key)
+        let folded = counts.count > named.count
+        return (named, named + (folded ? [otherCategory] : []))
+    }
+}
+
+/// What one series did within a stretch of weeks, for the longest-running and busiest rankings.
+public struct SeriesTrend: Sendable, Hashable {
+    /// Index in `SeriesIndex.series`.
+    public let series: Int
+    /// Weeks of the stretch whose reports discussed it.
+    public let weeks: [ISOWeek]
+    /// Its distinct messages sent in the stretch.
+    public let messages: Int
+    /// Positions in `Series.versions` of the first and last version discussed in the stretch.
+    public let firstVersion: Int
+    public let lastVersion: Int
+
+    /// Every series discussed in `weeks` (all weeks when nil), in `SeriesIndex` order. Without a
+    /// stretch every message of the series counts, history before the first report included.
+    public static func all(_ index: ArchiveIndex, weeks range: ClosedRange<ISOWeek>? = nil) -> [SeriesTrend] {
+        index.series.series.enumerated().compactMap { position, series in
+            let weeks = series.weeks.filter { range?.contains($0) ?? true }
+            guard !weeks.isEmpty else { return nil }
+            let versions = series.versions.indices.filter { v in
+                series.versions[v].weeks.contains { range?.contains($0) ?? true }
+            }
+            let messages =
+                range.map { range in
+                    series.messages.count { range.contains(ISOWeek(containing: $0.sentAt.date)) }
+                } ?? series.messages.count
+            return SeriesTrend(
+                series: position, weeks: weeks, messages: messages, firstVersion: versions.first ?? 0,
+                lastVersion: versions.last ?? 0)
+        }
+    }
+
+    /// Most weeks first, then most versions, most messages, id.
+    public static func longestRunning(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
+        let ids = index.series.series.map(\.id)
+        return Array(
+            trends.sorted {
+                ($1.weeks.count, $1.versionCount, $1.messages, ids[$0.series])
+                    < ($0.weeks.count, $0.versionCount, $0.messages, ids[$1.series])
+            }.prefix(limit))
+    }
+
+    /// Most messages first, then id; series without a message in the stretch are left out.
+    public static func busiest(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
+        let ids = index.series.series.map(\.id)
+        return Array(
+            trends.filter { $0.messages > 0 }.sorted {
+                ($1.messages, ids[$0.series]) < ($0.messages, ids[$1.series])
+            }.prefix(limit))
+    }
+
+    /// Versions from the first to the last discussed, those between included.
+    public var versionCount: Int { lastVersion - firstVersion + 1 }
+}

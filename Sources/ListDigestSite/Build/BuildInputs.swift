@@ -1,0 +1,46 @@
+import Foundation
+import ListDigestCore
+
+/// A digest of everything a build reads: the program, the effective config, the templates,
+/// the static files, the mailmap and every report. Equal digests mean an identical site, so
+/// a rebuild with nothing changed can stop before reading a single report.
+struct BuildInputs {
+    let digest: String
+
+    init(site: SiteLocation, config: SiteConfig) {
+        var hasher = StableHasher()
+        hasher.combine("listdigest \(ListDigestVersion.current)")
+        // The program itself: a rebuilt binary may render differently.
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
+            hasher.combine(
+                "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
+        }
+        hasher.combine(String(describing: config))
+        for folder in [site.templatesDirectory, site.staticDirectory, site.reportsDirectory] {
+            Self.combineFolder(folder, into: &hasher)
+        }
+        Self.combineFile(site.mailmapFile, into: &hasher)
+        digest = hasher.hex
+    }
+
+    private static func combineFolder(_ folder: String, into hasher: inout StableHasher) {
+        hasher.combine("folder \(folder)")
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String { files.append(relative) }
+        for relative in files.sorted() {
+            hasher.combine(relative)
+            combineFile(folder + "/" + relative, into: &hasher)
+        }
+    }
+
+    private static func combineFile(_ path: String, into hasher: inout StableHasher) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            hasher.combine("absent")
+            return
+        }
+        hasher.combine(bytes: data)
+        hasher.combine(data.count)
+    }
+}

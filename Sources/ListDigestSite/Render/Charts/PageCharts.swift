@@ -1,0 +1,85 @@
+import ListDigestCore
+import SVGCharts
+
+/// The small charts of the home, person and series pages.
+enum PageCharts {
+    static let recentWeeks = 26
+
+    /// Messages per week over the last 26 weeks of the archive.
+    static func home(_ site: SiteContext) -> ChartView? {
+        let trends = site.trends
+        guard !trends.weeks.isEmpty else { return nil }
+        let positions = max(0, trends.weeks.count - recentWeeks)..<trends.weeks.count
+        let weeks = Array(trends.weeks[positions])
+        let values = Array(trends.messages[positions])
+        let heading = "Messages per week, last \(plural(weeks.count, "week"))"
+        let takeaway = Takeaways.busiestWeek(weeks, values, noun: "messages", singular: "message")
+        let chart = WeeklyChart(
+            info: ChartInfo(
+                idPrefix: "recent-messages", title: heading,
+                description: "Bar chart, one bar per week, \(weeks[0].id) to \(weeks[weeks.count - 1].id). " + takeaway),
+            points: zip(weeks, values).map { WeekValue(week: $0.id, value: Double($1)) }, seriesName: "messages",
+            unit: "messages", axes: AxisLabels(x: "week", y: "messages"), style: .bars, layout: ChartLayouts.compact)
+        return ChartView(id: "recent-messages", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart)
+    }
+
+    /// The person's messages in every week of the archive, by the date each was sent.
+    static func person(_ site: SiteContext, person: Int) -> ChartView? {
+        let weeks = site.trends.weeks
+        guard let activity = site.index.activity[person], !weeks.isEmpty else { return nil }
+        let values = weeks.map { activity.messagesPerWeek[$0] ?? 0 }
+        let activeWeeks = values.count { $0 > 0 }
+        let takeaway: String
+        if let top = values.indices.max(by: { (values[$0], $1) < (values[$1], $0) }), values[top] > 0 {
+            takeaway =
+                "Most active in \(weeks[top].id) with \(plural(values[top], "message")); "
+                + "wrote in \(formatCount(activeWeeks)) of the archive's \(plural(weeks.count, "week"))."
+        } else {
+            takeaway = "No message sent within the archive's weeks (only earlier history)."
+        }
+        let heading = "Messages per week"
+        let chart = WeeklyChart(
+            info: ChartInfo(
+                idPrefix: "activity", title: heading,
+                description: "Bar chart, one bar per week of the archive, \(weeks[0].id) to "
+                    + "\(weeks[weeks.count - 1].id). " + takeaway),
+            points: zip(weeks, values).map { WeekValue(week: $0.id, value: Double($1)) }, seriesName: "messages",
+            unit: "messages", axes: AxisLabels(x: "week", y: "messages"), style: .bars, layout: ChartLayouts.compact)
+        return ChartView(id: "activity", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart)
+    }
+
+    /// A sparkline of the series' messages per week with a marker where each version first
+    /// appeared; nil when all its messages fall in one week.
+    static func series(_ site: SiteContext, series index: Int) -> ChartView? {
+        let series = site.index.series.series[index]
+        let weekOf = { (message: Message) in ISOWeek(containing: message.sentAt.date) }
+        guard let first = series.messages.map(weekOf).min(), let last = series.messages.map(weekOf).max(),
+            first < last
+        else { return nil }
+        let weeks = ArchiveTrends.consecutive(from: first, to: last)
+        var position: [ISOWeek: Int] = [:]
+        for (i, week) in weeks.enumerated() { position[week] = i }
+        var values = [Int](repeating: 0, count: weeks.count)
+        for message in series.messages { values[position[weekOf(message)]!] += 1 }
+        let markers = series.versions.compactMap { version in
+            position[ISOWeek(containing: version.firstDate.date)].map {
+                Sparkline.Marker(index: $0, label: version.label)
+            }
+        }
+        let top = values.indices.max { (values[$0], $1) < (values[$1], $0) }!
+        let takeaway =
+            "\(plural(series.messages.count, "message")) over \(plural(weeks.count, "week")), "
+            + "the most in \(weeks[top].id) (\(formatCount(values[top])))"
+            + (series.versions.count > 1
+                ? "; \(series.versions.count) versions, each marked where it first appeared." : ".")
+        let heading = "Messages per week"
+        let chart = Sparkline(
+            info: ChartInfo(
+                idPrefix: "series-activity", title: heading,
+                description: "Line of messages per week from \(first.id) to \(last.id). " + takeaway),
+            points: zip(weeks, values).map { LabeledValue(label: $0.id, value: Double($1)) }, markers: markers,
+            labelHeader: "week", valueHeader: "messages", unit: "messages")
+        return ChartView(
+            id: "series-activity", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart, inline: true)
+    }
+}

@@ -1,0 +1,187 @@
+import ListDigestCore
+import SVGCharts
+
+/// The charts of one stretch of the trends page, the whole archive or one ISO year, each with the
+/// table its CSV file and `<details>` show.
+struct TrendSection {
+    struct Item {
+        /// `messages-per-week`: the CSV file's name and, with the section's key, the figure's id.
+        let slug: String
+        let heading: String
+        let takeaway: String
+        let chart: any Chart
+        let table: DataTable
+    }
+
+    /// `all`, or the year.
+    let key: String
+    let heading: String
+    /// Output folder of the section's CSV files: `trends/`, `trends/2025/`.
+    let folder: String
+    let weeks: [ISOWeek]
+    let items: [Item]
+
+    static let rankedLimit = 10
+
+    /// The whole archive, then each year; none for an archive without reports.
+    static func all(_ site: SiteContext) -> [TrendSection] {
+        let trends = site.trends
+        guard !trends.weeks.isEmpty else { return [] }
+        let whole = TrendSection(
+            site: site, key: "all", heading: "The whole archive", folder: SitePaths.trends,
+            positions: trends.weeks.indices, seriesWeeks: nil)
+        return [whole]
+            + trends.years.map { year in
+                let positions = trends.positions(ofYear: year)
+                return TrendSection(
+                    site: site, key: String(year), heading: String(year), folder: SitePaths.trends + "\(year)/",
+                    positions: positions,
+                    seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1])
+            }
+    }
+
+    init(
+        site: SiteContext, key: String, heading: String, folder: String, positions: Range<Int>,
+        seriesWeeks: ClosedRange<ISOWeek>?
+    ) {
+        self.key = key
+        self.heading = heading
+        self.folder = folder
+        let trends = site.trends
+        let weeks = Array(trends.weeks[positions])
+        self.weeks = weeks
+        let span =
+            "\(weeks.count == 1 ? "1 week" : "\(weeks.count) weeks"), \(weeks[0].id) to \(weeks[weeks.count - 1].id)"
+        let idPrefix = key == "all" ? "all-" : "y\(key)-"
+        let suffix = key == "all" ? "" : ", \(key)"
+
+        func weekly(
+            _ slug: String, _ heading: String, _ values: ArraySlice<Int>, noun: String, singular: String
+        )
+            -> Item
+        {
+            let values = Array(values)
+            let takeaway = Takeaways.busiestWeek(weeks, values, noun: noun, singular: singular)
+            let chart = WeeklyChart(
+                info: ChartInfo(
+                    idPrefix: idPrefix + slug, title: heading + suffix,
+                    description: "Bar chart, one bar per week, \(span). " + takeaway),
+                points: zip(weeks, values).map { WeekValue(week: $0.id, value: Double($1)) }, seriesName: noun,
+                unit: noun, axes: AxisLabels(x: "week", y: noun), style: .bars, layout: ChartLayouts.weekly)
+            return Item(slug: slug, heading: heading, takeaway: takeaway, chart: chart, table: chart.table)
+        }
+
+        func stacked(
+            _ slug: String, _ heading: String, series: [String], values: [[Int]], unit: String, takeaway: String
+        )
+            -> Item
+        {
+            let chart = StackedWeeklyChart(
+                info: ChartInfo(
+                    idPrefix: idPrefix + slug, title: heading + suffix,
+                    description: "Stacked bar chart, one bar per week, \(span), split into "
+                        + series.joined(separator: ", ") + ". " + takeaway),
+                categories: series,
+                points: zip(weeks, values).map { WeekValues(week: $0.id, values: $1.map(Double.init)) }, unit: unit,
+                axes: AxisLabels(x: "week", y: unit), otherLabel: ArchiveTrends.otherCategory,
+                layout: ChartLayouts.weekly)
+            return Item(slug: slug, heading: heading, takeaway: takeaway, chart: chart, table: chart.table)
+        }
+
+        let categoryValues = Array(trends.categoryThreads[positions])
+        var categories = stacked(
+            "categories-per-week", "Threads per week by category", series: trends.categories, values: categoryValues,
+            unit: "threads", takeaway: Takeaways.categoryMix(trends.categories, categoryValues))
+        categories = Item(
+            slug: categories.slug, heading: categories.heading, takeaway: categories.takeaway, chart: categories.chart,
+            table: DataTable(
+                columns: ["week"] + trends.categories.map { "\($0) threads" }, rows: categories.table.rows))
+
+        let active = Array(trends.contributors[positions])
+        let firstTime = Array(trends.firstTimeContributors[positions])
+        let contributors = stacked(
+            "contributors-per-week", "Contributors per week, first-time and returning",
+            series: ["first-time contributors", "returning contributors"],
+            values: zip(active, firstTime).map { [$1, $0 - $1] }, unit: "people",
+            takeaway: Takeaways.contributors(weeks, active: active, firstTime: firstTime))
+
+        let seriesTrends = SeriesTrend.all(site.index, weeks: seriesWeeks)
+        items = [
+            weekly(
+                "messages-per-week", "Messages per week", trends.messages[positions], noun: "messages",
+                singular: "message"),
+            weekly(
+                "threads-per-week", "Threads per week", trends.threads[positions], noun: "threads", singular: "thread"),
+            categories,
+            contributors,
+            Self.longestRunning(site, seriesTrends, idPrefix: idPrefix, suffix: suffix),
+            Self.busiest(site, seriesTrends, idPrefix: idPrefix, suffix: suffix),
+        ]
+    }
+
+    private static func longestRunning(
+        _ site: SiteContext, _ trends: [SeriesTrend], idPrefix: String, suffix: String
+    ) -> Item {
+        let ranked = SeriesTrend.longestRunning(trends, in: site.index, limit: rankedLimit)
+        return seriesRanking(
+            site, ranked, slug: "longest-running-series", heading: "Longest-running series",
+            takeaway: Takeaways.longestRunning(ranked.first, index: site.index),
+            shape: "discussed in the most weeks, longest first", idPrefix: idPrefix, suffix: suffix,
+            value: { $0.weeks.count }, valueHeader: "weeks", valueAxisLabel: "weeks discussed",
+            columns: ["first week", "last week"], cells: { [$0.weeks[0].id, $0.weeks[$0.weeks.count - 1].id] })
+    }
+
+    private static func busiest(_ site: SiteContext, _ trends: [SeriesTrend], idPrefix: String, suffix: String) -> Item
+    {
+        let ranked = SeriesTrend.busiest(trends, in: site.index, limit: rankedLimit)
+        return seriesRanking(
+            site, ranked, slug: "busiest-series", heading: "Busiest series",
+            takeaway: Takeaways.busiestSeries(ranked.first, index: site.index),
+            shape: "with the most messages, busiest first", idPrefix: idPrefix, suffix: suffix,
+            value: { $0.messages }, valueHeader: "messages", valueAxisLabel: "messages", columns: [],
+            cells: { _ in [] })
+    }
+
+    /// Ranked bars labelled with short titles; the table has the whole titles, the value, the
+    /// versions and `columns`.
+    private static func seriesRanking(
+        _ site: SiteContext, _ ranked: [SeriesTrend], slug: String, heading: String, takeaway: String,
+        shape: String, idPrefix: String, suffix: String, value: (SeriesTrend) -> Int, valueHeader: String,
+        valueAxisLabel: String, columns: [String], cells: (SeriesTrend) -> [String]
+    ) -> Item {
+        let all = site.index.series.series
+        let chart = RankedBarChart(
+            info: ChartInfo(
+                idPrefix: idPrefix + slug, title: heading + suffix,
+                description: "Bar chart of the \(ranked.count) series \(shape). " + takeaway),
+            items: ranked.map {
+                LabeledValue(label: ChartLabels.shortTitle(all[$0.series].title), value: Double(value($0)))
+            },
+            labelHeader: "series", valueHeader: valueHeader, unit: valueHeader, valueAxisLabel: valueAxisLabel)
+        let table = DataTable(
+            columns: ["series", valueHeader, "versions"] + columns,
+            rows: ranked.map {
+                [all[$0.series].title, String(value($0)), Takeaways.versionRange($0, all[$0.series])] + cells($0)
+            })
+        return Item(slug: slug, heading: heading, takeaway: takeaway, chart: chart, table: table)
+    }
+}
+
+/// Text for chart labels, which have little room.
+enum ChartLabels {
+    /// A title without its leading subsystem prefixes (`KVM: arm64: nv: Fix …` → `Fix …`), so the
+    /// words that tell series apart survive truncation; the whole title when nothing would be left.
+    static func shortTitle(_ title: String) -> String {
+        var rest = Substring(title)
+        while let colon = rest.firstIndex(of: ":") {
+            let prefix = rest[..<colon]
+            let after = rest[rest.index(after: colon)...]
+            guard prefix.count <= 24, !prefix.contains(" "), after.first == " ",
+                !after.trimmingPrefix(" ").isEmpty
+            else { break }
+            rest = after.trimmingPrefix(" ")
+        }
+        // Only prefixes (`KVM: arm64:`): keep them all.
+        return rest.last == ":" && !rest.contains(" ") ? title : String(rest)
+    }
+}

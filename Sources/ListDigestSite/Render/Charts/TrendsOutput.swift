@@ -1,0 +1,44 @@
+import Foundation
+import ListDigestCore
+
+/// The files the trends page links to: a CSV per chart (`trends/…csv`, `trends/<year>/…csv`)
+/// and the weekly numbers as `data/trends.json`.
+enum TrendsOutput {
+    static func files(_ site: SiteContext) throws -> [OutputFile] {
+        var files: [OutputFile] = []
+        for section in TrendSection.all(site) {
+            for item in section.items {
+                files.append(OutputFile(path: section.folder + item.slug + ".csv", text: item.table.csv()))
+            }
+        }
+        files.append(OutputFile(path: SitePaths.trendsData, contents: try SiteJSON.data(TrendsJSON(site.trends))))
+        return files
+    }
+}
+
+/// `data/trends.json`: the numbers of the weekly charts (schema in README.md).
+struct TrendsJSON: Encodable {
+    struct Week: Encodable {
+        let week: String
+        let messages: Int
+        let threads: Int
+        let categoryThreads: [Int]
+        let contributors: Int
+        let firstTimeContributors: Int
+    }
+
+    let categories: [String]
+    let messagesOutside: Int
+    let weeks: [Week]
+
+    init(_ trends: ArchiveTrends) {
+        categories = trends.categories
+        messagesOutside = trends.messagesOutside
+        weeks = trends.weeks.indices.map { i in
+            Week(
+                week: trends.weeks[i].id, messages: trends.messages[i], threads: trends.threads[i],
+                categoryThreads: trends.categoryThreads[i], contributors: trends.contributors[i],
+                firstTimeContributors: trends.firstTimeContributors[i])
+        }
+    }
+}

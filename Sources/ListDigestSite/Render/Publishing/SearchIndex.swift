@@ -1,0 +1,62 @@
+import Foundation
+import ListDigestCore
+
+/// `data/search.json`: what the search page searches, in the browser. URLs are relative to the
+/// site root. Made with JSONEncoder, so untrusted titles and names are only ever JSON strings.
+struct SearchIndex: Encodable {
+    struct Entry: Encodable {
+        let title: String
+        let url: String
+        /// Shown under the title.
+        let detail: String
+        /// Searched too, shown for series: the latest summary's first sentence; for people: addresses.
+        let text: String
+    }
+
+    /// Most recently discussed first.
+    let series: [Entry]
+    /// Most messages first.
+    let people: [Entry]
+    /// Newest first.
+    let weeks: [Entry]
+
+    init(site: SiteContext) {
+        let all = site.index.series.series
+        let order = all.indices.sorted { (all[$1].weeks.last!, $0) < (all[$0].weeks.last!, $1) }
+        series = order.map { index in
+            let series = all[index]
+            let row = SeriesRowView(site: site, series: index, root: "")
+            return Entry(
+                title: series.title, url: row.url,
+                detail: (series.key.identityTags + [row.versions]).joined(separator: " · ")
+                    + " · \(row.firstWeek)\(row.lastWeek.map { " – " + $0 } ?? "") · "
+                    + plural(row.messages, "message"),
+                text: SeriesPageView.summarySentence(site: site, series: series))
+        }
+        let everyone = site.index.people.people
+        let messages = everyone.indices.map { site.index.activity[$0]?.messages ?? 0 }
+        people = everyone.indices.sorted { (messages[$1], $0) < (messages[$0], $1) }.map { index in
+            Entry(
+                title: everyone[index].name, url: site.personLink(index, root: ""),
+                detail: (everyone[index].isBot ? "bot · " : "") + plural(messages[index], "message"),
+                text: everyone[index].addresses.joined(separator: " "))
+        }
+        weeks = site.reports.reversed().map { report in
+            let figures = site.figures[report.week]!
+            return Entry(
+                title: report.week.id, url: site.weekLink(report.week, root: ""),
+                detail: "\(DateText.range(of: report.week)) · \(plural(figures.threads, "thread")) · "
+                    + plural(figures.listedMessages, "message"),
+                text: figures.categories.map(\.name).joined(separator: " "))
+        }
+    }
+
+    /// Compact (it is downloaded), keys sorted, so the same input gives the same bytes.
+    func data() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(self)
+        data.append(0x0A)
+        return data
+    }
+}

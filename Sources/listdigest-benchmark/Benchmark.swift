@@ -1,0 +1,129 @@
+import Foundation
+import ListDigestCore
+
+/// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--generate DIR]`, from the repository root
+/// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
+/// against one pass of Debian's `cmark` over the same files, and reports peak memory.
+@main
+struct Benchmark {
+    static func main() async throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        func value(_ flag: String) -> String? {
+            guard let index = arguments.firstIndex(of: flag), index + 1 < arguments.count else { return nil }
+            defer { arguments.removeSubrange(index...(index + 1)) }
+            return arguments[index + 1]
+        }
+        let weeks = Int(value("--weeks") ?? "") ?? 520
+        let scaling = arguments.contains("--scaling")
+        if let folder = value("--generate") {
+            try SyntheticArchive(weeks: weeks).write(into: folder)
+            print("wrote \(weeks) weekly reports to \(folder)")
+            return
+        }
+        let listdigest = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("listdigest").path
+        guard FileManager.default.isExecutableFile(atPath: listdigest) else {
+            fail("build the listdigest executable first (swift build -c release); not found at \(listdigest)")
+        }
+        for tool in ["/usr/bin/time", "/usr/bin/cmark"] where !FileManager.default.isExecutableFile(atPath: tool) {
+            fail("\(tool) is missing: apt-get install time cmark (or run bash .ci/benchmark)")
+        }
+        print("ListDigest benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        let sizes = scaling ? [52, 260, weeks] : [weeks]
+        var fullTimes: [(Int, Double)] = []
+        for size in sizes {
+            let result = try run(weeks: size, listdigest: listdigest)
+            fullTimes.append((size, result))
+        }
+        if scaling {
+            print("\nscaling (full build seconds per 100 weeks; flat means linear):")
+            for (size, seconds) in fullTimes {
+                print("  \(size) weeks: \(format(seconds))s, \(format(seconds / Double(size) * 100))s per 100 weeks")
+            }
+        }
+    }
+
+    /// One archive size: cmark baseline, full build, no-op rebuild, one week added. Returns the full build time.
+    static func run(weeks: Int, listdigest: String) throws -> Double {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "listdigest-bench-\(weeks)-\(getpid())"
+        ).path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let reports = root + "/site/reports"
+        let archive = SyntheticArchive(weeks: weeks)
+        try archive.write(into: reports, range: 0..<(weeks - 1))
+        let repository = FileManager.default.currentDirectoryPath
+        try """
+        title = "Benchmark"
+        list = "kvmarm"
+        templates = "\(repository)/Templates"
+        static = "\(repository)/Site/static"
+        """.write(toFile: root + "/site/config.toml", atomically: true, encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: reports).filter { $0.hasSuffix(".md") }.sorted()
+            .map { reports + "/" + $0 }
+        let bytes = files.reduce(0) {
+            $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0)
+        }
+
+        let cmark = try measure(["/usr/bin/cmark"] + files)
+        let build = [listdigest, "build", "--site", root + "/site", "--output", root + "/public"]
+        let full = try measure(build + ["--clean"])
+        let noop = try measure(build)
+        try archive.write(into: reports, range: (weeks - 1)..<weeks)
+        let added = try measure(build)
+
+        print("\n\(weeks) weeks (\(files.count + 1) reports, \(format(Double(bytes) / 1_048_576)) MB), release build")
+        print(pad("step", 28) + pad("seconds", 10) + pad("× cmark", 10) + pad("× full", 9) + "peak RSS")
+        for (name, sample) in [
+            ("cmark over all reports", cmark), ("full build (--clean)", full), ("no-op rebuild", noop),
+            ("rebuild, one week added", added),
+        ] {
+            print(
+                pad(name, 28) + pad(format(sample.seconds), 10) + pad(format(sample.seconds / cmark.seconds), 10)
+                    + pad(format(sample.seconds / full.seconds), 9) + "\(sample.peakKB / 1024) MB")
+        }
+        print(
+            "targets: full ≤ 2× cmark (\(format(full.seconds / cmark.seconds))×), no-op ≤ 10% of full "
+                + "(\(format(noop.seconds / full.seconds * 100))%), one week ≤ 15% (\(format(added.seconds / full.seconds * 100))%), "
+                + "peak RSS ≤ 400 MB (\(max(full.peakKB, noop.peakKB, added.peakKB) / 1024) MB)")
+        return full.seconds
+    }
+
+    struct Sample {
+        let seconds: Double
+        let peakKB: Int
+    }
+
+    /// Runs a command under `/usr/bin/time -v`: wall time and peak resident memory.
+    static func measure(_ command: [String]) throws -> Sample {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
+        process.arguments = ["-v"] + command
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        let start = Date()
+        try process.run()
+        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let seconds = Date().timeIntervalSince(start)
+        guard process.terminationStatus == 0 else {
+            fail("\(command.prefix(2).joined(separator: " ")) failed:\n\(report.suffix(2000))")
+        }
+        let peak =
+            report.split(separator: "\n").first { $0.contains("Maximum resident set size") }
+            .flatMap { Int($0.split(separator: ":").last!.trimmingWhitespace) } ?? 0
+        return Sample(seconds: seconds, peakKB: peak)
+    }
+
+    static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("listdigest-benchmark: \(message)\n".utf8))
+        exit(1)
+    }
+}

@@ -1,0 +1,149 @@
+import ListDigestCore
+import ListDigestTestSupport
+import Testing
+
+@Suite struct TrendsTests {
+    typealias Spec = ArchiveBuilder.ThreadSpec
+
+    func trends(_ weeks: [(week: String, threads: [Spec])]) -> (ArchiveTrends, ArchiveIndex) {
+        let index = ArchiveIndex(reports: ArchiveBuilder.reports(weeks))
+        return (ArchiveTrends(index), index)
+    }
+
+    @Test func messagesCountOnceInTheWeekTheyWereSent() {
+        let first = Spec(
+            "[PATCH v2 0/3] KVM: arm64: Fix things", from: "Marc Zyngier <maz@kernel.org>", at: "2025-08-05 10:00",
+            replies: [("Oliver Upton <oliver.upton@linux.dev>", "2025-08-06 11:00")])
+        // The next report lists the same two messages again, plus a reply sent that week.
+        let again = Spec(
+            "[PATCH v2 0/3] KVM: arm64: Fix things", from: "Marc Zyngier <maz@kernel.org>", at: "2025-08-05 10:00",
+            replies: [
+                ("Oliver Upton <oliver.upton@linux.dev>", "2025-08-06 11:00"),
+                ("Will Deacon <will@kernel.org>", "2025-08-12 09:00"),
+            ])
+        let (t, _) = trends([("2025-W32", [first]), ("2025-W33", [again])])
+        #expect(t.weeks.map(\.id) == ["2025-W32", "2025-W33"])
+        #expect(t.messages == [2, 1])
+        #expect(t.threads == [1, 1])
+        #expect(t.contributors == [2, 1])
+        #expect(t.firstTimeContributors == [2, 1])
+        #expect(t.messagesOutside == 0)
+    }
+
+    @Test func everyWeekOfTheRangeIsThereZerosIncluded() {
+        let spec = Spec("[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2024-12-23 10:00")
+        let late = Spec("[PATCH] KVM: b", from: "A Person <a@example.org>", at: "2025-01-14 10:00")
+        let (t, _) = trends([("2024-W52", [spec]), ("2025-W03", [late])])
+        #expect(t.weeks.map(\.id) == ["2024-W52", "2025-W01", "2025-W02", "2025-W03"])
+        #expect(t.messages == [1, 0, 0, 1])
+        #expect(t.threads == [1, 0, 0, 1])
+        #expect(t.contributors == [1, 0, 0, 1])
+        #expect(t.firstTimeContributors == [1, 0, 0, 0])
+        #expect(t.years == [2024, 2025])
+        #expect(t.positions(ofYear: 2024) == 0..<1)
+        #expect(t.positions(ofYear: 2025) == 1..<4)
+        #expect(t.positions(ofYear: 2023).isEmpty)
+    }
+
+    @Test func historyBeforeTheFirstWeekIsCountedApart() {
+        let spec = Spec(
+            "[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2025-06-02 10:00",
+            replies: [("B Person <b@example.org>", "2025-08-05 10:00")])
+        let (t, _) = trends([("2025-W32", [spec])])
+        #expect(t.messages == [1])
+        #expect(t.messagesOutside == 1)
+        // A's first message was sent before the archive's weeks: not new in W32, and not active in it.
+        #expect(t.contributors == [1])
+        #expect(t.firstTimeContributors == [1])
+    }
+
+    @Test func botsAreNotContributors() {
+        let spec = Spec(
+            "[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2025-08-05 10:00",
+            replies: [("kernel test robot <lkp@intel.com>", "2025-08-05 11:00")])
+        let (t, _) = trends([("2025-W32", [spec])])
+        #expect(t.messages == [2])
+        #expect(t.contributors == [1])
+    }
+
+    @Test func fiveCategoriesInFixedOrderThenOther() {
+        func threads(_ category: String, _ count: Int, week: String) -> [Spec] {
+            (0..<count).map {
+                Spec(
+                    "[PATCH] \(category) topic \($0) \(week)", from: "A Person <a@example.org>", at: "2025-08-05 10:00",
+                    category: category)
+            }
+        }
+        let w32 =
+            threads("PATCH", 6, week: "32") + threads("RFC", 5, week: "32") + threads("Other", 9, week: "32")
+            + threads("GIT PULL", 4, week: "32") + threads("Bug Report", 3, week: "32")
+            + threads("Discussion", 2, week: "32") + threads("Question", 2, week: "32")
+        let (t, _) = trends([("2025-W32", w32), ("2025-W33", threads("Selftest", 1, week: "33"))])
+        // The reports' own "Other" is never a named category; Discussion and Question tie, A–Z wins.
+        #expect(t.categories == ["PATCH", "RFC", "GIT PULL", "Bug Report", "Discussion", "Other"])
+        #expect(t.categoryThreads == [[6, 5, 4, 3, 2, 11], [0, 0, 0, 0, 0, 1]])
+        #expect(t.categoryThreads.map { $0.reduce(0, +) } == t.threads)
+    }
+
+    @Test func fewCategoriesNeedNoOther() {
+        let spec = Spec("[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2025-08-05 10:00")
+        let (t, _) = trends([("2025-W32", [spec])])
+        #expect(t.categories == ["PATCH"])
+        #expect(t.categoryThreads == [[1]])
+    }
+
+    @Test func degenerateArchives() {
+        let (empty, _) = trends([])
+        #expect(empty.weeks.isEmpty && empty.messages.isEmpty && empty.categories.isEmpty)
+        #expect(empty.years.isEmpty)
+        let (silent, _) = trends([("2025-W10", [])])
+        #expect(silent.weeks.map(\.id) == ["2025-W10"])
+        #expect(silent.messages == [0] && silent.threads == [0] && silent.categoryThreads == [[]])
+        let spec = Spec("[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2016-01-05 10:00")
+        let (decade, _) = trends([("2016-W01", [spec]), ("2025-W40", [])])
+        #expect(decade.weeks.count == 509)
+        #expect(decade.weeks.last?.id == "2025-W40")
+        #expect(decade.years == Array(2016...2025))
+        #expect(zip(decade.weeks, decade.weeks.dropFirst()).allSatisfy { $0.adding(weeks: 1) == $1 })
+        #expect(decade.messages.reduce(0, +) == 1)
+    }
+
+    @Test func seriesRankings() {
+        let maz = "Marc Zyngier <maz@kernel.org>"
+        let reply = [("Oliver Upton <oliver.upton@linux.dev>", "2025-08-06 11:00")]
+        let (_, index) = trends([
+            (
+                "2025-W32",
+                [Spec("[PATCH v1 0/2] KVM: arm64: Long one", from: maz, at: "2025-08-05 10:00", replies: reply)]
+            ),
+            ("2025-W33", [Spec("[PATCH v2 0/2] KVM: arm64: Long one", from: maz, at: "2025-08-12 10:00")]),
+            (
+                "2025-W34",
+                [
+                    Spec("[PATCH v3 0/2] KVM: arm64: Long one", from: maz, at: "2025-08-19 10:00"),
+                    Spec(
+                        "[PATCH] KVM: arm64: Busy one", from: maz, at: "2025-08-18 10:00",
+                        replies: Array(repeating: ("Will Deacon <will@kernel.org>", "2025-08-19 10:00"), count: 1)
+                            + [
+                                ("Fuad Tabba <tabba@google.com>", "2025-08-19 11:00"),
+                                ("Joey Gouly <joey.gouly@arm.com>", "2025-08-19 12:00"),
+                                ("Steven Price <steven.price@arm.com>", "2025-08-19 13:00"),
+                            ]),
+                ]
+            ),
+        ])
+        let all = SeriesTrend.all(index)
+        let titles = { (ranked: [SeriesTrend]) in ranked.map { index.series.series[$0.series].title } }
+        let longest = SeriesTrend.longestRunning(all, in: index, limit: 10)
+        #expect(titles(longest) == ["KVM: arm64: Long one", "KVM: arm64: Busy one"])
+        #expect(longest[0].weeks.count == 3 && longest[0].versionCount == 3 && longest[0].messages == 4)
+        let busiest = SeriesTrend.busiest(all, in: index, limit: 1)
+        #expect(titles(busiest) == ["KVM: arm64: Busy one"])
+        #expect(busiest[0].messages == 5)
+        let w34 = ISOWeek(id: "2025-W34")!
+        let late = SeriesTrend.all(index, weeks: w34...w34)
+        let long = late.first { index.series.series[$0.series].title == "KVM: arm64: Long one" }!
+        #expect(long.weeks.count == 1 && long.messages == 1 && long.versionCount == 1)
+        #expect(index.series.series[long.series].versions[long.firstVersion].label == "v3")
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import ListDigestCore
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestSite
+
+/// An incremental build writes exactly what a clean build writes, byte for byte.
+@Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))
+struct IncrementalBuildTests {
+    let folder: TemporaryFolder
+
+    init() throws {
+        folder = try TemporaryFolder()
+        for week in 28...32 { try addWeek(week) }
+    }
+
+    func addWeek(_ week: Int) throws {
+        let name = "kvmarm_2025_week\(week).md"
+        try folder.write("reports/\(name)", try Data(contentsOf: URL(fileURLWithPath: Corpus.folder + "/" + name)))
+    }
+
+    func build(output: String, clean: Bool) async throws -> BuildResult {
+        let config = SiteConfig(
+            title: "Test digest", baseURL: "https://example.org/kvmarm/", list: "kvmarm",
+            templates: ProjectPaths.templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let site = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
+        return try await SiteBuilder.build(
+            BuildRequest(site: site, outputDirectory: folder.path + "/" + output, clean: clean))
+    }
+
+    func snapshot(_ output: String) throws -> [String: Data] {
+        let root = folder.path + "/" + output
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root)
+        while let relative = enumerator?.nextObject() as? String {
+            var isDirectory: ObjCBool = false
+            FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+            if !isDirectory.boolValue {
+                result[relative] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))
+            }
+        }
+        return result
+    }
+
+    /// Builds incrementally into `public` and cleanly into `clean`, and compares every file.
+    func expectSameAsClean(
+        _ change: String, sourceLocation: SourceLocation = #_sourceLocation
+    ) async throws -> BuildResult {
+        let incremental = try await build(output: "public", clean: false)
+        _ = try await build(output: "clean", clean: true)
+        let (a, b) = (try snapshot("public"), try snapshot("clean"))
+        #expect(Set(a.keys) == Set(b.keys), "\(change): different files", sourceLocation: sourceLocation)
+        let differing = a.keys.filter { a[$0] != b[$0] }.sorted()
+        #expect(differing.isEmpty, "\(change): \(differing.prefix(5))", sourceLocation: sourceLocation)
+        return incremental
+    }
+
+    @Test func addingChangingAndRemovingWeeksMatchesACleanBuild() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+
+        let noop = try await build(output: "public", clean: false)
+        #expect(noop.upToDate)
+
+        func inode(_ page: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: folder.path + "/public/" + page)[.systemFileNumber] as! Int
+        }
+        let before = try snapshot("public").filter { $0.key.hasSuffix(".html") }
+        let inodes = try before.keys.reduce(into: [String: Int]()) { $0[$1] = try inode($1) }
+        try addWeek(33)
+        let added = try await expectSameAsClean("a week added")
+        #expect(!added.upToDate)
+        // Every page that a clean build would write unchanged is taken over, not rendered again.
+        let after = try snapshot("public")
+        let unchanged = before.keys.filter { after[$0] == before[$0] }
+        #expect(!unchanged.isEmpty)
+        for page in unchanged {
+            #expect(try inode(page) == inodes[page], "\(page) did not change yet was rendered again")
+        }
+        #expect(added.pagesReused == unchanged.count)
+
+        let path = folder.path + "/reports/kvmarm_2025_week30.md"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try text.replacingOccurrences(of: "#### 🤖 AI 总结\n\n", with: "#### 🤖 AI 总结\n\n**Regenerated.** ").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        _ = try await expectSameAsClean("a week regenerated")
+
+        try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week28.md")
+        _ = try await expectSameAsClean("a week removed")
+    }
+
+    @Test func aTemplateChangeRendersEveryPageAgain() async throws {
+        defer { folder.remove() }
+        let templates = folder.path + "/templates"
+        try FileManager.default.copyItem(atPath: ProjectPaths.templates, toPath: templates)
+        let config = SiteConfig(
+            title: "Test digest", list: "kvmarm", templates: templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let site = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
+        let request = BuildRequest(site: site, outputDirectory: folder.path + "/public")
+        _ = try await SiteBuilder.build(request)
+        let thread = templates + "/thread.mustache"
+        try (try String(contentsOfFile: thread, encoding: .utf8) + "<!-- changed -->\n").write(
+            toFile: thread, atomically: true, encoding: .utf8)
+        let again = try await SiteBuilder.build(request)
+        #expect(again.pagesReused < again.pages, "pages with threads are rendered again")
+        let week = try String(contentsOfFile: folder.path + "/public/weeks/2025-W30/index.html", encoding: .utf8)
+        #expect(week.contains("<!-- changed -->"))
+    }
+}

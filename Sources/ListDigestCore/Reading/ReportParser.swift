@@ -68,6 +68,22 @@ struct ReportParserState {
             problem(.error, number, "line holds a NUL byte")
             return
         }
+        // Control characters cannot be shown, and XML (the feed, SVG) cannot even hold them.
+        if line.unicodeScalars.contains(where: Self.isControl) {
+            problem(.warning, number, "control characters removed")
+            var cleaned = String.UnicodeScalarView()
+            cleaned.append(contentsOf: line.unicodeScalars.filter { !Self.isControl($0) })
+            consumeClean(Substring(String(cleaned)), number: number)
+            return
+        }
+        consumeClean(line, number: number)
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
+    }
+
+    private mutating func consumeClean(_ line: Substring, number: Int) {
         // Lines that always end what came before, except inside a summary,
         // where the model's Markdown may use headings of its own.
         if region != .summary || line.hasPrefix("## 📌") || line.hasPrefix("### Thread ") {

@@ -1,3 +1,6 @@
+import Foundation
+import Synchronization
+
 /// Where a report thread sits in the series index.
 public struct SeriesLocation: Hashable, Sendable {
     public let series: Int
@@ -42,12 +45,31 @@ struct SubjectTable {
     private var parsed: [String: (subject: Subject, key: SeriesKey)] = [:]
 
     init(_ reports: [WeeklyReport]) {
+        var seen = Set<String>()
+        var collected: [String] = []
         for report in reports {
             for thread in report.threads {
-                for message in thread.messages where parsed[message.subjectLine] == nil {
-                    let subject = Subject(parsing: message.subjectLine)
-                    parsed[message.subjectLine] = (subject, SeriesKey(subject))
+                for message in thread.messages where seen.insert(message.subjectLine).inserted {
+                    collected.append(message.subjectLine)
                 }
+            }
+        }
+        // Parsing is the costly part: spread it over the cores, each chunk into its own array.
+        let lines = collected
+        let chunks = min(max(1, lines.count / 512), 16)
+        let results = Mutex<[Int: [(Subject, SeriesKey)]]>([:])
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let parsed = stride(from: chunk, to: lines.count, by: chunks).map { index in
+                let subject = Subject(parsing: lines[index])
+                return (subject, SeriesKey(subject))
+            }
+            results.withLock { $0[chunk] = parsed }
+        }
+        let byChunk = results.withLock { $0 }
+        for chunk in 0..<chunks {
+            let parsed = byChunk[chunk]!
+            for (offset, index) in stride(from: chunk, to: lines.count, by: chunks).enumerated() {
+                self.parsed[lines[index]] = (parsed[offset].0, parsed[offset].1)
             }
         }
     }

@@ -66,13 +66,7 @@ public enum OutputWriter {
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             var folder = StagingFolder(root: staging)
-            for file in files {
-                if file.reused {
-                    try folder.link(file.path, from: outputURL)
-                } else {
-                    try folder.write(file)
-                }
-            }
+            try folder.writeAll(files, reusingFrom: outputURL)
             try folder.write(PageCache.manifest(files))
             if let staticDirectory, fileManager.fileExists(atPath: staticDirectory) {
                 try folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The hidden folder a new site is written into before it is swapped in. Every path is
 /// checked once: relative, no `.` or `..` part, and not taken already — compared without
@@ -16,11 +17,33 @@ struct StagingFolder {
         try file.contents.write(to: try claim(file.path))
     }
 
+    /// Writes many files, linking reused pages: paths are checked and folders made first, one
+    /// at a time; then links are made (fast, and slower in parallel), and new contents are
+    /// written on all cores.
+    mutating func writeAll(_ files: [OutputFile], reusingFrom output: URL) throws {
+        let targets = try files.map { try claim($0.path) }
+        for (file, target) in zip(files, targets) where file.reused {
+            try Self.link(output.appendingPathComponent(file.path), to: target)
+        }
+        let written = files.indices.filter { !files[$0].reused }
+        let firstError = Mutex<(any Error)?>(nil)
+        let chunks = min(max(1, written.count / 64), 16)
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            for index in stride(from: chunk, to: written.count, by: chunks).map({ written[$0] }) {
+                do {
+                    try files[index].contents.write(to: targets[index])
+                } catch {
+                    firstError.withLock { if $0 == nil { $0 = error } }
+                    return
+                }
+            }
+        }
+        if let error = firstError.withLock({ $0 }) { throw error }
+    }
+
     /// An unchanged page: a hard link to the file of the site being replaced (a copy where links
     /// are not possible), so nothing is rendered or written twice and the swap stays atomic.
-    mutating func link(_ path: String, from output: URL) throws {
-        let target = try claim(path)
-        let source = output.appendingPathComponent(path)
+    private static func link(_ source: URL, to target: URL) throws {
         if Foundation.link(source.path, target.path) != 0 {
             try FileManager.default.copyItem(at: source, to: target)
         }

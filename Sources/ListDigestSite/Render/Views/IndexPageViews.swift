@@ -49,6 +49,8 @@ struct HomeView {
         let category: String
         let messages: Int
         let version: String?
+        /// Tree tags (`6.1.y`, `kvmtool`), so same-title siblings can be told apart.
+        let tags: [String]
     }
 
     struct ArchiveView {
@@ -82,7 +84,8 @@ struct HomeView {
                     LatestThreadView(
                         title: thread.subject.title.isEmpty ? thread.subjectLine : thread.subject.title,
                         url: weekURL + "#" + anchor, category: thread.category, messages: thread.messages.count,
-                        version: thread.subject.versionWasWritten ? thread.subject.versionLabel : nil)
+                        version: thread.subject.versionWasWritten ? thread.subject.versionLabel : nil,
+                        tags: thread.subject.tags)
                 }
         } else {
             latest = nil

@@ -78,6 +78,7 @@ extension HomeView.LatestThreadView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("category", { $0.category }),
         ("messages", { $0.messages }),
+        ("tags", { $0.tags }),
         ("title", { $0.title }),
         ("url", { $0.url }),
         ("version", { $0.version }),

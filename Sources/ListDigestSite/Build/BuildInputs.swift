@@ -9,13 +9,7 @@ struct BuildInputs {
 
     init(site: SiteLocation, config: SiteConfig) {
         var hasher = StableHasher()
-        hasher.combine("listdigest \(ListDigestVersion.current)")
-        // The program itself: a rebuilt binary may render differently.
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().path
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
-            hasher.combine(
-                "\(attributes[.size] ?? 0) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)")
-        }
+        hasher.combine(Self.program)
         hasher.combine(String(describing: config))
         for folder in [site.templatesDirectory, site.staticDirectory, site.reportsDirectory] {
             Self.combineFolder(folder, into: &hasher)
@@ -23,6 +17,18 @@ struct BuildInputs {
         Self.combineFile(site.mailmapFile, into: &hasher)
         digest = hasher.hex
     }
+
+    /// The program itself (version, and size and date of the executable): a rebuilt binary
+    /// may render differently, so neither the whole site nor any page is taken over then.
+    static let program: String = {
+        var text = "listdigest \(ListDigestVersion.current)"
+        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().path
+        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
+            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+            text += " \(attributes[.size] ?? 0) \(modified)"
+        }
+        return text
+    }()
 
     private static func combineFolder(_ folder: String, into hasher: inout StableHasher) {
         hasher.combine("folder \(folder)")

@@ -157,7 +157,8 @@ public enum SiteBuilder {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
                             let view = job.view(site)
-                            let fingerprint = ViewFingerprint.of(view, salt: templates.digest + " " + job.template)
+                            let fingerprint = ViewFingerprint.of(
+                                view, salt: BuildInputs.program + " " + templates.digest + " " + job.template)
                             if previous.isUnchanged(path, fingerprint: fingerprint) {
                                 rendered.append((position, .reused(path, fingerprint: fingerprint)))
                             } else {

@@ -26,11 +26,11 @@ struct SearchIndex: Encodable {
         series = order.map { index in
             let series = all[index]
             let row = SeriesRowView(site: site, series: index, root: "")
+            let span = row.firstWeek + (row.untilWeek.map { " – " + $0 } ?? "")
+            let tagsAndVersions = (series.key.identityTags + [row.versions]).joined(separator: " · ")
             return Entry(
                 title: series.title, url: row.url,
-                detail: (series.key.identityTags + [row.versions]).joined(separator: " · ")
-                    + " · \(row.firstWeek)\(row.lastWeek.map { " – " + $0 } ?? "") · "
-                    + plural(row.messages, "message"),
+                detail: tagsAndVersions + " · " + span + " · " + plural(row.messages, "message"),
                 text: SeriesPageView.summarySentence(site: site, series: series))
         }
         let everyone = site.index.people.people

@@ -229,11 +229,11 @@ extension PersonLinkView: MustacheView {
 
 extension SeriesRowView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("count", { $0.count }),
         ("firstWeek", { $0.firstWeek }),
-        ("lastWeek", { $0.lastWeek }),
         ("messages", { $0.messages }),
+        ("theirMessages", { $0.theirMessages }),
         ("title", { $0.title }),
+        ("untilWeek", { $0.untilWeek }),
         ("url", { $0.url }),
         ("versions", { $0.versions }),
     ]

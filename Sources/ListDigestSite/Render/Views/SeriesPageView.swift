@@ -202,10 +202,11 @@ struct SeriesRowView {
     let url: String
     let versions: String
     let firstWeek: String
-    /// Nil when the series was discussed in one week only.
-    let lastWeek: String?
+    /// Nil when the series was discussed in one week only. (Names no outer view uses: a nil
+    /// value makes Mustache look further up the context stack.)
+    let untilWeek: String?
     let messages: Int
-    let count: Int?
+    let theirMessages: Int?
 
     init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
         let series = site.index.series.series[index]
@@ -215,8 +216,8 @@ struct SeriesRowView {
             series.versions.count > 1
             ? "\(series.versions[0].label) → \(series.latestVersion.label)" : series.versions[0].label
         firstWeek = series.weeks.first!.id
-        lastWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
+        untilWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
         messages = series.messages.count
-        self.count = count
+        theirMessages = count
     }
 }

@@ -22,7 +22,9 @@ struct BuildInputs {
     /// may render differently, so neither the whole site nor any page is taken over then.
     static let program: String = {
         var text = "listdigest \(ListDigestVersion.current)"
-        let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath().path
+        // Bundle.main finds the running executable even when it was started by name from PATH.
+        let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ""))
+            .resolvingSymlinksInPath().path
         if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
             let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
             text += " \(attributes[.size] ?? 0) \(modified)"

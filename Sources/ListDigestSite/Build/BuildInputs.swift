@@ -7,9 +7,11 @@ import ListDigestCore
 struct BuildInputs {
     let digest: String
 
-    init(site: SiteLocation, config: SiteConfig) {
+    /// `strict` counts as an input: a `--strict` build after a lenient one must look at the errors.
+    init(site: SiteLocation, config: SiteConfig, strict: Bool = false) {
         var hasher = StableHasher()
         hasher.combine(Self.program)
+        hasher.combine(strict ? "strict" : "lenient")
         hasher.combine(String(describing: config))
         for folder in [site.templatesDirectory, site.staticDirectory, site.reportsDirectory] {
             Self.combineFolder(folder, into: &hasher)

@@ -54,7 +54,7 @@ public enum SiteBuilder {
         if let baseURL = request.baseURL {
             config.baseURL = try SiteConfig.normalizedBaseURL(baseURL, file: "--base-url", line: 0)
         }
-        let inputs = BuildInputs(site: request.site, config: config)
+        let inputs = BuildInputs(site: request.site, config: config, strict: request.strict)
         if !request.clean, OutputWriter.builtInputs(of: request.outputDirectory) == inputs.digest {
             try OutputWriter.removeLeftovers(beside: request.outputDirectory)
             return BuildResult(

@@ -15,13 +15,9 @@ struct ReaderMutationTests {
 
     func read(_ data: Data, as name: String) -> ParsedReport {
         let file = try! ReportFileName.parse(name).get()
-        let decoded = TextDecoding.decodeUTF8(data)
         let source = ReportSource(path: name, week: file.week, listName: file.listName)
-        var result = ReportParser.parse(text: decoded.text, source: source)
-        if let line = decoded.firstInvalidLine {
-            result = ParsedReport(
-                report: result.report, diagnostics: [.warning(name, line, "invalid UTF-8")] + result.diagnostics)
-        }
+        let result = ArchiveLoader.parseReport(data, source: source)
+        let decoded = TextDecoding.decodeUTF8(data)
         let lines = decoded.text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .count
         for diagnostic in result.diagnostics {

@@ -79,6 +79,20 @@ import Testing
         #expect(index[..<marcRank.lowerBound].contains("<td class=\"num\">1</td>"))
     }
 
+    @Test func aRowWithoutAValueShowsNothingRatherThanTheEnclosingPagesValue() async throws {
+        // Marc was last seen in W33; his pull request was discussed in W32 only.
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": ReportFixtures.complete, "kvmarm_2025_week33.md": Self.v2,
+        ])
+        defer { site.folder.remove() }
+        let marc = try site.text("people/marc-zyngier/index.html")
+        #expect(marc.contains("last in <a href=\"../../weeks/2025-W33/index.html\">2025-W33</a>"))
+        let row = try #require(marc.range(of: "KVM/arm64 fixes for 6.17, take #1</a>"))
+        let rest = marc[row.upperBound...].prefix(while: { $0 != "\n" })
+        #expect(rest.contains("v1 · 2025-W32 · 1 msgs"), "\(rest)")
+        #expect(!rest.contains("NavLink") && !rest.contains("– "), "\(rest)")
+    }
+
     @Test func seriesAndPeopleJSON() async throws {
         let site = try await BuiltSite.build(reports: [
             "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": Self.v2,

@@ -82,14 +82,18 @@ public enum ArchiveLoader {
             return ParsedReport(
                 report: nil, diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")])
         }
+        return parseReport(data, source: source)
+    }
+
+    /// Reads the bytes of a report as a report file is read: invalid UTF-8 is replaced and
+    /// named by line. Used for files and for downloads alike.
+    public static func parseReport(_ data: Data, source: ReportSource) -> ParsedReport {
         let decoded = TextDecoding.decodeUTF8(data)
-        var result = ReportParser.parse(text: decoded.text, source: source)
-        if let line = decoded.firstInvalidLine {
-            result = ParsedReport(
-                report: result.report,
-                diagnostics: [.warning(source.path, line, "invalid UTF-8 replaced with U+FFFD")] + result.diagnostics)
-        }
-        return result
+        let result = ReportParser.parse(text: decoded.text, source: source)
+        guard let line = decoded.firstInvalidLine else { return result }
+        return ParsedReport(
+            report: result.report,
+            diagnostics: [.warning(source.path, line, "invalid UTF-8 replaced with U+FFFD")] + result.diagnostics)
     }
 }
 

@@ -323,7 +323,6 @@ struct ReportParserState {
                     $0.message + " (thread '\(draft.subjectLine.prefix(60))' skipped)")
             }
             skippedThreads += 1
-            section?.threadsSkipped += 1
             return
         }
         if !draft.sawSummary {
@@ -439,7 +438,6 @@ private struct SectionDraft {
     let line: Int
     var declaredThreads: Int?
     var threadsSeen = 0
-    var threadsSkipped = 0
     var listedEmails = 0
 }
 

@@ -220,8 +220,7 @@ public enum ReportFetcher {
 
     /// Why a download is not a report worth storing, or nil when it is one: read like a report file.
     static func unreadableReason(_ body: Data, source: ReportSource) -> String? {
-        let text = String(data: body, encoding: .utf8) ?? String(decoding: body, as: UTF8.self)
-        let parsed = ReportParser.parse(text: text, source: source)
+        let parsed = ArchiveLoader.parseReport(body, source: source)
         if let error = parsed.diagnostics.first(where: { $0.severity == .error }) {
             let more =
                 parsed.diagnostics.errorCount > 1 ? " (and \(parsed.diagnostics.errorCount - 1) more errors)" : ""

@@ -15,12 +15,19 @@ extension MustacheView {
             MustacheReflection.forced
             ? Mirror(reflecting: self).children.first { $0.label == name }?.value
             : Self.mustacheFields[name].map { $0(self) }
-        // Like swift-mustache's reflection: a nil optional is no value, so the lookup goes on
-        // up the context stack.
         guard let value else { return nil }
-        if let optional = value as? any OptionalValue { return optional.wrapped }
+        // A field that is nil is this view's answer: "nothing". Returning nil instead would
+        // make Mustache look the name up in the enclosing views and show theirs (a series
+        // row without a last week once showed the person page's last week).
+        if let optional = value as? any OptionalValue { return optional.wrapped ?? NoValue() }
         return value
     }
+}
+
+/// Renders as nothing and counts as false in sections, but ends the lookup.
+struct NoValue: MustacheCustomRenderable {
+    var renderText: String { "" }
+    var isNull: Bool { true }
 }
 
 /// Renders with reflection instead of key paths, for the test that both give the same site.

@@ -168,13 +168,9 @@ struct SeriesPageView {
         let coverRef =
             latest.threads.last { (site.reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
             .threads.last!
-        return firstSentence(site.summaries, ref: coverRef)
+        return PlainText.firstSentence(ofHTML: site.summaries[coverRef.report][coverRef.thread])
     }
 
-    /// The first sentence of a summary's rendered text, for meta descriptions.
-    static func firstSentence(_ summaries: [[String]], ref: ThreadRef) -> String {
-        PlainText.firstSentence(ofHTML: summaries[ref.report][ref.thread])
-    }
 }
 
 /// A person as a link, with an optional count beside it.

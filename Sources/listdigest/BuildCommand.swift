@@ -29,6 +29,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Ignore every cache and rebuild from scratch.")
     var clean = false
 
+    @Flag(name: .long, help: "Print how long each step of the build took.")
+    var timings = false
+
     @Flag(
         name: .long,
         help: "Fetch new reports first, as 'fetch' does by default; build even if that fails, then exit with status 1.")
@@ -75,6 +78,13 @@ struct BuildCommand: AsyncParsableCommand {
                     + "\(result.files) files in \(result.outputDirectory) "
                     + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
             )
+        }
+        if timings {
+            for step in result.phases.steps {
+                print(
+                    "  " + step.name.padding(toLength: 24, withPad: " ", startingAt: 0)
+                        + String(format: "%6.2fs", step.seconds))
+            }
         }
         if !fetched { throw ExitCode(1) }
     }

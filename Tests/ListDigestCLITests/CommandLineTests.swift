@@ -154,4 +154,19 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         #expect(added.stdout.hasPrefix("built 2 weeks, 4 threads: "))
         #expect(!added.stdout.contains(" 0 unchanged)"), "pages the new week does not touch are taken over")
     }
+
+    @Test func timingsNameEveryStepOfTheBuild() async throws {
+        let folder = try CommandLineTests().makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { folder.remove() }
+        let run = try await Run.listdigest(["build", "--timings"], in: folder.path)
+        let steps = run.stdout.split(separator: "\n").dropFirst().map {
+            $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first ?? ""
+        }
+        #expect(
+            steps == [
+                "hash inputs", "read reports", "link series and people", "render summaries", "render pages",
+                "data, feed and trends", "write files", "sync to disk", "swap in, remove old site",
+            ])
+        #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("s") })
+    }
 }

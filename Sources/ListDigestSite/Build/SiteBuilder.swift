@@ -43,6 +43,8 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Pages taken over unchanged from the previous build.
     public var pagesReused = 0
+    /// How long each step took.
+    public var phases = BuildPhases()
 }
 
 /// load → render → write. Never prints; problems come back as values or errors.
@@ -54,12 +56,14 @@ public enum SiteBuilder {
         if let baseURL = request.baseURL {
             config.baseURL = try SiteConfig.normalizedBaseURL(baseURL, file: "--base-url", line: 0)
         }
+        var phases = BuildPhases()
         let inputs = BuildInputs(site: request.site, config: config, strict: request.strict)
+        phases.end("hash inputs")
         if !request.clean, OutputWriter.builtInputs(of: request.outputDirectory) == inputs.digest {
             try OutputWriter.removeLeftovers(beside: request.outputDirectory)
             return BuildResult(
                 diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
-                upToDate: true)
+                upToDate: true, phases: phases)
         }
         let templates = try await TemplateSet(directory: request.site.templatesDirectory)
         progress(.reading(folder: request.site.reportsDirectory))
@@ -74,21 +78,25 @@ public enum SiteBuilder {
                 file: request.site.reportsDirectory, line: 0,
                 message: "\(archive.diagnostics.errorCount) errors in the reports; nothing written (--strict)")
         }
+        phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
+        phases.end("link series and people")
         let summaries = await renderSummaries(archive.reports)
+        phases.end("render summaries")
         let site = SiteContext(config: config, index: index, summaries: summaries)
         let previous = request.clean ? PageCache.empty : PageCache(output: request.outputDirectory)
-        let files = try await render(site, templates: templates, previous: previous, progress: progress)
+        let files = try await render(
+            site, templates: templates, previous: previous, phases: &phases, progress: progress)
         progress(.writing(files: files.count))
         try OutputWriter.replace(
             output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory,
-            inputs: inputs.digest, waiting: { progress(.waitingForLock) })
+            inputs: inputs.digest, waiting: { progress(.waitingForLock) }, phases: &phases)
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,
-            outputDirectory: request.outputDirectory, pagesReused: files.count(where: \.reused))
+            outputDirectory: request.outputDirectory, pagesReused: files.count(where: \.reused), phases: phases)
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.
@@ -141,7 +149,7 @@ public enum SiteBuilder {
 
     /// Renders every page in parallel (both cores busy), then the JSON data.
     static func render(
-        _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty,
+        _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, phases: inout BuildPhases,
         progress: @Sendable (BuildProgress) -> Void
     ) async throws(SiteBuildError) -> [OutputFile] {
         let jobs = pageJobs(site)
@@ -184,6 +192,7 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
+        phases.end("render pages")
         do {
             files.append(OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))))
             files.append(OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))))
@@ -193,6 +202,7 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
         }
+        phases.end("data, feed and trends")
         return files
     }
 }

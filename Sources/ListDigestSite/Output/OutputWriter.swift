@@ -48,6 +48,17 @@ public enum OutputWriter {
     public static func replace(
         output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {}
     ) throws(SiteBuildError) {
+        var phases = BuildPhases()
+        try replace(
+            output: output, files: files, staticDirectory: staticDirectory, inputs: inputs, waiting: waiting,
+            phases: &phases)
+    }
+
+    /// `replace`, noting in `phases` how long writing, syncing and swapping took.
+    public static func replace(
+        output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {},
+        phases: inout BuildPhases
+    ) throws(SiteBuildError) {
         let fileManager = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
         let parent = outputURL.deletingLastPathComponent()
@@ -72,12 +83,16 @@ public enum OutputWriter {
                 try folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
             }
             try folder.write(OutputFile(path: markerFileName, text: marker(inputs: inputs)))
+            phases.end("write files")
+            try folder.syncToDisk()
+            phases.end("sync to disk")
             try swapIn(staging, as: outputURL)
+            phases.end("swap in, remove old site")
         } catch let error as SiteBuildError {
-            try? fileManager.removeItem(at: staging)
+            removeTree(staging)
             throw error
         } catch {
-            try? fileManager.removeItem(at: staging)
+            removeTree(staging)
             throw SiteBuildError(file: outputURL.path, line: 0, message: "cannot write the site: \(describe(error))")
         }
     }
@@ -104,7 +119,7 @@ public enum OutputWriter {
             return
         }
         if ld_exchange_paths(staging.path, output.path) == 0 {
-            try? fileManager.removeItem(at: staging)
+            removeTree(staging)
             return
         }
         // A file system without an atomic exchange: two renames, the old site kept until the new is in place.
@@ -117,14 +132,18 @@ public enum OutputWriter {
             try? fileManager.moveItem(at: retired, to: output)
             throw error
         }
-        try? fileManager.removeItem(at: retired)
+        removeTree(retired)
+    }
+
+    /// Best effort: what is left is removed by the next build, as a killed build's leftovers are.
+    private static func removeTree(_ folder: URL) {
+        _ = ld_remove_tree(folder.path)
     }
 
     /// Folders left by a build that was killed (we hold the lock, so none is in use).
     private static func removeLeftovers(of name: String, in parent: URL) {
-        let fileManager = FileManager.default
         for entry in leftovers(of: name, in: parent) {
-            try? fileManager.removeItem(at: parent.appendingPathComponent(entry))
+            removeTree(parent.appendingPathComponent(entry))
         }
     }
 

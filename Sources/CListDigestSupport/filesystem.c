@@ -3,7 +3,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #if defined(__APPLE__)
 int ld_exchange_paths(const char *first, const char *second) {
@@ -21,3 +23,22 @@ int ld_exchange_paths(const char *first, const char *second) {
     return -1;
 }
 #endif
+
+int ld_sync_file_system(int descriptor) {
+#if defined(__linux__)
+    return syncfs(descriptor);
+#else
+    return fsync(descriptor);
+#endif
+}
+
+static int ld_remove_entry(const char *path, const struct stat *status, int type, struct FTW *walk) {
+    (void)status;
+    (void)type;
+    (void)walk;
+    return remove(path);
+}
+
+int ld_remove_tree(const char *path) {
+    return nftw(path, ld_remove_entry, 64, FTW_DEPTH | FTW_PHYS);
+}

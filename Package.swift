@@ -57,7 +57,12 @@ let package = Package(
         // Fixtures and helpers shared by the test targets.
         .target(name: "ListDigestTestSupport", dependencies: ["ListDigestCore"], path: "Tests/ListDigestTestSupport"),
         .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore", "ListDigestTestSupport"]),
-        .testTarget(name: "ListDigestSiteTests", dependencies: ["ListDigestSite", "ListDigestTestSupport"]),
+        // swift-mustache is the reference the fast template renderer is tested against.
+        .testTarget(
+            name: "ListDigestSiteTests",
+            dependencies: [
+                "ListDigestSite", "ListDigestTestSupport", .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         .testTarget(name: "SVGChartsTests", dependencies: ["SVGCharts"]),
         // Fetches from a local HTTP server (FlyingFox) started by the tests.
         .testTarget(

@@ -150,35 +150,3 @@ import Testing
         #expect(first.isSubset(of: later))
     }
 }
-
-/// The views give Mustache their fields through accessor tables; reflection must render the same site.
-@Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))
-struct MustacheFieldsTests {
-    @Test func accessorsRenderExactlyWhatReflectionRenders() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        for name in ["kvmarm_2025_week30.md", "kvmarm_2025_week31.md", "kvmarm_2025_week32.md"] {
-            try folder.write("reports/\(name)", try Data(contentsOf: URL(fileURLWithPath: Corpus.folder + "/" + name)))
-        }
-        let fast = try await BuiltSite.build(in: folder, reportsFolder: folder.path + "/reports")
-        let fastPages = try snapshot(fast.output)
-        try await MustacheReflection.$forced.withValue(true) {
-            _ = try await BuiltSite.build(in: folder, reportsFolder: folder.path + "/reports")
-        }
-        let reflected = try snapshot(fast.output)
-        #expect(fastPages.count == reflected.count)
-        for (path, data) in fastPages.sorted(by: { $0.key < $1.key }) where data != reflected[path] {
-            Issue.record("\(path) differs between accessor and reflection rendering")
-        }
-    }
-
-    func snapshot(_ path: String) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let enumerator = FileManager.default.enumerator(atPath: path)
-        while let relative = enumerator?.nextObject() as? String {
-            guard relative.hasSuffix(".html") else { continue }
-            result[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative))
-        }
-        return result
-    }
-}

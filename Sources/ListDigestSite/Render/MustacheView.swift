@@ -11,14 +11,21 @@ protocol MustacheView: MustacheParent {
 
 extension MustacheView {
     func child(named name: String) -> Any? {
-        let value =
-            MustacheReflection.forced
-            ? Mirror(reflecting: self).children.first { $0.label == name }?.value
-            : Self.mustacheFields[name].map { $0(self) }
-        guard let value else { return nil }
-        // A field that is nil is this view's answer: "nothing". Returning nil instead would
-        // make Mustache look the name up in the enclosing views and show theirs (a series
-        // row without a last week once showed the person page's last week).
+        guard MustacheReflection.forced else { return fieldValue(named: name) }
+        guard let value = Mirror(reflecting: self).children.first(where: { $0.label == name })?.value else {
+            return nil
+        }
+        if let optional = value as? any OptionalValue { return optional.wrapped ?? NoValue() }
+        return value
+    }
+
+    /// The field's value; a field that is nil is `NoValue`. Returning nil instead would make
+    /// Mustache look the name up in the enclosing views and show theirs (a series row without
+    /// a last week once showed the person page's last week).
+    func fieldValue(named name: String) -> Any? {
+        guard let field = Self.mustacheFields[name] else { return nil }
+        let value = field(self)
+        if let text = value as? String { return text }
         if let optional = value as? any OptionalValue { return optional.wrapped ?? NoValue() }
         return value
     }

@@ -1,0 +1,189 @@
+import Mustache
+
+/// Renders parsed templates against the view models with swift-mustache's semantics
+/// (lookups down the context stack, sections, inheritance, transforms), four to five times
+/// faster: names are split once at load, fields are read through the views' accessor
+/// tables, the context stack is one array pushed and popped, and HTML is escaped over
+/// bytes. swift-mustache stays the reference: a test renders every page with both.
+struct TemplateRenderer: Sendable {
+    let templates: [String: [TemplateNode]]
+
+    func render(_ object: Any, template name: String) -> String? {
+        guard let nodes = templates[name] else { return nil }
+        var stack: [Any] = [object]
+        var output = ""
+        output.reserveCapacity(32_768)
+        render(nodes, Scope(), &stack, into: &output)
+        return output
+    }
+
+    /// What a partial or block changes: indentation, and the blocks a parent's child overrides.
+    private struct Scope {
+        var overrides: [String: [TemplateNode]]?
+        var indentation: String?
+
+        func indented(by indentation: String?) -> Scope {
+            guard let indentation else { return self }
+            var scope = self
+            scope.indentation = (self.indentation ?? "") + indentation
+            return scope
+        }
+
+        /// The outermost override of a block wins, as in swift-mustache.
+        func overriding(_ blocks: [String: [TemplateNode]]?) -> Scope {
+            guard let blocks else { return self }
+            var scope = self
+            scope.overrides = overrides.map { $0.merging(blocks) { outer, _ in outer } } ?? blocks
+            return scope
+        }
+    }
+
+    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String) {
+        guard let indentation = scope.indentation, !indentation.isEmpty else {
+            for node in nodes { render(node, scope, &stack, into: &output) }
+            return
+        }
+        // swift-mustache indents a piece that starts a new line of this template's output.
+        var local = ""
+        for node in nodes {
+            var piece = ""
+            render(node, scope, &stack, into: &piece)
+            if !piece.isEmpty, local.last == "\n" { local += indentation }
+            local += piece
+        }
+        output += local
+    }
+
+    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Any], into output: inout String) {
+        switch node {
+        case .text(let text):
+            output += text
+        case .variable(let name, let escaped):
+            guard let value = Self.lookUp(name, in: stack) else { return }
+            let text = Self.text(of: value)
+            if escaped { HTMLEscaping.append(text, to: &output) } else { output += text }
+        case .section(let name, let inverted, let body):
+            let value = Self.lookUp(name, in: stack)
+            if inverted {
+                renderInverted(value, body, scope, &stack, into: &output)
+            } else {
+                renderSection(value, body, scope, &stack, into: &output)
+            }
+        case .partial(let name, let indentation, let overrides):
+            guard let nodes = templates[name] else { return }
+            render(nodes, scope.indented(by: indentation).overriding(overrides), &stack, into: &output)
+        case .block(let name, let defaultBody, let indentation):
+            render(scope.overrides?[name] ?? defaultBody, scope.indented(by: indentation), &stack, into: &output)
+        case .blockOverride:
+            break
+        }
+    }
+
+    private func renderSection(
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String
+    ) {
+        guard let value else { return }
+        if value is String {
+            // The common case first; a string is never a sequence, flag or null.
+        } else if let sequence = value as? any MustacheSequence {
+            Self.forEach(in: sequence) { element in
+                stack.append(element)
+                render(body, scope, &stack, into: &output)
+                stack.removeLast()
+            }
+            return
+        } else if let flag = value as? Bool {
+            if flag { render(body, scope, &stack, into: &output) }
+            return
+        } else if let null = value as? MustacheCustomRenderable, null.isNull {
+            return
+        }
+        stack.append(value)
+        render(body, scope, &stack, into: &output)
+        stack.removeLast()
+    }
+
+    private func renderInverted(
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String
+    ) {
+        guard let value else { return render(body, scope, &stack, into: &output) }
+        if value is String { return }
+        if let sequence = value as? any MustacheSequence {
+            guard Self.isEmpty(sequence) else { return }
+            stack.append(value)
+            render(body, scope, &stack, into: &output)
+            stack.removeLast()
+        } else if let flag = value as? Bool {
+            if !flag { render(body, scope, &stack, into: &output) }
+        } else if let null = value as? MustacheCustomRenderable, null.isNull {
+            render(body, scope, &stack, into: &output)
+        }
+    }
+
+    private static func forEach<S: Sequence>(in sequence: S, _ body: (Any) -> Void) {
+        for element in sequence { body(element) }
+    }
+
+    private static func isEmpty<S: Sequence>(_ sequence: S) -> Bool {
+        var iterator = sequence.makeIterator()
+        return iterator.next() == nil
+    }
+
+    // MARK: Lookup
+
+    static func lookUp(_ name: TemplateName, in stack: [Any]) -> Any? {
+        var found: Any?
+        switch name.start {
+        case .current:
+            found = stack.last
+        case .currentOnly:
+            found = resolve(name.path[...], from: stack.last!)
+        case .stack:
+            guard let first = name.path.first else {
+                // `{{}}` is the current object; `first()` and the like read the sequence position.
+                return name.transforms.isEmpty ? stack.last : nil
+            }
+            for object in stack.reversed() {
+                if let child = child(first, of: object) {
+                    found = resolve(name.path.dropFirst(), from: child)
+                    break
+                }
+            }
+        }
+        guard var value = found else { return nil }
+        for transform in name.transforms.reversed() {
+            guard let transformable = value as? MustacheTransformable, let result = transformable.transform(transform)
+            else { return nil }
+            value = result
+        }
+        return value
+    }
+
+    private static func resolve(_ path: ArraySlice<String>, from object: Any) -> Any? {
+        var object = object
+        for name in path {
+            guard let child = child(name, of: object) else { return nil }
+            object = child
+        }
+        return object
+    }
+
+    private static func child(_ name: String, of object: Any) -> Any? {
+        if let view = object as? any MustacheView { return view.fieldValue(named: name) }
+        if object is String { return nil }
+        if let parent = object as? MustacheParent { return parent.child(named: name) }
+        guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
+        if let optional = match.value as? any OptionalValue { return optional.wrapped }
+        return match.value
+    }
+
+    private static func text(of value: Any) -> String {
+        if let text = value as? String { return text }
+        if let number = value as? Int { return String(number) }
+        if let renderable = value as? MustacheCustomRenderable { return renderable.renderText }
+        if let optional = value as? any OptionalValue, let wrapped = optional.wrapped {
+            return String(describing: wrapped)
+        }
+        return String(describing: value)
+    }
+}

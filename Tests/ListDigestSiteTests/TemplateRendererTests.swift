@@ -1,0 +1,137 @@
+import Foundation
+import ListDigestCore
+import ListDigestTestSupport
+import Mustache
+import Testing
+
+@testable import ListDigestSite
+
+/// ListDigest's template renderer must give exactly what swift-mustache gives.
+@Suite struct TemplateRendererTests {
+    /// Renders `template` (named "page") with both engines; `partials` are more named templates.
+    func bothRenderings(
+        _ template: String, partials: [String: String] = [:], data: [String: Any]
+    ) throws -> (
+        String, String
+    ) {
+        let all = partials.merging(["page": template]) { _, page in page }
+        var library = MustacheLibrary()
+        var parsed: [String: [TemplateNode]] = [:]
+        for (name, text) in all {
+            library.register(try MustacheTemplate(string: text), named: name)
+            parsed[name] = try TemplateParser.parse(text)
+        }
+        let fast = TemplateRenderer(templates: parsed).render(data, template: "page")
+        return (fast ?? "<missing>", library.render(data, withTemplate: "page") ?? "<missing>")
+    }
+
+    nonisolated(unsafe) static let people: [String: Any] = [
+        "title": "Fish & <Chips> \"quoted\" it's",
+        "count": 3,
+        "flag": true,
+        "off": false,
+        "empty": [Any](),
+        "people": [
+            ["name": "Marc", "url": "/p/marc/"] as [String: Any],
+            ["name": "Oliver"] as [String: Any],
+        ],
+        "nested": ["inner": ["deep": "found"] as [String: Any]] as [String: Any],
+        "words": ["one", "two"],
+        "html": "<b>bold</b>",
+    ]
+
+    @Test(arguments: [
+        "plain {{title}} and {{{title}}} and {{& title}}\n",
+        "{{count}} {{flag}} {{missing}}|{{nested.inner.deep}}|{{nested.missing.deep}}\n",
+        "{{#people}}\n  <li>{{name}} {{#url}}<a href=\"{{url}}\">{{.}}</a>{{/url}}{{^url}}none{{/url}}</li>\n{{/people}}\n",
+        "{{#flag}}yes{{/flag}}{{^flag}}no{{/flag}} {{#off}}yes{{/off}}{{^off}}no{{/off}}\n",
+        "{{#empty}}never{{/empty}}\n{{^empty}}\n  nothing here\n{{/empty}}\n",
+        "{{#people}}{{title}}/{{name}} {{/people}}\n",
+        "{{#nested}}{{#inner}}{{deep}}{{title}}{{/inner}}{{/nested}}\n",
+        "{{#words}}<{{.}}>{{/words}} {{count(words)}} {{#empty(words)}}E{{/empty(words)}}{{^empty(words)}}N{{/empty(words)}}\n",
+        "  {{! a comment on its own line }}\nafter\n{{!inline}}x\n",
+        "{{=<% %>=}}\n<% title %> {{title}}\n<%={{ }}=%>\n{{count}}\n",
+        "line one\r\n  {{#flag}}\r\n  inside\r\n  {{/flag}}\r\nend",
+        "  {{#people}}  \n    {{name}}\n  {{/people}}  \n   trailing",
+        "{{#people}}{{.name}}{{.count}}|{{/people}}\n",
+        "no newline at the end {{title}}",
+        "{{html}} {{{html}}} 中文 {{title}}",
+    ])
+    func rendersAsSwiftMustacheDoes(template: String) throws {
+        let (fast, reference) = try bothRenderings(template, data: Self.people)
+        #expect(fast == reference)
+    }
+
+    @Test func partialsAreIndentedAndParentsTakeTheirChildrensBlocks() throws {
+        let partials = [
+            "row": "<li>{{name}}</li>\n<li>second line</li>\n",
+            "base":
+                "<html>\n  {{$head}}<title>default</title>{{/head}}\n<body>\n  {{$content}}\n  default content\n  {{/content}}\n</body>\n",
+            "middle": "{{<base}}\n{{$head}}<title>middle</title>{{/head}}\n{{/base}}\n",
+        ]
+        for template in [
+            "<ul>\n  {{>row}}\n</ul>\n{{#people}}\n    {{>row}}\n{{/people}}\n",
+            "{{<base}}\n{{$content}}\n  <p>{{title}}</p>\n  {{#people}}{{name}} {{/people}}\n{{/content}}\n{{/base}}\n",
+            "{{<middle}}\n{{$head}}<title>outer wins</title>{{/head}}\n{{/middle}}\n",
+            "{{<base}}{{/base}}",
+            "{{>missing}}|{{<missing}}{{/missing}}|\n",
+        ] {
+            let (fast, reference) = try bothRenderings(template, partials: partials, data: Self.people)
+            #expect(fast == reference, "\(template)")
+        }
+    }
+
+    @Test func whatTheRendererDoesNotDoIsAnErrorWithItsLine() throws {
+        #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("one\ntwo {{>*dynamic}}\n") }
+        do {
+            _ = try TemplateParser.parse("one\ntwo\n{{%CONTENT_TYPE:TEXT}}\n")
+            Issue.record("a pragma was accepted")
+        } catch {
+            #expect(error.line == 3)
+            #expect(error.message.contains("not supported"))
+        }
+    }
+
+    @Test func aTemplateFolderWithADynamicPartialFailsNamingTheFile() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for name in TemplateSet.requiredTemplates { try folder.write("\(name).mustache", "<p>{{title}}</p>\n") }
+        try folder.write("home.mustache", "<p>\n{{>*name}}</p>\n")
+        do {
+            _ = try await TemplateSet(directory: folder.path)
+            Issue.record("loaded")
+        } catch {
+            #expect(
+                error.description == folder.path
+                    + "/home.mustache:2: error: template error: dynamic partials ({{>*name}}) are not supported")
+        }
+    }
+}
+
+/// Every page of a site from the real corpus: the fast renderer with the views' accessor
+/// tables against swift-mustache reading the views by reflection (the slow, plain path).
+@Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))
+struct CorpusRenderingTests {
+    @Test func everyPageIsWhatSwiftMustacheRendersByReflection() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        let config = SiteConfig(
+            title: "Test digest", baseURL: "https://example.org/kvmarm/", list: "kvmarm",
+            templates: ProjectPaths.templates, staticFiles: ProjectPaths.exampleSite + "/static")
+        let index = ArchiveIndex(reports: archive.reports, mailmap: .empty)
+        let site = SiteContext(
+            config: config, index: index, summaries: await SiteBuilder.renderSummaries(archive.reports))
+        let templates = try await TemplateSet(directory: ProjectPaths.templates)
+        let jobs = SiteBuilder.pageJobs(site)
+        #expect(jobs.count > 600)
+        var differing: [String] = []
+        for job in jobs {
+            let view = job.view(site)
+            let fast = try templates.render(view, template: job.template)
+            let reference = try MustacheReflection.$forced.withValue(true) {
+                try templates.renderWithSwiftMustache(view, template: job.template)
+            }
+            if fast != reference { differing.append(job.url) }
+        }
+        #expect(differing.count == 0, "pages that differ, first: \(differing.prefix(5))")
+    }
+}

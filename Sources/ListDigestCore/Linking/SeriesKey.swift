@@ -17,7 +17,9 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     /// Recurring pull requests (`fixes for 6.17, take #1`, `take #2`) are separate
     /// series of one family: the title without its `take N`.
     public var familyTitle: String {
-        guard let range = title.range(of: "take", options: .backwards) else { return title }
+        guard title.utf8.firstRange(of: "take".utf8) != nil,
+            let range = title.range(of: "take", options: .backwards)
+        else { return title }
         let after = title[range.upperBound...].trimmingWhitespace.drop(while: { $0 == "#" })
         guard !after.isEmpty, after.allSatisfy(\.isASCIIDigit) else { return title }
         var before = title[..<range.lowerBound].trimmingWhitespace
@@ -26,7 +28,25 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     }
 
     static func normalize(_ title: String) -> String {
-        title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+            return title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        // Most subjects are ASCII: the same result, byte by byte, without Unicode tables.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(title.utf8.count)
+        var spaceBefore = false
+        for byte in title.utf8 {
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                spaceBefore = !bytes.isEmpty
+                continue
+            }
+            if spaceBefore {
+                bytes.append(0x20)
+                spaceBefore = false
+            }
+            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func isRoutingTag(_ tag: String) -> Bool {

@@ -64,7 +64,7 @@ struct ReportParserState {
     }
 
     mutating func consume(_ line: Substring, number: Int) {
-        if line.contains("\0") {
+        if line.utf8.contains(0) {
             problem(.error, number, "line holds a NUL byte")
             return
         }

@@ -12,6 +12,10 @@ struct SiteContext: Sendable {
     let anchors: [[String]]
     /// `summaries[report][thread]`: each summary rendered to HTML, once.
     let summaries: [[String]]
+    /// Series sharing a title and tags, by "title tags": their page titles must tell them apart.
+    let namesakes: [String: [Series]]
+    /// Pull requests by family title (`fixes for 6.17` for its takes #1, #2, …): series indices.
+    let pullFamilies: [String: [Int]]
 
     var reports: [WeeklyReport] { index.reports }
 
@@ -25,6 +29,14 @@ struct SiteContext: Sendable {
         trends = ArchiveTrends(index)
         anchors = index.reports.map { ThreadAnchors.assign($0.threads) }
         self.summaries = summaries
+        namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
+        pullFamilies = Dictionary(
+            grouping: index.series.series.indices.filter { index.series.series[$0].isPull },
+            by: { index.series.series[$0].key.familyTitle })
+    }
+
+    static func namesakeKey(_ series: Series) -> String {
+        ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
     }
 
     func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }

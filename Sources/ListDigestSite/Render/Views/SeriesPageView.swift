@@ -107,11 +107,8 @@ struct SeriesPageView {
         loreURL = Self.loreSearch(list: site.config.list, title: series.title)
         activityChart = PageCharts.series(site, series: seriesIndex)
         if series.isPull {
-            let familyTitle = series.key.familyTitle
-            family = site.index.series.series.indices.filter { other in
-                other != seriesIndex && site.index.series.series[other].isPull
-                    && site.index.series.series[other].key.familyTitle == familyTitle
-            }.map { SeriesRowView(site: site, series: $0, root: root) }
+            family = (site.pullFamilies[series.key.familyTitle] ?? []).filter { $0 != seriesIndex }
+                .map { SeriesRowView(site: site, series: $0, root: root) }
         } else {
             family = []
         }
@@ -150,9 +147,7 @@ struct SeriesPageView {
     /// page's title is its own.
     static func pageTitle(site: SiteContext, series: Series) -> String {
         var parts = [series.title] + series.key.identityTags + [series.latestVersion.label]
-        let namesakes = site.index.series.series.filter {
-            $0.title == series.title && $0.key.identityTags == series.key.identityTags
-        }
+        let namesakes = site.namesakes[SiteContext.namesakeKey(series)] ?? [series]
         if namesakes.count > 1 {
             let sameWeek = namesakes.filter { $0.weeks[0] == series.weeks[0] }
             let rank = (sameWeek.firstIndex { $0.id == series.id } ?? 0) + 1

@@ -15,10 +15,97 @@ import Testing
             output: output, files: [OutputFile(path: "a/new.html", text: "new")], staticDirectory: nil)
         #expect(!FileManager.default.fileExists(atPath: output + "/old.html"))
         #expect(try String(contentsOfFile: output + "/a/new.html", encoding: .utf8) == "new")
-        let leftovers = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
             $0.hasPrefix(".") && $0 != ".public.lock"
         }
-        #expect(leftovers.isEmpty)
+        #expect(beside == [".public.previous"], "only the site before is kept")
+        #expect(try String(contentsOfFile: folder.path + "/.public.previous/old.html", encoding: .utf8) == "old")
+    }
+
+    /// Every file of a folder and its text, the build's own bookkeeping files left out.
+    func contents(_ path: String) throws -> [String: String] {
+        var result: [String: String] = [:]
+        for entry in try FileManager.default.subpathsOfDirectory(atPath: path) {
+            var isFolder: ObjCBool = false
+            FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
+            if !isFolder.boolValue, !entry.hasPrefix(".listdigest") {
+                result[entry] = try String(contentsOfFile: path + "/" + entry, encoding: .utf8)
+            }
+        }
+        return result
+    }
+
+    @Test func theSiteBeforeIsBroughtUpToDateAndHoldsNothingElse() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = folder.path + "/public"
+        let page = { (path: String, text: String) in OutputFile(path: path, text: text, fingerprint: "f-" + text) }
+        let builds: [[OutputFile]] = [
+            [
+                page("a/index.html", "a1"), page("b/index.html", "b1"), page("gone/index.html", "g"),
+                OutputFile(path: "data/x.json", text: "1"), page("file-then-folder", "f"),
+            ],
+            [
+                page("a/index.html", "a2"), page("b/index.html", "b1"), OutputFile(path: "data/x.json", text: "2"),
+                page("file-then-folder/index.html", "nested"), page("deep/er/index.html", "d"),
+            ],
+            // The third build is written into the first one's folder.
+            [
+                page("a/index.html", "a2"), page("b/index.html", "b3"), page("new/index.html", "n"),
+                page("gone", "now a file"), OutputFile(path: "data/x.json", text: "3"),
+                page("file-then-folder/index.html", "nested"),
+            ],
+        ]
+        var expected: [[String: String]] = []
+        for files in builds {
+            // Pages the live site has with the same fingerprint are reused, as the page cache would say.
+            let live = PageCache(output: output)
+            let marked = files.map { file in
+                file.fingerprint.map { live.isUnchanged(file.path, fingerprint: $0) } == true
+                    ? OutputFile.reused(file.path, fingerprint: file.fingerprint!) : file
+            }
+            try OutputWriter.replace(output: output, files: marked, staticDirectory: nil)
+            expected.append(
+                Dictionary(uniqueKeysWithValues: files.map { ($0.path, String(decoding: $0.contents, as: UTF8.self)) }))
+            let got = try contents(output)
+            #expect(
+                got == expected.last!,
+                "\(got.sorted { $0.key < $1.key }) vs \(expected.last!.sorted { $0.key < $1.key })")
+        }
+        #expect(try contents(folder.path + "/.public.previous") == expected[1])
+        #expect(
+            !FileManager.default.fileExists(atPath: output + "/deep"), "folders of the first site that emptied are gone"
+        )
+    }
+
+    @Test func aCleanBuildStartsFromAnEmptyFolder() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = folder.path + "/public"
+        for text in ["one", "two"] {
+            try OutputWriter.replace(
+                output: output, files: [OutputFile(path: "\(text).html", text: text)], staticDirectory: nil)
+        }
+        try folder.write(".public.previous/stray.txt", "not part of any site")
+        var phases = BuildPhases()
+        try OutputWriter.replace(
+            output: output, files: [OutputFile(path: "three.html", text: "three")], staticDirectory: nil,
+            reusePrevious: false, phases: &phases)
+        #expect(try contents(output) == ["three.html": "three"])
+        #expect(try contents(folder.path + "/.public.previous") == ["two.html": "two"])
+    }
+
+    @Test func aPreviousFolderListDigestDidNotWriteIsLeftAlone() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(".public.previous/notes.txt", "mine")
+        let output = folder.path + "/public"
+        for text in ["one", "two"] {
+            try OutputWriter.replace(
+                output: output, files: [OutputFile(path: "\(text).html", text: text)], staticDirectory: nil)
+        }
+        #expect(try contents(output) == ["two.html": "two"])
+        #expect(try contents(folder.path + "/.public.previous") == ["notes.txt": "mine"])
     }
 
     @Test func refusesAFolderItDidNotBuild() throws {

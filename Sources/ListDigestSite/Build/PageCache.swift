@@ -17,14 +17,19 @@ struct PageCache: Sendable {
     }
 
     init(output: String) {
+        self.init(fingerprints: Self.fingerprints(in: output), output: output)
+    }
+
+    /// Page path → fingerprint, from the manifest of the site at `folder`.
+    static func fingerprints(in folder: String) -> [String: String] {
         var fingerprints: [String: String] = [:]
-        if let data = FileManager.default.contents(atPath: output + "/" + Self.fileName) {
+        if let data = FileManager.default.contents(atPath: folder + "/" + fileName) {
             for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
                 let fields = line.split(separator: "\t", maxSplits: 1)
                 if fields.count == 2 { fingerprints[String(fields[1])] = String(fields[0]) }
             }
         }
-        self.init(fingerprints: fingerprints, output: output)
+        return fingerprints
     }
 
     func isUnchanged(_ path: String, fingerprint: String) -> Bool {

@@ -92,7 +92,8 @@ public enum SiteBuilder {
         progress(.writing(files: files.count))
         try OutputWriter.replace(
             output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory,
-            inputs: inputs.digest, waiting: { progress(.waitingForLock) }, phases: &phases)
+            inputs: inputs.digest, waiting: { progress(.waitingForLock) }, reusePrevious: !request.clean,
+            phases: &phases)
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,

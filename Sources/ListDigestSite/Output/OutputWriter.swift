@@ -54,10 +54,12 @@ public enum OutputWriter {
             phases: &phases)
     }
 
-    /// `replace`, noting in `phases` how long writing, syncing and swapping took.
+    /// `replace`, noting in `phases` how long writing, syncing and swapping took. The site it
+    /// replaces is kept as `.public.previous` and, unless `reusePrevious` is false (`--clean`),
+    /// the one before is brought up to date into the new site instead of starting from nothing.
     public static func replace(
         output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {},
-        phases: inout BuildPhases
+        reusePrevious: Bool = true, phases: inout BuildPhases
     ) throws(SiteBuildError) {
         let fileManager = FileManager.default
         let outputURL = URL(fileURLWithPath: output).standardizedFileURL
@@ -74,20 +76,34 @@ public enum OutputWriter {
         try checkReplaceable(outputURL)
         removeLeftovers(of: name, in: parent)
         let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
+        let previousURL = PreviousSite.folder(of: outputURL)
+        // Only a folder ListDigest wrote is ever taken over or replaced.
+        let previousIsOurs = fileManager.fileExists(atPath: previousURL.path + "/" + markerFileName)
         do {
-            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            var folder = StagingFolder(root: staging)
+            var previous: PreviousSite?
+            if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path) {
+                // Under the building name, a build killed now leaves it to be removed as a leftover.
+                try fileManager.moveItem(at: previousURL, to: staging)
+                previous = PreviousSite(root: staging)
+            } else {
+                if previousIsOurs { removeTree(previousURL) }
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            }
+            var folder = StagingFolder(root: staging, previous: previous)
             try folder.writeAll(files, reusingFrom: outputURL)
             try folder.write(PageCache.manifest(files))
             if let staticDirectory, fileManager.fileExists(atPath: staticDirectory) {
                 try folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
             }
             try folder.write(OutputFile(path: markerFileName, text: marker(inputs: inputs)))
+            folder.removeStale()
             phases.end("write files")
             try folder.syncToDisk()
             phases.end("sync to disk")
-            try swapIn(staging, as: outputURL)
-            phases.end("swap in, remove old site")
+            try swapIn(
+                staging, as: outputURL,
+                keepingOldAs: fileManager.fileExists(atPath: previousURL.path) ? nil : previousURL)
+            phases.end("swap in")
         } catch let error as SiteBuildError {
             removeTree(staging)
             throw error
@@ -111,14 +127,15 @@ public enum OutputWriter {
             .first { $0.hasPrefix(inputsPrefix) }.map { String($0.dropFirst(inputsPrefix.count)) }
     }
 
-    /// Puts `staging` in place of `output` in one step; the old site ends up at `staging`'s name and is removed.
-    private static func swapIn(_ staging: URL, as output: URL) throws {
+    /// Puts `staging` in place of `output` in one step; the old site is kept as `previous`, or removed.
+    private static func swapIn(_ staging: URL, as output: URL, keepingOldAs previous: URL?) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             try fileManager.moveItem(at: staging, to: output)
             return
         }
         if ld_exchange_paths(staging.path, output.path) == 0 {
+            if let previous, (try? fileManager.moveItem(at: staging, to: previous)) != nil { return }
             removeTree(staging)
             return
         }
@@ -132,6 +149,7 @@ public enum OutputWriter {
             try? fileManager.moveItem(at: retired, to: output)
             throw error
         }
+        if let previous, (try? fileManager.moveItem(at: retired, to: previous)) != nil { return }
         removeTree(retired)
     }
 

@@ -2,20 +2,50 @@ import CListDigestSupport
 import Foundation
 import Synchronization
 
-/// The hidden folder a new site is written into before it is swapped in. Every path is
-/// checked once: relative, no `.` or `..` part, and not taken already — compared without
-/// case, so the site also works on a case-insensitive file system.
+/// The hidden folder a new site is written into before it is swapped in: empty, or the
+/// previous site to be brought up to date. Every path is checked once: relative, no `.` or
+/// `..` part, and not taken already — compared without case, so the site also works on a
+/// case-insensitive file system.
 struct StagingFolder {
     let root: URL
+    private let previous: PreviousSite?
     private var claimed = Set<String>()
+    /// Folders that exist in `root`.
     private var folders = Set<String>()
+    /// Files and folders of this site, to remove what else the previous site held.
+    private var sitePaths = Set<String>()
+    private var usedFolders = Set<String>()
 
-    init(root: URL) {
+    /// `previous`: what `root` already holds.
+    init(root: URL, previous: PreviousSite? = nil) {
         self.root = root
+        self.previous = previous
+        folders = Set(previous?.folders ?? [])
     }
 
     mutating func write(_ file: OutputFile) throws {
-        try Self.create(try claim(file.path), with: file.contents)
+        let target = try claim(file.path)
+        try removePrevious(file.path, at: target)
+        try Self.create(target, with: file.contents)
+    }
+
+    /// Files are only ever replaced, never written over: the previous site shares unchanged
+    /// pages with the live one through hard links.
+    private func removePrevious(_ path: String, at target: String) throws {
+        guard let previous else { return }
+        if previous.files[path] != nil, unlink(target) != 0, errno != ENOENT { throw Self.systemError() }
+        if previous.folderSet.contains(path), ld_remove_tree(target) != 0 { throw Self.systemError() }
+    }
+
+    /// Removes what the previous site held and this one does not, deepest folders first.
+    func removeStale() {
+        guard let previous else { return }
+        for path in previous.files.keys where !sitePaths.contains(path) && !usedFolders.contains(path) {
+            if unlink(root.path + "/" + path) != 0 { _ = ld_remove_tree(root.path + "/" + path) }
+        }
+        for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
+            rmdir(root.path + "/" + folder)
+        }
     }
 
     /// Writes many files, linking reused pages: paths are checked and folders made first, one
@@ -23,11 +53,20 @@ struct StagingFolder {
     /// written on all cores.
     mutating func writeAll(_ files: [OutputFile], reusingFrom output: URL) throws {
         let targets = try files.map { try claim($0.path) }
-        let source = output.path + "/"
-        for (file, target) in zip(files, targets) where file.reused {
-            try Self.link(source + file.path, to: target)
+        var pending = [Bool](repeating: true, count: files.count)
+        for (index, file) in files.enumerated() {
+            // Already there from the previous site, with what this page shows.
+            if let fingerprint = file.fingerprint, previous?.files[file.path] == fingerprint {
+                pending[index] = false
+            } else {
+                try removePrevious(file.path, at: targets[index])
+            }
         }
-        let written = files.indices.filter { !files[$0].reused }
+        let source = output.path + "/"
+        for index in files.indices where pending[index] && files[index].reused {
+            try Self.link(source + files[index].path, to: targets[index])
+        }
+        let written = files.indices.filter { pending[$0] && !files[$0].reused }
         let firstError = Mutex<(any Error)?>(nil)
         let chunks = min(max(1, written.count / 64), 16)
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -117,10 +156,14 @@ struct StagingFolder {
         var folder = ""
         for component in components.dropLast() {
             folder += folder.isEmpty ? String(component) : "/" + component
-            if folders.insert(folder).inserted, mkdir(root.path + "/" + folder, 0o777) != 0, errno != EEXIST {
-                throw Self.systemError()
+            usedFolders.insert(folder)
+            if folders.insert(folder).inserted {
+                // A file of the previous site where this site has a folder.
+                if previous?.files[folder] != nil { unlink(root.path + "/" + folder) }
+                if mkdir(root.path + "/" + folder, 0o777) != 0, errno != EEXIST { throw Self.systemError() }
             }
         }
+        sitePaths.insert(path)
         return root.path + "/" + path
     }
 }

@@ -26,10 +26,27 @@ public enum ReportParser {
         var lineNumber = 0
         var text = Substring(text)
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
-        // "\r\n" is one Character in Swift, so it needs naming apart from "\n".
-        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        // Lines end at "\n" or "\r\n" (a lone "\r" is text). Split over bytes: a line break is
+        // always a character boundary, and walking characters was most of the reading time.
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var index = start
+        while true {
+            guard index < bytes.endIndex else {
+                lineNumber += 1
+                parser.consume(text[start..<index], number: lineNumber)
+                break
+            }
+            guard bytes[index] == UInt8(ascii: "\n") else {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            var end = index
+            if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
             lineNumber += 1
-            parser.consume(line, number: lineNumber)
+            parser.consume(text[start..<end], number: lineNumber)
+            bytes.formIndex(after: &index)
+            start = index
         }
         return parser.finish()
     }
@@ -64,6 +81,11 @@ struct ReportParserState {
     }
 
     mutating func consume(_ line: Substring, number: Int) {
+        // Bytes that may start a control character (C0, DEL, C1 as 0xC2 0x80–0x9F); most lines have none.
+        guard line.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+            consumeClean(line, number: number)
+            return
+        }
         if line.utf8.contains(0) {
             problem(.error, number, "line holds a NUL byte")
             return

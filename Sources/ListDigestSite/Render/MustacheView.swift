@@ -19,16 +19,18 @@ extension MustacheView {
         return value
     }
 
-    /// The field's value; a field that is nil is `NoValue`. Returning nil instead would make
-    /// Mustache look the name up in the enclosing views and show theirs (a series row without
-    /// a last week once showed the person page's last week).
+    /// The field's value; an optional field that is nil is `NoValue` (see `optionalField`).
     func fieldValue(named name: String) -> Any? {
-        guard let field = Self.mustacheFields[name] else { return nil }
-        let value = field(self)
-        if let text = value as? String { return text }
-        if let optional = value as? any OptionalValue { return optional.wrapped ?? NoValue() }
-        return value
+        Self.mustacheFields[name].map { $0(self) }
     }
+}
+
+/// How an accessor table hands over an optional field: its value, or `NoValue` when nil. Nil
+/// would make Mustache look the name up in the enclosing views and show theirs (a series row
+/// without a last week once showed the person page's last week).
+func optionalField<Value>(_ value: Value?) -> Any {
+    if let value { return value }
+    return NoValue()
 }
 
 /// Renders as nothing and counts as false in sections, but ends the lookup.

@@ -1,7 +1,7 @@
 // Mustache accessors for the publishing views (see MustacheView): no reflection per lookup.
 
 extension SocialMeta: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
+    static let mustacheFieldList: [(String, @Sendable (SocialMeta) -> Any)] = [
         ("image", { $0.image }),
         ("imageAlt", { $0.imageAlt }),
         ("title", { $0.title }),

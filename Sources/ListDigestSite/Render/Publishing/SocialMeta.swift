@@ -1,6 +1,6 @@
 /// What a page's link shows when pasted into chat or mail: the Open Graph and Twitter card fields
 /// beside `<title>` and the meta description (`page.social` in templates).
-struct SocialMeta {
+final class SocialMeta: Sendable {
     /// The page's own title, without the site's: og:site_name carries that.
     let title: String
     /// og:type: `website`, `article` (weeks, series) or `profile` (people).

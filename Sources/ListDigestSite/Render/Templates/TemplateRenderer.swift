@@ -10,11 +10,23 @@ struct TemplateRenderer: Sendable {
 
     func render(_ object: Any, template name: String) -> String? {
         guard let nodes = templates[name] else { return nil }
-        var stack: [Any] = [object]
+        var stack = [Frame(object)]
         var output = ""
         output.reserveCapacity(32_768)
         render(nodes, Scope(), &stack, into: &output)
         return output
+    }
+
+    /// An object on the context stack, its kind found once when it is pushed rather than on
+    /// every lookup that passes it.
+    struct Frame {
+        let object: Any
+        let view: (any MustacheView)?
+
+        init(_ object: Any) {
+            self.object = object
+            view = object as? any MustacheView
+        }
     }
 
     /// What a partial or block changes: indentation, and the blocks a parent's child overrides.
@@ -38,7 +50,7 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String) {
+    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String) {
         guard let indentation = scope.indentation, !indentation.isEmpty else {
             for node in nodes { render(node, scope, &stack, into: &output) }
             return
@@ -54,7 +66,7 @@ struct TemplateRenderer: Sendable {
         output += local
     }
 
-    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Any], into output: inout String) {
+    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Frame], into output: inout String) {
         switch node {
         case .text(let text):
             output += text
@@ -80,14 +92,14 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderSection(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
     ) {
         guard let value else { return }
         if value is String {
             // The common case first; a string is never a sequence, flag or null.
         } else if let sequence = value as? any MustacheSequence {
             Self.forEach(in: sequence) { element in
-                stack.append(element)
+                stack.append(Frame(element))
                 render(body, scope, &stack, into: &output)
                 stack.removeLast()
             }
@@ -98,19 +110,19 @@ struct TemplateRenderer: Sendable {
         } else if let null = value as? MustacheCustomRenderable, null.isNull {
             return
         }
-        stack.append(value)
+        stack.append(Frame(value))
         render(body, scope, &stack, into: &output)
         stack.removeLast()
     }
 
     private func renderInverted(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Any], into output: inout String
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
     ) {
         guard let value else { return render(body, scope, &stack, into: &output) }
         if value is String { return }
         if let sequence = value as? any MustacheSequence {
             guard Self.isEmpty(sequence) else { return }
-            stack.append(value)
+            stack.append(Frame(value))
             render(body, scope, &stack, into: &output)
             stack.removeLast()
         } else if let flag = value as? Bool {
@@ -131,20 +143,21 @@ struct TemplateRenderer: Sendable {
 
     // MARK: Lookup
 
-    static func lookUp(_ name: TemplateName, in stack: [Any]) -> Any? {
+    static func lookUp(_ name: TemplateName, in stack: [Frame]) -> Any? {
         var found: Any?
         switch name.start {
         case .current:
-            found = stack.last
+            found = stack.last?.object
         case .currentOnly:
-            found = resolve(name.path[...], from: stack.last!)
+            found = resolve(name.path[...], from: stack.last!.object)
         case .stack:
             guard let first = name.path.first else {
                 // `{{}}` is the current object; `first()` and the like read the sequence position.
-                return name.transforms.isEmpty ? stack.last : nil
+                return name.transforms.isEmpty ? stack.last?.object : nil
             }
-            for object in stack.reversed() {
-                if let child = child(first, of: object) {
+            for frame in stack.reversed() {
+                let child = frame.view.map { $0.fieldValue(named: first) } ?? child(first, of: frame.object)
+                if let child {
                     found = resolve(name.path.dropFirst(), from: child)
                     break
                 }

@@ -1,7 +1,8 @@
 import ListDigestCore
 
-/// What `base.mustache` needs on every page.
-struct LayoutView {
+/// What `base.mustache` needs on every page. A class: templates read `page.…` from deep inside
+/// loops, and a reference is handed over without copying twenty fields.
+final class LayoutView: Sendable {
     let siteTitle: String
     let pageTitle: String
     let description: String

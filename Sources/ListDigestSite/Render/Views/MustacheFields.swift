@@ -1,13 +1,14 @@
 import Mustache
 
 // Accessors for the views Mustache renders, so lookups skip reflection (which was
-// most of a build's time), sorted by name for stable fingerprints. A property missing
-// here renders as empty: the reflection-equivalence test in ListDigestSiteTests
-// catches that.
+// most of a build's time), sorted by name for stable fingerprints. An optional property
+// goes through `optionalField` (the compiler warns when one does not). A property missing
+// here renders as empty: CorpusRenderingTests, which renders every page by reflection
+// with swift-mustache too, catches that.
 
 extension ChartView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("csvURL", { $0.csvURL }),
+        ("csvURL", { optionalField($0.csvURL) }),
         ("heading", { $0.heading }),
         ("headingLevel", { $0.headingLevel }),
         ("id", { $0.id }),
@@ -63,12 +64,12 @@ extension WeeksIndexView.YearView: MustacheView {
 extension HomeView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("archive", { $0.archive }),
-        ("categoryBars", { $0.categoryBars }),
+        ("categoryBars", { optionalField($0.categoryBars) }),
         ("hasWeeks", { $0.hasWeeks }),
-        ("latest", { $0.latest }),
+        ("latest", { optionalField($0.latest) }),
         ("latestThreads", { $0.latestThreads }),
         ("page", { $0.page }),
-        ("recentChart", { $0.recentChart }),
+        ("recentChart", { optionalField($0.recentChart) }),
         ("recentWeeks", { $0.recentWeeks }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
@@ -81,15 +82,15 @@ extension HomeView.LatestThreadView: MustacheView {
         ("tags", { $0.tags }),
         ("title", { $0.title }),
         ("url", { $0.url }),
-        ("version", { $0.version }),
+        ("version", { optionalField($0.version) }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView.ArchiveView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("firstWeek", { $0.firstWeek }),
-        ("lastWeek", { $0.lastWeek }),
+        ("firstWeek", { optionalField($0.firstWeek) }),
+        ("lastWeek", { optionalField($0.lastWeek) }),
         ("messages", { $0.messages }),
         ("participants", { $0.participants }),
         ("threads", { $0.threads }),
@@ -100,12 +101,12 @@ extension HomeView.ArchiveView: MustacheView {
 
 extension PersonPageView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("activityChart", { $0.activityChart }),
+        ("activityChart", { optionalField($0.activityChart) }),
         ("addresses", { $0.addresses }),
         ("coParticipants", { $0.coParticipants }),
-        ("firstWeek", { $0.firstWeek }),
+        ("firstWeek", { optionalField($0.firstWeek) }),
         ("isBot", { $0.isBot }),
-        ("lastWeek", { $0.lastWeek }),
+        ("lastWeek", { optionalField($0.lastWeek) }),
         ("messages", { $0.messages }),
         ("name", { $0.name }),
         ("page", { $0.page }),
@@ -159,8 +160,8 @@ extension SeriesIndexView: MustacheView {
 
 extension SeriesPageView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("activityChart", { $0.activityChart }),
-        ("author", { $0.author }),
+        ("activityChart", { optionalField($0.activityChart) }),
+        ("author", { optionalField($0.author) }),
         ("badges", { $0.badges }),
         ("family", { $0.family }),
         ("hasSeveralVersions", { $0.hasSeveralVersions }),
@@ -181,9 +182,9 @@ extension SeriesPageView.VersionView: MustacheView {
         ("discussions", { $0.discussions }),
         ("firstPosted", { $0.firstPosted }),
         ("label", { $0.label }),
-        ("next", { $0.next }),
-        ("note", { $0.note }),
-        ("previous", { $0.previous }),
+        ("next", { optionalField($0.next) }),
+        ("note", { optionalField($0.note) }),
+        ("previous", { optionalField($0.previous) }),
         ("subjects", { $0.subjects }),
         ("superseded", { $0.superseded }),
     ]
@@ -220,9 +221,9 @@ extension SeriesPageView.MessageRowView: MustacheView {
 
 extension PersonLinkView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("count", { $0.count }),
+        ("count", { optionalField($0.count) }),
         ("name", { $0.name }),
-        ("url", { $0.url }),
+        ("url", { optionalField($0.url) }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
@@ -231,9 +232,9 @@ extension SeriesRowView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("firstWeek", { $0.firstWeek }),
         ("messages", { $0.messages }),
-        ("theirMessages", { $0.theirMessages }),
+        ("theirMessages", { optionalField($0.theirMessages) }),
         ("title", { $0.title }),
-        ("untilWeek", { $0.untilWeek }),
+        ("untilWeek", { optionalField($0.untilWeek) }),
         ("url", { $0.url }),
         ("versions", { $0.versions }),
     ]
@@ -273,11 +274,11 @@ extension WeekPageView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("categoryBars", { $0.categoryBars }),
         ("figures", { $0.figures }),
-        ("generatedAt", { $0.generatedAt }),
+        ("generatedAt", { optionalField($0.generatedAt) }),
         ("listTitle", { $0.listTitle }),
-        ("next", { $0.next }),
+        ("next", { optionalField($0.next) }),
         ("page", { $0.page }),
-        ("previous", { $0.previous }),
+        ("previous", { optionalField($0.previous) }),
         ("range", { $0.range }),
         ("sections", { $0.sections }),
         ("week", { $0.week }),
@@ -330,9 +331,9 @@ extension WeekPageView.ThreadView: MustacheView {
         ("messages", { $0.messages }),
         ("messagesOpen", { $0.messagesOpen }),
         ("participants", { $0.participants }),
-        ("series", { $0.series }),
-        ("startedAt", { $0.startedAt }),
-        ("startedAtISO", { $0.startedAtISO }),
+        ("series", { optionalField($0.series) }),
+        ("startedAt", { optionalField($0.startedAt) }),
+        ("startedAtISO", { optionalField($0.startedAtISO) }),
         ("subjectLine", { $0.subjectLine }),
         ("summaryHTML", { $0.summaryHTML }),
         ("title", { $0.title }),
@@ -354,7 +355,7 @@ extension WeekPageView.MessageView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("senderAddress", { $0.senderAddress }),
         ("senderName", { $0.senderName }),
-        ("senderURL", { $0.senderURL }),
+        ("senderURL", { optionalField($0.senderURL) }),
         ("subject", { $0.subject }),
         ("time", { $0.time }),
         ("timeISO", { $0.timeISO }),
@@ -396,7 +397,7 @@ extension CategoryBarsView: MustacheView {
 }
 
 extension LayoutView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
+    static let mustacheFieldList: [(String, @Sendable (LayoutView) -> Any)] = [
         ("canonicalURL", { $0.canonicalURL }),
         ("contentLanguage", { $0.contentLanguage }),
         ("description", { $0.description }),

@@ -37,9 +37,9 @@ struct PageCache: Sendable {
     }
 
     /// `fingerprint<TAB>path` per page, sorted by path.
-    static func manifest(_ files: [OutputFile]) -> OutputFile {
-        let lines = files.compactMap { file in file.fingerprint.map { "\($0)\t\(file.path)" } }
-            .sorted { $0.split(separator: "\t")[1] < $1.split(separator: "\t")[1] }
+    static func manifest(_ files: [(path: String, fingerprint: String?)]) -> OutputFile {
+        let lines = files.compactMap { file in file.fingerprint.map { (file.path, $0) } }.sorted { $0.0 < $1.0 }
+            .map { "\($0.1)\t\($0.0)" }
         return OutputFile(path: fileName, text: lines.joined(separator: "\n") + "\n")
     }
 }

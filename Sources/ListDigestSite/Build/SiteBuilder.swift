@@ -86,18 +86,26 @@ public enum SiteBuilder {
         let summaries = await renderSummaries(archive.reports)
         phases.end("render summaries")
         let site = SiteContext(config: config, index: index, summaries: summaries)
-        let previous = request.clean ? PageCache.empty : PageCache(output: request.outputDirectory)
-        let files = try await render(
-            site, templates: templates, previous: previous, phases: &phases, progress: progress)
-        progress(.writing(files: files.count))
-        try OutputWriter.replace(
-            output: request.outputDirectory, files: files, staticDirectory: request.site.staticDirectory,
-            inputs: inputs.digest, waiting: { progress(.waitingForLock) }, reusePrevious: !request.clean,
-            phases: &phases)
+        // The lock is taken before the previous site's fingerprints are read: another build
+        // must not swap in a different site between reading them and linking its pages.
+        let writer = try SiteWriter.begin(
+            output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
+        let counts: RenderCounts
+        do {
+            let previous = request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path)
+            counts = try await render(
+                site, templates: templates, previous: previous, phases: &phases, progress: progress,
+                emit: writer.write)
+            progress(.writing(files: counts.files))
+            try writer.finish(staticDirectory: request.site.staticDirectory, inputs: inputs.digest, phases: &phases)
+        } catch {
+            writer.abandon()
+            throw error
+        }
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
-            pages: files.count { $0.path.hasSuffix(".html") }, files: files.count,
-            outputDirectory: request.outputDirectory, pagesReused: files.count(where: \.reused), phases: phases)
+            pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
+            pagesReused: counts.reused, phases: phases)
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.
@@ -148,20 +156,33 @@ public enum SiteBuilder {
         return jobs
     }
 
-    /// Renders every page in parallel (both cores busy), then the JSON data.
+    struct RenderCounts {
+        var files = 0
+        var pages = 0
+        var reused = 0
+
+        mutating func add(_ files: [OutputFile]) {
+            self.files += files.count
+            pages += files.count { $0.path.hasSuffix(".html") }
+            reused += files.count(where: \.reused)
+        }
+    }
+
+    /// Renders every page in parallel (both cores busy), then the JSON data, handing each batch
+    /// of files to `emit` as soon as it is done, so they are written while the rest renders.
     static func render(
         _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, phases: inout BuildPhases,
-        progress: @Sendable (BuildProgress) -> Void
-    ) async throws(SiteBuildError) -> [OutputFile] {
+        progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) -> Void
+    ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
-        var files: [OutputFile]
+        var counts = RenderCounts()
         do {
-            files = try await withThrowingTaskGroup(of: [(Int, OutputFile)].self) { group in
+            try await withThrowingTaskGroup(of: [OutputFile].self) { group in
                 // Batches keep the task count small on big archives.
                 let batch = max(1, jobs.count / 64)
                 for start in stride(from: 0, to: jobs.count, by: batch) {
                     group.addTask {
-                        var rendered: [(Int, OutputFile)] = []
+                        var rendered: [OutputFile] = []
                         for position in start..<min(start + batch, jobs.count) {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
@@ -169,24 +190,20 @@ public enum SiteBuilder {
                             let fingerprint = ViewFingerprint.of(
                                 view, salt: BuildInputs.program + " " + templates.digest + " " + job.template)
                             if previous.isUnchanged(path, fingerprint: fingerprint) {
-                                rendered.append((position, .reused(path, fingerprint: fingerprint)))
+                                rendered.append(.reused(path, fingerprint: fingerprint))
                             } else {
                                 let html = try templates.render(view, template: job.template)
-                                rendered.append(
-                                    (position, OutputFile(path: path, text: html, fingerprint: fingerprint)))
+                                rendered.append(OutputFile(path: path, text: html, fingerprint: fingerprint))
                             }
                         }
                         return rendered
                     }
                 }
-                var pages = [OutputFile?](repeating: nil, count: jobs.count)
-                var done = 0
                 for try await chunk in group {
-                    for (position, file) in chunk { pages[position] = file }
-                    done += chunk.count
-                    progress(.rendering(done: done, total: jobs.count))
+                    emit(chunk)
+                    counts.add(chunk)
+                    progress(.rendering(done: counts.files, total: jobs.count))
                 }
-                return pages.compactMap { $0 }
             }
         } catch let error as SiteBuildError {
             throw error
@@ -195,16 +212,20 @@ public enum SiteBuilder {
         }
         phases.end("render pages")
         do {
-            files.append(OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))))
-            files.append(OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))))
-            files.append(OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site))))
+            var files = [
+                OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))),
+                OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))),
+                OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site))),
+            ]
             files += try TrendsOutput.files(site)
             files += try PublishingFiles.files(site)
+            emit(files)
+            counts.add(files)
         } catch {
             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
         }
         phases.end("data, feed and trends")
-        return files
+        return counts
     }
 }
 

@@ -61,62 +61,21 @@ public enum OutputWriter {
         output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {},
         reusePrevious: Bool = true, phases: inout BuildPhases
     ) throws(SiteBuildError) {
-        let fileManager = FileManager.default
-        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
-        let parent = outputURL.deletingLastPathComponent()
-        let name = outputURL.lastPathComponent
-        do {
-            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw SiteBuildError(
-                file: parent.path, line: 0, message: "cannot create the output's folder: \(describe(error))")
-        }
-        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: waiting)
-        defer { lock.release() }
-        try checkReplaceable(outputURL)
-        removeLeftovers(of: name, in: parent)
-        let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
-        let previousURL = PreviousSite.folder(of: outputURL)
-        // Only a folder ListDigest wrote is ever taken over or replaced.
-        let previousIsOurs = fileManager.fileExists(atPath: previousURL.path + "/" + markerFileName)
-        do {
-            var previous: PreviousSite?
-            if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path) {
-                // Under the building name, a build killed now leaves it to be removed as a leftover.
-                try fileManager.moveItem(at: previousURL, to: staging)
-                previous = PreviousSite(root: staging)
-            } else {
-                if previousIsOurs { removeTree(previousURL) }
-                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
-            }
-            var folder = StagingFolder(root: staging, previous: previous)
-            try folder.writeAll(files, reusingFrom: outputURL)
-            try folder.write(PageCache.manifest(files))
-            if let staticDirectory, fileManager.fileExists(atPath: staticDirectory) {
-                try folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
-            }
-            try folder.write(OutputFile(path: markerFileName, text: marker(inputs: inputs)))
-            folder.removeStale()
-            phases.end("write files")
-            try folder.syncToDisk()
-            phases.end("sync to disk")
-            try swapIn(
-                staging, as: outputURL,
-                keepingOldAs: fileManager.fileExists(atPath: previousURL.path) ? nil : previousURL)
-            phases.end("swap in")
-        } catch let error as SiteBuildError {
-            removeTree(staging)
-            throw error
-        } catch {
-            removeTree(staging)
-            throw SiteBuildError(file: outputURL.path, line: 0, message: "cannot write the site: \(describe(error))")
-        }
+        let writer = try SiteWriter.begin(output: output, reusePrevious: reusePrevious, waiting: waiting)
+        writer.write(files)
+        try writer.finish(staticDirectory: staticDirectory, inputs: inputs, phases: &phases)
+    }
+
+    /// A failure while writing, as one line naming the output.
+    static func buildError(_ error: any Error, output: URL) -> SiteBuildError {
+        if let error = error as? SiteBuildError { return error }
+        return SiteBuildError(file: output.path, line: 0, message: "cannot write the site: \(describe(error))")
     }
 
     private static let markerText = "Built by ListDigest. This folder is replaced on every build.\n"
     private static let inputsPrefix = "inputs "
 
-    private static func marker(inputs: String?) -> String {
+    static func marker(inputs: String?) -> String {
         markerText + (inputs.map { inputsPrefix + $0 + "\n" } ?? "")
     }
 
@@ -128,7 +87,7 @@ public enum OutputWriter {
     }
 
     /// Puts `staging` in place of `output` in one step; the old site is kept as `previous`, or removed.
-    private static func swapIn(_ staging: URL, as output: URL, keepingOldAs previous: URL?) throws {
+    static func swapIn(_ staging: URL, as output: URL, keepingOldAs previous: URL?) throws {
         let fileManager = FileManager.default
         guard fileManager.fileExists(atPath: output.path) else {
             try fileManager.moveItem(at: staging, to: output)
@@ -154,12 +113,12 @@ public enum OutputWriter {
     }
 
     /// Best effort: what is left is removed by the next build, as a killed build's leftovers are.
-    private static func removeTree(_ folder: URL) {
+    static func removeTree(_ folder: URL) {
         _ = ld_remove_tree(folder.path)
     }
 
     /// Folders left by a build that was killed (we hold the lock, so none is in use).
-    private static func removeLeftovers(of name: String, in parent: URL) {
+    static func removeLeftovers(of name: String, in parent: URL) {
         for entry in leftovers(of: name, in: parent) {
             removeTree(parent.appendingPathComponent(entry))
         }
@@ -203,7 +162,7 @@ public enum OutputWriter {
     }
 
     /// Refuses to replace a non-empty folder that ListDigest did not write (say `--output ~`).
-    private static func checkReplaceable(_ output: URL) throws(SiteBuildError) {
+    static func checkReplaceable(_ output: URL) throws(SiteBuildError) {
         let fileManager = FileManager.default
         var isDirectory: ObjCBool = false
         guard fileManager.fileExists(atPath: output.path, isDirectory: &isDirectory) else { return }

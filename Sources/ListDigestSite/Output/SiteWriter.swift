@@ -1,0 +1,130 @@
+import Dispatch
+import Foundation
+import Synchronization
+
+/// Writes a new site into a hidden folder beside the output while its pages are still being
+/// rendered, then swaps it in whole (see `OutputWriter.replace`). Files handed over with
+/// `write` go to a queue of their own, so the disk works while the cores render. The output's
+/// lock is held from `begin` to `finish` or `abandon`.
+final class SiteWriter: Sendable {
+    private struct State {
+        var folder: StagingFolder
+        /// Every file of the site in the order written, with its fingerprint, for the manifest.
+        var entries: [(path: String, fingerprint: String?)] = []
+        var firstError: (any Error)?
+    }
+
+    let outputURL: URL
+    private let staging: URL
+    private let lock: OutputLock
+    private let queue = DispatchQueue(label: "listdigest.site-writer")
+    private let state: Mutex<State>
+
+    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder) {
+        self.outputURL = outputURL
+        self.staging = staging
+        self.lock = lock
+        state = Mutex(State(folder: folder))
+    }
+
+    /// Takes the output's lock (calling `waiting` if another build holds it) and prepares the
+    /// folder the new site is written into: the site before the current one when it can be
+    /// reused, or an empty folder.
+    static func begin(output: String, reusePrevious: Bool, waiting: () -> Void) throws(SiteBuildError) -> SiteWriter {
+        let fileManager = FileManager.default
+        let outputURL = URL(fileURLWithPath: output).standardizedFileURL
+        let parent = outputURL.deletingLastPathComponent()
+        let name = outputURL.lastPathComponent
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw SiteBuildError(
+                file: parent.path, line: 0,
+                message: "cannot create the output's folder: \(OutputWriter.describe(error))")
+        }
+        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: waiting)
+        let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
+        do {
+            try OutputWriter.checkReplaceable(outputURL)
+            OutputWriter.removeLeftovers(of: name, in: parent)
+            let previousURL = PreviousSite.folder(of: outputURL)
+            // Only a folder ListDigest wrote is ever taken over or replaced.
+            let previousIsOurs = fileManager.fileExists(atPath: previousURL.path + "/" + OutputWriter.markerFileName)
+            var previous: PreviousSite?
+            var unused: URL?
+            if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path) {
+                // Under the building name, a build killed now leaves it to be removed as a leftover.
+                try fileManager.moveItem(at: previousURL, to: staging)
+                previous = PreviousSite(root: staging)
+            } else {
+                if previousIsOurs {
+                    // Removed on the writer's queue while pages render; a leftover's name meanwhile.
+                    unused = parent.appendingPathComponent(".\(name).old-\(getpid())")
+                    try fileManager.moveItem(at: previousURL, to: unused!)
+                }
+                try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            }
+            let writer = SiteWriter(
+                outputURL: outputURL, staging: staging, lock: lock,
+                folder: StagingFolder(root: staging, previous: previous))
+            if let unused { writer.queue.async { OutputWriter.removeTree(unused) } }
+            return writer
+        } catch {
+            OutputWriter.removeTree(staging)
+            lock.release()
+            throw OutputWriter.buildError(error, output: outputURL)
+        }
+    }
+
+    /// Writes `files` in the background; a failure is reported by `finish`.
+    func write(_ files: [OutputFile]) {
+        queue.async { [self] in
+            state.withLock { state in
+                guard state.firstError == nil else { return }
+                do {
+                    try state.folder.writeAll(files, reusingFrom: outputURL)
+                    state.entries += files.map { ($0.path, $0.fingerprint) }
+                } catch {
+                    state.firstError = error
+                }
+            }
+        }
+    }
+
+    /// Waits for every file, adds the manifest, the static files and the marker, and swaps the
+    /// new site in; the site it replaces is kept as `.public.previous`. Releases the lock.
+    func finish(staticDirectory: String?, inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
+        defer { lock.release() }
+        queue.sync {}
+        do {
+            try state.withLock { state in
+                if let error = state.firstError { throw error }
+                try state.folder.write(PageCache.manifest(state.entries))
+                if let staticDirectory, FileManager.default.fileExists(atPath: staticDirectory) {
+                    try state.folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
+                }
+                try state.folder.write(
+                    OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
+                state.folder.removeStale()
+            }
+            phases.end("write files")
+            try state.withLock { try $0.folder.syncToDisk() }
+            phases.end("sync to disk")
+            let previousURL = PreviousSite.folder(of: outputURL)
+            try OutputWriter.swapIn(
+                staging, as: outputURL,
+                keepingOldAs: FileManager.default.fileExists(atPath: previousURL.path) ? nil : previousURL)
+            phases.end("swap in")
+        } catch {
+            OutputWriter.removeTree(staging)
+            throw OutputWriter.buildError(error, output: outputURL)
+        }
+    }
+
+    /// Gives up: removes the unfinished site and releases the lock; the output is as it was.
+    func abandon() {
+        queue.sync {}
+        OutputWriter.removeTree(staging)
+        lock.release()
+    }
+}

@@ -15,6 +15,8 @@ struct StagingFolder {
     /// Files and folders of this site, to remove what else the previous site held.
     private var sitePaths = Set<String>()
     private var usedFolders = Set<String>()
+    /// Claimed folders not made yet.
+    private var newFolders: [String] = []
 
     /// `previous`: what `root` already holds.
     init(root: URL, previous: PreviousSite? = nil) {
@@ -25,6 +27,7 @@ struct StagingFolder {
 
     mutating func write(_ file: OutputFile) throws {
         let target = try claim(file.path)
+        try makeNewFolders()
         try removePrevious(file.path, at: target)
         try Self.create(target, with: file.contents)
     }
@@ -48,31 +51,55 @@ struct StagingFolder {
         }
     }
 
-    /// Writes many files, linking reused pages: paths are checked and folders made first, one
-    /// at a time; then links are made (fast, and slower in parallel), and new contents are
-    /// written on all cores.
+    /// Writes many files, linking reused pages: paths are checked first, one at a time; then
+    /// new folders are made and files linked or written, on all cores.
     mutating func writeAll(_ files: [OutputFile], reusingFrom output: URL) throws {
         let targets = try files.map { try claim($0.path) }
-        var pending = [Bool](repeating: true, count: files.count)
-        for (index, file) in files.enumerated() {
-            // Already there from the previous site, with what this page shows.
-            if let fingerprint = file.fingerprint, previous?.files[file.path] == fingerprint {
-                pending[index] = false
-            } else {
-                try removePrevious(file.path, at: targets[index])
-            }
+        try makeNewFolders()
+        // A page the previous site already has with this fingerprint stays as it is.
+        let work = files.indices.filter { index in
+            guard let fingerprint = files[index].fingerprint else { return true }
+            return previous?.files[files[index].path] != fingerprint
         }
         let source = output.path + "/"
-        for index in files.indices where pending[index] && files[index].reused {
-            try Self.link(source + files[index].path, to: targets[index])
+        try Self.inParallel(work.count) { [self] position in
+            let index = work[position]
+            try removePrevious(files[index].path, at: targets[index])
+            if files[index].reused {
+                try Self.link(source + files[index].path, to: targets[index])
+            } else {
+                try Self.create(targets[index], with: files[index].contents)
+            }
         }
-        let written = files.indices.filter { pending[$0] && !files[$0].reused }
+    }
+
+    /// Folders claimed since the last call, parents before children: each level on all cores.
+    private mutating func makeNewFolders() throws {
+        let levels = Dictionary(grouping: newFolders) { $0.count { $0 == "/" } }
+        newFolders.removeAll()
+        for depth in levels.keys.sorted() {
+            let level = levels[depth]!
+            try Self.inParallel(level.count) { [root, previous] index in
+                let path = root.path + "/" + level[index]
+                // A file of the previous site where this site has a folder.
+                if previous?.files[level[index]] != nil { unlink(path) }
+                if mkdir(path, 0o777) != 0, errno != EEXIST { throw Self.systemError() }
+            }
+        }
+    }
+
+    /// Runs `body` for 0..<count on every core; the first error is thrown once all stop.
+    private static func inParallel(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
+        let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
+        guard workers > 1 else {
+            for index in 0..<count { try body(index) }
+            return
+        }
         let firstError = Mutex<(any Error)?>(nil)
-        let chunks = min(max(1, written.count / 64), 16)
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            for index in stride(from: chunk, to: written.count, by: chunks).map({ written[$0] }) {
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) {
                 do {
-                    try Self.create(targets[index], with: files[index].contents)
+                    try body(index)
                 } catch {
                     firstError.withLock { if $0 == nil { $0 = error } }
                     return
@@ -157,11 +184,7 @@ struct StagingFolder {
         for component in components.dropLast() {
             folder += folder.isEmpty ? String(component) : "/" + component
             usedFolders.insert(folder)
-            if folders.insert(folder).inserted {
-                // A file of the previous site where this site has a folder.
-                if previous?.files[folder] != nil { unlink(root.path + "/" + folder) }
-                if mkdir(root.path + "/" + folder, 0o777) != 0, errno != EEXIST { throw Self.systemError() }
-            }
+            if folders.insert(folder).inserted { newFolders.append(folder) }
         }
         sitePaths.insert(path)
         return root.path + "/" + path

@@ -1,7 +1,7 @@
 import Foundation
 import ListDigestCore
 
-/// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--generate DIR]`, from the repository root
+/// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--in DIR] [--generate DIR]`, from the repository root
 /// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
 /// against one pass of Debian's `cmark` over the same files, and reports peak memory.
 @main
@@ -15,6 +15,7 @@ struct Benchmark {
         }
         let weeks = Int(value("--weeks") ?? "") ?? 520
         let scaling = arguments.contains("--scaling")
+        let workFolder = value("--in") ?? FileManager.default.temporaryDirectory.path
         if let folder = value("--generate") {
             try SyntheticArchive(weeks: weeks).write(into: folder)
             print("wrote \(weeks) weekly reports to \(folder)")
@@ -28,11 +29,13 @@ struct Benchmark {
         for tool in ["/usr/bin/time", "/usr/bin/cmark"] where !FileManager.default.isExecutableFile(atPath: tool) {
             fail("\(tool) is missing: apt-get install time cmark (or run bash .ci/benchmark)")
         }
-        print("ListDigest benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores")
+        print(
+            "ListDigest benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores, "
+                + "archive and site in \(workFolder) (\(fileSystem(of: workFolder)))")
         let sizes = scaling ? [52, 260, weeks] : [weeks]
         var fullTimes: [(Int, Double)] = []
         for size in sizes {
-            let result = try run(weeks: size, listdigest: listdigest)
+            let result = try run(weeks: size, listdigest: listdigest, in: workFolder)
             fullTimes.append((size, result))
         }
         if scaling {
@@ -46,10 +49,8 @@ struct Benchmark {
     /// One archive size: cmark baseline, full build, no-op rebuild, one week added (which, as every
     /// rebuild after the first, brings `.public.previous` up to date). cmark and the full build
     /// are the median of three runs. Returns the full build time.
-    static func run(weeks: Int, listdigest: String) throws -> Double {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "listdigest-bench-\(weeks)-\(getpid())"
-        ).path
+    static func run(weeks: Int, listdigest: String, in folder: String) throws -> Double {
+        let root = folder + "/listdigest-bench-\(weeks)-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: root) }
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
@@ -134,6 +135,21 @@ struct Benchmark {
         let peak = field("Maximum resident set size").flatMap { Int($0) } ?? 0
         let cpu = ["User time (seconds)", "System time (seconds)"].compactMap { field($0).flatMap { Double($0) } }
         return Sample(seconds: seconds, cpuSeconds: cpu.reduce(0, +), peakKB: peak)
+    }
+
+    /// The type of the file system holding `path` (`ext4`, `tmpfs`), from /proc/mounts.
+    static func fileSystem(of path: String) -> String {
+        let resolved = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        let mounts = (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8)) ?? ""
+        var best: (mountPoint: String, type: String)?
+        for line in mounts.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count > 2 else { continue }
+            let mountPoint = fields[1]
+            let inside = resolved == mountPoint || resolved.hasPrefix(mountPoint == "/" ? "/" : mountPoint + "/")
+            if inside, mountPoint.count >= (best?.mountPoint.count ?? 0) { best = (mountPoint, fields[2]) }
+        }
+        return best?.type ?? "unknown file system"
     }
 
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }

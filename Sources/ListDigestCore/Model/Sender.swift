@@ -9,8 +9,8 @@ public struct Sender: Sendable, Hashable {
         self.address = address
     }
 
-    /// Parses `Name <addr>`, `"Last, First" <addr>`, `<addr>` or `addr`.
-    /// Returns nil when there is no usable address.
+    /// Parses `Name <addr>`, `"Last, First" <addr>`, `<addr>` or `addr`; a name in MIME
+    /// encoded-words (`=?UTF-8?Q?Daud=C3=A9?=`) is decoded. Returns nil when there is no usable address.
     public init?(parsing text: String) {
         let trimmed = text.trimmingWhitespace
         var name = ""
@@ -25,7 +25,7 @@ public struct Sender: Sendable, Hashable {
             name = String(name.dropFirst().dropLast()).trimmingWhitespace
         }
         guard Sender.looksLikeAddress(address) else { return nil }
-        self.name = name
+        self.name = EncodedWords.decode(name)
         self.address = address
     }
 

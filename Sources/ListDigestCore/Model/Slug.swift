@@ -1,3 +1,5 @@
+import Foundation
+
 /// URL-safe names made from titles: lower-case ASCII letters, digits and `-`,
 /// never empty, `.`-free (so never `..`) and bounded in length.
 public enum Slug {
@@ -5,19 +7,32 @@ public enum Slug {
 
     /// `[PATCH v5] KVM: x86: Add "mediated" vPMUs` → `patch-v5-kvm-x86-add-mediated-vpmus`.
     /// Returns `fallback` when the text has no ASCII letter or digit.
+    /// Accented Latin letters lose their accents (`Daudé` → `daude`); these have none to lose.
+    private static let transliterations: [Unicode.Scalar: String] = [
+        "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i",
+    ]
+
     public static func make(_ text: String, fallback: String = "item", maximumLength: Int = maximumLength) -> String {
         var slug = ""
         var pendingDash = false
-        for scalar in text.unicodeScalars {
+        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCompatibilityMapping
+        for scalar in decomposed.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
             let lowered = scalar.properties.lowercaseMapping
+            var letters = ""
             if lowered.count == 1, let ascii = lowered.unicodeScalars.first, ascii.isASCII,
                 ascii.properties.isAlphabetic || ("0"..."9").contains(ascii)
             {
+                letters = lowered
+            } else if let first = lowered.unicodeScalars.first, let ascii = transliterations[first] {
+                letters = ascii
+            }
+            if letters.isEmpty {
+                pendingDash = true
+            } else {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false
-                slug.unicodeScalars.append(ascii)
-            } else {
-                pendingDash = true
+                slug += letters
             }
         }
         if slug.count > maximumLength {

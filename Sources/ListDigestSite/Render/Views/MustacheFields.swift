@@ -222,6 +222,7 @@ extension SeriesPageView.MessageRowView: MustacheView {
 extension PersonLinkView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("count", { optionalField($0.count) }),
+        ("countLabel", { optionalField($0.countLabel) }),
         ("name", { $0.name }),
         ("url", { optionalField($0.url) }),
     ]

@@ -32,7 +32,7 @@ struct PersonPageView {
         }
         activityChart = PageCharts.person(site, person: index)
         coParticipants = (activity?.coParticipants ?? []).map {
-            PersonLinkView(site: site, person: $0.person, root: root, count: $0.series)
+            PersonLinkView(site: site, person: $0.person, root: root, count: $0.series, unit: "thread")
         }
         page = LayoutView(
             site: site, pageURL: url, title: "\(person.name) · \(site.config.title)",

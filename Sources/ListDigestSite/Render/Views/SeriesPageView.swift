@@ -173,17 +173,22 @@ struct PersonLinkView {
     let name: String
     let url: String?
     let count: Int?
+    /// `count` with its unit, singular or plural: `1 thread`, `3 threads`.
+    let countLabel: String?
 
     init(name: String, url: String?, count: Int?) {
         self.name = name
         self.url = url
         self.count = count
+        countLabel = nil
     }
 
-    init(site: SiteContext, person: Int, root: String, count: Int? = nil) {
+    /// `unit`: what `count` counts, in the singular, for `countLabel`.
+    init(site: SiteContext, person: Int, root: String, count: Int? = nil, unit: String? = nil) {
         name = site.index.people.people[person].name
         url = site.personLink(person, root: root)
         self.count = count
+        countLabel = count.flatMap { count in unit.map { plural(count, $0) } }
     }
 }
 

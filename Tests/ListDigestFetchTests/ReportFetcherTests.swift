@@ -24,7 +24,7 @@ struct FetchSite {
         options.connectTimeout = .seconds(10)
         options.totalTimeout = .seconds(10)
         options.stallBytesPerSecond = 100
-        options.stallTime = .seconds(2)
+        options.stallTime = .seconds(5)
         options.retries = 1
         options.retryDelay = .milliseconds(20)
         options.maxBytes = 64 << 10

@@ -168,8 +168,8 @@ public enum SiteBuilder {
         }
     }
 
-    /// Renders every page in parallel (both cores busy), then the JSON data, handing each batch
-    /// of files to `emit` as soon as it is done, so they are written while the rest renders.
+    /// Renders every page and data file in parallel (both cores busy), handing each batch of
+    /// files to `emit` as soon as it is done, so they are written while the rest renders.
     static func render(
         _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, phases: inout BuildPhases,
         progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) -> Void
@@ -178,6 +178,16 @@ public enum SiteBuilder {
         var counts = RenderCounts()
         do {
             try await withThrowingTaskGroup(of: [OutputFile].self) { group in
+                // The data files first: each is one long task.
+                for dataFiles in dataFileJobs(site) {
+                    group.addTask {
+                        do {
+                            return try dataFiles()
+                        } catch {
+                            throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
+                        }
+                    }
+                }
                 // Batches keep the task count small on big archives.
                 let batch = max(1, jobs.count / 64)
                 for start in stride(from: 0, to: jobs.count, by: batch) {
@@ -202,7 +212,7 @@ public enum SiteBuilder {
                 for try await chunk in group {
                     emit(chunk)
                     counts.add(chunk)
-                    progress(.rendering(done: counts.files, total: jobs.count))
+                    progress(.rendering(done: counts.pages, total: jobs.count))
                 }
             }
         } catch let error as SiteBuildError {
@@ -210,22 +220,19 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
-        phases.end("render pages")
-        do {
-            var files = [
-                OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site))),
-                OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site))),
-                OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site))),
-            ]
-            files += try TrendsOutput.files(site)
-            files += try PublishingFiles.files(site)
-            emit(files)
-            counts.add(files)
-        } catch {
-            throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
-        }
-        phases.end("data, feed and trends")
+        phases.end("render pages and data")
         return counts
+    }
+
+    /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
+    static func dataFileJobs(_ site: SiteContext) -> [@Sendable () throws -> [OutputFile]] {
+        [
+            { [OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site)))] },
+            { [OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site)))] },
+            { [OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site)))] },
+            { try TrendsOutput.files(site) },
+            { try PublishingFiles.files(site) },
+        ]
     }
 }
 

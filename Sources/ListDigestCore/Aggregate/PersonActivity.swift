@@ -40,27 +40,16 @@ public struct ArchiveIndex: Sendable {
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         self.reports = reports
         let people = PeopleIndex(reports: reports, mailmap: mailmap)
-        let series = SeriesIndex(reports: reports, people: people)
+        // Linking series and counting each person's messages need only the people: at once.
+        let (series, counted) = Parallel.both(
+            { SeriesIndex(reports: reports, people: people) }, { MessageCounts(reports: reports, people: people) })
         self.people = people
         self.series = series
 
         let count = people.people.count
-        var messages = [Set<MessageIdentity>](repeating: [], count: count)
-        var firstWeek = [ISOWeek?](repeating: nil, count: count)
-        var lastWeek = [ISOWeek?](repeating: nil, count: count)
-        var perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
-        for report in reports {
-            for thread in report.threads {
-                for message in thread.messages {
-                    guard let person = people.personIndex(of: message.sender) else { continue }
-                    if messages[person].insert(message.identity).inserted {
-                        perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
-                    }
-                    if firstWeek[person] == nil { firstWeek[person] = report.week }
-                    lastWeek[person] = report.week
-                }
-            }
-        }
+        let (messages, firstWeek, lastWeek, perWeek) = (
+            counted.messages, counted.firstWeek, counted.lastWeek, counted.perWeek
+        )
         var started = [[Int]](repeating: [], count: count)
         var threads = [[(Int, Int)]](repeating: [], count: count)
         var shared = [[Int: Int]](repeating: [:], count: count)
@@ -93,5 +82,33 @@ public struct ArchiveIndex: Sendable {
     /// Where a report thread's series and version are.
     public func location(report: Int, thread: Int) -> SeriesLocation? {
         series.location(of: ThreadRef(report: report, thread: thread))
+    }
+}
+
+/// Each person's distinct messages, first and last week and messages per week.
+private struct MessageCounts: Sendable {
+    var messages: [Set<MessageIdentity>]
+    var firstWeek: [ISOWeek?]
+    var lastWeek: [ISOWeek?]
+    var perWeek: [[ISOWeek: Int]]
+
+    init(reports: [WeeklyReport], people: PeopleIndex) {
+        let count = people.people.count
+        messages = [Set<MessageIdentity>](repeating: [], count: count)
+        firstWeek = [ISOWeek?](repeating: nil, count: count)
+        lastWeek = [ISOWeek?](repeating: nil, count: count)
+        perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
+        for report in reports {
+            for thread in report.threads {
+                for message in thread.messages {
+                    guard let person = people.personIndex(of: message.sender) else { continue }
+                    if messages[person].insert(message.identity).inserted {
+                        perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
+                    }
+                    if firstWeek[person] == nil { firstWeek[person] = report.week }
+                    lastWeek[person] = report.week
+                }
+            }
+        }
     }
 }

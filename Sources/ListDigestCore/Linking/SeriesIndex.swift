@@ -20,9 +20,9 @@ public struct SeriesIndex: Sendable {
         let occurrences = SeriesLinker.occurrences(reports: reports, people: people, subjects: subjects)
         let postings = SeriesLinker.postings(occurrences)
         let chains = SeriesLinker.chains(postings)
-        var built = chains.map {
+        var built = Parallel.map(chains.count) {
             SeriesLinker.series(
-                from: $0, occurrences: occurrences, reports: reports, people: people, subjects: subjects)
+                from: chains[$0], occurrences: occurrences, reports: reports, people: people, subjects: subjects)
         }
         SeriesLinker.assignIDs(&built)
         built.sort { $0.id < $1.id }
@@ -54,24 +54,13 @@ struct SubjectTable {
                 }
             }
         }
-        // Parsing is the costly part: spread it over the cores, each chunk into its own array.
+        // Parsing is the costly part: spread it over the cores.
         let lines = collected
-        let chunks = min(max(1, lines.count / 512), 16)
-        let results = Mutex<[Int: [(Subject, SeriesKey)]]>([:])
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let parsed = stride(from: chunk, to: lines.count, by: chunks).map { index in
-                let subject = Subject(parsing: lines[index])
-                return (subject, SeriesKey(subject))
-            }
-            results.withLock { $0[chunk] = parsed }
+        let parsed = Parallel.map(lines.count) { index in
+            let subject = Subject(parsing: lines[index])
+            return (subject: subject, key: SeriesKey(subject))
         }
-        let byChunk = results.withLock { $0 }
-        for chunk in 0..<chunks {
-            let parsed = byChunk[chunk]!
-            for (offset, index) in stride(from: chunk, to: lines.count, by: chunks).enumerated() {
-                self.parsed[lines[index]] = (parsed[offset].0, parsed[offset].1)
-            }
-        }
+        for (line, entry) in zip(lines, parsed) { self.parsed[line] = entry }
     }
 
     func subject(_ line: String) -> Subject { parsed[line]?.subject ?? Subject(parsing: line) }

@@ -24,13 +24,11 @@ int ld_exchange_paths(const char *first, const char *second) {
 }
 #endif
 
-int ld_sync_file_system(int descriptor) {
 #if defined(__linux__)
+int ld_sync_file_system(int descriptor) {
     return syncfs(descriptor);
-#else
-    return fsync(descriptor);
-#endif
 }
+#endif
 
 static int ld_remove_entry(const char *path, const struct stat *status, int type, struct FTW *walk) {
     (void)status;

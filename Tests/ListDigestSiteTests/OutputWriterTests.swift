@@ -78,6 +78,39 @@ import Testing
         )
     }
 
+    @Test func aSiteLeftRetiredByAKilledFallbackSwapIsPutBack() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = folder.path + "/public"
+        try OutputWriter.replace(output: output, files: [OutputFile(path: "a.html", text: "old")], staticDirectory: nil)
+        // Killed between the two renames of a swap without renameat2: no output, the old site retired.
+        try FileManager.default.moveItem(atPath: output, toPath: folder.path + "/.public.old-999")
+        try folder.write(".public.building-999/half.html", "half")
+        #expect(throws: SiteBuildError.self) {
+            try OutputWriter.replace(
+                output: output, files: [OutputFile(path: "../escape.html", text: "x")], staticDirectory: nil)
+        }
+        #expect(try contents(output) == ["a.html": "old"], "the old site is back although this build failed")
+        let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+            $0.hasPrefix(".") && $0 != ".public.lock"
+        }
+        #expect(beside == [], "leftovers are gone: \(beside)")
+    }
+
+    @Test func abandoningAfterFinishingChangesNothing() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let writer = try SiteWriter.begin(output: folder.path + "/public", reusePrevious: true, waiting: {})
+        try writer.write([OutputFile(path: "a.html", text: "a")])
+        var phases = BuildPhases()
+        try writer.finish(staticDirectory: nil, inputs: nil, phases: &phases)
+        writer.abandon()
+        #expect(try contents(folder.path + "/public") == ["a.html": "a"])
+        // The lock is free again: another build can take it at once.
+        try OutputWriter.replace(output: folder.path + "/public", files: [], staticDirectory: nil)
+        #expect(try contents(folder.path + "/public") == [:])
+    }
+
     @Test func aCleanBuildStartsFromAnEmptyFolder() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -56,6 +56,10 @@ import Testing
         "{{#people}}{{.name}}{{.count}}|{{/people}}\n",
         "no newline at the end {{title}}",
         "{{html}} {{{html}}} 中文 {{title}}",
+        "{{#people}}{{index()}}:{{#first()}}F{{/first()}}{{#last()}}L{{/last()}}{{^first()}}n{{/first()}}"
+            + "{{#even()}}e{{/even()}}{{#odd()}}o{{/odd()}}|{{/people}} {{index()}}\n",
+        "{{#people}}{{#nested}}[{{index()}}]{{/nested}}{{#flag}}<{{index()}}>{{/flag}}{{/people}}\n",
+        "{{#words}}{{#first()}}{{.}}{{/first()}}{{/words}} {{#empty}}{{/empty}}{{^empty}}{{index()}}{{/empty}}\n",
     ])
     func rendersAsSwiftMustacheDoes(template: String) throws {
         let (fast, reference) = try bothRenderings(template, data: Self.people)
@@ -68,6 +72,7 @@ import Testing
             "base":
                 "<html>\n  {{$head}}<title>default</title>{{/head}}\n<body>\n  {{$content}}\n  default content\n  {{/content}}\n</body>\n",
             "middle": "{{<base}}\n{{$head}}<title>middle</title>{{/head}}\n{{/base}}\n",
+            "position": "{{index()}}{{#first()}}first{{/first()}},",
         ]
         for template in [
             "<ul>\n  {{>row}}\n</ul>\n{{#people}}\n    {{>row}}\n{{/people}}\n",
@@ -75,6 +80,7 @@ import Testing
             "{{<middle}}\n{{$head}}<title>outer wins</title>{{/head}}\n{{/middle}}\n",
             "{{<base}}{{/base}}",
             "{{>missing}}|{{<missing}}{{/missing}}|\n",
+            "{{#people}}{{>position}}{{/people}}\n",
         ] {
             let (fast, reference) = try bothRenderings(template, partials: partials, data: Self.people)
             #expect(fast == reference, "\(template)")

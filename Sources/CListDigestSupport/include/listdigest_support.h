@@ -6,9 +6,11 @@
 /// EINVAL where the file system cannot do it).
 int ld_exchange_paths(const char *first, const char *second);
 
+#if defined(__linux__)
 /// Writes every changed file of the file system holding `descriptor` to disk
-/// (syncfs on Linux): one call instead of an fsync per file.
+/// (syncfs): one call instead of an fsync per file.
 int ld_sync_file_system(int descriptor);
+#endif
 
 /// Removes a folder and everything in it, without following symbolic links
 /// (`rm -rf`): a third of the time Foundation's removeItem takes. 0, or -1 with errno.

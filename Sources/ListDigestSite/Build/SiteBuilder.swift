@@ -172,7 +172,7 @@ public enum SiteBuilder {
     /// files to `emit` as soon as it is done, so they are written while the rest renders.
     static func render(
         _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, phases: inout BuildPhases,
-        progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) -> Void
+        progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
         var counts = RenderCounts()
@@ -210,7 +210,7 @@ public enum SiteBuilder {
                     }
                 }
                 for try await chunk in group {
-                    emit(chunk)
+                    try emit(chunk)
                     counts.add(chunk)
                     progress(.rendering(done: counts.pages, total: jobs.count))
                 }

@@ -62,7 +62,12 @@ public enum OutputWriter {
         reusePrevious: Bool = true, phases: inout BuildPhases
     ) throws(SiteBuildError) {
         let writer = try SiteWriter.begin(output: output, reusePrevious: reusePrevious, waiting: waiting)
-        writer.write(files)
+        do {
+            try writer.write(files)
+        } catch {
+            writer.abandon()
+            throw buildError(error, output: URL(fileURLWithPath: output))
+        }
         try writer.finish(staticDirectory: staticDirectory, inputs: inputs, phases: &phases)
     }
 
@@ -117,16 +122,32 @@ public enum OutputWriter {
         _ = ld_remove_tree(folder.path)
     }
 
-    /// Folders left by a build that was killed (we hold the lock, so none is in use).
+    /// Folders left by a build that was killed (we hold the lock, so none is in use). Where
+    /// there is no atomic exchange, a build killed between its two renames leaves no output and
+    /// the old site as `.public.old-PID`: that is put back first.
     static func removeLeftovers(of name: String, in parent: URL) {
-        for entry in leftovers(of: name, in: parent) {
+        let fileManager = FileManager.default
+        let output = parent.appendingPathComponent(name)
+        var entries = leftovers(of: name, in: parent)
+        if !fileManager.fileExists(atPath: output.path),
+            let retired = entries.first(where: {
+                $0.hasPrefix(".\(name).old-")
+                    && fileManager.fileExists(atPath: parent.appendingPathComponent($0 + "/" + markerFileName).path)
+            }),
+            (try? fileManager.moveItem(at: parent.appendingPathComponent(retired), to: output)) != nil
+        {
+            entries.removeAll { $0 == retired }
+        }
+        for entry in entries {
             removeTree(parent.appendingPathComponent(entry))
         }
     }
 
     private static func leftovers(of name: String, in parent: URL) -> [String] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []
-        return entries.filter { $0.hasPrefix(".\(name).building-") || $0.hasPrefix(".\(name).old-") }
+        return entries.filter {
+            $0.hasPrefix(".\(name).building-") || $0.hasPrefix(".\(name).old-") || $0.hasPrefix(".\(name).unused-")
+        }
     }
 
     /// Removes what killed builds left beside `output`, for a build that has nothing else to write.

@@ -15,8 +15,9 @@ struct PreviousSite {
     let folders: [String]
     let folderSet: Set<String>
 
-    init(root: URL) {
-        let entries = (try? FileManager.default.subpathsOfDirectory(atPath: root.path)) ?? []
+    /// Nil when the folder cannot be read whole: then it is not reused.
+    init?(root: URL) {
+        guard let entries = try? FileManager.default.subpathsOfDirectory(atPath: root.path) else { return nil }
         var folders = Set<String>()
         for entry in entries {
             if let slash = entry.lastIndex(of: "/") { folders.insert(String(entry[..<slash])) }

@@ -18,7 +18,11 @@ final class SiteWriter: Sendable {
     private let staging: URL
     private let lock: OutputLock
     private let queue = DispatchQueue(label: "listdigest.site-writer")
+    /// Removing a previous site that is not reused, beside the writing.
+    private let removal = DispatchGroup()
     private let state: Mutex<State>
+    /// Set by `finish` or `abandon`: whichever comes first does the ending.
+    private let ended = Mutex(false)
 
     private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder) {
         self.outputURL = outputURL
@@ -52,14 +56,15 @@ final class SiteWriter: Sendable {
             let previousIsOurs = fileManager.fileExists(atPath: previousURL.path + "/" + OutputWriter.markerFileName)
             var previous: PreviousSite?
             var unused: URL?
-            if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path) {
+            if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path),
+                let listed = PreviousSite(root: previousURL)
+            {
                 // Under the building name, a build killed now leaves it to be removed as a leftover.
                 try fileManager.moveItem(at: previousURL, to: staging)
-                previous = PreviousSite(root: staging)
+                previous = listed
             } else {
                 if previousIsOurs {
-                    // Removed on the writer's queue while pages render; a leftover's name meanwhile.
-                    unused = parent.appendingPathComponent(".\(name).old-\(getpid())")
+                    unused = parent.appendingPathComponent(".\(name).unused-\(getpid())")
                     try fileManager.moveItem(at: previousURL, to: unused!)
                 }
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
@@ -67,7 +72,10 @@ final class SiteWriter: Sendable {
             let writer = SiteWriter(
                 outputURL: outputURL, staging: staging, lock: lock,
                 folder: StagingFolder(root: staging, previous: previous))
-            if let unused { writer.queue.async { OutputWriter.removeTree(unused) } }
+            if let unused {
+                // Removed while pages render; meanwhile it has a leftover's name.
+                DispatchQueue.global(qos: .utility).async(group: writer.removal) { OutputWriter.removeTree(unused) }
+            }
             return writer
         } catch {
             OutputWriter.removeTree(staging)
@@ -76,8 +84,10 @@ final class SiteWriter: Sendable {
         }
     }
 
-    /// Writes `files` in the background; a failure is reported by `finish`.
-    func write(_ files: [OutputFile]) {
+    /// Writes `files` in the background. Throws the first failure of earlier files, so that
+    /// rendering stops; `finish` reports it too.
+    func write(_ files: [OutputFile]) throws {
+        if let error = state.withLock({ $0.firstError }) { throw OutputWriter.buildError(error, output: outputURL) }
         queue.async { [self] in
             state.withLock { state in
                 guard state.firstError == nil else { return }
@@ -94,8 +104,10 @@ final class SiteWriter: Sendable {
     /// Waits for every file, adds the manifest, the static files and the marker, and swaps the
     /// new site in; the site it replaces is kept as `.public.previous`. Releases the lock.
     func finish(staticDirectory: String?, inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
+        guard endsHere() else { return }
         defer { lock.release() }
         queue.sync {}
+        removal.wait()
         do {
             try state.withLock { state in
                 if let error = state.firstError { throw error }
@@ -122,8 +134,19 @@ final class SiteWriter: Sendable {
     }
 
     /// Gives up: removes the unfinished site and releases the lock; the output is as it was.
+    /// Whether this call is the first of `finish` and `abandon`.
+    private func endsHere() -> Bool {
+        ended.withLock { ended in
+            defer { ended = true }
+            return !ended
+        }
+    }
+
+    /// Does nothing after `finish`, which cleans up after itself.
     func abandon() {
+        guard endsHere() else { return }
         queue.sync {}
+        removal.wait()
         OutputWriter.removeTree(staging)
         lock.release()
     }

@@ -9,7 +9,8 @@ import Synchronization
 struct StagingFolder {
     let root: URL
     private let previous: PreviousSite?
-    private var claimed = Set<String>()
+    /// Every path taken, by its lower-case form.
+    private var claimed: [String: String] = [:]
     /// Folders that exist in `root`.
     private var folders = Set<String>()
     /// Files and folders of this site, to remove what else the previous site held.
@@ -44,6 +45,10 @@ struct StagingFolder {
     func removeStale() {
         guard let previous else { return }
         for path in previous.files.keys where !sitePaths.contains(path) && !usedFolders.contains(path) {
+            // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
+            if let kept = claimed[path.lowercased()], Self.isSameFile(root.path + "/" + path, root.path + "/" + kept) {
+                continue
+            }
             if unlink(root.path + "/" + path) != 0 { _ = ld_remove_tree(root.path + "/" + path) }
         }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
@@ -112,16 +117,22 @@ struct StagingFolder {
     /// An unchanged page: a hard link to the file of the site being replaced (a copy where links
     /// are not possible), so nothing is rendered or written twice and the swap stays atomic.
     private static func link(_ source: String, to target: String) throws {
-        if Foundation.link(source, target) != 0 {
-            try FileManager.default.copyItem(atPath: source, toPath: target)
-        }
+        if Foundation.link(source, target) == 0 { return }
+        // Something is in the way the listing of the previous site missed (a name differing
+        // only in case, say): replace it, never write into it.
+        if errno == EEXIST, unlink(target) == 0, Foundation.link(source, target) == 0 { return }
+        try FileManager.default.copyItem(atPath: source, toPath: target)
     }
 
     /// A new file with `contents`. Plain system calls: Foundation's `Data.write` syncs every
     /// file to disk on its own, which took longer than rendering; `syncToDisk()` does that
     /// once for the whole site before it is swapped in.
     private static func create(_ path: String, with contents: Data) throws {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
+        // Always a new file: an existing one may be a hard link shared with the live site.
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        if descriptor < 0, errno == EEXIST, unlink(path) == 0 {
+            descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        }
         guard descriptor >= 0 else { throw Self.systemError() }
         defer { close(descriptor) }
         try contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -137,13 +148,28 @@ struct StagingFolder {
         }
     }
 
+    private static func isSameFile(_ first: String, _ second: String) -> Bool {
+        var a = stat()
+        var b = stat()
+        return stat(first, &a) == 0 && stat(second, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino
+    }
+
     /// Every file written so far, on disk: the swap must never expose a site that a power
-    /// cut could leave half-written.
+    /// cut could leave half-written. One `syncfs` on Linux; elsewhere every file in turn.
     func syncToDisk() throws {
-        let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw Self.systemError() }
-        defer { close(descriptor) }
-        if ld_sync_file_system(descriptor) != 0 { throw Self.systemError() }
+        #if os(Linux)
+            let descriptor = open(root.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw Self.systemError() }
+            defer { close(descriptor) }
+            if ld_sync_file_system(descriptor) != 0 { throw Self.systemError() }
+        #else
+            for path in sitePaths {
+                let descriptor = open(root.path + "/" + path, O_RDONLY | O_CLOEXEC)
+                guard descriptor >= 0 else { throw Self.systemError() }
+                defer { close(descriptor) }
+                if fsync(descriptor) != 0 { throw Self.systemError() }
+            }
+        #endif
     }
 
     private static func systemError() -> POSIXError {
@@ -177,7 +203,7 @@ struct StagingFolder {
         guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
             throw SiteBuildError(file: path, line: 0, message: "refusing to write outside the output folder")
         }
-        guard claimed.insert(path.lowercased()).inserted else {
+        guard claimed.updateValue(path, forKey: path.lowercased()) == nil else {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
         var folder = ""

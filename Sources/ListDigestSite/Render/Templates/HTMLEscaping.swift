@@ -1,5 +1,7 @@
 /// Escapes text for HTML as swift-mustache does (`& < > " '`), scanning bytes: most text
-/// has nothing to escape and is appended whole.
+/// has nothing to escape and is appended whole. One deliberate difference: swift-mustache
+/// compares whole characters, so a `"` or `<` that a combining mark follows (`"\u{301}`)
+/// stays raw there and could end an attribute; here every such byte is escaped.
 enum HTMLEscaping {
     static func append(_ text: String, to output: inout String) {
         let needsEscaping =

@@ -29,15 +29,25 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    /// What a partial or block changes: indentation, and the blocks a parent's child overrides.
+    /// What a partial or block changes: indentation, the blocks a parent's child overrides;
+    /// and where in a list the current object is, for `first()`, `index()` and the like.
     private struct Scope {
         var overrides: [String: [TemplateNode]]?
         var indentation: String?
+        /// Only directly inside a list section, as in swift-mustache: not in its partials.
+        var position: SequencePosition?
 
         func indented(by indentation: String?) -> Scope {
-            guard let indentation else { return self }
             var scope = self
+            scope.position = nil
+            guard let indentation else { return scope }
             scope.indentation = (self.indentation ?? "") + indentation
+            return scope
+        }
+
+        func at(_ position: SequencePosition?) -> Scope {
+            var scope = self
+            scope.position = position
             return scope
         }
 
@@ -71,11 +81,11 @@ struct TemplateRenderer: Sendable {
         case .text(let text):
             output += text
         case .variable(let name, let escaped):
-            guard let value = Self.lookUp(name, in: stack) else { return }
+            guard let value = Self.lookUp(name, in: stack, position: scope.position) else { return }
             let text = Self.text(of: value)
             if escaped { HTMLEscaping.append(text, to: &output) } else { output += text }
         case .section(let name, let inverted, let body):
-            let value = Self.lookUp(name, in: stack)
+            let value = Self.lookUp(name, in: stack, position: scope.position)
             if inverted {
                 renderInverted(value, body, scope, &stack, into: &output)
             } else {
@@ -98,9 +108,11 @@ struct TemplateRenderer: Sendable {
         if value is String {
             // The common case first; a string is never a sequence, flag or null.
         } else if let sequence = value as? any MustacheSequence {
-            Self.forEach(in: sequence) { element in
+            let elements = Self.elements(of: sequence)
+            for (index, element) in elements.enumerated() {
                 stack.append(Frame(element))
-                render(body, scope, &stack, into: &output)
+                let position = SequencePosition(index: index, first: index == 0, last: index == elements.count - 1)
+                render(body, scope.at(position), &stack, into: &output)
                 stack.removeLast()
             }
             return
@@ -111,7 +123,7 @@ struct TemplateRenderer: Sendable {
             return
         }
         stack.append(Frame(value))
-        render(body, scope, &stack, into: &output)
+        render(body, scope.at(nil), &stack, into: &output)
         stack.removeLast()
     }
 
@@ -123,7 +135,7 @@ struct TemplateRenderer: Sendable {
         if let sequence = value as? any MustacheSequence {
             guard Self.isEmpty(sequence) else { return }
             stack.append(Frame(value))
-            render(body, scope, &stack, into: &output)
+            render(body, scope.at(nil), &stack, into: &output)
             stack.removeLast()
         } else if let flag = value as? Bool {
             if !flag { render(body, scope, &stack, into: &output) }
@@ -132,8 +144,8 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private static func forEach<S: Sequence>(in sequence: S, _ body: (Any) -> Void) {
-        for element in sequence { body(element) }
+    private static func elements<S: Sequence>(of sequence: S) -> [Any] {
+        sequence.map { $0 }
     }
 
     private static func isEmpty<S: Sequence>(_ sequence: S) -> Bool {
@@ -143,7 +155,7 @@ struct TemplateRenderer: Sendable {
 
     // MARK: Lookup
 
-    static func lookUp(_ name: TemplateName, in stack: [Frame]) -> Any? {
+    static func lookUp(_ name: TemplateName, in stack: [Frame], position: SequencePosition? = nil) -> Any? {
         var found: Any?
         switch name.start {
         case .current:
@@ -151,11 +163,12 @@ struct TemplateRenderer: Sendable {
         case .currentOnly:
             found = resolve(name.path[...], from: stack.last!.object)
         case .stack:
-            guard let first = name.path.first else {
-                // `{{}}` is the current object; `first()` and the like read the sequence position.
-                return name.transforms.isEmpty ? stack.last?.object : nil
+            if name.path.isEmpty {
+                // `{{}}` is the current object; `first()` and the like read the position in the list.
+                found = name.transforms.isEmpty ? stack.last?.object : position
             }
             for frame in stack.reversed() {
+                guard let first = name.path.first else { break }
                 let child = frame.view.map { $0.fieldValue(named: first) } ?? child(first, of: frame.object)
                 if let child {
                     found = resolve(name.path.dropFirst(), from: child)
@@ -198,5 +211,24 @@ struct TemplateRenderer: Sendable {
             return String(describing: wrapped)
         }
         return String(describing: value)
+    }
+}
+
+/// Where the current object is in the list a section walks: what swift-mustache's
+/// `first()`, `last()`, `index()`, `even()` and `odd()` read.
+struct SequencePosition: MustacheTransformable {
+    let index: Int
+    let first: Bool
+    let last: Bool
+
+    func transform(_ name: String) -> Any? {
+        switch name {
+        case "first": first
+        case "last": last
+        case "index": index
+        case "even": index & 1 == 0
+        case "odd": index & 1 == 1
+        default: nil
+        }
     }
 }

@@ -14,18 +14,25 @@ enum Escaping {
         return String(out)
     }
 
-    /// Escapes `& < > " '` after `clean`.
+    /// Escapes `& < > " '` after `clean`, scalar by scalar: a mark combining with a quote
+    /// must not hide it. Most labels need nothing and are returned as they are.
     static func xml(_ text: String) -> String {
+        let needsWork = text.utf8.contains { byte in
+            byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte == UInt8(ascii: "&")
+                || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+                || byte == UInt8(ascii: "'")
+        }
+        guard needsWork else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
-        for character in clean(text) {
-            switch character {
+        for scalar in clean(text).unicodeScalars {
+            switch scalar {
             case "&": out += "&amp;"
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "\"": out += "&quot;"
             case "'": out += "&apos;"
-            default: out.append(character)
+            default: out.unicodeScalars.append(scalar)
             }
         }
         return out

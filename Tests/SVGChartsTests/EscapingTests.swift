@@ -11,6 +11,12 @@ import Testing
                 == "&lt;script&gt;alert(&apos;x&apos;)&lt;/script&gt; &amp; &quot;quoted&quot; next")
     }
 
+    @Test func aMarkCombiningWithAQuoteDoesNotHideIt() {
+        #expect(Escaping.xml("a\"\u{301} b<\u{338}") == "a&quot;\u{301} b&lt;\u{338}")
+        #expect(Escaping.xml("plain label, 中文 ©") == "plain label, 中文 ©")
+        #expect(Escaping.xml("C1\u{85}control\u{FFFE}") == "C1control")
+    }
+
     @Test func idsAreSanitized() {
         #expect(Escaping.id("msgs-2025_a") == "msgs-2025_a")
         #expect(Escaping.id("a\" onload=\"x") == "aonloadx")

@@ -12,11 +12,19 @@ enum ViewFingerprint {
     }
 
     static func combine(_ value: Any, into hasher: inout StableHasher) {
+        // The common kinds first: a cast to a concrete type is cheap, one to a protocol is not.
         switch value {
         case let text as String: hasher.combine(text)
         case let number as Int: hasher.combine(number)
         case let flag as Bool: hasher.combine(flag ? "true" : "false")
+        case is NoValue: hasher.combine("none")
         case let view as any MustacheView: view.combineFields(into: &hasher)
+        case let texts as [String]:
+            hasher.combine(texts.count)
+            for text in texts { hasher.combine(text) }
+        case let list as any Collection:
+            hasher.combine(list.count)
+            for element in list { combine(element, into: &hasher) }
         case let optional as any OptionalValue:
             if let wrapped = optional.wrapped {
                 hasher.combine("some")
@@ -24,9 +32,6 @@ enum ViewFingerprint {
             } else {
                 hasher.combine("none")
             }
-        case let list as any Collection:
-            hasher.combine(list.count)
-            for element in list { combine(element, into: &hasher) }
         default:
             // Anything else is shown through its description, so hashing that is exact.
             hasher.combine(String(describing: value))

@@ -59,11 +59,11 @@ enum ReportLines {
     }
 
     static func isSummaryHeading(_ line: Substring) -> Bool {
-        line.hasPrefix("#### ") && (line.contains("总结") || line.contains("🤖"))
+        line.hasPrefix("#### ") && (line.includes("总结") || line.includes("🤖"))
     }
 
     static func isMessageListHeading(_ line: Substring) -> Bool {
-        line.hasPrefix("#### ") && (line.contains("邮件列表") || line.contains("📝"))
+        line.hasPrefix("#### ") && (line.includes("邮件列表") || line.includes("📝"))
     }
 
     static func isRule(_ line: Substring) -> Bool { line.trimmingWhitespace == "---" }
@@ -75,6 +75,7 @@ enum ReportLines {
         var rest = line.dropFirst(digits.count)
         guard rest.hasPrefix(". **[") else { return nil }
         rest = rest.dropFirst(5)
+        if let entry = fixedStamp(rest) { return entry }
         guard let close = rest.firstRange(of: "]**") else { return nil }
         let stamp = rest[..<close.lowerBound]
         let numbers = stamp.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
@@ -83,6 +84,28 @@ enum ReportLines {
         }
         let values = numbers.map { Int($0)! }
         return (values[0], values[1], values[2], values[3], rest[close.upperBound...].trimmingWhitespace)
+    }
+
+    /// `MM-DD HH:MM]**` exactly, read as bytes: nearly every entry is written so.
+    private static func fixedStamp(
+        _ rest: Substring
+    ) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
+        let bytes = rest.utf8
+        var stamp: [UInt8] = []
+        stamp.reserveCapacity(14)
+        for byte in bytes.prefix(14) { stamp.append(byte) }
+        guard stamp.count == 14, stamp[2] == UInt8(ascii: "-"), stamp[5] == UInt8(ascii: " "),
+            stamp[8] == UInt8(ascii: ":"), stamp[11] == UInt8(ascii: "]"), stamp[12] == UInt8(ascii: "*"),
+            stamp[13] == UInt8(ascii: "*")
+        else { return nil }
+        func number(at index: Int) -> Int? {
+            let (tens, ones) = (stamp[index], stamp[index + 1])
+            guard (0x30...0x39).contains(tens), (0x30...0x39).contains(ones) else { return nil }
+            return Int(tens - 0x30) * 10 + Int(ones - 0x30)
+        }
+        guard let month = number(at: 0), let day = number(at: 3), let hour = number(at: 6), let minute = number(at: 9)
+        else { return nil }
+        return (month, day, hour, minute, rest[bytes.index(bytes.startIndex, offsetBy: 14)...].trimmingWhitespace)
     }
 
     /// Whether a line starts a message entry, even a malformed one (`3. **[…`).

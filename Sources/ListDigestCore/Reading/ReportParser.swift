@@ -144,7 +144,7 @@ struct ReportParserState {
         }
         if line.hasPrefix("## ") { return }  // "## 📊 总体统计"
         if line.hasPrefix("### ") {
-            if line.contains("分类") || line.lowercased().contains("categor") { region = .distribution }
+            if line.includes("分类") || line.lowercased().includes("categor") { region = .distribution }
             return
         }
         guard let (key, value) = ReportLines.keyValue(line) else {
@@ -163,13 +163,13 @@ struct ReportParserState {
             return
         }
         switch key {
-        case _ where key.contains("生成时间"):
+        case _ where key.includes("生成时间"):
             generatedAt = Self.parseGeneratedAt(value)
             if generatedAt == nil { problem(.warning, number, "generation time '\(value)' is not YYYY-MM-DD HH:MM:SS") }
-        case _ where key.contains("分析周期"): period = value
-        case _ where key.contains("总邮件数"): declaredEmails = numbers.first
-        case _ where key.contains("大型"): declaredLargeThreads = numbers.first
-        case _ where key.lowercased().contains("thread") && key.contains("总"): declaredThreads = numbers.first
+        case _ where key.includes("分析周期"): period = value
+        case _ where key.includes("总邮件数"): declaredEmails = numbers.first
+        case _ where key.includes("大型"): declaredLargeThreads = numbers.first
+        case _ where key.lowercased().includes("thread") && key.includes("总"): declaredThreads = numbers.first
         default: problem(.warning, number, "unknown header field '\(key)' is ignored")
         }
     }
@@ -221,7 +221,7 @@ struct ReportParserState {
             thread?.sawMessageList = true
             return
         }
-        if let fields = ReportLines.keyValue(line), ["邮件数", "参与者", "开始时间"].contains(where: fields.key.contains) {
+        if let fields = ReportLines.keyValue(line), ["邮件数", "参与者", "开始时间"].contains(where: fields.key.includes) {
             readThreadStats(line, number: number)
             return
         }
@@ -236,11 +236,11 @@ struct ReportParserState {
     private mutating func readThreadStats(_ line: Substring, number: Int) {
         for field in line.split(separator: "|") {
             guard let (key, value) = ReportLines.keyValue(field.trimmingWhitespace[...]) else { continue }
-            if key.contains("邮件数") {
+            if key.includes("邮件数") {
                 thread?.declaredEmails = ReportLines.integers(in: value).first
-            } else if key.contains("参与者") {
+            } else if key.includes("参与者") {
                 thread?.declaredParticipants = ReportLines.integers(in: value).first
-            } else if key.contains("开始时间") {
+            } else if key.includes("开始时间") {
                 thread?.startedAt = MailDate.parse(value)
                 if thread?.startedAt == nil {
                     problem(.warning, number, "thread start time '\(value)' is not an RFC 2822 date")

@@ -15,9 +15,16 @@ import Testing
         ("=?unknown-charset?Q?x?= stays", "=?unknown-charset?Q?x?= stays"),
         ("=?utf-8?B?not base64!?=", "=?utf-8?B?not base64!?="),
         ("broken =? half", "broken =? half"),
+        ("=?utf-8?Q?=+F=-0?=", "=?utf-8?Q?=+F=-0?="),
+        ("=?utf-8?Q?A=00=0A=C2=85B?=", "AB"),
     ])
     func decodes(encoded: String, decoded: String) {
         #expect(EncodedWords.decode(encoded) == decoded)
+    }
+
+    @Test func aLongHostileNameIsLeftAlone() {
+        let hostile = String(repeating: "=?a?b?c", count: 20_000)
+        #expect(EncodedWords.decode(hostile) == hostile)
     }
 
     @Test func aSenderNameIsDecodedAndItsAddressKept() throws {

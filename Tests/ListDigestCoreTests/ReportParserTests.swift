@@ -309,3 +309,24 @@ import Testing
         }
     }
 }
+
+/// The message line recogniser: its fast path for the usual stamp agrees with the general one.
+@Suite struct MessageEntryLineTests {
+    @Test func readsTheUsualStampAndItsSubject() throws {
+        let entry = try #require(ReportLines.messageEntry("12. **[08-06 12:56]** [PATCH v2 1/3] KVM: arm64: Fix  "))
+        #expect(entry.month == 8 && entry.day == 6 && entry.hour == 12 && entry.minute == 56)
+        #expect(entry.subject == "[PATCH v2 1/3] KVM: arm64: Fix")
+        #expect(ReportLines.messageEntry("1. **[08-06 12:56]**")?.subject == "")
+    }
+
+    @Test func aMarkJoiningTheClosingStarsIsNoStamp() {
+        for mark in ["\u{301}", "\u{FE0F}", "\u{200D}"] {
+            #expect(ReportLines.messageEntry("1. **[08-06 12:56]**" + mark + "subject"[...]) == nil)
+        }
+    }
+
+    @Test func otherSpacingStillReads() {
+        #expect(ReportLines.messageEntry("3. **[08-06  12:56]** subject")?.hour == 12)
+        #expect(ReportLines.messageEntry("3. **[8-06 12:56]** subject") == nil)
+    }
+}

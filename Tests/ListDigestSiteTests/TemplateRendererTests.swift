@@ -114,6 +114,19 @@ import Testing
     }
 }
 
+/// A page is reused when its fingerprint is unchanged, so distinct views must not share one.
+@Suite struct ViewFingerprintTests {
+    @Test func noValueNumbersAndFlagsDoNotPassForText() {
+        let fingerprint = { (view: PersonLinkView) in ViewFingerprint.of(view, salt: "") }
+        let absent = fingerprint(PersonLinkView(name: "Marc", url: nil, count: nil))
+        #expect(absent != fingerprint(PersonLinkView(name: "Marc", url: "none", count: nil)))
+        #expect(
+            fingerprint(PersonLinkView(name: "Marc", url: nil, count: 1))
+                != fingerprint(PersonLinkView(name: "Marc", url: "1", count: nil)))
+        #expect(absent == fingerprint(PersonLinkView(name: "Marc", url: nil, count: nil)))
+    }
+}
+
 /// Every page of a site from the real corpus: the fast renderer with the views' accessor
 /// tables against swift-mustache reading the views by reflection (the slow, plain path).
 @Suite(.enabled(if: Corpus.isPresent, "the corpus folder ../shared/corpus/kvm-ai-robot is absent"))

@@ -40,11 +40,13 @@ enum EncodedWords {
 
     /// The encoded-word at the start of `text` (`=?charset?B|Q?encoded?=`), decoded, and where it ends.
     private static func word(in text: Substring) -> (String, Substring.Index)? {
-        let body = text.dropFirst(2)
+        // An encoded-word holds no space and is short (RFC 2047 says 75 characters; some
+        // clients write longer): looking no further keeps hostile lines linear.
+        let body = text.dropFirst(2).prefix(maximumLength).prefix { !$0.isWhitespace }
         let parts = body.split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count == 3, let close = parts[2].range(of: "?=") else { return nil }
+        guard parts.count == 3, let encoding = charset(String(parts[0])), let close = parts[2].range(of: "?=")
+        else { return nil }
         let encoded = parts[2][..<close.lowerBound]
-        guard !encoded.contains(" "), let encoding = charset(String(parts[0])) else { return nil }
         let bytes: [UInt8]?
         switch parts[1].uppercased() {
         case "B": bytes = Data(base64Encoded: String(encoded)).map { [UInt8]($0) }
@@ -52,8 +54,14 @@ enum EncodedWords {
         default: bytes = nil
         }
         guard let bytes, let decoded = String(bytes: bytes, encoding: encoding) else { return nil }
-        return (decoded, close.upperBound)
+        // `=00` or `=0A` must not put control characters into a name.
+        let shown = String(
+            String.UnicodeScalarView(
+                decoded.unicodeScalars.filter { $0.value >= 0x20 && !(0x7F...0x9F).contains($0.value) }))
+        return (shown, close.upperBound)
     }
+
+    private static let maximumLength = 200
 
     private static func charset(_ name: String) -> String.Encoding? {
         // `UTF-8*en`: a language after the charset (RFC 2231).
@@ -68,6 +76,15 @@ enum EncodedWords {
         }
     }
 
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
     /// The Q encoding: `_` is a space, `=XX` a byte.
     private static func quotedPrintable(_ text: Substring) -> [UInt8]? {
         var bytes: [UInt8] = []
@@ -76,10 +93,9 @@ enum EncodedWords {
             switch byte {
             case UInt8(ascii: "_"): bytes.append(0x20)
             case UInt8(ascii: "="):
-                guard let high = iterator.next(), let low = iterator.next(),
-                    let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+                guard let high = iterator.next().flatMap(hexDigit), let low = iterator.next().flatMap(hexDigit)
                 else { return nil }
-                bytes.append(value)
+                bytes.append(high << 4 | low)
             default: bytes.append(byte)
             }
         }

@@ -25,7 +25,7 @@ public struct Sender: Sendable, Hashable {
             name = String(name.dropFirst().dropLast()).trimmingWhitespace
         }
         guard Sender.looksLikeAddress(address) else { return nil }
-        self.name = EncodedWords.decode(name)
+        self.name = EncodedWords.decode(name).trimmingWhitespace
         self.address = address
     }
 

@@ -93,8 +93,10 @@ enum ReportLines {
         let bytes = rest.utf8
         var stamp: [UInt8] = []
         stamp.reserveCapacity(14)
-        for byte in bytes.prefix(14) { stamp.append(byte) }
-        guard stamp.count == 14, stamp[2] == UInt8(ascii: "-"), stamp[5] == UInt8(ascii: " "),
+        for byte in bytes.prefix(15) { stamp.append(byte) }
+        // What follows must not be a mark that joins the last `*` into another character.
+        guard stamp.count == 14 || (stamp.count == 15 && stamp[14] < 0x80), stamp[2] == UInt8(ascii: "-"),
+            stamp[5] == UInt8(ascii: " "),
             stamp[8] == UInt8(ascii: ":"), stamp[11] == UInt8(ascii: "]"), stamp[12] == UInt8(ascii: "*"),
             stamp[13] == UInt8(ascii: "*")
         else { return nil }

@@ -14,10 +14,13 @@ enum ViewFingerprint {
     static func combine(_ value: Any, into hasher: inout StableHasher) {
         // The common kinds first: a cast to a concrete type is cheap, one to a protocol is not.
         switch value {
+        // Kinds other than text start with a byte UTF-8 never holds, so none can pass for a text.
         case let text as String: hasher.combine(text)
-        case let number as Int: hasher.combine(number)
-        case let flag as Bool: hasher.combine(flag ? "true" : "false")
-        case is NoValue: hasher.combine("none")
+        case let number as Int:
+            hasher.combine(bytes: [0xFC])
+            hasher.combine(number)
+        case let flag as Bool: hasher.combine(bytes: [0xFD, flag ? 1 : 0])
+        case is NoValue: hasher.combine(bytes: [0xFE])
         case let view as any MustacheView: view.combineFields(into: &hasher)
         case let texts as [String]:
             hasher.combine(texts.count)

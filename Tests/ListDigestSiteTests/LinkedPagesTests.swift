@@ -93,7 +93,7 @@ import Testing
         #expect(marc.contains("last in <a href=\"../../weeks/2025-W33/index.html\">2025-W33</a>"))
         let row = try #require(marc.range(of: "KVM/arm64 fixes for 6.17, take #1</a>"))
         let rest = marc[row.upperBound...].prefix(while: { $0 != "\n" })
-        #expect(rest.contains("v1 · 2025-W32 · 1 msgs"), "\(rest)")
+        #expect(rest.contains("v1 · 2025-W32 · 1 message<"), "counted in the singular: \(rest)")
         #expect(!rest.contains("NavLink") && !rest.contains("– "), "\(rest)")
     }
 

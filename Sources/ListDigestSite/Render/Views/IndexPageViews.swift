@@ -48,6 +48,7 @@ struct HomeView {
         let url: String
         let category: String
         let messages: Int
+        let messagesLabel: String
         let version: String?
         /// Tree tags (`6.1.y`, `kvmtool`), so same-title siblings can be told apart.
         let tags: [String]
@@ -84,6 +85,7 @@ struct HomeView {
                     LatestThreadView(
                         title: thread.subject.title.isEmpty ? thread.subjectLine : thread.subject.title,
                         url: weekURL + "#" + anchor, category: thread.category, messages: thread.messages.count,
+                        messagesLabel: plural(thread.messages.count, "message"),
                         version: thread.subject.versionWasWritten ? thread.subject.versionLabel : nil,
                         tags: thread.subject.tags)
                 }

@@ -79,6 +79,7 @@ extension HomeView.LatestThreadView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("category", { $0.category }),
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("tags", { $0.tags }),
         ("title", { $0.title }),
         ("url", { $0.url }),
@@ -233,6 +234,7 @@ extension SeriesRowView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("firstWeek", { $0.firstWeek }),
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("theirMessages", { optionalField($0.theirMessages) }),
         ("title", { $0.title }),
         ("untilWeek", { optionalField($0.untilWeek) }),

@@ -202,6 +202,8 @@ struct SeriesRowView {
     /// value makes Mustache look further up the context stack.)
     let untilWeek: String?
     let messages: Int
+    /// `1 message`, `18 messages`.
+    let messagesLabel: String
     let theirMessages: Int?
 
     init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
@@ -214,6 +216,7 @@ struct SeriesRowView {
         firstWeek = series.weeks.first!.id
         untilWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
         messages = series.messages.count
+        messagesLabel = plural(messages, "message")
         theirMessages = count
     }
 }

@@ -97,6 +97,27 @@ import Testing
         #expect(!rest.contains("NavLink") && !rest.contains("– "), "\(rest)")
     }
 
+    @Test func sameTitleBackportsAreToldApartInSeriesLists() async throws {
+        let backport = { (tree: String) in
+            ReportFixtures.thread(
+                title: "[STABLE \(tree)] [PATCH] KVM: arm64: Fix softirq masking",
+                messages: """
+                    1. **[08-04 10:00]** [STABLE \(tree)] [PATCH] KVM: arm64: Fix softirq masking
+                       - 发件人: Mark Brown <broonie@kernel.org>
+                    """)
+        }
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": ReportFixtures.report(threads: [backport("6.1.y"), backport("6.6.y")])
+        ])
+        defer { site.folder.remove() }
+        let index = try site.text("series/index.html")
+        for tree in ["6.1.y", "6.6.y"] {
+            #expect(
+                index.contains("Fix softirq masking</a> <span class=\"badge badge-tag\">\(tree)</span>"),
+                "the \(tree) row shows its tree")
+        }
+    }
+
     @Test func seriesAndPeopleJSON() async throws {
         let site = try await BuiltSite.build(reports: [
             "kvmarm_2025_week32.md": Self.v1, "kvmarm_2025_week33.md": Self.v2,

@@ -235,6 +235,7 @@ extension SeriesRowView: MustacheView {
         ("firstWeek", { $0.firstWeek }),
         ("messages", { $0.messages }),
         ("messagesLabel", { $0.messagesLabel }),
+        ("tags", { $0.tags }),
         ("theirMessages", { optionalField($0.theirMessages) }),
         ("title", { $0.title }),
         ("untilWeek", { optionalField($0.untilWeek) }),

@@ -196,6 +196,8 @@ struct PersonLinkView {
 struct SeriesRowView {
     let title: String
     let url: String
+    /// Tree tags (`6.1.y`, `kvmtool`): what tells same-title siblings apart in a list.
+    let tags: [String]
     let versions: String
     let firstWeek: String
     /// Nil when the series was discussed in one week only. (Names no outer view uses: a nil
@@ -210,6 +212,7 @@ struct SeriesRowView {
         let series = site.index.series.series[index]
         title = series.title
         url = site.seriesLink(index, root: root)
+        tags = series.key.identityTags
         versions =
             series.versions.count > 1
             ? "\(series.versions[0].label) → \(series.latestVersion.label)" : series.versions[0].label

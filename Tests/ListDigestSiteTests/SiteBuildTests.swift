@@ -86,6 +86,21 @@ struct BuiltSite {
         #expect(week01.contains("rel=\"next\" href=\"../../weeks/2025-W32/index.html\""))
     }
 
+    @Test func countsOfOneReadInTheSingular() async throws {
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": ReportFixtures.report(threads: [ReportFixtures.thread()])
+        ])
+        defer { site.folder.remove() }
+        let week = try site.text("weeks/2025-W32/index.html")
+        #expect(week.contains("<p class=\"meta\">1 message · 1 participant"))
+        #expect(week.contains("<summary>1 message</summary>"))
+        let home = try site.text("index.html")
+        #expect(home.contains("1 week from 2025-W32 to 2025-W32: 1 thread, 1 distinct message from 1 address."))
+        #expect(home.contains("All 1 week →"))
+        #expect(try site.text("people/index.html").contains("1 person, merged"))
+        #expect(try site.text("weeks/index.html").contains("· 1 thread · 1 message listed"))
+    }
+
     @Test func weeksJSONFollowsTheReports() async throws {
         let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { site.folder.remove() }

@@ -11,6 +11,8 @@ struct WeeksIndexView {
         let weeks: [WeekSummaryView]
         let threads: String
         let messages: String
+        let threadsLabel: String
+        let messagesLabel: String
     }
 
     init(site: SiteContext) {
@@ -24,9 +26,11 @@ struct WeeksIndexView {
         years = byYear.keys.sorted(by: >).map { year in
             let reports = byYear[year]!.sorted { $0.week > $1.week }
             let weeks = reports.map { WeekSummaryView(report: $0, figures: site.figures[$0.week]!, root: root) }
+            let threads = weeks.reduce(0) { $0 + $1.threads }
+            let messages = weeks.reduce(0) { $0 + $1.messages }
             return YearView(
-                year: year, weeks: weeks, threads: formatCount(weeks.reduce(0) { $0 + $1.threads }),
-                messages: formatCount(weeks.reduce(0) { $0 + $1.messages }))
+                year: year, weeks: weeks, threads: formatCount(threads), messages: formatCount(messages),
+                threadsLabel: plural(threads, "thread"), messagesLabel: plural(messages, "message"))
         }
     }
 }
@@ -59,6 +63,12 @@ struct HomeView {
         let threads: String
         let messages: String
         let participants: String
+        let weeksLabel: String
+        let threadsLabel: String
+        /// `1 distinct message`, `8,576 distinct messages`.
+        let messagesLabel: String
+        /// Distinct sender addresses: `1 address`, `320 addresses`.
+        let addressesLabel: String
         let firstWeek: String?
         let lastWeek: String?
     }
@@ -102,7 +112,11 @@ struct HomeView {
         archive = ArchiveView(
             weeks: figures.weeks, threads: formatCount(figures.threads),
             messages: formatCount(figures.distinctMessages),
-            participants: formatCount(figures.participants), firstWeek: site.reports.first?.week.id,
+            participants: formatCount(figures.participants), weeksLabel: plural(figures.weeks, "week"),
+            threadsLabel: plural(figures.threads, "thread"),
+            messagesLabel: plural(figures.distinctMessages, "distinct message"),
+            addressesLabel: plural(figures.participants, "address", "addresses"),
+            firstWeek: site.reports.first?.week.id,
             lastWeek: site.reports.last?.week.id)
     }
 }

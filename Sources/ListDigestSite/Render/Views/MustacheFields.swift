@@ -54,7 +54,9 @@ extension WeeksIndexView: MustacheView {
 extension WeeksIndexView.YearView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("threads", { $0.threads }),
+        ("threadsLabel", { $0.threadsLabel }),
         ("weeks", { $0.weeks }),
         ("year", { $0.year }),
     ]
@@ -90,12 +92,16 @@ extension HomeView.LatestThreadView: MustacheView {
 
 extension HomeView.ArchiveView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
+        ("addressesLabel", { $0.addressesLabel }),
         ("firstWeek", { optionalField($0.firstWeek) }),
         ("lastWeek", { optionalField($0.lastWeek) }),
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("participants", { $0.participants }),
         ("threads", { $0.threads }),
+        ("threadsLabel", { $0.threadsLabel }),
         ("weeks", { $0.weeks }),
+        ("weeksLabel", { $0.weeksLabel }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
@@ -124,6 +130,7 @@ extension PeopleIndexView: MustacheView {
         ("page", { $0.page }),
         ("ranked", { $0.ranked }),
         ("total", { $0.total }),
+        ("totalLabel", { $0.totalLabel }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
@@ -203,6 +210,7 @@ extension SeriesPageView.VersionNavView: MustacheView {
 extension SeriesPageView.DiscussionView: MustacheView {
     static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("summaryHTML", { $0.summaryHTML }),
         ("url", { $0.url }),
         ("week", { $0.week }),
@@ -332,9 +340,11 @@ extension WeekPageView.ThreadView: MustacheView {
         ("badges", { $0.badges }),
         ("declaredEmails", { $0.declaredEmails }),
         ("listedMessages", { $0.listedMessages }),
+        ("listedMessagesLabel", { $0.listedMessagesLabel }),
         ("messages", { $0.messages }),
         ("messagesOpen", { $0.messagesOpen }),
         ("participants", { $0.participants }),
+        ("participantsLabel", { $0.participantsLabel }),
         ("series", { optionalField($0.series) }),
         ("startedAt", { optionalField($0.startedAt) }),
         ("startedAtISO", { optionalField($0.startedAtISO) }),
@@ -372,10 +382,12 @@ extension WeekSummaryView: MustacheView {
         ("categories", { $0.categories }),
         ("id", { $0.id }),
         ("messages", { $0.messages }),
+        ("messagesLabel", { $0.messagesLabel }),
         ("participants", { $0.participants }),
         ("range", { $0.range }),
         ("shortRange", { $0.shortRange }),
         ("threads", { $0.threads }),
+        ("threadsLabel", { $0.threadsLabel }),
         ("url", { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)

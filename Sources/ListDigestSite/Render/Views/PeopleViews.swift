@@ -49,6 +49,8 @@ struct PeopleIndexView {
     let letters: [LetterSection]
     let bots: [RankedPerson]
     let total: Int
+    /// `1 person`, `42 people`.
+    let totalLabel: String
 
     struct RankedPerson {
         let rank: Int
@@ -93,6 +95,7 @@ struct PeopleIndexView {
         }
         bots = rows.filter { $0.0.isBot }.map(\.1).sorted { $0.messages > $1.messages }
         total = ranked.count
+        totalLabel = plural(ranked.count, "person", "people")
         page = LayoutView(
             site: site, pageURL: url, title: "People · \(site.config.title)",
             description:

@@ -38,6 +38,7 @@ struct SeriesPageView {
         let week: String
         let url: String
         let messages: Int
+        let messagesLabel: String
         let summaryHTML: String
     }
 
@@ -87,6 +88,7 @@ struct SeriesPageView {
                     DiscussionView(
                         week: site.reports[ref.report].week.id, url: site.threadLink(ref, root: root),
                         messages: site.reports[ref.report].threads[ref.thread].messages.count,
+                        messagesLabel: plural(site.reports[ref.report].threads[ref.thread].messages.count, "message"),
                         summaryHTML: site.summaries[ref.report][ref.thread])
                 })
         }

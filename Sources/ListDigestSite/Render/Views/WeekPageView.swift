@@ -45,6 +45,8 @@ struct WeekPageView {
         let declaredEmails: Int
         let listedMessages: Int
         let participants: Int
+        let listedMessagesLabel: String
+        let participantsLabel: String
         let startedAt: String?
         let startedAtISO: String?
         let summaryHTML: String
@@ -138,6 +140,8 @@ struct WeekPageView {
             title: subject.title.isEmpty ? thread.subjectLine : subject.title,
             subjectLine: thread.subjectLine, badges: badges, declaredEmails: thread.declaredEmails,
             listedMessages: thread.messages.count, participants: participants,
+            listedMessagesLabel: plural(thread.messages.count, "message"),
+            participantsLabel: plural(participants, "participant"),
             startedAt: thread.startedAt.map(DateText.zoned), startedAtISO: thread.startedAt?.description,
             summaryHTML: site.summaries[ref.report][ref.thread],
             messages: thread.messages.map { message in

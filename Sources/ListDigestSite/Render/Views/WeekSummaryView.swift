@@ -11,6 +11,8 @@ struct WeekSummaryView {
     let threads: Int
     let messages: Int
     let participants: Int
+    let threadsLabel: String
+    let messagesLabel: String
     let categories: String
 
     init(report: WeeklyReport, figures: WeekFigures, root: String) {
@@ -21,6 +23,8 @@ struct WeekSummaryView {
         threads = figures.threads
         messages = figures.listedMessages
         participants = figures.participants
+        threadsLabel = plural(threads, "thread")
+        messagesLabel = plural(messages, "message")
         categories = figures.categories.map { "\($0.name) \($0.threads)" }.joined(separator: " · ")
     }
 }

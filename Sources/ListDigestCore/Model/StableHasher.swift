@@ -1,10 +1,13 @@
 /// FNV-1a, 64 bits: a hash that is the same in every run and on every machine (unlike
 /// `Hasher`), for cache keys, fingerprints and short slug suffixes.
 public struct StableHasher: Sendable {
-    private var state: UInt64 = 0xcbf2_9ce4_8422_2325
+    @usableFromInline var state: UInt64 = 0xcbf2_9ce4_8422_2325
 
     public init() {}
 
+    /// Inlinable, so callers in other modules get a loop specialised for their bytes: a generic
+    /// call per byte made hashing a 28 MB archive take a tenth of a second.
+    @inlinable
     public mutating func combine(bytes: some Sequence<UInt8>) {
         for byte in bytes {
             state ^= UInt64(byte)

@@ -50,7 +50,7 @@ struct BuildInputs {
             hasher.combine("absent")
             return
         }
-        hasher.combine(bytes: data)
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
         hasher.combine(data.count)
     }
 }

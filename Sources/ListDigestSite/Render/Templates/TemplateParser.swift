@@ -1,8 +1,9 @@
 /// Parses Mustache text into `TemplateNode`s with swift-mustache's rules for standalone
 /// lines, indentation and inheritance, so both render the same bytes (a test renders every
 /// page both ways). The line-by-line walk follows swift-mustache's `Template+Parser.swift`
-/// (Copyright the Hummingbird authors, Apache License 2.0). swift-mustache has already checked the syntax when this runs; the
-/// errors here are mostly for what ListDigest's renderer does not do.
+/// (Copyright the Hummingbird authors, Apache License 2.0). swift-mustache has already
+/// checked the syntax when this runs; the errors here are mostly for what ListDigest's
+/// renderer does not do.
 struct TemplateParser {
     struct Failure: Error {
         let line: Int

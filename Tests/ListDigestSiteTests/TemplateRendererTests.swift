@@ -87,6 +87,14 @@ import Testing
         }
     }
 
+    @Test func escapingIsSaferThanSwiftMustachesWhereTheyDiffer() throws {
+        let renderer = TemplateRenderer(templates: ["page": try TemplateParser.parse("<p title=\"{{t}}\">{{t}}</p>")])
+        let data: [String: Any] = ["t": "bell\u{7} \"\u{301}quote"]
+        #expect(
+            renderer.render(data, template: "page")
+                == "<p title=\"bell\u{FFFD} &quot;\u{301}quote\">bell\u{FFFD} &quot;\u{301}quote</p>")
+    }
+
     @Test func whatTheRendererDoesNotDoIsAnErrorWithItsLine() throws {
         #expect(throws: TemplateParser.Failure.self) { try TemplateParser.parse("one\ntwo {{>*dynamic}}\n") }
         do {

@@ -1,8 +1,11 @@
-/// Text made safe for XML and HTML: markup characters escaped, and characters XML 1.0 forbids
-/// (controls, lone surrogates' replacements, U+FFFE/U+FFFF) replaced, so untrusted subjects and
-/// names can never break the feed or the sitemap.
+/// Text made safe for XML and HTML: markup characters escaped (`& < > " '`, as swift-mustache
+/// writes them), and characters XML 1.0 forbids (controls, U+FFFE/U+FFFF) replaced, so
+/// untrusted subjects and names can never break a page, the feed or the sitemap. Escaping goes
+/// scalar by scalar: a mark combining with a quote must not hide it.
 enum XMLText {
     static func escape(_ text: String) -> String {
+        // Most text has nothing to escape or replace; it is returned as it is.
+        guard text.utf8.contains(where: mayNeedWork) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
@@ -16,6 +19,16 @@ enum XMLText {
             }
         }
         return escaped
+    }
+
+    /// A markup character, a control other than tab and line breaks, or the first byte of
+    /// U+FFFE/U+FFFF (0xEF, shared with other characters, which the slow path keeps).
+    private static func mayNeedWork(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+        case 0x09, 0x0A, 0x0D: false
+        default: byte < 0x20
+        }
     }
 
     /// XML 1.0 `Char`: tab, newline, carriage return, and everything from U+0020 but U+FFFE and U+FFFF.

@@ -1,5 +1,6 @@
 import Foundation
 import ListDigestCore
+import Synchronization
 
 /// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--in DIR] [--generate DIR]`, from the repository root
 /// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
@@ -70,10 +71,10 @@ struct Benchmark {
 
         let cmark = try median(of: 3) { try measure(["/usr/bin/cmark"] + files) }
         let build = [listdigest, "build", "--site", root + "/site", "--output", root + "/public"]
-        let full = try median(of: 3) { try measure(build + ["--clean"]) }
+        let full = try median(of: 3) { try measure(build + ["--clean", "--timings"]) }
         let noop = try measure(build)
         try archive.write(into: reports, range: (weeks - 1)..<weeks)
-        let added = try measure(build)
+        let added = try measure(build + ["--timings"])
 
         print(
             "\n\(weeks) weeks: \(files.count) reports (\(format(Double(bytes) / 1_048_576)) MB), then 1 added; release build"
@@ -94,6 +95,15 @@ struct Benchmark {
                 + "(\(format(noop.seconds / full.seconds * 100))%), one week ≤ 15% "
                 + "(\(format(added.seconds / full.seconds * 100))%), "
                 + "peak RSS ≤ 400 MB (\(max(full.peakKB, noop.peakKB, added.peakKB) / 1024) MB)")
+        let fullSteps = steps(full.output)
+        let addedSteps = Dictionary(steps(added.output), uniquingKeysWith: { first, _ in first })
+        if !fullSteps.isEmpty {
+            print("where the time goes (build --timings):")
+            print("  " + pad("step", 26) + pad("full", 8) + "one week added")
+            for (name, seconds) in fullSteps {
+                print("  " + pad(name, 26) + pad(format(seconds), 8) + (addedSteps[name].map(format) ?? "-"))
+            }
+        }
         return full.seconds
     }
 
@@ -105,6 +115,8 @@ struct Benchmark {
 
     struct Sample {
         let seconds: Double
+        /// What the command printed.
+        let output: String
         /// User plus system time, on all cores.
         let cpuSeconds: Double
         let peakKB: Int
@@ -116,12 +128,22 @@ struct Benchmark {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
         process.arguments = ["-v"] + command
         let errors = Pipe()
-        process.standardOutput = FileHandle.nullDevice
+        let printed = Pipe()
+        process.standardOutput = printed
         process.standardError = errors
         let start = Date()
         try process.run()
+        // Both pipes are read at once, so neither can fill up and stall the command.
+        let output = Mutex(Data())
+        let outputRead = DispatchSemaphore(value: 0)
+        Thread {
+            let data = printed.fileHandleForReading.readDataToEndOfFile()
+            output.withLock { $0 = data }
+            outputRead.signal()
+        }.start()
         let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
+        outputRead.wait()
         let seconds = Date().timeIntervalSince(start)
         guard process.terminationStatus == 0 else {
             fail("\(command.prefix(2).joined(separator: " ")) failed:\n\(report.suffix(2000))")
@@ -134,7 +156,19 @@ struct Benchmark {
         }
         let peak = field("Maximum resident set size").flatMap { Int($0) } ?? 0
         let cpu = ["User time (seconds)", "System time (seconds)"].compactMap { field($0).flatMap { Double($0) } }
-        return Sample(seconds: seconds, cpuSeconds: cpu.reduce(0, +), peakKB: peak)
+        return Sample(
+            seconds: seconds, output: output.withLock { String(decoding: $0, as: UTF8.self) },
+            cpuSeconds: cpu.reduce(0, +), peakKB: peak)
+    }
+
+    /// The steps `build --timings` printed (`  read reports   0.51s`), in order.
+    static func steps(_ output: String) -> [(String, Double)] {
+        output.split(separator: "\n").compactMap { line in
+            guard line.hasPrefix("  "), line.hasSuffix("s"), let gap = line.range(of: "  ", options: .backwards)
+            else { return nil }
+            let name = line[..<gap.lowerBound].trimmingWhitespace
+            return Double(line[gap.upperBound...].dropLast().trimmingWhitespace).map { (name, $0) }
+        }
     }
 
     /// The type of the file system holding `path` (`ext4`, `tmpfs`), from /proc/mounts.

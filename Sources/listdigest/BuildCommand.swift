@@ -9,7 +9,8 @@ struct BuildCommand: AsyncParsableCommand {
         abstract: "Build the site from the reports (the default command).",
         discussion: """
             The new site is written beside the output folder and swapped in only when complete, \
-            so a failed build leaves the previous site as it was.
+            so a failed build leaves the previous site as it was. The site it replaces is kept \
+            beside it as .<output>.previous, which the next build brings up to date.
             """
     )
 

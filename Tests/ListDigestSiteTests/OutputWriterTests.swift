@@ -181,7 +181,7 @@ import Testing
         for name in TemplateSet.requiredTemplates { try folder.write("\(name).mustache", "<p>{{title}}</p>\n") }
         try folder.write("week.mustache", "<p>\n{{#open}}\n<p>{{/close}}\n")
         do {
-            _ = try await TemplateSet(directory: folder.path)
+            _ = try TemplateSet(directory: folder.path)
             Issue.record("a broken template must not load")
         } catch {
             #expect(error.description.hasPrefix("\(folder.path)/week.mustache:3: error: template error"))

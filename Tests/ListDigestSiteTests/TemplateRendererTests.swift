@@ -112,7 +112,7 @@ import Testing
         for name in TemplateSet.requiredTemplates { try folder.write("\(name).mustache", "<p>{{title}}</p>\n") }
         try folder.write("home.mustache", "<p>\n{{>*name}}</p>\n")
         do {
-            _ = try await TemplateSet(directory: folder.path)
+            _ = try TemplateSet(directory: folder.path)
             Issue.record("loaded")
         } catch {
             #expect(
@@ -147,7 +147,7 @@ struct CorpusRenderingTests {
         let index = ArchiveIndex(reports: archive.reports, mailmap: .empty)
         let site = SiteContext(
             config: config, index: index, summaries: await SiteBuilder.renderSummaries(archive.reports))
-        let templates = try await TemplateSet(directory: ProjectPaths.templates)
+        let templates = try TemplateSet(directory: ProjectPaths.templates)
         let jobs = SiteBuilder.pageJobs(site)
         #expect(jobs.count > 600)
         var differing: [String] = []

@@ -65,7 +65,7 @@ public enum SiteBuilder {
                 diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
                 upToDate: true, phases: phases)
         }
-        let templates = try await TemplateSet(directory: request.site.templatesDirectory)
+        let templates = try TemplateSet(directory: request.site.templatesDirectory)
         progress(.reading(folder: request.site.reportsDirectory))
         let archive: Archive
         do {

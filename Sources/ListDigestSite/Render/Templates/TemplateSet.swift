@@ -16,76 +16,67 @@ public struct TemplateSet: Sendable {
         "base", "home", "weeks", "week", "series", "series-index", "person", "people", "trends",
     ]
 
-    public init(directory: String) async throws(SiteBuildError) {
+    public init(directory: String) throws(SiteBuildError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SiteBuildError(file: directory, line: 0, message: "templates folder does not exist")
         }
-        do {
-            library = try await MustacheLibrary(directory: directory)
-        } catch let error as MustacheLibrary.ParserError {
-            throw SiteBuildError(
-                file: (directory as NSString).appendingPathComponent(error.filename), line: error.context.lineNumber,
-                message:
-                    "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'")
-        } catch {
-            throw SiteBuildError(file: directory, line: 0, message: "cannot load templates: \(error)")
-        }
         self.directory = directory
-        renderer = TemplateRenderer(templates: try Self.parseAll(in: directory))
-        digest = Self.digest(of: directory)
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
-            throw SiteBuildError(
-                file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
-                message: "template is missing")
-        }
-    }
-
-    private static func parseAll(in directory: String) throws(SiteBuildError) -> [String: [TemplateNode]] {
+        // Every template file read once: for swift-mustache, which checks the syntax first (its
+        // errors name the line), for the renderer, and for the digest.
+        var library = MustacheLibrary()
         var templates: [String: [TemplateNode]] = [:]
-        let names = FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []
+        var hasher = StableHasher()
+        let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
         for name in names where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SiteBuildError(file: path, line: 0, message: "cannot read template")
             }
+            hasher.combine(name)
+            hasher.combine(bytes: data)
+            let text = String(decoding: data, as: UTF8.self)
+            let templateName = String(name.dropLast(".mustache".count))
             do {
-                templates[String(name.dropLast(".mustache".count))] = try TemplateParser.parse(
-                    String(decoding: data, as: UTF8.self))
+                library.register(try MustacheTemplate(string: text), named: templateName)
+            } catch let error as MustacheTemplate.ParserError {
+                throw SiteBuildError(
+                    file: path, line: error.context.lineNumber,
+                    message:
+                        "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'"
+                )
+            } catch {
+                throw SiteBuildError(file: path, line: 0, message: "cannot load template: \(error)")
+            }
+            do {
+                templates[templateName] = try TemplateParser.parse(text)
             } catch {
                 throw SiteBuildError(file: path, line: error.line, message: "template error: \(error.message)")
             }
         }
-        return templates
-    }
-
-    private static func digest(of directory: String) -> String {
-        var hasher = StableHasher()
-        let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
-        for name in names where name.hasSuffix(".mustache") {
-            hasher.combine(name)
-            hasher.combine(bytes: FileManager.default.contents(atPath: directory + "/" + name) ?? Data())
+        self.library = library
+        renderer = TemplateRenderer(templates: templates)
+        digest = hasher.hex
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw missing(name)
         }
-        return hasher.hex
     }
 
     func render(_ view: Any, template name: String) throws(SiteBuildError) -> String {
-        guard let output = renderer.render(view, template: name) else {
-            throw SiteBuildError(
-                file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
-                message: "template is missing")
-        }
+        guard let output = renderer.render(view, template: name) else { throw missing(name) }
         return output
     }
 
     /// The same page rendered by swift-mustache: the reference the fast renderer is tested against.
     func renderWithSwiftMustache(_ view: Any, template name: String) throws(SiteBuildError) -> String {
-        guard let output = library.render(view, withTemplate: name) else {
-            throw SiteBuildError(
-                file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
-                message: "template is missing")
-        }
+        guard let output = library.render(view, withTemplate: name) else { throw missing(name) }
         return output
+    }
+
+    private func missing(_ name: String) -> SiteBuildError {
+        SiteBuildError(
+            file: (directory as NSString).appendingPathComponent("\(name).mustache"), line: 0,
+            message: "template is missing")
     }
 }
 

@@ -85,10 +85,10 @@ struct SeriesPageView {
                 next: position + 1 < series.versions.count
                     ? VersionNavView(label: series.versions[position + 1].label, anchor: anchors[position + 1]) : nil,
                 discussions: version.threads.map { ref in
-                    DiscussionView(
+                    let messages = site.reports[ref.report].threads[ref.thread].messages.count
+                    return DiscussionView(
                         week: site.reports[ref.report].week.id, url: site.threadLink(ref, root: root),
-                        messages: site.reports[ref.report].threads[ref.thread].messages.count,
-                        messagesLabel: plural(site.reports[ref.report].threads[ref.thread].messages.count, "message"),
+                        messages: messages, messagesLabel: plural(messages, "message"),
                         summaryHTML: site.summaries[ref.report][ref.thread])
                 })
         }

@@ -13,8 +13,7 @@ struct StagingFolder {
     private var claimed: [String: String] = [:]
     /// Folders that exist in `root`.
     private var folders = Set<String>()
-    /// Files and folders of this site, to remove what else the previous site held.
-    private var sitePaths = Set<String>()
+    /// Folders this site uses: the previous site's others are removed.
     private var usedFolders = Set<String>()
     /// Claimed folders not made yet.
     private var newFolders: [String] = []
@@ -44,7 +43,7 @@ struct StagingFolder {
     /// Removes what the previous site held and this one does not, deepest folders first.
     func removeStale() {
         guard let previous else { return }
-        for path in previous.files.keys where !sitePaths.contains(path) && !usedFolders.contains(path) {
+        for path in previous.files.keys where claimed[path.lowercased()] != path && !usedFolders.contains(path) {
             // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
             if let kept = claimed[path.lowercased()], Self.isSameFile(root.path + "/" + path, root.path + "/" + kept) {
                 continue
@@ -163,7 +162,7 @@ struct StagingFolder {
             defer { close(descriptor) }
             if ld_sync_file_system(descriptor) != 0 { throw Self.systemError() }
         #else
-            for path in sitePaths {
+            for path in claimed.values {
                 let descriptor = open(root.path + "/" + path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else { throw Self.systemError() }
                 defer { close(descriptor) }
@@ -212,7 +211,6 @@ struct StagingFolder {
             usedFolders.insert(folder)
             if folders.insert(folder).inserted { newFolders.append(folder) }
         }
-        sitePaths.insert(path)
         return root.path + "/" + path
     }
 }

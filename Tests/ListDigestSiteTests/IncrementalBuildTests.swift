@@ -91,6 +91,42 @@ struct IncrementalBuildTests {
         _ = try await expectSameAsClean("a week removed")
     }
 
+    /// A new week touches its own page, the week before it (its "next" link), its series,
+    /// its people, the pages that show those series (the weeks that list them, their
+    /// participants' pages), and the indexes and trends; every other page is left as it was.
+    @Test func aNewWeekRendersOnlyThePagesItTouches() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        let before = try snapshot("public").filter { $0.key.hasSuffix(".html") }
+        try addWeek(33)
+        _ = try await build(output: "public", clean: false)
+        let after = try snapshot("public")
+        let rendered = Set(after.keys.filter { $0.hasSuffix(".html") && after[$0] != before[$0] })
+
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        let index = ArchiveIndex(reports: archive.reports)
+        let newWeek = try #require(index.reports.firstIndex { $0.week.id == "2025-W33" })
+        var touched: Set<String> = [
+            "index.html", "weeks/index.html", "series/index.html", "people/index.html", "trends/index.html",
+            "search/index.html", "404.html", "weeks/2025-W33/index.html", "weeks/2025-W32/index.html",
+        ]
+        func person(_ person: Int) -> String {
+            SitePaths.file(forPage: SitePaths.person(index.people.people[person].id))
+        }
+        for (threadIndex, thread) in index.reports[newWeek].threads.enumerated() {
+            if let location = index.location(report: newWeek, thread: threadIndex) {
+                let series = index.series.series[location.series]
+                touched.insert(SitePaths.file(forPage: SitePaths.series(series.id)))
+                touched.formUnion(series.weeks.map { SitePaths.file(forPage: SitePaths.week($0)) })
+                touched.formUnion(series.participants.map(person))
+            }
+            touched.formUnion(thread.messages.compactMap { index.people.personIndex(of: $0.sender) }.map(person))
+        }
+        #expect(rendered.subtracting(touched).isEmpty, "\(rendered.subtracting(touched).sorted().prefix(8))")
+        // Most of the site is left alone: the week is one of six.
+        #expect(rendered.count * 3 < after.keys.count { $0.hasSuffix(".html") })
+    }
+
     @Test func aTemplateChangeRendersEveryPageAgain() async throws {
         defer { folder.remove() }
         let templates = folder.path + "/templates"

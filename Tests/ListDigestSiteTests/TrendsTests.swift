@@ -193,7 +193,11 @@ struct TrendsData: Decodable {
         #expect(home.contains("href=\"trends/index.html\""))
         let oliver = try site.text("people/oliver-upton/index.html")
         let activity = try #require(PageChart.named("activity", in: PageChart.all(in: oliver, page: "person")))
-        #expect(activity.values == ["0", "1", "0", "1"])
+        // From their first message's week to their last one's, not the whole archive.
+        #expect(activity.values == ["1", "0", "1"])
+        #expect(activity.marks.map { $0.attributes["data-week"] ?? "" } == ["2025-W01", "2025-W02", "2025-W03"])
+        // All of Marc's messages fall in one week: no chart.
+        #expect(PageChart.all(in: try site.text("people/marc-zyngier/index.html"), page: "person").isEmpty)
     }
 
     @Test func sameInputSameBytes() async throws {
@@ -296,7 +300,7 @@ struct TrendsData: Decodable {
             for chart in pageCharts { checkAccessible(chart, page: page) }
             // One archive year: its section would repeat the whole archive's.
             if page == "trends/index.html" { #expect(pageCharts.count == 6) }
-            if page.hasPrefix("people/") && page != "people/index.html" { #expect(pageCharts.count == 1, "\(page)") }
+            if page.hasPrefix("people/") && page != "people/index.html" { #expect(pageCharts.count <= 1, "\(page)") }
         }
     }
 
@@ -336,7 +340,8 @@ struct TrendsData: Decodable {
         #expect(sections.count == 1)
         #expect(sections[0].charts[0].takeaway == "2025-W32 had 1 message.")
         #expect(PageCharts.series(context, series: 0) == nil)
-        #expect(PageCharts.person(context, person: 0)?.takeaway.hasPrefix("Most active in 2025-W32") == true)
+        // One week of messages is no chart: there is nothing to compare.
+        #expect(PageCharts.person(context, person: 0) == nil)
     }
 
     @Test func noMessages() {

@@ -23,26 +23,26 @@ enum PageCharts {
         return ChartView(id: "recent-messages", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart)
     }
 
-    /// The person's messages in every week of the archive, by the date each was sent.
+    /// The person's messages per week, by the date each was sent, from their first message's
+    /// week to their last one's; nil when they all fall in one week. The span is the person's
+    /// own, so a week they did not write in leaves their page unchanged.
     static func person(_ site: SiteContext, person: Int) -> ChartView? {
-        let weeks = site.trends.weeks
-        guard let activity = site.index.activity[person], !weeks.isEmpty else { return nil }
+        guard let activity = site.index.activity[person], let first = activity.messagesPerWeek.keys.min(),
+            let last = activity.messagesPerWeek.keys.max(), first < last
+        else { return nil }
+        let weeks = ArchiveTrends.consecutive(from: first, to: last)
         let values = weeks.map { activity.messagesPerWeek[$0] ?? 0 }
         let activeWeeks = values.count { $0 > 0 }
-        let takeaway: String
-        if let top = values.indices.max(by: { (values[$0], $1) < (values[$1], $0) }), values[top] > 0 {
-            takeaway =
-                "Most active in \(weeks[top].id) with \(plural(values[top], "message")); "
-                + "wrote in \(formatCount(activeWeeks)) of the archive's \(plural(weeks.count, "week"))."
-        } else {
-            takeaway = "No message sent within the archive's weeks (only earlier history)."
-        }
+        let top = values.indices.max { (values[$0], $1) < (values[$1], $0) }!
+        let takeaway =
+            "Most active in \(weeks[top].id) with \(plural(values[top], "message")); "
+            + "wrote in \(formatCount(activeWeeks)) of the \(plural(weeks.count, "week")) "
+            + "from their first message to their last."
         let heading = "Messages per week"
         let chart = WeeklyChart(
             info: ChartInfo(
                 idPrefix: "activity", title: heading,
-                description: "Bar chart, one bar per week of the archive, \(weeks[0].id) to "
-                    + "\(weeks[weeks.count - 1].id). " + takeaway),
+                description: "Bar chart, one bar per week, \(first.id) to \(last.id). " + takeaway),
             points: zip(weeks, values).map { WeekValue(week: $0.id, value: Double($1)) }, seriesName: "messages",
             unit: "messages", axes: AxisLabels(x: "week", y: "messages"), style: .bars, layout: ChartLayouts.compact)
         return ChartView(id: "activity", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart)

@@ -132,6 +132,23 @@ import Testing
             fingerprint(PersonLinkView(name: "Marc", url: nil, count: 1))
                 != fingerprint(PersonLinkView(name: "Marc", url: "1", count: nil)))
         #expect(absent == fingerprint(PersonLinkView(name: "Marc", url: nil, count: nil)))
+        #expect(absent != fingerprint(PersonLinkView(name: "Marc", url: nil, count: 0)))
+        #expect(
+            fingerprint(PersonLinkView(name: "Marc", url: "a", count: nil))
+                != fingerprint(PersonLinkView(name: "Marc", url: "b", count: nil)))
+    }
+
+    /// Lists hash their length and each element: moving an item from one list to the next,
+    /// or text from one item to the next, changes the fingerprint.
+    @Test func listsAndTextsAreDelimited() {
+        func hash(_ lists: [[String]]) -> UInt64 {
+            var hasher = StableHasher()
+            lists.fingerprint(into: &hasher)
+            return hasher.value
+        }
+        #expect(hash([["a", "b"], []]) != hash([["a"], ["b"]]))
+        #expect(hash([["ab", "c"]]) != hash([["a", "bc"]]))
+        #expect(hash([["a"], ["b"]]) == hash([["a"], ["b"]]))
     }
 }
 

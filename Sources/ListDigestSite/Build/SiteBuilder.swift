@@ -124,7 +124,7 @@ public enum SiteBuilder {
     struct PageJob: Sendable {
         let url: String
         let template: String
-        let view: @Sendable (SiteContext) -> Any
+        let view: @Sendable (SiteContext) -> any MustacheView
     }
 
     static func pageJobs(_ site: SiteContext) -> [PageJob] {

@@ -4,54 +4,43 @@ import ListDigestCore
 /// Mustache reads. Two views with the same fingerprint render to the same page, so a page
 /// whose fingerprint did not change since the last build need not be rendered again.
 enum ViewFingerprint {
-    static func of(_ view: Any, salt: String) -> String {
+    static func of(_ view: some MustacheView, salt: String) -> String {
         var hasher = StableHasher()
         hasher.combine(salt)
-        combine(view, into: &hasher)
+        view.fingerprint(into: &hasher)
         return hasher.hex
     }
+}
 
-    static func combine(_ value: Any, into hasher: inout StableHasher) {
-        // The common kinds first: a cast to a concrete type is cheap, one to a protocol is not.
-        switch value {
-        // Kinds other than text start with a byte UTF-8 never holds, so none can pass for a text.
-        case let text as String: hasher.combine(text)
-        case let number as Int:
-            hasher.combine(bytes: [0xFC])
-            hasher.combine(number)
-        case let flag as Bool: hasher.combine(bytes: [0xFD, flag ? 1 : 0])
-        case is NoValue: hasher.combine(bytes: [0xFE])
-        case let view as any MustacheView: view.combineFields(into: &hasher)
-        case let texts as [String]:
-            hasher.combine(texts.count)
-            for text in texts { hasher.combine(text) }
-        case let list as any Collection:
-            hasher.combine(list.count)
-            for element in list { combine(element, into: &hasher) }
-        case let optional as any OptionalValue:
-            if let wrapped = optional.wrapped {
-                hasher.combine("some")
-                combine(wrapped, into: &hasher)
-            } else {
-                hasher.combine("none")
-            }
-        default:
-            // Anything else is shown through its description, so hashing that is exact.
-            hasher.combine(String(describing: value))
-        }
+/// What a view field can hold. Kinds other than text start with a byte UTF-8 never holds,
+/// so none can pass for a text (an absent optional field is 0xFE, see `ViewField.optional`).
+protocol Fingerprintable {
+    func fingerprint(into hasher: inout StableHasher)
+}
+
+extension String: Fingerprintable {
+    func fingerprint(into hasher: inout StableHasher) { hasher.combine(self) }
+}
+
+extension Int: Fingerprintable {
+    func fingerprint(into hasher: inout StableHasher) {
+        hasher.combine(bytes: CollectionOfOne(0xFC))
+        hasher.combine(self)
     }
 }
 
-extension MustacheView {
-    func combineFields(into hasher: inout StableHasher) {
-        for (name, field) in Self.mustacheFieldList {
-            hasher.combine(name)
-            ViewFingerprint.combine(field(self), into: &hasher)
-        }
+extension Bool: Fingerprintable {
+    func fingerprint(into hasher: inout StableHasher) { hasher.combine(bytes: [0xFD, self ? 1 : 0]) }
+}
+
+extension Array: Fingerprintable where Element: Fingerprintable {
+    func fingerprint(into hasher: inout StableHasher) {
+        hasher.combine(count)
+        for element in self { element.fingerprint(into: &hasher) }
     }
 }
 
-/// Lets the fingerprint look inside an `Optional` held as `Any`.
+/// Lets the reflection path look inside an `Optional` held as `Any`.
 protocol OptionalValue {
     var wrapped: Any? { get }
 }

@@ -1,12 +1,17 @@
+import ListDigestCore
 import Mustache
 
 /// A view model that hands Mustache its fields through accessors instead of reflection.
 /// swift-mustache falls back to `Mirror` for other values, which decodes every field's
 /// type on every lookup.
-protocol MustacheView: MustacheParent {
+protocol MustacheView: MustacheParent, Fingerprintable {
     /// Every field, sorted by name.
-    static var mustacheFieldList: [(String, @Sendable (Self) -> Any)] { get }
-    static var mustacheFields: [String: @Sendable (Self) -> Any] { get }
+    static var mustacheFieldList: [(String, ViewField<Self>)] { get }
+    static var mustacheFields: [String: ViewField<Self>] { get }
+    // Requirements, not only extension methods: each view's witness is then the default
+    // specialised for it, instead of generic code that looks up metadata on every call.
+    func fieldValue(named name: String) -> Any?
+    func fingerprint(into hasher: inout StableHasher)
 }
 
 extension MustacheView {
@@ -19,18 +24,53 @@ extension MustacheView {
         return value
     }
 
-    /// The field's value; an optional field that is nil is `NoValue` (see `optionalField`).
+    /// The field's value; an optional field that is nil is `NoValue` (see `ViewField.optional`).
     func fieldValue(named name: String) -> Any? {
-        Self.mustacheFields[name].map { $0(self) }
+        Self.mustacheFields[name].map { $0.value(self) }
+    }
+
+    /// Every field by name and value, walked through the typed accessors: no casts.
+    func fingerprint(into hasher: inout StableHasher) {
+        for (name, field) in Self.mustacheFieldList {
+            hasher.combine(name)
+            field.fingerprint(self, &hasher)
+        }
     }
 }
 
-/// How an accessor table hands over an optional field: its value, or `NoValue` when nil. Nil
-/// would make Mustache look the name up in the enclosing views and show theirs (a series row
-/// without a last week once showed the person page's last week).
-func optionalField<Value>(_ value: Value?) -> Any {
-    if let value { return value }
-    return NoValue()
+/// One field of a view, read two ways: as `Any` for Mustache, and typed for the fingerprint,
+/// so hashing a view's thousands of values needs no dynamic cast.
+struct ViewField<View>: Sendable {
+    let value: @Sendable (View) -> Any
+    let fingerprint: @Sendable (View, inout StableHasher) -> Void
+
+    init<Value: Fingerprintable>(_ read: @escaping @Sendable (View) -> Value) {
+        value = { read($0) }
+        fingerprint = { read($0).fingerprint(into: &$1) }
+    }
+
+    /// An optional field hands Mustache its value, or `NoValue` when nil. Nil would make
+    /// Mustache look the name up in the enclosing views and show theirs (a series row
+    /// without a last week once showed the person page's last week). Optionals are not
+    /// `Fingerprintable`, so `init` refuses them and they must come through here.
+    static func optional<Value: Fingerprintable>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {
+        ViewField(
+            value: { read($0).map { $0 as Any } ?? NoValue() },
+            fingerprint: { view, hasher in
+                if let value = read(view) {
+                    value.fingerprint(into: &hasher)
+                } else {
+                    hasher.combine(bytes: CollectionOfOne(0xFE))
+                }
+            })
+    }
+
+    private init(
+        value: @escaping @Sendable (View) -> Any, fingerprint: @escaping @Sendable (View, inout StableHasher) -> Void
+    ) {
+        self.value = value
+        self.fingerprint = fingerprint
+    }
 }
 
 /// Renders as nothing and counts as false in sections, but ends the lookup.

@@ -2,434 +2,412 @@ import Mustache
 
 // Accessors for the views Mustache renders, so lookups skip reflection (which was
 // most of a build's time), sorted by name for stable fingerprints. An optional property
-// goes through `optionalField` (the compiler warns when one does not). A property missing
+// goes through `ViewField.optional` (the compiler refuses one that does not). A property missing
 // here renders as empty: CorpusRenderingTests, which renders every page by reflection
 // with swift-mustache too, catches that.
 
 extension ChartView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("csvURL", { optionalField($0.csvURL) }),
-        ("heading", { $0.heading }),
-        ("headingLevel", { $0.headingLevel }),
-        ("id", { $0.id }),
-        ("inline", { $0.inline }),
-        ("svg", { $0.svg }),
-        ("tableHTML", { $0.tableHTML }),
-        ("takeaway", { $0.takeaway }),
-    ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
-}
-
-extension TrendSection: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("folder", { $0.folder }),
-        ("heading", { $0.heading }),
-        ("items", { $0.items }),
-        ("key", { $0.key }),
-        ("weeks", { $0.weeks }),
-    ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
-}
-
-extension TrendSection.Item: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("chart", { $0.chart }),
-        ("heading", { $0.heading }),
-        ("slug", { $0.slug }),
-        ("table", { $0.table }),
-        ("takeaway", { $0.takeaway }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("csvURL", .optional { $0.csvURL }),
+        ("heading", .init { $0.heading }),
+        ("headingLevel", .init { $0.headingLevel }),
+        ("id", .init { $0.id }),
+        ("inline", .init { $0.inline }),
+        ("svg", .init { $0.svg }),
+        ("tableHTML", .init { $0.tableHTML }),
+        ("takeaway", .init { $0.takeaway }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeeksIndexView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("page", { $0.page }),
-        ("totalWeeks", { $0.totalWeeks }),
-        ("years", { $0.years }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("page", .init { $0.page }),
+        ("totalWeeks", .init { $0.totalWeeks }),
+        ("years", .init { $0.years }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeeksIndexView.YearView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("threads", { $0.threads }),
-        ("threadsLabel", { $0.threadsLabel }),
-        ("weeks", { $0.weeks }),
-        ("year", { $0.year }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("threads", .init { $0.threads }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("weeks", .init { $0.weeks }),
+        ("year", .init { $0.year }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("archive", { $0.archive }),
-        ("categoryBars", { optionalField($0.categoryBars) }),
-        ("hasWeeks", { $0.hasWeeks }),
-        ("latest", { optionalField($0.latest) }),
-        ("latestThreads", { $0.latestThreads }),
-        ("page", { $0.page }),
-        ("recentChart", { optionalField($0.recentChart) }),
-        ("recentWeeks", { $0.recentWeeks }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("archive", .init { $0.archive }),
+        ("categoryBars", .optional { $0.categoryBars }),
+        ("hasWeeks", .init { $0.hasWeeks }),
+        ("latest", .optional { $0.latest }),
+        ("latestThreads", .init { $0.latestThreads }),
+        ("page", .init { $0.page }),
+        ("recentChart", .optional { $0.recentChart }),
+        ("recentWeeks", .init { $0.recentWeeks }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView.LatestThreadView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("category", { $0.category }),
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("tags", { $0.tags }),
-        ("title", { $0.title }),
-        ("url", { $0.url }),
-        ("version", { optionalField($0.version) }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("category", .init { $0.category }),
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("tags", .init { $0.tags }),
+        ("title", .init { $0.title }),
+        ("url", .init { $0.url }),
+        ("version", .optional { $0.version }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView.ArchiveView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("addressesLabel", { $0.addressesLabel }),
-        ("firstWeek", { optionalField($0.firstWeek) }),
-        ("lastWeek", { optionalField($0.lastWeek) }),
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("participants", { $0.participants }),
-        ("threads", { $0.threads }),
-        ("threadsLabel", { $0.threadsLabel }),
-        ("weeks", { $0.weeks }),
-        ("weeksLabel", { $0.weeksLabel }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("addressesLabel", .init { $0.addressesLabel }),
+        ("firstWeek", .optional { $0.firstWeek }),
+        ("lastWeek", .optional { $0.lastWeek }),
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("participants", .init { $0.participants }),
+        ("threads", .init { $0.threads }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("weeks", .init { $0.weeks }),
+        ("weeksLabel", .init { $0.weeksLabel }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PersonPageView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("activityChart", { optionalField($0.activityChart) }),
-        ("addresses", { $0.addresses }),
-        ("coParticipants", { $0.coParticipants }),
-        ("firstWeek", { optionalField($0.firstWeek) }),
-        ("isBot", { $0.isBot }),
-        ("lastWeek", { optionalField($0.lastWeek) }),
-        ("messages", { $0.messages }),
-        ("name", { $0.name }),
-        ("page", { $0.page }),
-        ("seriesStarted", { $0.seriesStarted }),
-        ("threads", { $0.threads }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("activityChart", .optional { $0.activityChart }),
+        ("addresses", .init { $0.addresses }),
+        ("coParticipants", .init { $0.coParticipants }),
+        ("firstWeek", .optional { $0.firstWeek }),
+        ("isBot", .init { $0.isBot }),
+        ("lastWeek", .optional { $0.lastWeek }),
+        ("messages", .init { $0.messages }),
+        ("name", .init { $0.name }),
+        ("page", .init { $0.page }),
+        ("seriesStarted", .init { $0.seriesStarted }),
+        ("threads", .init { $0.threads }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("bots", { $0.bots }),
-        ("letters", { $0.letters }),
-        ("page", { $0.page }),
-        ("ranked", { $0.ranked }),
-        ("total", { $0.total }),
-        ("totalLabel", { $0.totalLabel }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("bots", .init { $0.bots }),
+        ("letters", .init { $0.letters }),
+        ("page", .init { $0.page }),
+        ("ranked", .init { $0.ranked }),
+        ("total", .init { $0.total }),
+        ("totalLabel", .init { $0.totalLabel }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView.RankedPerson: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("messages", { $0.messages }),
-        ("name", { $0.name }),
-        ("rank", { $0.rank }),
-        ("series", { $0.series }),
-        ("started", { $0.started }),
-        ("url", { $0.url }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("messages", .init { $0.messages }),
+        ("name", .init { $0.name }),
+        ("rank", .init { $0.rank }),
+        ("series", .init { $0.series }),
+        ("started", .init { $0.started }),
+        ("url", .init { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView.LetterSection: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("letter", { $0.letter }),
-        ("people", { $0.people }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("letter", .init { $0.letter }),
+        ("people", .init { $0.people }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesIndexView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("multiVersion", { $0.multiVersion }),
-        ("page", { $0.page }),
-        ("series", { $0.series }),
-        ("total", { $0.total }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("multiVersion", .init { $0.multiVersion }),
+        ("page", .init { $0.page }),
+        ("series", .init { $0.series }),
+        ("total", .init { $0.total }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("activityChart", { optionalField($0.activityChart) }),
-        ("author", { optionalField($0.author) }),
-        ("badges", { $0.badges }),
-        ("family", { $0.family }),
-        ("hasSeveralVersions", { $0.hasSeveralVersions }),
-        ("loreURL", { $0.loreURL }),
-        ("messages", { $0.messages }),
-        ("page", { $0.page }),
-        ("participants", { $0.participants }),
-        ("statusLine", { $0.statusLine }),
-        ("title", { $0.title }),
-        ("versions", { $0.versions }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("activityChart", .optional { $0.activityChart }),
+        ("author", .optional { $0.author }),
+        ("badges", .init { $0.badges }),
+        ("family", .init { $0.family }),
+        ("hasSeveralVersions", .init { $0.hasSeveralVersions }),
+        ("loreURL", .init { $0.loreURL }),
+        ("messages", .init { $0.messages }),
+        ("page", .init { $0.page }),
+        ("participants", .init { $0.participants }),
+        ("statusLine", .init { $0.statusLine }),
+        ("title", .init { $0.title }),
+        ("versions", .init { $0.versions }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.VersionView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("discussions", { $0.discussions }),
-        ("firstPosted", { $0.firstPosted }),
-        ("label", { $0.label }),
-        ("next", { optionalField($0.next) }),
-        ("note", { optionalField($0.note) }),
-        ("previous", { optionalField($0.previous) }),
-        ("subjects", { $0.subjects }),
-        ("superseded", { $0.superseded }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("discussions", .init { $0.discussions }),
+        ("firstPosted", .init { $0.firstPosted }),
+        ("label", .init { $0.label }),
+        ("next", .optional { $0.next }),
+        ("note", .optional { $0.note }),
+        ("previous", .optional { $0.previous }),
+        ("subjects", .init { $0.subjects }),
+        ("superseded", .init { $0.superseded }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.VersionNavView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("label", { $0.label }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("label", .init { $0.label }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.DiscussionView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("summaryHTML", { $0.summaryHTML }),
-        ("url", { $0.url }),
-        ("week", { $0.week }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("summaryHTML", .init { $0.summaryHTML }),
+        ("url", .init { $0.url }),
+        ("week", .init { $0.week }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.MessageRowView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("sender", { $0.sender }),
-        ("subject", { $0.subject }),
-        ("time", { $0.time }),
-        ("timeISO", { $0.timeISO }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("sender", .init { $0.sender }),
+        ("subject", .init { $0.subject }),
+        ("time", .init { $0.time }),
+        ("timeISO", .init { $0.timeISO }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PersonLinkView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("count", { optionalField($0.count) }),
-        ("countLabel", { optionalField($0.countLabel) }),
-        ("name", { $0.name }),
-        ("url", { optionalField($0.url) }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("count", .optional { $0.count }),
+        ("countLabel", .optional { $0.countLabel }),
+        ("name", .init { $0.name }),
+        ("url", .optional { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesRowView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("firstWeek", { $0.firstWeek }),
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("tags", { $0.tags }),
-        ("theirMessages", { optionalField($0.theirMessages) }),
-        ("title", { $0.title }),
-        ("untilWeek", { optionalField($0.untilWeek) }),
-        ("url", { $0.url }),
-        ("versions", { $0.versions }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("firstWeek", .init { $0.firstWeek }),
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("tags", .init { $0.tags }),
+        ("theirMessages", .optional { $0.theirMessages }),
+        ("title", .init { $0.title }),
+        ("untilWeek", .optional { $0.untilWeek }),
+        ("url", .init { $0.url }),
+        ("versions", .init { $0.versions }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("hasWeeks", { $0.hasWeeks }),
-        ("intro", { $0.intro }),
-        ("page", { $0.page }),
-        ("sections", { $0.sections }),
-        ("yearLinks", { $0.yearLinks }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("hasWeeks", .init { $0.hasWeeks }),
+        ("intro", .init { $0.intro }),
+        ("page", .init { $0.page }),
+        ("sections", .init { $0.sections }),
+        ("yearLinks", .init { $0.yearLinks }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView.YearLink: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("year", { $0.year }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("year", .init { $0.year }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView.SectionView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("charts", { $0.charts }),
-        ("heading", { $0.heading }),
-        ("span", { $0.span }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("charts", .init { $0.charts }),
+        ("heading", .init { $0.heading }),
+        ("span", .init { $0.span }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("categoryBars", { $0.categoryBars }),
-        ("figures", { $0.figures }),
-        ("generatedAt", { optionalField($0.generatedAt) }),
-        ("listTitle", { $0.listTitle }),
-        ("next", { optionalField($0.next) }),
-        ("page", { $0.page }),
-        ("previous", { optionalField($0.previous) }),
-        ("range", { $0.range }),
-        ("sections", { $0.sections }),
-        ("week", { $0.week }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("categoryBars", .init { $0.categoryBars }),
+        ("figures", .init { $0.figures }),
+        ("generatedAt", .optional { $0.generatedAt }),
+        ("listTitle", .init { $0.listTitle }),
+        ("next", .optional { $0.next }),
+        ("page", .init { $0.page }),
+        ("previous", .optional { $0.previous }),
+        ("range", .init { $0.range }),
+        ("sections", .init { $0.sections }),
+        ("week", .init { $0.week }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.FiguresView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("largeThreads", { $0.largeThreads }),
-        ("listedMessages", { $0.listedMessages }),
-        ("messagesSentInWeek", { $0.messagesSentInWeek }),
-        ("participants", { $0.participants }),
-        ("threads", { $0.threads }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("largeThreads", .init { $0.largeThreads }),
+        ("listedMessages", .init { $0.listedMessages }),
+        ("messagesSentInWeek", .init { $0.messagesSentInWeek }),
+        ("participants", .init { $0.participants }),
+        ("threads", .init { $0.threads }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.NavLink: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("id", { $0.id }),
-        ("url", { $0.url }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("id", .init { $0.id }),
+        ("url", .init { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.SectionView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("name", { $0.name }),
-        ("threads", { $0.threads }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("name", .init { $0.name }),
+        ("threads", .init { $0.threads }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.BadgeView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("kind", { $0.kind }),
-        ("label", { $0.label }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("kind", .init { $0.kind }),
+        ("label", .init { $0.label }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.ThreadView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("badges", { $0.badges }),
-        ("declaredEmails", { $0.declaredEmails }),
-        ("listedMessages", { $0.listedMessages }),
-        ("listedMessagesLabel", { $0.listedMessagesLabel }),
-        ("messages", { $0.messages }),
-        ("messagesOpen", { $0.messagesOpen }),
-        ("participants", { $0.participants }),
-        ("participantsLabel", { $0.participantsLabel }),
-        ("series", { optionalField($0.series) }),
-        ("startedAt", { optionalField($0.startedAt) }),
-        ("startedAtISO", { optionalField($0.startedAtISO) }),
-        ("subjectLine", { $0.subjectLine }),
-        ("summaryHTML", { $0.summaryHTML }),
-        ("title", { $0.title }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("badges", .init { $0.badges }),
+        ("declaredEmails", .init { $0.declaredEmails }),
+        ("listedMessages", .init { $0.listedMessages }),
+        ("listedMessagesLabel", .init { $0.listedMessagesLabel }),
+        ("messages", .init { $0.messages }),
+        ("messagesOpen", .init { $0.messagesOpen }),
+        ("participants", .init { $0.participants }),
+        ("participantsLabel", .init { $0.participantsLabel }),
+        ("series", .optional { $0.series }),
+        ("startedAt", .optional { $0.startedAt }),
+        ("startedAtISO", .optional { $0.startedAtISO }),
+        ("subjectLine", .init { $0.subjectLine }),
+        ("summaryHTML", .init { $0.summaryHTML }),
+        ("title", .init { $0.title }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.SeriesLinkView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("story", { $0.story }),
-        ("superseded", { $0.superseded }),
-        ("title", { $0.title }),
-        ("url", { $0.url }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("story", .init { $0.story }),
+        ("superseded", .init { $0.superseded }),
+        ("title", .init { $0.title }),
+        ("url", .init { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.MessageView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("senderAddress", { $0.senderAddress }),
-        ("senderName", { $0.senderName }),
-        ("senderURL", { optionalField($0.senderURL) }),
-        ("subject", { $0.subject }),
-        ("time", { $0.time }),
-        ("timeISO", { $0.timeISO }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("senderAddress", .init { $0.senderAddress }),
+        ("senderName", .init { $0.senderName }),
+        ("senderURL", .optional { $0.senderURL }),
+        ("subject", .init { $0.subject }),
+        ("time", .init { $0.time }),
+        ("timeISO", .init { $0.timeISO }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekSummaryView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("categories", { $0.categories }),
-        ("id", { $0.id }),
-        ("messages", { $0.messages }),
-        ("messagesLabel", { $0.messagesLabel }),
-        ("participants", { $0.participants }),
-        ("range", { $0.range }),
-        ("shortRange", { $0.shortRange }),
-        ("threads", { $0.threads }),
-        ("threadsLabel", { $0.threadsLabel }),
-        ("url", { $0.url }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("categories", .init { $0.categories }),
+        ("id", .init { $0.id }),
+        ("messages", .init { $0.messages }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("participants", .init { $0.participants }),
+        ("range", .init { $0.range }),
+        ("shortRange", .init { $0.shortRange }),
+        ("threads", .init { $0.threads }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("url", .init { $0.url }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension CategoryBarView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchor", { $0.anchor }),
-        ("messages", { $0.messages }),
-        ("name", { $0.name }),
-        ("percent", { $0.percent }),
-        ("threads", { $0.threads }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchor", .init { $0.anchor }),
+        ("messages", .init { $0.messages }),
+        ("name", .init { $0.name }),
+        ("percent", .init { $0.percent }),
+        ("threads", .init { $0.threads }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension CategoryBarsView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (Self) -> Any)] = [
-        ("anchorPrefix", { $0.anchorPrefix }),
-        ("items", { $0.items }),
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("anchorPrefix", .init { $0.anchorPrefix }),
+        ("items", .init { $0.items }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension LayoutView: MustacheView {
-    static let mustacheFieldList: [(String, @Sendable (LayoutView) -> Any)] = [
-        ("canonicalURL", { $0.canonicalURL }),
-        ("contentLanguage", { $0.contentLanguage }),
-        ("description", { $0.description }),
-        ("indexable", { $0.indexable }),
-        ("language", { $0.language }),
-        ("listName", { $0.listName }),
-        ("navHome", { $0.navHome }),
-        ("navPeople", { $0.navPeople }),
-        ("navSearch", { $0.navSearch }),
-        ("navSeries", { $0.navSeries }),
-        ("navTrends", { $0.navTrends }),
-        ("navWeeks", { $0.navWeeks }),
-        ("pageTitle", { $0.pageTitle }),
-        ("root", { $0.root }),
-        ("siteTitle", { $0.siteTitle }),
-        ("social", { $0.social }),
+    static let mustacheFieldList: [(String, ViewField<LayoutView>)] = [
+        ("canonicalURL", .init { $0.canonicalURL }),
+        ("contentLanguage", .init { $0.contentLanguage }),
+        ("description", .init { $0.description }),
+        ("indexable", .init { $0.indexable }),
+        ("language", .init { $0.language }),
+        ("listName", .init { $0.listName }),
+        ("navHome", .init { $0.navHome }),
+        ("navPeople", .init { $0.navPeople }),
+        ("navSearch", .init { $0.navSearch }),
+        ("navSeries", .init { $0.navSeries }),
+        ("navTrends", .init { $0.navTrends }),
+        ("navWeeks", .init { $0.navWeeks }),
+        ("pageTitle", .init { $0.pageTitle }),
+        ("root", .init { $0.root }),
+        ("siteTitle", .init { $0.siteTitle }),
+        ("social", .init { $0.social }),
     ]
     static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }

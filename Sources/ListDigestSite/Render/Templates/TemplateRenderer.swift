@@ -20,14 +20,21 @@ struct TemplateRenderer: Sendable {
     }
 
     /// An object on the context stack, its kind found once when it is pushed rather than on
-    /// every lookup that passes it.
-    struct Frame {
-        let object: Any
-        let view: (any MustacheView)?
+    /// every lookup that passes it. A view is held only as a view: casting it again, or
+    /// holding it twice, would copy it.
+    enum Frame {
+        case view(any MustacheView)
+        case other(Any)
 
         init(_ object: Any) {
-            self.object = object
-            view = object as? any MustacheView
+            if let view = object as? any MustacheView { self = .view(view) } else { self = .other(object) }
+        }
+
+        var object: Any {
+            switch self {
+            case .view(let view): view
+            case .other(let object): object
+            }
         }
     }
 
@@ -109,6 +116,15 @@ struct TemplateRenderer: Sendable {
         guard let value else { return }
         if value is String {
             // The common case first; a string is never a sequence, flag or null.
+        } else if let list = value as? any ViewList {
+            let views = list.views
+            for (index, view) in views.enumerated() {
+                stack.append(.view(view))
+                let position = SequencePosition(index: index, first: index == 0, last: index == views.count - 1)
+                render(body, scope.at(position), &stack, into: &output)
+                stack.removeLast()
+            }
+            return
         } else if let sequence = value as? any MustacheSequence {
             let elements = Self.elements(of: sequence)
             for (index, element) in elements.enumerated() {
@@ -163,7 +179,7 @@ struct TemplateRenderer: Sendable {
         case .current:
             found = stack.last?.object
         case .currentOnly:
-            found = resolve(name.path[...], from: stack.last!.object)
+            found = resolve(name.path[...], from: stack[stack.count - 1].object)
         case .stack:
             if name.path.isEmpty {
                 // `{{}}` is the current object; `first()` and the like read the position in the list.
@@ -171,7 +187,11 @@ struct TemplateRenderer: Sendable {
             }
             for frame in stack.reversed() {
                 guard let first = name.path.first else { break }
-                let child = frame.view.map { $0.fieldValue(named: first) } ?? child(first, of: frame.object)
+                let child: Any?
+                switch frame {
+                case .view(let view): child = view.fieldValue(named: first)
+                case .other(let object): child = Self.child(first, of: object)
+                }
                 if let child {
                     found = resolve(name.path.dropFirst(), from: child)
                     break
@@ -233,4 +253,13 @@ struct SequencePosition: MustacheTransformable {
         default: nil
         }
     }
+}
+
+/// A list of views hands them over as views, so pushing each needs no cast.
+protocol ViewList {
+    var views: [any MustacheView] { get }
+}
+
+extension Array: ViewList where Element: MustacheView {
+    var views: [any MustacheView] { map { $0 } }
 }

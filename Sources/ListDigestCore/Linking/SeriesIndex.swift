@@ -159,6 +159,7 @@ enum SeriesLinker {
         }
         // Shared messages: the same thread, reported again.
         var occurrenceOfMessage: [MessageIdentity: Int] = [:]
+        occurrenceOfMessage.reserveCapacity(occurrences.reduce(0) { $0 + $1.ownMessages.count })
         for (index, occurrence) in occurrences.enumerated() {
             for message in occurrence.ownMessages {
                 if let other = occurrenceOfMessage[message] {
@@ -310,6 +311,9 @@ enum SeriesLinker {
         for (index, chain) in chains.enumerated() {
             if let author = chain.last!.author { chainsEndingWithAuthor[author, default: []].append(index) }
         }
+        // Each chain's topic words once, not once per pair of chains compared.
+        let firstTopics = chains.map { $0[0].key.topicWords }
+        let lastTopics = chains.map { $0.last!.key.topicWords }
         var proposals: [Int: [Int]] = [:]
         for (successor, chain) in chains.enumerated() {
             let first = chain[0]
@@ -320,7 +324,7 @@ enum SeriesLinker {
                 guard predecessor != successor, last.key != first.key, last.key.identityTags == first.key.identityTags,
                     let author = last.author, author == first.author, last.firstDate < first.firstDate,
                     days(last.firstDate, first.firstDate) <= retitleWindowDays,
-                    last.key.similarity(to: first.key) >= retitleSimilarity
+                    SeriesKey.similarity(lastTopics[predecessor], firstTopics[successor]) >= retitleSimilarity
                 else { return false }
                 if last.isRFC && !first.isRFC { return true }
                 return last.isRFC == first.isRFC && last.version < first.version && first.version - last.version <= 2

@@ -65,10 +65,8 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         return Set(topic.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
     }
 
-    /// Jaccard similarity of the topic words.
-    func similarity(to other: SeriesKey) -> Double {
-        let a = topicWords
-        let b = other.topicWords
+    /// Jaccard similarity of two sets of topic words.
+    static func similarity(_ a: Set<String>, _ b: Set<String>) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
         return Double(a.intersection(b).count) / Double(a.union(b).count)
     }

@@ -54,7 +54,8 @@ public struct Subject: Sendable, Hashable {
     private static let replyMarkers = ["re:", "aw:", "fwd:", "fw:", "sv:", "回复:", "回复：", "答复:", "答复："]
 
     private static func strippingReplyMarker(_ text: Substring) -> Substring? {
-        let lowered = text.lowercased()
+        // The markers are at most four characters: lowercasing a few is enough.
+        let lowered = text.prefix(8).lowercased()
         for marker in replyMarkers where lowered.hasPrefix(marker) {
             return text.dropFirst(marker.count).drop(while: { $0.isWhitespace })
         }

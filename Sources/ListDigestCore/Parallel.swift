@@ -2,9 +2,9 @@ import Dispatch
 import Synchronization
 
 /// Plain work spread over the cores, for the synchronous parts of reading and linking.
-enum Parallel {
+package enum Parallel {
     /// `transform` of 0..<count, in order, computed on every core.
-    static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+    package static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
         let chunks = min(count, 16)
         guard chunks > 1 else { return (0..<count).map(transform) }
         let results = Mutex<[Int: [T]]>([:])
@@ -17,7 +17,9 @@ enum Parallel {
     }
 
     /// `first` and `second` at the same time.
-    static func both<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+    package static func both<A: Sendable, B: Sendable>(
+        _ first: @Sendable () -> A, _ second: @Sendable () -> B
+    ) -> (A, B) {
         let a = Mutex<A?>(nil)
         let b = Mutex<B?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { index in

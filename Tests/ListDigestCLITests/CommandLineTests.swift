@@ -164,7 +164,8 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         }
         #expect(
             steps == [
-                "hash inputs", "read reports", "link series and people", "render summaries", "render pages and data",
+                "hash inputs", "read reports", "link series and people", "render summaries", "aggregate figures",
+                "render pages and data",
                 "write files", "sync to disk", "swap in",
             ])
         #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("s") })

@@ -34,6 +34,9 @@ public struct ArchiveIndex: Sendable {
     public let series: SeriesIndex
     /// Parallel to `people.people`; nil for someone with no message (cannot happen for senders).
     public let activity: [PersonActivity?]
+    /// Every message once, as first listed (a message listed in several weekly reports is one
+    /// message), in report order: what the archive's counts and trends count.
+    public let distinctMessages: [Message]
 
     public static let coParticipantLimit = 8
 
@@ -45,6 +48,7 @@ public struct ArchiveIndex: Sendable {
             { SeriesIndex(reports: reports, people: people) }, { MessageCounts(reports: reports, people: people) })
         self.people = people
         self.series = series
+        distinctMessages = counted.distinct
 
         let count = people.people.count
         let (messages, firstWeek, lastWeek, perWeek) = (
@@ -85,8 +89,10 @@ public struct ArchiveIndex: Sendable {
     }
 }
 
-/// Each person's distinct messages, first and last week and messages per week.
+/// Each person's distinct messages, first and last week and messages per week; and the
+/// archive's distinct messages.
 private struct MessageCounts: Sendable {
+    var distinct: [Message] = []
     var messages: [Set<MessageIdentity>]
     var firstWeek: [ISOWeek?]
     var lastWeek: [ISOWeek?]
@@ -98,11 +104,14 @@ private struct MessageCounts: Sendable {
         firstWeek = [ISOWeek?](repeating: nil, count: count)
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
+        var seen = Set<MessageIdentity>()
         for report in reports {
             for thread in report.threads {
                 for message in thread.messages {
+                    let identity = message.identity
+                    if seen.insert(identity).inserted { distinct.append(message) }
                     guard let person = people.personIndex(of: message.sender) else { continue }
-                    if messages[person].insert(message.identity).inserted {
+                    if messages[person].insert(identity).inserted {
                         perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
                     }
                     if firstWeek[person] == nil { firstWeek[person] = report.week }

@@ -46,16 +46,11 @@ public struct ArchiveTrends: Sendable {
 
         var messages = [Int](repeating: 0, count: weeks.count)
         var outside = 0
-        var seen = Set<MessageIdentity>()
-        for report in index.reports {
-            for thread in report.threads {
-                for message in thread.messages where seen.insert(message.identity).inserted {
-                    if let i = position[ISOWeek(containing: message.sentAt.date)] {
-                        messages[i] += 1
-                    } else {
-                        outside += 1
-                    }
-                }
+        for message in index.distinctMessages {
+            if let i = position[ISOWeek(containing: message.sentAt.date)] {
+                messages[i] += 1
+            } else {
+                outside += 1
             }
         }
         self.messages = messages

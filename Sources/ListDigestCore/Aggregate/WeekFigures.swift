@@ -55,22 +55,13 @@ public struct ArchiveFigures: Sendable {
     public let distinctMessages: Int
     public let participants: Int
 
-    public init(_ reports: [WeeklyReport]) {
-        var messages = Set<MessageIdentity>()
+    public init(_ index: ArchiveIndex) {
+        // Each listed message's address is its distinct copy's address: the distinct ones suffice.
         var addresses = Set<String>()
-        var threads = 0
-        for report in reports {
-            threads += report.threads.count
-            for thread in report.threads {
-                for message in thread.messages {
-                    messages.insert(message.identity)
-                    addresses.insert(message.sender.address.lowercased())
-                }
-            }
-        }
-        self.weeks = reports.count
-        self.threads = threads
-        self.distinctMessages = messages.count
-        self.participants = addresses.count
+        for message in index.distinctMessages { addresses.insert(message.sender.address.lowercased()) }
+        weeks = index.reports.count
+        threads = index.reports.reduce(0) { $0 + $1.threads.count }
+        distinctMessages = index.distinctMessages.count
+        participants = addresses.count
     }
 }

@@ -86,6 +86,7 @@ public enum SiteBuilder {
         let summaries = await renderSummaries(archive.reports)
         phases.end("render summaries")
         let site = SiteContext(config: config, index: index, summaries: summaries)
+        phases.end("aggregate figures")
         // The lock is taken before the previous site's fingerprints are read: another build
         // must not swap in a different site between reading them and linking its pages.
         let writer = try SiteWriter.begin(

@@ -22,12 +22,16 @@ struct SiteContext: Sendable {
     init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]]) {
         self.config = config
         self.index = index
+        // Each week's figures and anchors depend on its report alone: every core takes some.
+        let perReport = Parallel.map(index.reports.count) {
+            (WeekFigures(index.reports[$0]), ThreadAnchors.assign(index.reports[$0].threads))
+        }
         var figures: [ISOWeek: WeekFigures] = [:]
-        for report in index.reports { figures[report.week] = WeekFigures(report) }
+        for (report, (weekFigures, _)) in zip(index.reports, perReport) { figures[report.week] = weekFigures }
         self.figures = figures
-        archiveFigures = ArchiveFigures(index.reports)
+        anchors = perReport.map(\.1)
+        archiveFigures = ArchiveFigures(index)
         trends = ArchiveTrends(index)
-        anchors = index.reports.map { ThreadAnchors.assign($0.threads) }
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
         pullFamilies = Dictionary(

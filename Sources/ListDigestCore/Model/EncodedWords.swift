@@ -8,7 +8,8 @@ enum EncodedWords {
     /// goes, as RFC 2047 says. A word that cannot be decoded (unknown charset, bad Base64)
     /// stays as written.
     static func decode(_ text: String) -> String {
-        guard text.contains("=?") else { return text }
+        // Nearly every name has no `=` at all: a byte scan turns those away first.
+        guard text.utf8.contains(UInt8(ascii: "=")), text.contains("=?") else { return text }
         var result = ""
         var rest = Substring(text)
         var pendingSpace: Substring = ""

@@ -15,7 +15,7 @@ public struct Sender: Sendable, Hashable {
         let trimmed = text.trimmingWhitespace
         var name = ""
         var address = trimmed
-        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+        if let open = Self.lastIndex(of: "<", in: trimmed), trimmed.hasSuffix(">") {
             name = String(trimmed[..<open]).trimmingWhitespace
             address =
                 String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
@@ -30,9 +30,23 @@ public struct Sender: Sendable, Hashable {
     }
 
     static func looksLikeAddress(_ text: String) -> Bool {
+        let bytes = text.utf8
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, nearly every address: a byte is a character, and bytes are quicker to scan.
+            guard let at = bytes.firstIndex(of: UInt8(ascii: "@")), at != bytes.startIndex,
+                bytes.index(after: at) != bytes.endIndex
+            else { return false }
+            return !bytes.contains { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") }
+        }
         guard let at = text.firstIndex(of: "@"), at != text.startIndex, text.index(after: at) != text.endIndex
         else { return false }
         return !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" })
+    }
+
+    /// The last `character` (ASCII) in `text`, found over bytes when the text is ASCII.
+    private static func lastIndex(of character: Unicode.Scalar, in text: String) -> String.Index? {
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lastIndex(of: Character(character)) }
+        return text.utf8.lastIndex(of: UInt8(character.value))
     }
 
     /// The name to show: the display name, or the address when there is none.

@@ -124,6 +124,21 @@ import Testing
         #expect(Sender(parsing: "Just A Name") == nil)
         #expect(Sender(parsing: "Name <not-an-address>") == nil)
         #expect(Sender(parsing: "") == nil)
+        #expect(Sender(parsing: "@kernel.org") == nil)
+        #expect(Sender(parsing: "maz@") == nil)
+        #expect(Sender(parsing: "Marc <maz @kernel.org>") == nil)
+    }
+
+    /// ASCII lines are read over bytes, others over characters: both read alike.
+    @Test func nonASCIINamesAndAddresses() throws {
+        let chinese = try #require(Sender(parsing: "王小明 <wang@example.cn>"))
+        #expect(chinese.name == "王小明" && chinese.address == "wang@example.cn")
+        let accented = try #require(Sender(parsing: "Pérez <josé@exämple.org>"))
+        #expect(accented.name == "Pérez" && accented.address == "josé@exämple.org")
+        #expect(Sender(parsing: "Pérez <josé exämple.org>") == nil)
+        #expect(Sender(parsing: "Pérez <@exämple.org>") == nil)
+        let angles = try #require(Sender(parsing: "a <b> <c@d.org>"))
+        #expect(angles.name == "a <b>" && angles.address == "c@d.org")
     }
 }
 

@@ -16,15 +16,16 @@ struct IncrementalBuildTests {
     }
 
     func addWeek(_ week: Int) throws {
-        let name = "kvmarm_2025_week\(week).md"
+        let name = "kvmarm_2025_week\(week < 10 ? "0" : "")\(week).md"
         try folder.write("reports/\(name)", try Data(contentsOf: URL(fileURLWithPath: Corpus.folder + "/" + name)))
     }
 
     func build(output: String, clean: Bool) async throws -> BuildResult {
-        let config = SiteConfig(
+        var config = SiteConfig(
             title: "Test digest", baseURL: "https://example.org/kvmarm/", list: "kvmarm",
             templates: ProjectPaths.templates,
             staticFiles: ProjectPaths.exampleSite + "/static")
+        config.mailmap = folder.path + "/mailmap"
         let site = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
         return try await SiteBuilder.build(
             BuildRequest(site: site, outputDirectory: folder.path + "/" + output, clean: clean))
@@ -89,6 +90,46 @@ struct IncrementalBuildTests {
 
         try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week28.md")
         _ = try await expectSameAsClean("a week removed")
+
+        // A new name for someone: every page that names or links them changes, and only those.
+        try folder.write("mailmap", "Marc Z. Zyngier <maz@kernel.org>\n")
+        let renamed = try await expectSameAsClean("a person renamed by the mailmap")
+        #expect(renamed.pagesReused > 0)
+        try folder.write("reports/kvmarm_2025_week34.md", "# not a report\n")
+        _ = try await expectSameAsClean("a broken week added")
+    }
+
+    /// A page is taken over when what it is built from did not change, without building its view;
+    /// debug builds check that against the view's fingerprint, and a page that changed anyway
+    /// (a key that misses something) fails the build rather than going out stale.
+    @Test func pagesAreTakenOverByKeyAndCheckedInDebugBuilds() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        // Make the manifest claim other views for every page, keeping what they were built from.
+        let manifest = folder.path + "/public/" + PageCache.fileName
+        let lines = try String(contentsOfFile: manifest, encoding: .utf8).split(separator: "\n").map {
+            "0000000000000000" + $0.dropFirst(16)
+        }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: manifest, atomically: true, encoding: .utf8)
+        try addWeek(33)
+
+        await #expect(throws: SiteBuildError.self) {
+            try await PageKeys.$verifying.withValue(true) { _ = try await build(output: "public", clean: false) }
+        }
+        // Unchecked, as in release builds, the key alone decides: the pages the week does not
+        // touch are taken over as they are (the same file), the others rendered again.
+        let inode = { (page: String) in
+            try FileManager.default.attributesOfItem(atPath: self.folder.path + "/public/" + page)[.systemFileNumber]
+                as! Int
+        }
+        let pages = try snapshot("public").keys.filter { $0.hasSuffix(".html") }
+        let before = try pages.reduce(into: [String: Int]()) { $0[$1] = try inode($1) }
+        let result = try await PageKeys.$verifying.withValue(false) { try await build(output: "public", clean: false) }
+        let kept = try pages.filter { try inode($0) == before[$0] }
+        #expect(kept.count == result.pagesReused)
+        #expect(kept.count > pages.count / 2)
+        // Week 32 gained a link to the next week.
+        #expect(!kept.contains("weeks/2025-W32/index.html"))
     }
 
     /// A new week touches its own page, the week before it (its "next" link), its series,
@@ -125,6 +166,38 @@ struct IncrementalBuildTests {
         #expect(rendered.subtracting(touched).isEmpty, "\(rendered.subtracting(touched).sorted().prefix(8))")
         // Most of the site is left alone: the week is one of six.
         #expect(rendered.count * 3 < after.keys.count { $0.hasSuffix(".html") })
+    }
+
+    /// The whole corpus, changed in the ways a real archive changes; each incremental build
+    /// (whose pages debug builds check against their keys) must equal a clean one.
+    @Test func everyKindOfChangeToTheWholeCorpusMatchesACleanBuild() async throws {
+        defer { folder.remove() }
+        for week in Array(1...27) + [34, 35, 36, 37, 38, 39] { try addWeek(week) }
+        _ = try await build(output: "public", clean: true)
+        try addWeek(40)
+        _ = try await expectSameAsClean("the newest week added")
+
+        func edit(_ week: Int, _ change: (String) -> String) throws {
+            let path = folder.path + "/reports/kvmarm_2025_week\(week < 10 ? "0" : "")\(week).md"
+            try change(try String(contentsOfFile: path, encoding: .utf8)).write(
+                toFile: path, atomically: true, encoding: .utf8)
+        }
+        try edit(20) { $0.replacingOccurrences(of: "发件人: Eric Auger <", with: "发件人: Eric A. Auger <") }
+        _ = try await expectSameAsClean("a sender's name spelled differently in one week")
+        try edit(12) { text in
+            let end = text.range(of: "\n---", options: .backwards)!.lowerBound
+            return String(text[..<end]) + "\n- 发件人: New Person <new.person@example.org>" + text[end...]
+        }
+        _ = try await expectSameAsClean("a line added to a thread's message list")
+        try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week15.md")
+        _ = try await expectSameAsClean("a week in the middle removed")
+        try addWeek(33)
+        _ = try await expectSameAsClean("a missing week filled in")
+        try folder.write("mailmap", "Cornelia Huck <cornelia.huck@example.org> <cohuck@redhat.com>\n")
+        _ = try await expectSameAsClean("an address mapped to another by the mailmap")
+        try folder.write("mailmap", "Marc Zyngier <maz@kernel.org> <oliver.upton@linux.dev>\n")
+        let merged = try await expectSameAsClean("two people merged by the mailmap")
+        #expect(merged.pagesReused > 0)
     }
 
     @Test func aTemplateChangeRendersEveryPageAgain() async throws {

@@ -23,7 +23,12 @@ public struct StableHasher: Sendable {
     }
 
     public mutating func combine(_ number: Int) {
-        combine(bytes: withUnsafeBytes(of: number.littleEndian) { Array($0) })
+        withUnsafeBytes(of: number.littleEndian) { combine(bytes: $0) }
+    }
+
+    /// Another hash's value.
+    public mutating func combine(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { combine(bytes: $0) }
     }
 
     public var value: UInt64 { state }

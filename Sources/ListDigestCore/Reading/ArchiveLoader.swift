@@ -5,10 +5,14 @@ public struct Archive: Sendable {
     /// One report per week, oldest first.
     public let reports: [WeeklyReport]
     public let diagnostics: [Diagnostic]
+    /// A stable hash of the bytes each report was parsed from, by the report's `path`: what a
+    /// page built from a report depends on, known without comparing the parsed reports.
+    public let sourceDigests: [String: UInt64]
 
-    public init(reports: [WeeklyReport], diagnostics: [Diagnostic]) {
+    public init(reports: [WeeklyReport], diagnostics: [Diagnostic], sourceDigests: [String: UInt64] = [:]) {
         self.reports = reports
         self.diagnostics = diagnostics
+        self.sourceDigests = sourceDigests
     }
 
     public var threadCount: Int { reports.reduce(0) { $0 + $1.threads.count } }
@@ -60,29 +64,47 @@ public enum ArchiveLoader {
                 sources.append(ReportSource(path: path, week: fileName.week, listName: fileName.listName))
             }
         }
-        let parsed = await withTaskGroup(of: (Int, ParsedReport).self) { group in
+        let parsed = await withTaskGroup(of: (Int, ParsedReport, UInt64?).self) { group in
             for (index, source) in sources.enumerated() {
-                group.addTask { (index, readReport(source)) }
+                group.addTask {
+                    let (report, digest) = read(source)
+                    return (index, report, digest)
+                }
             }
-            var results = [ParsedReport?](repeating: nil, count: sources.count)
-            for await (index, result) in group { results[index] = result }
+            var results = [(ParsedReport, UInt64?)?](repeating: nil, count: sources.count)
+            for await (index, result, digest) in group { results[index] = (result, digest) }
             return results.compactMap { $0 }
         }
-        for result in parsed { diagnostics += result.diagnostics }
-        let reports = parsed.compactMap(\.report).sorted { $0.week < $1.week }
-        return Archive(reports: reports, diagnostics: diagnostics)
+        var digests: [String: UInt64] = [:]
+        for (result, digest) in parsed {
+            diagnostics += result.diagnostics
+            if let report = result.report, let digest { digests[report.path] = digest }
+        }
+        let reports = parsed.compactMap(\.0.report).sorted { $0.week < $1.week }
+        return Archive(reports: reports, diagnostics: diagnostics, sourceDigests: digests)
     }
 
     /// Reads and parses one file; unreadable bytes become diagnostics, never a crash.
     public static func readReport(_ source: ReportSource) -> ParsedReport {
+        read(source).report
+    }
+
+    /// The parsed report and a stable hash of the bytes it was parsed from (nil when unreadable).
+    private static func read(_ source: ReportSource) -> (report: ParsedReport, digest: UInt64?) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source.path))
         } catch {
-            return ParsedReport(
-                report: nil, diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")])
+            return (
+                ParsedReport(
+                    report: nil,
+                    diagnostics: [.error(source.path, 0, "cannot read file: \(error.localizedDescription)")]),
+                nil
+            )
         }
-        return parseReport(data, source: source)
+        var hasher = StableHasher()
+        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        return (parseReport(data, source: source), hasher.value)
     }
 
     /// Reads the bytes of a report as a report file is read: invalid UTF-8 is replaced and

@@ -1,45 +1,69 @@
 import Foundation
 
-/// The fingerprint of every page of the site being replaced, read from its
-/// `.listdigest-pages` file: a page whose view has the same fingerprint now is taken over
-/// as it is. The file lives inside the output folder, so it always describes exactly the
-/// pages beside it.
+/// What the site being replaced recorded of each page, read from its `.listdigest-pages` file:
+/// the fingerprint of the page's view, and the key of what it was built from (`PageKeys`). A
+/// page whose key or fingerprint is the same now is taken over as it is. The file lives inside
+/// the output folder, so it always describes exactly the pages beside it.
 struct PageCache: Sendable {
     static let fileName = ".listdigest-pages"
-    static let empty = PageCache(fingerprints: [:], output: "")
+    static let empty = PageCache(entries: [:], output: "")
 
-    private let fingerprints: [String: String]
+    struct Entry: Sendable {
+        let fingerprint: String
+        let key: String?
+    }
+
+    private let entries: [String: Entry]
     private let output: String
 
-    private init(fingerprints: [String: String], output: String) {
-        self.fingerprints = fingerprints
+    private init(entries: [String: Entry], output: String) {
+        self.entries = entries
         self.output = output
     }
 
     init(output: String) {
-        self.init(fingerprints: Self.fingerprints(in: output), output: output)
+        self.init(entries: Self.entries(in: output), output: output)
     }
 
-    /// Page path → fingerprint, from the manifest of the site at `folder`.
-    static func fingerprints(in folder: String) -> [String: String] {
-        var fingerprints: [String: String] = [:]
+    /// Page path → what the manifest of the site at `folder` recorded of it. Lines are
+    /// `fingerprint<TAB>key<TAB>path`, with `-` for no key.
+    static func entries(in folder: String) -> [String: Entry] {
+        var entries: [String: Entry] = [:]
         if let data = FileManager.default.contents(atPath: folder + "/" + fileName) {
             for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
-                let fields = line.split(separator: "\t", maxSplits: 1)
-                if fields.count == 2 { fingerprints[String(fields[1])] = String(fields[0]) }
+                let fields = line.split(separator: "\t", maxSplits: 2)
+                guard fields.count == 3 else { continue }
+                entries[String(fields[2])] = Entry(
+                    fingerprint: String(fields[0]), key: fields[1] == "-" ? nil : String(fields[1]))
             }
         }
-        return fingerprints
+        return entries
+    }
+
+    /// Page path → fingerprint.
+    static func fingerprints(in folder: String) -> [String: String] {
+        entries(in: folder).mapValues(\.fingerprint)
     }
 
     func isUnchanged(_ path: String, fingerprint: String) -> Bool {
-        fingerprints[path] == fingerprint && FileManager.default.fileExists(atPath: output + "/" + path)
+        entries[path]?.fingerprint == fingerprint && exists(path)
     }
 
-    /// `fingerprint<TAB>path` per page, sorted by path.
-    static func manifest(_ files: [(path: String, fingerprint: String?)]) -> OutputFile {
-        let lines = files.compactMap { file in file.fingerprint.map { (file.path, $0) } }.sorted { $0.0 < $1.0 }
-            .map { "\($0.1)\t\($0.0)" }
+    /// The recorded fingerprint of a page last built from the same inputs as now (`key`).
+    func fingerprint(ofUnchanged path: String, key: String) -> String? {
+        guard let entry = entries[path], entry.key == key, exists(path) else { return nil }
+        return entry.fingerprint
+    }
+
+    private func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: output + "/" + path)
+    }
+
+    /// A line per page, sorted by path.
+    static func manifest(_ files: [(path: String, fingerprint: String?, key: String?)]) -> OutputFile {
+        let lines = files.compactMap { file in file.fingerprint.map { (file.path, $0, file.key ?? "-") } }
+            .sorted { $0.0 < $1.0 }
+            .map { "\($0.1)\t\($0.2)\t\($0.0)" }
         return OutputFile(path: fileName, text: lines.joined(separator: "\n") + "\n")
     }
 }

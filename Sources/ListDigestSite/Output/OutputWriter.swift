@@ -7,29 +7,33 @@ public struct OutputFile: Sendable {
     public let contents: Data
     /// For a page: the fingerprint of what it shows (see `PageCache`).
     public let fingerprint: String?
+    /// For a page: the key of what it was built from (see `PageKeys`), when it has one.
+    public let key: String?
     /// The page is unchanged: take it from the site being replaced instead of `contents`.
     public let reused: Bool
 
-    public init(path: String, contents: Data, fingerprint: String? = nil) {
+    public init(path: String, contents: Data, fingerprint: String? = nil, key: String? = nil) {
         self.path = path
         self.contents = contents
         self.fingerprint = fingerprint
+        self.key = key
         self.reused = false
     }
 
-    public init(path: String, text: String, fingerprint: String? = nil) {
-        self.init(path: path, contents: Data(text.utf8), fingerprint: fingerprint)
+    public init(path: String, text: String, fingerprint: String? = nil, key: String? = nil) {
+        self.init(path: path, contents: Data(text.utf8), fingerprint: fingerprint, key: key)
     }
 
-    private init(reusing path: String, fingerprint: String) {
+    private init(reusing path: String, fingerprint: String, key: String?) {
         self.path = path
         self.contents = Data()
         self.fingerprint = fingerprint
+        self.key = key
         self.reused = true
     }
 
-    public static func reused(_ path: String, fingerprint: String) -> OutputFile {
-        OutputFile(reusing: path, fingerprint: fingerprint)
+    public static func reused(_ path: String, fingerprint: String, key: String? = nil) -> OutputFile {
+        OutputFile(reusing: path, fingerprint: fingerprint, key: key)
     }
 }
 

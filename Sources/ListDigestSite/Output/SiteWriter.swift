@@ -9,8 +9,8 @@ import Synchronization
 final class SiteWriter: Sendable {
     private struct State {
         var folder: StagingFolder
-        /// Every file of the site in the order written, with its fingerprint, for the manifest.
-        var entries: [(path: String, fingerprint: String?)] = []
+        /// Every file of the site in the order written, with its fingerprint and key, for the manifest.
+        var entries: [(path: String, fingerprint: String?, key: String?)] = []
         var firstError: (any Error)?
     }
 
@@ -93,7 +93,7 @@ final class SiteWriter: Sendable {
                 guard state.firstError == nil else { return }
                 do {
                     try state.folder.writeAll(files, reusingFrom: outputURL)
-                    state.entries += files.map { ($0.path, $0.fingerprint) }
+                    state.entries += files.map { ($0.path, $0.fingerprint, $0.key) }
                 } catch {
                     state.firstError = error
                 }

@@ -1,0 +1,213 @@
+import ListDigestCore
+
+/// What each week, series and person page is built from, digested from the linked model
+/// without building the page: the bytes of the reports it shows, the series and people it
+/// shows or links to. A page whose key is the one recorded by the previous build is taken over
+/// without building its view. A new week so touches its own page, its neighbours, its series,
+/// its people, the pages showing those series and the indexes; nothing else is even looked at.
+///
+/// Keys over-approximate: a page's key covers whole reports, series and people, not just the
+/// fields it shows. Debug builds (and so the tests) check every page taken over by its key
+/// against its view's fingerprint, and fail the build when a key missed a change.
+struct PageKeys: Sendable {
+    /// By page URL (`SitePaths`); pages without a key (indexes, trends) are always looked at.
+    private let keys: [String: UInt64]
+
+    /// Check each page taken over by key against its fingerprint.
+    @TaskLocal static var verifying = _isDebugAssertConfiguration()
+
+    /// The page's key, with what every page of its template depends on (`salt`).
+    func key(forPage url: String, salt: String) -> String? {
+        guard let key = keys[url] else { return nil }
+        var hasher = StableHasher()
+        hasher.combine(salt)
+        hasher.combine(key)
+        return hasher.hex
+    }
+
+    static let none = PageKeys(keys: [:])
+
+    private init(keys: [String: UInt64]) { self.keys = keys }
+
+    /// `sourceDigests`: the hash of each report's bytes by its path (`Archive.sourceDigests`);
+    /// `salt`: what every page depends on (program, templates, config).
+    init(site: SiteContext, sourceDigests: [String: UInt64], salt: String) {
+        let digests = ModelDigests(site: site, sourceDigests: sourceDigests)
+        let index = site.index
+        var keys: [String: UInt64] = [:]
+        let weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, salt: salt) }
+        for (report, key) in zip(site.reports, weeks) { keys[SitePaths.week(report.week)] = key }
+        let series = Parallel.map(index.series.series.count) { Self.seriesKey(site, digests, series: $0, salt: salt) }
+        for (item, key) in zip(index.series.series, series) { keys[SitePaths.series(item.id)] = key }
+        let people = Parallel.map(index.people.people.count) { Self.personKey(site, digests, person: $0, salt: salt) }
+        for (person, key) in zip(index.people.people, people) { keys[SitePaths.person(person.id)] = key }
+        self.keys = keys
+    }
+
+    /// The week's report, its neighbours' weeks, its threads' series and its senders.
+    private static func weekKey(_ site: SiteContext, _ digests: ModelDigests, report: Int, salt: String) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(salt)
+        hasher.combine("week")
+        hasher.combine(digests.reports[report])
+        for neighbour in [report - 1, report + 1] {
+            hasher.combine(site.reports.indices.contains(neighbour) ? site.reports[neighbour].week.id : "-")
+        }
+        for (thread, item) in site.reports[report].threads.enumerated() {
+            if let location = site.index.location(report: report, thread: thread) {
+                hasher.combine(digests.series[location.series])
+                hasher.combine(location.version)
+            } else {
+                hasher.combine("-")
+            }
+            for message in item.messages { digests.combinePerson(of: message.sender, site: site, into: &hasher) }
+        }
+        return hasher.value
+    }
+
+    /// The series (with the reports of its threads), the people in it, the namesakes its title
+    /// is told apart from, and its pull-request family.
+    private static func seriesKey(
+        _ site: SiteContext, _ digests: ModelDigests, series index: Int, salt: String
+    )
+        -> UInt64
+    {
+        let series = site.index.series.series[index]
+        var hasher = StableHasher()
+        hasher.combine(salt)
+        hasher.combine("series")
+        hasher.combine(digests.series[index])
+        for message in series.messages { digests.combinePerson(of: message.sender, site: site, into: &hasher) }
+        for namesake in site.namesakes[SiteContext.namesakeKey(series)] ?? [] {
+            hasher.combine(namesake.id)
+            hasher.combine(namesake.weeks[0].id)
+        }
+        if series.isPull {
+            for member in site.pullFamilies[series.key.familyTitle] ?? [] { hasher.combine(digests.series[member]) }
+        }
+        return hasher.value
+    }
+
+    /// The person, what they did, the series they took part in and the people they met.
+    private static func personKey(_ site: SiteContext, _ digests: ModelDigests, person: Int, salt: String) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(salt)
+        hasher.combine("person")
+        hasher.combine(digests.people[person])
+        guard let activity = site.index.activity[person] else { return hasher.value }
+        hasher.combine(activity.messages)
+        hasher.combine(activity.firstWeek.id)
+        hasher.combine(activity.lastWeek.id)
+        hasher.combine(activity.seriesStarted.count)
+        for series in activity.seriesStarted { hasher.combine(digests.series[series]) }
+        hasher.combine(activity.threads.count)
+        for (series, messages) in activity.threads {
+            hasher.combine(digests.series[series])
+            hasher.combine(messages)
+        }
+        hasher.combine(activity.coParticipants.count)
+        for (other, series) in activity.coParticipants {
+            hasher.combine(digests.people[other])
+            hasher.combine(series)
+        }
+        for (week, messages) in activity.messagesPerWeek.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(week.id)
+            hasher.combine(messages)
+        }
+        return hasher.value
+    }
+}
+
+/// Stable hashes of the model's reports, people and series, each computed once.
+private struct ModelDigests: Sendable {
+    /// By report index: the bytes it was read from.
+    let reports: [UInt64]
+    let people: [UInt64]
+    let series: [UInt64]
+
+    init(site: SiteContext, sourceDigests: [String: UInt64]) {
+        // A report with no recorded digest (not read from a file) is hashed apart from all others.
+        reports = site.reports.map { report in
+            sourceDigests[report.path]
+                ?? {
+                    var hasher = StableHasher()
+                    hasher.combine("unread " + report.path + " " + report.week.id)
+                    return hasher.value
+                }()
+        }
+        people = site.index.people.people.map { person in
+            var hasher = StableHasher()
+            hasher.combine(person.id)
+            hasher.combine(person.name)
+            hasher.combine(person.isBot ? 1 : 0)
+            for address in person.addresses { hasher.combine(address) }
+            return hasher.value
+        }
+        let (reports, people) = (reports, people)
+        let all = site.index.series.series
+        series = Parallel.map(all.count) {
+            Self.digest(of: all[$0], reports: site.reports, digests: reports, people: people)
+        }
+    }
+
+    /// Every field of the series; a thread is its report's digest and position, a person their digest.
+    private static func digest(
+        of series: Series, reports: [WeeklyReport], digests: [UInt64], people: [UInt64]
+    )
+        -> UInt64
+    {
+        var hasher = StableHasher()
+        func combine(person: Int?) {
+            if let person { hasher.combine(people[person]) } else { hasher.combine("-") }
+        }
+        hasher.combine(series.id)
+        hasher.combine(series.title)
+        hasher.combine(series.key.title)
+        hasher.combine(series.key.identityTags.count)
+        for tag in series.key.identityTags { hasher.combine(tag) }
+        hasher.combine(series.isPull ? 1 : 0)
+        hasher.combine(series.versions.count)
+        for version in series.versions {
+            hasher.combine(version.version)
+            hasher.combine(version.minorVersion ?? -1)
+            hasher.combine(version.isRFC ? 1 : 0)
+            hasher.combine(version.subjects.count)
+            for subject in version.subjects { hasher.combine(subject) }
+            hasher.combine(version.threads.count)
+            for ref in version.threads {
+                hasher.combine(digests[ref.report])
+                hasher.combine(reports[ref.report].week.id)
+                hasher.combine(ref.thread)
+            }
+            hasher.combine(version.weeks.count)
+            for week in version.weeks { hasher.combine(week.id) }
+            hasher.combine(version.firstDate.description)
+            hasher.combine(version.lastDate.description)
+            combine(person: version.author)
+            hasher.combine(version.superseded ? 1 : 0)
+            hasher.combine(version.link.rawValue)
+        }
+        hasher.combine(series.weeks.count)
+        for week in series.weeks { hasher.combine(week.id) }
+        hasher.combine(series.messages.count)
+        for message in series.messages {
+            hasher.combine(message.sentAt.description)
+            hasher.combine(message.subjectLine)
+            hasher.combine(message.sender.name)
+            hasher.combine(message.sender.address)
+            hasher.combine(message.line)
+        }
+        hasher.combine(series.participants.count)
+        for person in series.participants { combine(person: person) }
+        return hasher.value
+    }
+
+    /// The person a message's sender is, or their absence.
+    func combinePerson(of sender: Sender, site: SiteContext, into hasher: inout StableHasher) {
+        if let person = site.index.people.personIndex(of: sender) {
+            hasher.combine(people[person])
+        } else {
+            hasher.combine("-")
+        }
+    }
+}

@@ -115,6 +115,8 @@ import Testing
         #expect(relay.address == "devnull+perlarsen.google.com@kernel.org")
         let quoted = try #require(Sender(parsing: "\"Upton, Oliver\" <OUpton@Kernel.org>"))
         #expect(quoted.name == "Upton, Oliver")
+        #expect(quoted.lowercasedAddress == "oupton@kernel.org" && relay.lowercasedAddress == relay.address)
+        #expect(try #require(Sender(parsing: "É <ÉRIC@Example.org>")).lowercasedAddress == "éric@example.org")
         let bare = try #require(Sender(parsing: "lingfuyi@126.com"))
         #expect(bare.name.isEmpty)
         #expect(bare.displayName == "lingfuyi@126.com")

@@ -21,7 +21,7 @@ public struct WeekFigures: Sendable, Hashable {
         let sunday = report.week.sunday
         for thread in report.threads {
             for message in thread.messages {
-                addresses.insert(message.sender.address.lowercased())
+                addresses.insert(message.sender.lowercasedAddress)
                 if message.sentAt.date >= monday && message.sentAt.date <= sunday { sentInWeek += 1 }
             }
         }
@@ -58,7 +58,7 @@ public struct ArchiveFigures: Sendable {
     public init(_ index: ArchiveIndex) {
         // Each listed message's address is its distinct copy's address: the distinct ones suffice.
         var addresses = Set<String>()
-        for message in index.distinctMessages { addresses.insert(message.sender.address.lowercased()) }
+        for message in index.distinctMessages { addresses.insert(message.sender.lowercasedAddress) }
         weeks = index.reports.count
         threads = index.reports.reduce(0) { $0 + $1.threads.count }
         distinctMessages = index.distinctMessages.count

@@ -39,7 +39,7 @@ public struct PeopleIndex: Sendable {
                 }
             }
         }
-        let rawAddresses = Set(seen.keys.map { $0.address.lowercased() })
+        let rawAddresses = Set(seen.keys.map(\.lowercasedAddress))
         var relayAddress: [String: String] = [:]
         for address in rawAddresses {
             if let decoded = SenderIdentity.decodeRelay(address, knownAddresses: rawAddresses) {
@@ -134,7 +134,7 @@ public struct PeopleIndex: Sendable {
     ) -> (
         address: String, name: String, mapped: Bool
     ) {
-        let lowered = sender.address.lowercased()
+        let lowered = sender.lowercasedAddress
         var address = relayAddress[lowered] ?? lowered
         let name = SenderIdentity.cleanName(sender.name)
         // Bots tag their address per report (`syzbot+1f6f…@`): one bot, one address.

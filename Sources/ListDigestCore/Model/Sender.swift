@@ -49,6 +49,12 @@ public struct Sender: Sendable, Hashable {
         return text.utf8.lastIndex(of: UInt8(character.value))
     }
 
+    /// The address in lower case, as people and messages are matched: most addresses are
+    /// written in lower case already, and those are handed back without a copy.
+    public var lowercasedAddress: String {
+        address.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } ? address.lowercased() : address
+    }
+
     /// The name to show: the display name, or the address when there is none.
     public var displayName: String { name.isEmpty ? address : name }
 }

@@ -104,7 +104,7 @@ public struct Message: Sendable, Hashable {
     /// Identity of a message across weekly reports: the same message listed
     /// again in a later week has the same time, subject and sender.
     public var identity: MessageIdentity {
-        MessageIdentity(sentAt: sentAt, subjectLine: subjectLine, address: sender.address.lowercased())
+        MessageIdentity(sentAt: sentAt, subjectLine: subjectLine, address: sender.lowercasedAddress)
     }
 }
 

@@ -125,7 +125,7 @@ struct WeekPageView {
         if let part = subject.part, let total = subject.total, part > 0 {
             badges.append(BadgeView(label: "part \(part)/\(total)", kind: "tag"))
         }
-        let participants = Set(thread.messages.map { $0.sender.address.lowercased() }).count
+        let participants = Set(thread.messages.map(\.sender.lowercasedAddress)).count
         let people = site.index.people
         var seriesLink: SeriesLinkView?
         if let location = site.index.series.location(of: ref) {

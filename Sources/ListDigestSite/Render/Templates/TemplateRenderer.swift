@@ -116,6 +116,12 @@ struct TemplateRenderer: Sendable {
         guard let value else { return }
         if value is String {
             // The common case first; a string is never a sequence, flag or null.
+        } else if let view = value as? any MustacheView {
+            // Then a view, pushed as one without casting it again.
+            stack.append(.view(view))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+            return
         } else if let list = value as? any ViewList {
             let views = list.views
             for (index, view) in views.enumerated() {
@@ -185,10 +191,10 @@ struct TemplateRenderer: Sendable {
                 // `{{}}` is the current object; `first()` and the like read the position in the list.
                 found = name.transforms.isEmpty ? stack.last?.object : position
             }
-            for frame in stack.reversed() {
-                guard let first = name.path.first else { break }
+            guard let first = name.path.first else { break }
+            for depth in stack.indices.reversed() {
                 let child: Any?
-                switch frame {
+                switch stack[depth] {
                 case .view(let view): child = view.fieldValue(named: first)
                 case .other(let object): child = Self.child(first, of: object)
                 }

@@ -43,6 +43,10 @@ import Testing
             reply: true),
         Case(subject: "Re: Re: [PATCH v2] twice", title: "twice", version: 2, written: true, reply: true),
         Case(subject: "AW: [PATCH] german reply", title: "german reply", reply: true),
+        Case(subject: "FWD:RE:  [PATCH] forwarded", title: "forwarded", reply: true),
+        Case(subject: "回复：[PATCH] 中文回复", title: "中文回复", reply: true),
+        Case(subject: "Re\u{301}: not a marker", title: "Re\u{301}: not a marker"),
+        Case(subject: "Reply: not a marker", title: "Reply: not a marker"),
         Case(subject: "no prefix at all", title: "no prefix at all"),
         Case(
             subject: "[PATCH v6,19/24] comma joined", title: "comma joined", version: 6, written: true, part: 19,

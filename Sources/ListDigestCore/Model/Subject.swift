@@ -53,7 +53,22 @@ public struct Subject: Sendable, Hashable {
 
     private static let replyMarkers = ["re:", "aw:", "fwd:", "fw:", "sv:", "回复:", "回复：", "答复:", "答复："]
 
+    private static let asciiReplyMarkers = replyMarkers.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map {
+        Array($0.utf8)
+    }
+
     private static func strippingReplyMarker(_ text: Substring) -> Substring? {
+        let head = text.utf8.prefix(8)
+        if head.allSatisfy({ $0 < 0x80 }) {
+            // ASCII, as nearly every subject starts: bytes compared without case, as characters would be.
+            for marker in asciiReplyMarkers
+            where head.count >= marker.count
+                && zip(head, marker).allSatisfy({ ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 })
+            {
+                return text.dropFirst(marker.count).drop(while: { $0.isWhitespace })
+            }
+            return nil
+        }
         // The markers are at most four characters: lowercasing a few is enough.
         let lowered = text.prefix(8).lowercased()
         for marker in replyMarkers where lowered.hasPrefix(marker) {

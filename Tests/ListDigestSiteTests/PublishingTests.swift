@@ -106,6 +106,26 @@ import Testing
         #expect(try site.text("feed.xml") == first)
     }
 
+    /// Feed readers fetch the whole file on every poll: it lists the newest `feed_weeks` weeks.
+    @Test(.enabled(if: Corpus.isPresent)) func feedListsTheNewestWeeksOnly() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        let index = ArchiveIndex(reports: archive.reports)
+        func entries(feedWeeks: Int?) throws -> [String] {
+            var config = SiteConfig(title: "T", baseURL: "https://example.org/", list: "kvmarm")
+            if let feedWeeks { config.feedWeeks = feedWeeks }
+            let site = SiteContext(
+                config: config, index: index, summaries: archive.reports.map { $0.threads.map { _ in "" } })
+            return Array(try XMLElements(AtomFeed.xml(site)).texts("id").dropFirst())
+        }
+        let newest = try entries(feedWeeks: nil)
+        #expect(newest.count == 20)
+        #expect(
+            newest.first == "https://example.org/weeks/2025-W40/"
+                && newest.last == "https://example.org/weeks/2025-W21/")
+        #expect(try entries(feedWeeks: 0).count == 40)
+        #expect(try entries(feedWeeks: 3) == Array(newest.prefix(3)))
+    }
+
     @Test func hostileTextCannotBreakTheFeedTheIndexOrTheSearchPage() async throws {
         let text = ReportFixtures.report(threads: [
             ReportFixtures.thread(

@@ -15,7 +15,9 @@ import Testing
             reports = "reports"
             templates = "../Templates"
             static = "static"
+            feed_weeks = 52
             """, file: "Site/config.toml")
+        #expect(config.feedWeeks == 52)
         #expect(config.title == "KVMARM weekly digest")
         #expect(config.baseURL == "https://example.org/kvmarm/")
         #expect(config.list == "kvmarm")
@@ -27,6 +29,7 @@ import Testing
         #expect(config.title == "kvmarm digest")
         #expect(config.baseURL == "/")
         #expect(config.reports == "reports")
+        #expect(config.feedWeeks == 20)
     }
 
     @Test func errorsNameTheFileAndLine() {
@@ -43,6 +46,11 @@ import Testing
                 "Site/config.toml:2: error: unknown setting 'titel'"))
         #expect(
             message("list = \"kvmarm\"\ntitle = 3").hasPrefix("Site/config.toml:2: error: 'title' must be a string"))
+        for bad in ["-1", "\"20\"", "2.5"] {
+            #expect(
+                message("list = \"kvmarm\"\n\nfeed_weeks = \(bad)").hasPrefix(
+                    "Site/config.toml:3: error: 'feed_weeks' must be a whole number"))
+        }
         #expect(message("title = \"x\"").hasPrefix("Site/config.toml: error: 'list' is required"))
         #expect(message("list = \"kvmarm\"\n\ntitle = \"unterminated").hasPrefix("Site/config.toml:3: error: "))
         #expect(message("list = \"kvmarm\"\nbase_url = \"javascript:alert(1)\"").contains("must be an http(s) URL"))

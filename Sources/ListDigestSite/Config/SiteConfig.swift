@@ -24,6 +24,8 @@ public struct SiteConfig: Sendable, Equatable {
     public var sourceURL: String?
     /// The social preview image (PNG or JPEG): a path below the site root, or an absolute http(s) URL.
     public var image: String = "social.png"
+    /// How many of the newest weeks `feed.xml` lists; 0 for every week.
+    public var feedWeeks: Int = 20
 
     public init(
         title: String, description: String = "", baseURL: String = "/", list: String, language: String = "en",
@@ -56,7 +58,7 @@ extension SiteConfig {
 
     private static let knownKeys: Set<String> = [
         "title", "description", "base_url", "list", "language", "content_language", "reports", "templates", "static",
-        "source_url", "mailmap", "image",
+        "source_url", "mailmap", "image", "feed_weeks",
     ]
 
     /// Parses the text of a config file. Unknown keys are errors: a typo must not be silently ignored.
@@ -99,6 +101,14 @@ extension SiteConfig {
         config.mailmap = try string("mailmap") ?? config.mailmap
         if let image = try string("image") {
             config.image = try normalizedImage(image, file: file, line: lineOfKey("image", in: text))
+        }
+        if let value = table["feed_weeks"] {
+            guard let weeks = value.int, weeks >= 0 else {
+                throw SiteConfigError(
+                    file: file, line: lineOfKey("feed_weeks", in: text),
+                    message: "'feed_weeks' must be a whole number, 0 or more (0: every week)")
+            }
+            config.feedWeeks = weeks
         }
         if let sourceURL = try string("source_url") {
             config.sourceURL = try normalizedSourceURL(sourceURL, file: file, line: lineOfKey("source_url", in: text))

@@ -1,6 +1,6 @@
 import ListDigestCore
 
-/// `feed.xml`: an Atom feed with an entry per week, newest first.
+/// `feed.xml`: an Atom feed with an entry per week, newest first, the newest `feed_weeks` weeks.
 ///
 /// Nothing in it depends on the build: an entry's `updated` is its report's generation time (taken as
 /// UTC; the Monday after the week when the report gives none), the feed's is the newest of those. IDs
@@ -8,7 +8,8 @@ import ListDigestCore
 /// way they stay the same on every rebuild.
 enum AtomFeed {
     static func xml(_ site: SiteContext) -> String {
-        let entries = site.reports.indices.reversed().map { entry(site, report: $0) }
+        let limit = site.config.feedWeeks == 0 ? site.reports.count : site.config.feedWeeks
+        let entries = site.reports.indices.reversed().prefix(limit).map { entry(site, report: $0) }
         let updated = site.reports.map(updatedTime).max().map(timestamp) ?? "1970-01-01T00:00:00Z"
         let config = site.config
         var lines = [

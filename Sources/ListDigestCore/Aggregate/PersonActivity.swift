@@ -43,9 +43,12 @@ public struct ArchiveIndex: Sendable {
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         self.reports = reports
         let people = PeopleIndex(reports: reports, mailmap: mailmap)
-        // Linking series and counting each person's messages need only the people: at once.
+        // Subjects are parsed on every core first; then series are linked (mostly one step after
+        // another) while each person's messages are counted.
+        let subjects = SubjectTable(reports)
         let (series, counted) = Parallel.both(
-            { SeriesIndex(reports: reports, people: people) }, { MessageCounts(reports: reports, people: people) })
+            { SeriesIndex(reports: reports, people: people, subjects: subjects) },
+            { MessageCounts(reports: reports, people: people) })
         self.people = people
         self.series = series
         distinctMessages = counted.distinct

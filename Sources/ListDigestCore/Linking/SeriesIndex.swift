@@ -16,7 +16,10 @@ public struct SeriesIndex: Sendable {
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
     public init(reports: [WeeklyReport], people: PeopleIndex) {
-        let subjects = SubjectTable(reports)
+        self.init(reports: reports, people: people, subjects: SubjectTable(reports))
+    }
+
+    init(reports: [WeeklyReport], people: PeopleIndex, subjects: SubjectTable) {
         let occurrences = SeriesLinker.occurrences(reports: reports, people: people, subjects: subjects)
         let postings = SeriesLinker.postings(occurrences)
         let chains = SeriesLinker.chains(postings)

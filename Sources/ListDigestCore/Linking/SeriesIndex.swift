@@ -66,8 +66,15 @@ struct SubjectTable {
         for (line, entry) in zip(lines, parsed) { self.parsed[line] = entry }
     }
 
-    func subject(_ line: String) -> Subject { parsed[line]?.subject ?? Subject(parsing: line) }
-    func key(_ line: String) -> SeriesKey { parsed[line]?.key ?? SeriesKey(Subject(parsing: line)) }
+    func subject(_ line: String) -> Subject { entry(line).subject }
+    func entry(_ line: String) -> (subject: Subject, key: SeriesKey) {
+        parsed[line]
+            ?? {
+                let subject = Subject(parsing: line)
+                return (subject, SeriesKey(subject))
+            }()
+    }
+    func key(_ line: String) -> SeriesKey { entry(line).key }
 }
 
 /// The steps of linking, in order: occurrences → postings → chains → series.
@@ -84,7 +91,7 @@ enum SeriesLinker {
         /// list another series' messages under a thread; those must not glue series together.
         let ownMessages: Set<MessageIdentity>
         /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it.
-        let parts: [Subject]
+        let parts: [(subject: Subject, key: SeriesKey)]
         let isPull: Bool
 
         /// `[PATCH v7 4/5]` as a thread title: a part whose cover letter may be elsewhere.
@@ -141,14 +148,15 @@ enum SeriesLinker {
     /// The parts listed in a thread that its poster sent within a day of the cover letter.
     private static func partsSent(
         with root: Message?, in thread: ReportThread, people: PeopleIndex, subjects: SubjectTable
-    ) -> [Subject] {
+    ) -> [(subject: Subject, key: SeriesKey)] {
         guard let root, let poster = people.personIndex(of: root.sender) else { return [] }
         return thread.messages.compactMap { message in
-            let subject = subjects.subject(message.subjectLine)
+            let entry = subjects.entry(message.subjectLine)
+            let subject = entry.subject
             guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(root.sentAt, message.sentAt)) <= 1,
                 people.personIndex(of: message.sender) == poster
             else { return nil }
-            return subject
+            return entry
         }
     }
 
@@ -229,10 +237,9 @@ enum SeriesLinker {
         }
         var coversNamingPart: [PartKey: Set<Int>] = [:]
         for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
-            for subject in occurrence.parts {
+            for (subject, key) in occurrence.parts {
                 coversNamingPart[
-                    PartKey(
-                        key: SeriesKey(subject), version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                    PartKey(key: key, version: subject.version, isRFC: subject.isRFC, total: subject.total),
                     default: []
                 ]
                 .insert(index)
@@ -362,7 +369,7 @@ enum SeriesLinker {
         // own subjects and the parts its posters sent.
         let members = chain.flatMap(\.members)
         let ownKeys = Set(members.map { occurrences[$0].key })
-        let partKeys = Set(members.flatMap { occurrences[$0].parts.map(SeriesKey.init) })
+        let partKeys = Set(members.flatMap { occurrences[$0].parts.map(\.key) })
         func belongs(_ message: Message) -> Bool {
             let key = subjects.key(message.subjectLine)
             return ownKeys.contains(key) || partKeys.contains(key)

@@ -5,14 +5,21 @@ public struct Archive: Sendable {
     /// One report per week, oldest first.
     public let reports: [WeeklyReport]
     public let diagnostics: [Diagnostic]
-    /// A stable hash of the bytes each report was parsed from, by the report's `path`: what a
-    /// page built from a report depends on, known without comparing the parsed reports.
-    public let sourceDigests: [String: UInt64]
+    /// Every report file read, in file name order, with the hash of its bytes.
+    public let files: [ParsedFile]
 
-    public init(reports: [WeeklyReport], diagnostics: [Diagnostic], sourceDigests: [String: UInt64] = [:]) {
+    public init(reports: [WeeklyReport], diagnostics: [Diagnostic], files: [ParsedFile] = []) {
         self.reports = reports
         self.diagnostics = diagnostics
-        self.sourceDigests = sourceDigests
+        self.files = files
+    }
+
+    /// A stable hash of the bytes each report was parsed from, by the report's `path`: what a
+    /// page built from a report depends on, known without comparing the parsed reports.
+    public var sourceDigests: [String: UInt64] {
+        var digests: [String: UInt64] = [:]
+        for file in files where file.parsed.report != nil { digests[file.path] = file.digest }
+        return digests
     }
 
     public var threadCount: Int { reports.reduce(0) { $0 + $1.threads.count } }
@@ -32,9 +39,11 @@ public enum ArchiveLoaderError: Error, CustomStringConvertible {
 }
 
 public enum ArchiveLoader {
-    /// Reads every `*.md` report of `folder`. Problems in files are diagnostics;
-    /// only a missing or unlistable folder throws.
-    public static func load(folder: String) async throws(ArchiveLoaderError) -> Archive {
+    /// Reads every `*.md` report of `folder`, taking from `cache` the reports whose bytes it
+    /// parsed before. Problems in files are diagnostics; only a missing or unlistable folder throws.
+    public static func load(
+        folder: String, cache: ParsedReportCache = .empty
+    ) async throws(ArchiveLoaderError) -> Archive {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ArchiveLoaderError.missingFolder(folder)
@@ -64,33 +73,32 @@ public enum ArchiveLoader {
                 sources.append(ReportSource(path: path, week: fileName.week, listName: fileName.listName))
             }
         }
-        let parsed = await withTaskGroup(of: (Int, ParsedReport, UInt64?).self) { group in
+        let results = await withTaskGroup(of: (Int, ParsedReport, ParsedFile?).self) { group in
             for (index, source) in sources.enumerated() {
                 group.addTask {
-                    let (report, digest) = read(source)
-                    return (index, report, digest)
+                    let (report, file) = read(source, cache: cache)
+                    return (index, report, file)
                 }
             }
-            var results = [(ParsedReport, UInt64?)?](repeating: nil, count: sources.count)
-            for await (index, result, digest) in group { results[index] = (result, digest) }
+            var results = [(ParsedReport, ParsedFile?)?](repeating: nil, count: sources.count)
+            for await (index, report, file) in group { results[index] = (report, file) }
             return results.compactMap { $0 }
         }
-        var digests: [String: UInt64] = [:]
-        for (result, digest) in parsed {
-            diagnostics += result.diagnostics
-            if let report = result.report, let digest { digests[report.path] = digest }
-        }
-        let reports = parsed.compactMap(\.0.report).sorted { $0.week < $1.week }
-        return Archive(reports: reports, diagnostics: diagnostics, sourceDigests: digests)
+        for (report, _) in results { diagnostics += report.diagnostics }
+        let reports = results.compactMap(\.0.report).sorted { $0.week < $1.week }
+        return Archive(reports: reports, diagnostics: diagnostics, files: results.compactMap(\.1))
     }
 
     /// Reads and parses one file; unreadable bytes become diagnostics, never a crash.
     public static func readReport(_ source: ReportSource) -> ParsedReport {
-        read(source).report
+        read(source, cache: .empty).report
     }
 
-    /// The parsed report and a stable hash of the bytes it was parsed from (nil when unreadable).
-    private static func read(_ source: ReportSource) -> (report: ParsedReport, digest: UInt64?) {
+    /// The parsed report (from `cache` when it parsed the same bytes) and the file as read
+    /// (nil when unreadable).
+    private static func read(
+        _ source: ReportSource, cache: ParsedReportCache
+    ) -> (report: ParsedReport, file: ParsedFile?) {
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source.path))
@@ -104,7 +112,12 @@ public enum ArchiveLoader {
         }
         var hasher = StableHasher()
         data.withUnsafeBytes { hasher.combine(bytes: $0) }
-        return (parseReport(data, source: source), hasher.value)
+        let digest = hasher.value
+        if let (cached, payload) = cache.parsed(path: source.path, digest: digest) {
+            return (cached, ParsedFile(path: source.path, digest: digest, parsed: cached, payload: payload))
+        }
+        let parsed = parseReport(data, source: source)
+        return (parsed, ParsedFile(path: source.path, digest: digest, parsed: parsed, payload: nil))
     }
 
     /// Reads the bytes of a report as a report file is read: invalid UTF-8 is replaced and

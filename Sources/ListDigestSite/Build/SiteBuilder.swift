@@ -68,8 +68,11 @@ public enum SiteBuilder {
         let templates = try TemplateSet(directory: request.site.templatesDirectory)
         progress(.reading(folder: request.site.reportsDirectory))
         let archive: Archive
+        let cacheFile = Self.parsedReportsFile(output: request.outputDirectory)
+        let cache =
+            request.clean ? .empty : ParsedReportCache.load(from: cacheFile, program: BuildInputs.program)
         do {
-            archive = try await ArchiveLoader.load(folder: request.site.reportsDirectory)
+            archive = try await ArchiveLoader.load(folder: request.site.reportsDirectory, cache: cache)
         } catch {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }
@@ -105,10 +108,21 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
+        // Only a cache: when it cannot be written, the next build parses every report again.
+        if cache.isOutdated(by: archive.files) {
+            try? ParsedReportCache.write(archive.files, to: cacheFile, program: BuildInputs.program)
+            phases.end("keep parsed reports")
+        }
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, phases: phases)
+    }
+
+    /// Where the reports parsed by the last build are kept: beside the output, as `.public.parsed`.
+    static func parsedReportsFile(output: String) -> String {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).parsed").path
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.

@@ -1,0 +1,223 @@
+/// Parsed reports as compact bytes and back, for `ParsedReportCache`. Decoding goes through
+/// the model's own initialisers, so a field added to the model cannot be dropped silently:
+/// the decoder stops compiling until it reads the field too.
+enum ParsedReportCodec {
+    static func encode(_ parsed: ParsedReport, into writer: inout ByteWriter) {
+        writer.write(parsed.diagnostics.count)
+        for diagnostic in parsed.diagnostics {
+            writer.write(diagnostic.severity == .error)
+            writer.write(diagnostic.file)
+            writer.write(diagnostic.line)
+            writer.write(diagnostic.message)
+        }
+        guard let report = parsed.report else { return writer.write(false) }
+        writer.write(true)
+        writer.write(report.week.year)
+        writer.write(report.week.week)
+        writer.write(report.listName)
+        writer.write(report.path)
+        writer.writeOptional(report.generatedAt) { $0.write($1) }
+        writer.writeOptional(report.period) { $0.write($1) }
+        for count in [report.declaredEmails, report.declaredThreads, report.declaredLargeThreads] {
+            writer.writeOptional(count) { $0.write($1) }
+        }
+        writer.write(report.categories.count)
+        for category in report.categories {
+            writer.write(category.name)
+            writer.write(category.declaredThreads)
+            writer.write(category.declaredEmails)
+            writer.write(category.line)
+        }
+        writer.write(report.threads.count)
+        for thread in report.threads {
+            writer.write(thread.number)
+            writer.write(thread.category)
+            writer.write(thread.subjectLine)
+            writer.write(thread.declaredEmails)
+            writer.writeOptional(thread.declaredParticipants) { $0.write($1) }
+            writer.writeOptional(thread.startedAt) { writer, time in
+                writer.write(time.local)
+                writer.write(time.utcOffsetMinutes)
+            }
+            writer.write(thread.summaryMarkdown)
+            writer.write(thread.line)
+            writer.write(thread.messages.count)
+            for message in thread.messages {
+                writer.write(message.sentAt)
+                writer.write(message.subjectLine)
+                writer.write(message.sender.name)
+                writer.write(message.sender.address)
+                writer.write(message.line)
+            }
+        }
+    }
+
+    static func decode(from reader: inout ByteReader) throws(ByteReader.Malformed) -> ParsedReport {
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<(try reader.count()) {
+            let severity: Diagnostic.Severity = try reader.bool() ? .error : .warning
+            diagnostics.append(
+                Diagnostic(severity, file: try reader.string(), line: try reader.int(), try reader.string()))
+        }
+        guard try reader.bool() else { return ParsedReport(report: nil, diagnostics: diagnostics) }
+        guard let week = ISOWeek(year: try reader.int(), week: try reader.int()) else { throw .init() }
+        let listName = try reader.string()
+        let path = try reader.string()
+        let generatedAt = try reader.optional { reader throws(ByteReader.Malformed) in try reader.localDateTime() }
+        let period = try reader.optional { reader throws(ByteReader.Malformed) in try reader.string() }
+        let declaredEmails = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
+        let declaredThreads = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
+        let declaredLargeThreads = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
+        var categories: [CategoryCount] = []
+        for _ in 0..<(try reader.count()) {
+            categories.append(
+                CategoryCount(
+                    name: try reader.string(), declaredThreads: try reader.int(), declaredEmails: try reader.int(),
+                    line: try reader.int()))
+        }
+        var threads: [ReportThread] = []
+        for _ in 0..<(try reader.count()) {
+            let number = try reader.int()
+            let category = try reader.string()
+            let subjectLine = try reader.string()
+            let declaredEmails = try reader.int()
+            let declaredParticipants = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
+            let startedAt = try reader.optional { reader throws(ByteReader.Malformed) in
+                ZonedDateTime(local: try reader.localDateTime(), utcOffsetMinutes: try reader.int())
+            }
+            let summary = try reader.string()
+            let line = try reader.int()
+            var messages: [Message] = []
+            let messageCount = try reader.count()
+            messages.reserveCapacity(messageCount)
+            for _ in 0..<messageCount {
+                messages.append(
+                    Message(
+                        sentAt: try reader.localDateTime(), subjectLine: try reader.string(),
+                        sender: Sender(name: try reader.string(), address: try reader.string()), line: try reader.int())
+                )
+            }
+            threads.append(
+                ReportThread(
+                    number: number, category: category, subjectLine: subjectLine, declaredEmails: declaredEmails,
+                    declaredParticipants: declaredParticipants, startedAt: startedAt, summaryMarkdown: summary,
+                    messages: messages, line: line))
+        }
+        let report = WeeklyReport(
+            week: week, listName: listName, path: path, generatedAt: generatedAt, period: period,
+            declaredEmails: declaredEmails, declaredThreads: declaredThreads,
+            declaredLargeThreads: declaredLargeThreads, categories: categories, threads: threads)
+        return ParsedReport(report: report, diagnostics: diagnostics)
+    }
+}
+
+/// Appends integers (LEB128, zig-zag), texts and flags to a byte buffer.
+struct ByteWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ value: Int) {
+        var rest = UInt64(bitPattern: Int64((value << 1) ^ (value >> 63)))
+        while rest >= 0x80 {
+            bytes.append(UInt8(rest & 0x7F) | 0x80)
+            rest >>= 7
+        }
+        bytes.append(UInt8(rest))
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
+
+    /// Bytes as they are, with no length before them.
+    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
+    mutating func write(_ text: String) {
+        write(text.utf8.count)
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func write(_ time: LocalDateTime) {
+        for part in [time.date.year, time.date.month, time.date.day, time.hour, time.minute, time.second] {
+            write(part)
+        }
+    }
+
+    mutating func writeOptional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
+        self.write(value != nil)
+        if let value { write(&self, value) }
+    }
+}
+
+/// Reads what `ByteWriter` wrote; anything out of place throws `Malformed`.
+struct ByteReader {
+    struct Malformed: Error {}
+
+    private let bytes: [UInt8]
+    private(set) var position = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { position == bytes.count }
+
+    mutating func byte() throws(Malformed) -> UInt8 {
+        guard position < bytes.count else { throw Malformed() }
+        defer { position += 1 }
+        return bytes[position]
+    }
+
+    mutating func int() throws(Malformed) -> Int {
+        var value: UInt64 = 0
+        var shift: UInt64 = 0
+        while true {
+            let byte = try byte()
+            guard shift < 64 else { throw Malformed() }
+            value |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { break }
+            shift += 7
+        }
+        let zigzag = Int64(bitPattern: value)
+        return Int((zigzag >> 1) ^ -(zigzag & 1))
+    }
+
+    /// A count of things to read: never negative, never more than the bytes left.
+    mutating func count() throws(Malformed) -> Int {
+        let count = try int()
+        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        return count
+    }
+
+    mutating func uint64() throws(Malformed) -> UInt64 {
+        guard bytes.count - position >= 8 else { throw Malformed() }
+        var value: UInt64 = 0
+        for index in 0..<8 { value |= UInt64(bytes[position + index]) << (8 * UInt64(index)) }
+        position += 8
+        return value
+    }
+
+    mutating func bool() throws(Malformed) -> Bool {
+        switch try byte() {
+        case 0: false
+        case 1: true
+        default: throw Malformed()
+        }
+    }
+
+    mutating func string() throws(Malformed) -> String {
+        let length = try count()
+        defer { position += length }
+        return String(decoding: bytes[position..<position + length], as: UTF8.self)
+    }
+
+    mutating func localDateTime() throws(Malformed) -> LocalDateTime {
+        guard let date = CivilDate(year: try int(), month: try int(), day: try int()),
+            let time = LocalDateTime(date: date, hour: try int(), minute: try int(), second: try int())
+        else { throw Malformed() }
+        return time
+    }
+
+    mutating func optional<Value>(_ read: (inout ByteReader) throws(Malformed) -> Value) throws(Malformed) -> Value? {
+        try bool() ? try read(&self) : nil
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestCore
+
+/// Reports parsed once are kept between builds; what comes back must be exactly what parsing gives.
+@Suite struct ParsedReportCacheTests {
+    static let program = "listdigest test 1"
+
+    func roundTrip(_ parsed: ParsedReport) throws -> ParsedReport {
+        var writer = ByteWriter()
+        ParsedReportCodec.encode(parsed, into: &writer)
+        var reader = ByteReader(writer.bytes)
+        let decoded = try ParsedReportCodec.decode(from: &reader)
+        #expect(reader.isAtEnd)
+        return decoded
+    }
+
+    @Test(.enabled(if: Corpus.isPresent)) func everyCorpusReportComesBackAsParsed() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        #expect(archive.files.count == 40)
+        for file in archive.files {
+            let decoded = try roundTrip(file.parsed)
+            #expect(decoded.report == file.parsed.report, "\(file.path)")
+            #expect(decoded.diagnostics == file.parsed.diagnostics, "\(file.path)")
+        }
+    }
+
+    @Test func reportsWithProblemsKeepTheirDiagnostics() throws {
+        let source = ReportSource(
+            path: "r/kvmarm_2025_week32.md", week: ISOWeek(year: 2025, week: 32)!, listName: "kvmarm")
+        for text in [
+            ReportFixtures.complete, "# not a report\n", "", ReportFixtures.complete + "\n1. **[13-40 99:99]** x\n",
+        ] {
+            let parsed = ArchiveLoader.parseReport(Data(text.utf8), source: source)
+            let decoded = try roundTrip(parsed)
+            #expect(decoded.report == parsed.report)
+            #expect(decoded.diagnostics == parsed.diagnostics)
+        }
+    }
+
+    @Test func aSecondLoadParsesOnlyWhatChanged() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(
+            "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
+        )
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(first.files, to: cacheFile, program: Self.program)
+
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        // Nothing changed: everything comes from the cache, which need not be written again.
+        let unchanged = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        #expect(unchanged.files.allSatisfy { $0.payload != nil } && !cache.isOutdated(by: unchanged.files))
+        #expect(unchanged.reports == first.reports)
+        try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
+        let second = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        // Week 32 came from the cache, week 31 was parsed again, and both are what parsing gives.
+        #expect(second.files.map { $0.payload != nil } == [false, true])
+        #expect(cache.isOutdated(by: second.files))
+        let fresh = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        #expect(second.reports == fresh.reports && second.diagnostics == fresh.diagnostics)
+        #expect(second.reports[0].threads.isEmpty)
+    }
+
+    @Test func anotherProgramsOrADamagedCacheIsIgnored() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(archive.files, to: cacheFile, program: Self.program)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+
+        func cached(_ cache: ParsedReportCache) -> Bool {
+            cache.parsed(path: archive.files[0].path, digest: archive.files[0].digest) != nil
+        }
+        #expect(cached(ParsedReportCache.load(from: cacheFile, program: Self.program)))
+        #expect(!cached(ParsedReportCache.load(from: cacheFile, program: "listdigest test 2")))
+        #expect(!cached(ParsedReportCache.load(from: folder.path + "/missing", program: Self.program)))
+        // Cut short anywhere, or with a byte changed anywhere: nothing is taken from it.
+        for length in stride(from: 0, to: whole.count, by: max(1, whole.count / 97)) {
+            try whole.prefix(length).write(to: URL(fileURLWithPath: cacheFile))
+            #expect(!cached(ParsedReportCache.load(from: cacheFile, program: Self.program)), "cut at \(length)")
+        }
+        for position in stride(from: 0, to: whole.count, by: max(1, whole.count / 97)) {
+            var damaged = whole
+            damaged[position] ^= 0x5A
+            try damaged.write(to: URL(fileURLWithPath: cacheFile))
+            #expect(!cached(ParsedReportCache.load(from: cacheFile, program: Self.program)), "byte \(position)")
+        }
+    }
+}

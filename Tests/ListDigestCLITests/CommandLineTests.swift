@@ -167,7 +167,7 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
                 "hash inputs", "read reports", "link series and people", "render summaries", "aggregate figures",
                 "key pages",
                 "render pages and data",
-                "write files", "sync to disk", "swap in", "keep parsed reports",
+                "write files", "sync to disk", "swap in",
             ])
         #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("s") })
     }

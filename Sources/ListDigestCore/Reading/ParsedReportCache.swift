@@ -6,10 +6,10 @@ import Foundation
 public struct ParsedReportCache: Sendable {
     public static let empty = ParsedReportCache(entries: [:])
 
-    /// Path → the hash of the bytes parsed and the encoded `ParsedReport`.
-    private let entries: [String: (digest: UInt64, payload: [UInt8])]
+    /// Path → the hash of the bytes parsed and the encoded `ParsedReport` (slices of the file read).
+    private let entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)]
 
-    private init(entries: [String: (digest: UInt64, payload: [UInt8])]) { self.entries = entries }
+    private init(entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)]) { self.entries = entries }
 
     private static let magic = Array("ListDigest parsed reports 1\n".utf8)
 
@@ -19,7 +19,7 @@ public struct ParsedReportCache: Sendable {
     }
 
     /// The parse of `path` when its bytes still hash to `digest`, with its encoded form.
-    func parsed(path: String, digest: UInt64) -> (report: ParsedReport, payload: [UInt8])? {
+    func parsed(path: String, digest: UInt64) -> (report: ParsedReport, payload: ArraySlice<UInt8>)? {
         guard let entry = entries[path], entry.digest == digest else { return nil }
         var reader = ByteReader(entry.payload)
         guard let report = try? ParsedReportCodec.decode(from: &reader), reader.isAtEnd else { return nil }
@@ -29,22 +29,20 @@ public struct ParsedReportCache: Sendable {
     /// The cache at `file` if `program` wrote it and it is whole; otherwise an empty one.
     public static func load(from file: String, program: String) -> ParsedReportCache {
         guard let data = FileManager.default.contents(atPath: file) else { return .empty }
-        var reader = ByteReader(Array(data))
+        var reader = ByteReader([UInt8](data))
         do throws(ByteReader.Malformed) {
-            for byte in magic where try reader.byte() != byte { return .empty }
-            guard try reader.string() == program else { return .empty }
+            guard try reader.bytes(magic.count).elementsEqual(magic), try reader.string() == program else {
+                return .empty
+            }
             let checksum = try reader.uint64()
             var hasher = StableHasher()
-            data.withUnsafeBytes { hasher.combine(bytes: $0[reader.position...]) }
+            hasher.combine(bytes: reader.rest)
             guard hasher.value == checksum else { return .empty }
-            var entries: [String: (digest: UInt64, payload: [UInt8])] = [:]
+            var entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)] = [:]
             for _ in 0..<(try reader.count()) {
                 let path = try reader.string()
                 let digest = try reader.uint64()
-                let length = try reader.count()
-                let start = reader.position
-                for _ in 0..<length { _ = try reader.byte() }
-                entries[path] = (digest, Array(data[start..<start + length]))
+                entries[path] = (digest, try reader.bytes(try reader.count()))
             }
             return ParsedReportCache(entries: entries)
         } catch {
@@ -59,15 +57,15 @@ public struct ParsedReportCache: Sendable {
         for parsedFile in files {
             body.write(parsedFile.path)
             body.write(parsedFile.digest)
-            let payload =
-                parsedFile.payload
-                ?? {
-                    var writer = ByteWriter()
-                    ParsedReportCodec.encode(parsedFile.parsed, into: &writer)
-                    return writer.bytes
-                }()
-            body.write(payload.count)
-            body.append(payload)
+            if let payload = parsedFile.payload {
+                body.write(payload.count)
+                body.append(payload)
+            } else {
+                var writer = ByteWriter()
+                ParsedReportCodec.encode(parsedFile.parsed, into: &writer)
+                body.write(writer.bytes.count)
+                body.append(writer.bytes)
+            }
         }
         var head = ByteWriter()
         head.append(magic)
@@ -76,7 +74,17 @@ public struct ParsedReportCache: Sendable {
         hasher.combine(bytes: body.bytes)
         head.write(hasher.value)
         let temporary = file + ".\(getpid()).tmp"
-        try Data(head.bytes + body.bytes).write(to: URL(fileURLWithPath: temporary))
+        guard FileManager.default.createFile(atPath: temporary, contents: nil),
+            let handle = FileHandle(forWritingAtPath: temporary)
+        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+        do {
+            defer { try? handle.close() }
+            try handle.write(contentsOf: head.bytes)
+            try handle.write(contentsOf: body.bytes)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
         guard rename(temporary, file) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -91,5 +99,5 @@ public struct ParsedFile: Sendable {
     public let digest: UInt64
     public let parsed: ParsedReport
     /// The encoded parse, when it came from the cache (so writing the cache again need not encode it).
-    let payload: [UInt8]?
+    let payload: ArraySlice<UInt8>?
 }

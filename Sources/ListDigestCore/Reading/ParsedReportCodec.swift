@@ -131,7 +131,7 @@ struct ByteWriter {
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
     /// Bytes as they are, with no length before them.
-    mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    mutating func append(_ raw: some Collection<UInt8>) { bytes.append(contentsOf: raw) }
 
     mutating func write(_ text: String) {
         write(text.utf8.count)
@@ -154,15 +154,22 @@ struct ByteWriter {
 struct ByteReader {
     struct Malformed: Error {}
 
-    private let bytes: [UInt8]
-    private(set) var position = 0
+    private let bytes: ArraySlice<UInt8>
+    private(set) var position: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: ArraySlice<UInt8>) {
+        self.bytes = bytes
+        position = bytes.startIndex
+    }
 
-    var isAtEnd: Bool { position == bytes.count }
+    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+
+    var isAtEnd: Bool { position == bytes.endIndex }
+
+    private var remaining: Int { bytes.endIndex - position }
 
     mutating func byte() throws(Malformed) -> UInt8 {
-        guard position < bytes.count else { throw Malformed() }
+        guard position < bytes.endIndex else { throw Malformed() }
         defer { position += 1 }
         return bytes[position]
     }
@@ -184,12 +191,12 @@ struct ByteReader {
     /// A count of things to read: never negative, never more than the bytes left.
     mutating func count() throws(Malformed) -> Int {
         let count = try int()
-        guard count >= 0, count <= bytes.count - position else { throw Malformed() }
+        guard count >= 0, count <= remaining else { throw Malformed() }
         return count
     }
 
     mutating func uint64() throws(Malformed) -> UInt64 {
-        guard bytes.count - position >= 8 else { throw Malformed() }
+        guard remaining >= 8 else { throw Malformed() }
         var value: UInt64 = 0
         for index in 0..<8 { value |= UInt64(bytes[position + index]) << (8 * UInt64(index)) }
         position += 8
@@ -204,10 +211,18 @@ struct ByteReader {
         }
     }
 
-    mutating func string() throws(Malformed) -> String {
-        let length = try count()
+    /// `length` bytes as they are, sharing the buffer.
+    mutating func bytes(_ length: Int) throws(Malformed) -> ArraySlice<UInt8> {
+        guard length >= 0, length <= remaining else { throw Malformed() }
         defer { position += length }
-        return String(decoding: bytes[position..<position + length], as: UTF8.self)
+        return bytes[position..<position + length]
+    }
+
+    /// Every byte not read yet.
+    var rest: ArraySlice<UInt8> { bytes[position...] }
+
+    mutating func string() throws(Malformed) -> String {
+        String(decoding: try bytes(try count()), as: UTF8.self)
     }
 
     mutating func localDateTime() throws(Malformed) -> LocalDateTime {

@@ -82,6 +82,13 @@ public enum SiteBuilder {
                 message: "\(archive.diagnostics.errorCount) errors in the reports; nothing written (--strict)")
         }
         phases.end("read reports")
+        // Written while the rest of the build runs. Only a cache: when it cannot be written, the
+        // next build parses every report again.
+        async let keptParsedReports: Void = {
+            if cache.isOutdated(by: archive.files) {
+                try? ParsedReportCache.write(archive.files, to: cacheFile, program: BuildInputs.program)
+            }
+        }()
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
@@ -108,11 +115,7 @@ public enum SiteBuilder {
             writer.abandon()
             throw error
         }
-        // Only a cache: when it cannot be written, the next build parses every report again.
-        if cache.isOutdated(by: archive.files) {
-            try? ParsedReportCache.write(archive.files, to: cacheFile, program: BuildInputs.program)
-            phases.end("keep parsed reports")
-        }
+        await keptParsedReports
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,

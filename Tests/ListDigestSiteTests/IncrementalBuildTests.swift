@@ -189,6 +189,13 @@ struct IncrementalBuildTests {
             return String(text[..<end]) + "\n- 发件人: New Person <new.person@example.org>" + text[end...]
         }
         _ = try await expectSameAsClean("a line added to a thread's message list")
+        // Without its title, a report's list name comes from its file name alone.
+        try edit(2) { String($0.drop { $0 != "\n" }) }
+        _ = try await expectSameAsClean("a report's title removed")
+        try FileManager.default.moveItem(
+            atPath: folder.path + "/reports/kvmarm_2025_week02.md",
+            toPath: folder.path + "/reports/kvm-arm_2025_week02.md")
+        _ = try await expectSameAsClean("a report without a title renamed")
         try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week15.md")
         _ = try await expectSameAsClean("a week in the middle removed")
         try addWeek(33)

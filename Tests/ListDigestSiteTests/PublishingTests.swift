@@ -110,12 +110,20 @@ import Testing
     @Test(.enabled(if: Corpus.isPresent)) func feedListsTheNewestWeeksOnly() async throws {
         let archive = try await ArchiveLoader.load(folder: Corpus.folder)
         let index = ArchiveIndex(reports: archive.reports)
-        func entries(feedWeeks: Int?) throws -> [String] {
+        func feed(feedWeeks: Int?) throws -> XMLElements {
             var config = SiteConfig(title: "T", baseURL: "https://example.org/", list: "kvmarm")
             if let feedWeeks { config.feedWeeks = feedWeeks }
             let site = SiteContext(
                 config: config, index: index, summaries: archive.reports.map { $0.threads.map { _ in "" } })
-            return Array(try XMLElements(AtomFeed.xml(site)).texts("id").dropFirst())
+            return try XMLElements(AtomFeed.xml(site))
+        }
+        func entries(feedWeeks: Int?) throws -> [String] {
+            Array(try feed(feedWeeks: feedWeeks).texts("id").dropFirst())
+        }
+        // The feed's own date is the newest of the entries it lists.
+        for weeks in [3, 20, 0] {
+            let updated = try feed(feedWeeks: weeks).texts("updated")
+            #expect(updated[0] == updated.dropFirst().max(), "\(weeks) weeks")
         }
         let newest = try entries(feedWeeks: nil)
         #expect(newest.count == 20)

@@ -89,12 +89,8 @@ public enum ArchiveLoader {
         return Archive(reports: reports, diagnostics: diagnostics, files: results.compactMap(\.1))
     }
 
-    /// Reads and parses one file; unreadable bytes become diagnostics, never a crash.
-    public static func readReport(_ source: ReportSource) -> ParsedReport {
-        read(source, cache: .empty).report
-    }
-
-    /// The parsed report (from `cache` when it parsed the same bytes) and the file as read
+    /// Reads and parses one file; unreadable bytes become diagnostics, never a crash. The
+    /// parsed report (from `cache` when it parsed the same bytes) and the file as read
     /// (nil when unreadable).
     private static func read(
         _ source: ReportSource, cache: ParsedReportCache

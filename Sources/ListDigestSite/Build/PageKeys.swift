@@ -30,9 +30,14 @@ struct PageKeys: Sendable {
     private init(keys: [String: UInt64]) { self.keys = keys }
 
     /// `sourceDigests`: the hash of each report's bytes by its path (`Archive.sourceDigests`);
-    /// `salt`: what every page depends on (program, templates, config).
-    init(site: SiteContext, sourceDigests: [String: UInt64], salt: String) {
-        let digests = ModelDigests(site: site, sourceDigests: sourceDigests)
+    /// `settings`: what every page depends on besides the model (the effective config). When a
+    /// report was not read from a file, no page has a key: all are fingerprinted.
+    init(site: SiteContext, sourceDigests: [String: UInt64], settings: String) {
+        guard let digests = ModelDigests(site: site, sourceDigests: sourceDigests) else {
+            self = .none
+            return
+        }
+        let salt = settings
         let index = site.index
         var keys: [String: UInt64] = [:]
         let weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, salt: salt) }
@@ -125,17 +130,21 @@ private struct ModelDigests: Sendable {
     let people: [UInt64]
     let series: [UInt64]
 
-    init(site: SiteContext, sourceDigests: [String: UInt64]) {
-        // A report with no recorded digest (not read from a file) is hashed apart from all others.
-        reports = site.reports.map { report in
-            sourceDigests[report.path]
-                ?? {
-                    var hasher = StableHasher()
-                    hasher.combine("unread " + report.path + " " + report.week.id)
-                    return hasher.value
-                }()
+    /// Nil when a report has no recorded digest: then what it was built from is unknown.
+    init?(site: SiteContext, sourceDigests: [String: UInt64]) {
+        var reports: [UInt64] = []
+        for report in site.reports {
+            guard let digest = sourceDigests[report.path] else { return nil }
+            // The file name gives the week and, when the report's title does not, the list name.
+            var hasher = StableHasher()
+            hasher.combine(digest)
+            hasher.combine(report.week.id)
+            hasher.combine(report.listName)
+            reports.append(hasher.value)
         }
-        people = site.index.people.people.map { person in
+        self.reports = reports
+        let reportDigests = reports
+        let people = site.index.people.people.map { person in
             var hasher = StableHasher()
             hasher.combine(person.id)
             hasher.combine(person.name)
@@ -143,10 +152,10 @@ private struct ModelDigests: Sendable {
             for address in person.addresses { hasher.combine(address) }
             return hasher.value
         }
-        let (reports, people) = (reports, people)
+        self.people = people
         let all = site.index.series.series
         series = Parallel.map(all.count) {
-            Self.digest(of: all[$0], reports: site.reports, digests: reports, people: people)
+            Self.digest(of: all[$0], reports: site.reports, digests: reportDigests, people: people)
         }
     }
 

@@ -97,7 +97,7 @@ public enum SiteBuilder {
         phases.end("render summaries")
         let site = SiteContext(config: config, index: index, summaries: summaries)
         phases.end("aggregate figures")
-        let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, salt: String(describing: config))
+        let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
         // The lock is taken before the previous site's fingerprints are read: another build
         // must not swap in a different site between reading them and linking its pages.

@@ -12,9 +12,10 @@ enum ViewFingerprint {
     }
 }
 
-/// What a view field can hold. Kinds other than text start with a byte UTF-8 never holds,
-/// so none can pass for a text (an absent optional field is 0xFE, see `ViewField.optional`).
-protocol Fingerprintable {
+/// What a view field can hold. Each field has one type, so values of different kinds never
+/// meet in one place; numbers and flags still start with a byte UTF-8 never holds, and an absent
+/// optional field is 0xFE (see `ViewField.optional`), so none of them passes for a text.
+protocol Fingerprintable: SendableMetatype {
     func fingerprint(into hasher: inout StableHasher)
 }
 
@@ -38,13 +39,4 @@ extension Array: Fingerprintable where Element: Fingerprintable {
         hasher.combine(count)
         for element in self { element.fingerprint(into: &hasher) }
     }
-}
-
-/// Lets the reflection path look inside an `Optional` held as `Any`.
-protocol OptionalValue {
-    var wrapped: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrapped: Any? { self.map { $0 as Any } }
 }

@@ -83,3 +83,12 @@ struct NoValue: MustacheCustomRenderable {
 enum MustacheReflection {
     @TaskLocal static var forced = false
 }
+
+/// Lets the renderer and the reflection path look inside an `Optional` held as `Any`.
+protocol OptionalValue {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrapped: Any? { self.map { $0 as Any } }
+}

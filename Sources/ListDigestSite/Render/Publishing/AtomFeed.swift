@@ -3,14 +3,16 @@ import ListDigestCore
 /// `feed.xml`: an Atom feed with an entry per week, newest first, the newest `feed_weeks` weeks.
 ///
 /// Nothing in it depends on the build: an entry's `updated` is its report's generation time (taken as
-/// UTC; the Monday after the week when the report gives none), the feed's is the newest of those. IDs
+/// UTC; the Monday after the week when the report gives none), the feed's is the newest of those listed. IDs
 /// are the canonical URLs when `base_url` is absolute, else `urn:listdigest:<list>:<path>`; either
 /// way they stay the same on every rebuild.
 enum AtomFeed {
     static func xml(_ site: SiteContext) -> String {
         let limit = site.config.feedWeeks == 0 ? site.reports.count : site.config.feedWeeks
-        let entries = site.reports.indices.reversed().prefix(limit).map { entry(site, report: $0) }
-        let updated = site.reports.map(updatedTime).max().map(timestamp) ?? "1970-01-01T00:00:00Z"
+        let listed = site.reports.indices.reversed().prefix(limit)
+        let entries = listed.map { entry(site, report: $0) }
+        // The newest of the listed entries: a week too old to be listed changes nothing here.
+        let updated = listed.map { updatedTime(site.reports[$0]) }.max().map(timestamp) ?? "1970-01-01T00:00:00Z"
         let config = site.config
         var lines = [
             #"<?xml version="1.0" encoding="utf-8"?>"#,

@@ -49,13 +49,7 @@ struct TemplateParser {
 
     static func parse(_ text: String) throws(Failure) -> [TemplateNode] {
         var parser = TemplateParser(text)
-        do {
-            return try parser.parse(State())
-        } catch let failure as Failure {
-            throw failure
-        } catch {
-            throw parser.failure("\(error)")
-        }
+        return try parser.parse(State())
     }
 
     private func failure(_ message: String) -> Failure {

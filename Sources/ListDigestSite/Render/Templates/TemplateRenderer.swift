@@ -123,23 +123,9 @@ struct TemplateRenderer: Sendable {
             stack.removeLast()
             return
         } else if let list = value as? any ViewList {
-            let views = list.views
-            for (index, view) in views.enumerated() {
-                stack.append(.view(view))
-                let position = SequencePosition(index: index, first: index == 0, last: index == views.count - 1)
-                render(body, scope.at(position), &stack, into: &output)
-                stack.removeLast()
-            }
-            return
+            return renderList(list.views.map(Frame.view), body, scope, &stack, into: &output)
         } else if let sequence = value as? any MustacheSequence {
-            let elements = Self.elements(of: sequence)
-            for (index, element) in elements.enumerated() {
-                stack.append(Frame(element))
-                let position = SequencePosition(index: index, first: index == 0, last: index == elements.count - 1)
-                render(body, scope.at(position), &stack, into: &output)
-                stack.removeLast()
-            }
-            return
+            return renderList(Self.elements(of: sequence).map(Frame.init), body, scope, &stack, into: &output)
         } else if let flag = value as? Bool {
             if flag { render(body, scope, &stack, into: &output) }
             return
@@ -149,6 +135,18 @@ struct TemplateRenderer: Sendable {
         stack.append(Frame(value))
         render(body, scope.at(nil), &stack, into: &output)
         stack.removeLast()
+    }
+
+    /// The body once per element, each pushed in turn, knowing its place in the list.
+    private func renderList(
+        _ frames: [Frame], _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
+    ) {
+        for (index, frame) in frames.enumerated() {
+            stack.append(frame)
+            let position = SequencePosition(index: index, first: index == 0, last: index == frames.count - 1)
+            render(body, scope.at(position), &stack, into: &output)
+            stack.removeLast()
+        }
     }
 
     private func renderInverted(

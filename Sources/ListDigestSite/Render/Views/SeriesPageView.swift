@@ -54,7 +54,6 @@ struct SeriesPageView {
         let url = SitePaths.series(series.id)
         let root = SitePaths.root(fromPage: url)
         let people = site.index.people
-        let latest = series.latestVersion
         let summary = Self.summarySentence(site: site, series: series)
         page = LayoutView(
             site: site, pageURL: url, title: Self.pageTitle(site: site, series: series),

@@ -37,7 +37,7 @@ struct IncrementalBuildTests {
         let enumerator = FileManager.default.enumerator(atPath: root)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
             if !isDirectory.boolValue {
                 result[relative] = try Data(contentsOf: URL(fileURLWithPath: root + "/" + relative))
             }

@@ -1,7 +1,8 @@
 import ListDigestCore
 
-/// Everything a page renderer may read, computed once before rendering and immutable.
-struct SiteContext: Sendable {
+/// Everything a page renderer may read, computed once before rendering and immutable. A class:
+/// views take it everywhere, and a reference is handed over without copying a dozen fields.
+final class SiteContext: Sendable {
     let config: SiteConfig
     let index: ArchiveIndex
     let figures: [ISOWeek: WeekFigures]

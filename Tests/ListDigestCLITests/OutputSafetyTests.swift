@@ -40,7 +40,7 @@ import Testing
         let enumerator = FileManager.default.enumerator(atPath: path)
         while let relative = enumerator?.nextObject() as? String {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path + "/" + relative, isDirectory: &isDirectory)
             if !isDirectory.boolValue {
                 result[relative] = try Data(contentsOf: URL(fileURLWithPath: path + "/" + relative))
             }

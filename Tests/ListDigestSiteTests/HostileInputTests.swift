@@ -49,7 +49,7 @@ import Testing
         while let relative = enumerator?.nextObject() as? String {
             let path = output + "/" + relative
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             guard !isDirectory.boolValue, !relative.hasSuffix(".png") else { continue }
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             let text = String(decoding: data, as: UTF8.self)

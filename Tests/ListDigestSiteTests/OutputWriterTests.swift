@@ -27,7 +27,7 @@ import Testing
         var result: [String: String] = [:]
         for entry in try FileManager.default.subpathsOfDirectory(atPath: path) {
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: path + "/" + entry, isDirectory: &isFolder)
             if !isFolder.boolValue, !entry.hasPrefix(".listdigest") {
                 result[entry] = try String(contentsOfFile: path + "/" + entry, encoding: .utf8)
             }

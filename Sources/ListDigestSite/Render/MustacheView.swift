@@ -7,7 +7,6 @@ import Mustache
 protocol MustacheView: MustacheParent, Fingerprintable {
     /// Every field, sorted by name.
     static var mustacheFieldList: [(String, ViewField<Self>)] { get }
-    static var mustacheFields: [String: ViewField<Self>] { get }
     // Requirements, not only extension methods: each view's witness is then the default
     // specialised for it, instead of generic code that looks up metadata on every call.
     func fieldValue(named name: String) -> Any?
@@ -26,7 +25,9 @@ extension MustacheView {
 
     /// The field's value; an optional field that is nil is `NoValue` (see `ViewField.optional`).
     func fieldValue(named name: String) -> Any? {
-        Self.mustacheFields[name].map { $0.value(self) }
+        // A view has a dozen fields with short names: comparing them beats hashing the name.
+        for (fieldName, field) in Self.mustacheFieldList where fieldName == name { return field.value(self) }
+        return nil
     }
 
     /// Every field by name and value, walked through the typed accessors: no casts.

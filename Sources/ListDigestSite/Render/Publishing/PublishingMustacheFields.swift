@@ -8,7 +8,6 @@ extension SocialMeta: MustacheView {
         ("type", .init { $0.type }),
         ("url", .init { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SearchPageView: MustacheView {
@@ -17,12 +16,10 @@ extension SearchPageView: MustacheView {
         ("indexURL", .init { $0.indexURL }),
         ("page", .init { $0.page }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension NotFoundPageView: MustacheView {
     static let mustacheFieldList: [(String, ViewField<Self>)] = [
         ("page", .init { $0.page })
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }

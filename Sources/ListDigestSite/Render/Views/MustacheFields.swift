@@ -17,7 +17,6 @@ extension ChartView: MustacheView {
         ("tableHTML", .init { $0.tableHTML }),
         ("takeaway", .init { $0.takeaway }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeeksIndexView: MustacheView {
@@ -26,7 +25,6 @@ extension WeeksIndexView: MustacheView {
         ("totalWeeks", .init { $0.totalWeeks }),
         ("years", .init { $0.years }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeeksIndexView.YearView: MustacheView {
@@ -38,7 +36,6 @@ extension WeeksIndexView.YearView: MustacheView {
         ("weeks", .init { $0.weeks }),
         ("year", .init { $0.year }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView: MustacheView {
@@ -52,7 +49,6 @@ extension HomeView: MustacheView {
         ("recentChart", .optional { $0.recentChart }),
         ("recentWeeks", .init { $0.recentWeeks }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView.LatestThreadView: MustacheView {
@@ -65,7 +61,6 @@ extension HomeView.LatestThreadView: MustacheView {
         ("url", .init { $0.url }),
         ("version", .optional { $0.version }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension HomeView.ArchiveView: MustacheView {
@@ -81,7 +76,6 @@ extension HomeView.ArchiveView: MustacheView {
         ("weeks", .init { $0.weeks }),
         ("weeksLabel", .init { $0.weeksLabel }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PersonPageView: MustacheView {
@@ -98,7 +92,6 @@ extension PersonPageView: MustacheView {
         ("seriesStarted", .init { $0.seriesStarted }),
         ("threads", .init { $0.threads }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView: MustacheView {
@@ -110,7 +103,6 @@ extension PeopleIndexView: MustacheView {
         ("total", .init { $0.total }),
         ("totalLabel", .init { $0.totalLabel }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView.RankedPerson: MustacheView {
@@ -122,7 +114,6 @@ extension PeopleIndexView.RankedPerson: MustacheView {
         ("started", .init { $0.started }),
         ("url", .init { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PeopleIndexView.LetterSection: MustacheView {
@@ -131,7 +122,6 @@ extension PeopleIndexView.LetterSection: MustacheView {
         ("letter", .init { $0.letter }),
         ("people", .init { $0.people }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesIndexView: MustacheView {
@@ -141,7 +131,6 @@ extension SeriesIndexView: MustacheView {
         ("series", .init { $0.series }),
         ("total", .init { $0.total }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView: MustacheView {
@@ -159,7 +148,6 @@ extension SeriesPageView: MustacheView {
         ("title", .init { $0.title }),
         ("versions", .init { $0.versions }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.VersionView: MustacheView {
@@ -174,7 +162,6 @@ extension SeriesPageView.VersionView: MustacheView {
         ("subjects", .init { $0.subjects }),
         ("superseded", .init { $0.superseded }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.VersionNavView: MustacheView {
@@ -182,7 +169,6 @@ extension SeriesPageView.VersionNavView: MustacheView {
         ("anchor", .init { $0.anchor }),
         ("label", .init { $0.label }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.DiscussionView: MustacheView {
@@ -193,7 +179,6 @@ extension SeriesPageView.DiscussionView: MustacheView {
         ("url", .init { $0.url }),
         ("week", .init { $0.week }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesPageView.MessageRowView: MustacheView {
@@ -203,7 +188,6 @@ extension SeriesPageView.MessageRowView: MustacheView {
         ("time", .init { $0.time }),
         ("timeISO", .init { $0.timeISO }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension PersonLinkView: MustacheView {
@@ -213,7 +197,6 @@ extension PersonLinkView: MustacheView {
         ("name", .init { $0.name }),
         ("url", .optional { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension SeriesRowView: MustacheView {
@@ -228,7 +211,6 @@ extension SeriesRowView: MustacheView {
         ("url", .init { $0.url }),
         ("versions", .init { $0.versions }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView: MustacheView {
@@ -239,7 +221,6 @@ extension TrendsPageView: MustacheView {
         ("sections", .init { $0.sections }),
         ("yearLinks", .init { $0.yearLinks }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView.YearLink: MustacheView {
@@ -247,7 +228,6 @@ extension TrendsPageView.YearLink: MustacheView {
         ("anchor", .init { $0.anchor }),
         ("year", .init { $0.year }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension TrendsPageView.SectionView: MustacheView {
@@ -257,7 +237,6 @@ extension TrendsPageView.SectionView: MustacheView {
         ("heading", .init { $0.heading }),
         ("span", .init { $0.span }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView: MustacheView {
@@ -273,7 +252,6 @@ extension WeekPageView: MustacheView {
         ("sections", .init { $0.sections }),
         ("week", .init { $0.week }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.FiguresView: MustacheView {
@@ -284,7 +262,6 @@ extension WeekPageView.FiguresView: MustacheView {
         ("participants", .init { $0.participants }),
         ("threads", .init { $0.threads }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.NavLink: MustacheView {
@@ -292,7 +269,6 @@ extension WeekPageView.NavLink: MustacheView {
         ("id", .init { $0.id }),
         ("url", .init { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.SectionView: MustacheView {
@@ -301,7 +277,6 @@ extension WeekPageView.SectionView: MustacheView {
         ("name", .init { $0.name }),
         ("threads", .init { $0.threads }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.BadgeView: MustacheView {
@@ -309,7 +284,6 @@ extension WeekPageView.BadgeView: MustacheView {
         ("kind", .init { $0.kind }),
         ("label", .init { $0.label }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.ThreadView: MustacheView {
@@ -330,7 +304,6 @@ extension WeekPageView.ThreadView: MustacheView {
         ("summaryHTML", .init { $0.summaryHTML }),
         ("title", .init { $0.title }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.SeriesLinkView: MustacheView {
@@ -340,7 +313,6 @@ extension WeekPageView.SeriesLinkView: MustacheView {
         ("title", .init { $0.title }),
         ("url", .init { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekPageView.MessageView: MustacheView {
@@ -352,7 +324,6 @@ extension WeekPageView.MessageView: MustacheView {
         ("time", .init { $0.time }),
         ("timeISO", .init { $0.timeISO }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension WeekSummaryView: MustacheView {
@@ -368,7 +339,6 @@ extension WeekSummaryView: MustacheView {
         ("threadsLabel", .init { $0.threadsLabel }),
         ("url", .init { $0.url }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension CategoryBarView: MustacheView {
@@ -379,7 +349,6 @@ extension CategoryBarView: MustacheView {
         ("percent", .init { $0.percent }),
         ("threads", .init { $0.threads }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension CategoryBarsView: MustacheView {
@@ -387,7 +356,6 @@ extension CategoryBarsView: MustacheView {
         ("anchorPrefix", .init { $0.anchorPrefix }),
         ("items", .init { $0.items }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }
 
 extension LayoutView: MustacheView {
@@ -409,5 +377,4 @@ extension LayoutView: MustacheView {
         ("siteTitle", .init { $0.siteTitle }),
         ("social", .init { $0.social }),
     ]
-    static let mustacheFields = Dictionary(uniqueKeysWithValues: mustacheFieldList)
 }

@@ -2,7 +2,8 @@
 // ListDigestCore sources as one module (so it can reach internal API).
 //
 // Any input must read without trapping; every diagnostic names the file and a line
-// that exists; and whatever was read can be linked into series and people.
+// that exists; whatever was read can be linked into series and people and comes back
+// whole from the parsed-report cache's encoding; and any bytes decode as a cache entry or fail.
 import Foundation
 
 private let source = ReportSource(path: "fuzz.md", week: ISOWeek(year: 2025, week: 1)!, listName: "kvmarm")
@@ -33,5 +34,14 @@ public func fuzzReportReader(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
             precondition(!series.id.isEmpty && series.id.allSatisfy { $0.isASCII && $0 != "/" && $0 != "." })
         }
     }
+    // What was read comes back whole from the cache's encoding; and any bytes at all, read as
+    // a cache entry, give a report or an error, never a trap.
+    var writer = ByteWriter()
+    ParsedReportCodec.encode(result, into: &writer)
+    var reader = ByteReader(writer.bytes)
+    let cached = try? ParsedReportCodec.decode(from: &reader)
+    precondition(cached?.report == result.report && cached?.diagnostics == result.diagnostics && reader.isAtEnd)
+    var hostile = ByteReader([UInt8](data))
+    _ = try? ParsedReportCodec.decode(from: &hostile)
     return 0
 }

@@ -35,8 +35,13 @@ struct Benchmark {
                 + "archive and site in \(workFolder) (\(fileSystem(of: workFolder)))")
         let sizes = scaling ? [52, 260, weeks] : [weeks]
         var fullTimes: [(Int, Double)] = []
+        // Every size's files are deleted at the end, not before the next size is timed (see `run`).
+        var roots: [String] = []
+        defer { for root in roots { try? FileManager.default.removeItem(atPath: root) } }
         for size in sizes {
-            let result = try run(weeks: size, listdigest: listdigest, in: workFolder)
+            let root = workFolder + "/listdigest-bench-\(size)-\(getpid())"
+            roots.append(root)
+            let result = try run(weeks: size, listdigest: listdigest, in: root)
             fullTimes.append((size, result))
         }
         if scaling {
@@ -50,9 +55,7 @@ struct Benchmark {
     /// One archive size: cmark baseline, full build, no-op rebuild, one week added (which, as every
     /// rebuild after the first, brings `.public.previous` up to date). cmark and the full build
     /// are the median of three runs. Returns the full build time.
-    static func run(weeks: Int, listdigest: String, in folder: String) throws -> Double {
-        let root = folder + "/listdigest-bench-\(weeks)-\(getpid())"
-        defer { try? FileManager.default.removeItem(atPath: root) }
+    static func run(weeks: Int, listdigest: String, in root: String) throws -> Double {
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
         try archive.write(into: reports, range: 0..<(weeks - 1))
@@ -70,11 +73,20 @@ struct Benchmark {
         }
 
         let cmark = try median(of: 3) { try measure(["/usr/bin/cmark"] + files) }
-        let build = [listdigest, "build", "--site", root + "/site", "--output", root + "/public"]
-        let full = try median(of: 3) { try measure(build + ["--clean", "--timings"]) }
-        let noop = try measure(build)
+        // Each full build writes a folder of its own: replacing the last one's would delete thousands
+        // of files just before writing as many, and ext4 is slow to make inodes for a minute after
+        // many were deleted. The no-op and the added week then rebuild the last full build's site.
+        var run = 0
+        func build(_ output: Int) -> [String] {
+            [listdigest, "build", "--site", root + "/site", "--output", root + "/public-\(output)"]
+        }
+        let full = try median(of: 3) {
+            run += 1
+            return try measure(build(run) + ["--clean", "--timings"])
+        }
+        let noop = try measure(build(run))
         try archive.write(into: reports, range: (weeks - 1)..<weeks)
-        let added = try measure(build + ["--timings"])
+        let added = try measure(build(run) + ["--timings"])
 
         print(
             "\n\(weeks) weeks: \(files.count) reports (\(format(Double(bytes) / 1_048_576)) MB), then 1 added; release build"

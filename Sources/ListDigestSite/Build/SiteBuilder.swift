@@ -124,8 +124,7 @@ public enum SiteBuilder {
 
     /// Where the reports parsed by the last build are kept: beside the output, as `.public.parsed`.
     static func parsedReportsFile(output: String) -> String {
-        let url = URL(fileURLWithPath: output).standardizedFileURL
-        return url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).parsed").path
+        OutputWriter.beside(URL(fileURLWithPath: output).standardizedFileURL, "parsed").path
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.

@@ -43,6 +43,12 @@ public enum OutputWriter {
     /// Marks a folder as written by ListDigest: only such a folder is ever replaced.
     public static let markerFileName = ".listdigest"
 
+    /// `.public.<what>` in the folder holding `output` (`public`): where a build keeps what
+    /// belongs to the output but must not be published with it.
+    static func beside(_ output: URL, _ what: String) -> URL {
+        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(what)")
+    }
+
     /// Writes `files` and the static folder as the new site at `output`.
     ///
     /// The site is built in a hidden folder beside `output` and swapped in with one atomic
@@ -108,8 +114,7 @@ public enum OutputWriter {
             return
         }
         // A file system without an atomic exchange: two renames, the old site kept until the new is in place.
-        let retired = output.deletingLastPathComponent().appendingPathComponent(
-            ".\(output.lastPathComponent).old-\(getpid())")
+        let retired = beside(output, "old-\(getpid())")
         try fileManager.moveItem(at: output, to: retired)
         do {
             try fileManager.moveItem(at: staging, to: output)

@@ -6,7 +6,7 @@ import Foundation
 /// slow disks making folders is most of the cost of writing a site.
 struct PreviousSite {
     static func folder(of output: URL) -> URL {
-        output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).previous")
+        OutputWriter.beside(output, "previous")
     }
 
     /// Every file it holds, with its page fingerprint (nil for other files).

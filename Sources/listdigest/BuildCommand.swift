@@ -50,7 +50,7 @@ struct BuildCommand: AsyncParsableCommand {
                     switch event {
                     case .reading(let folder): Terminal.status("reading \(folder)")
                     case .rendering(let done, let total): Terminal.status("rendering [\(done)/\(total)]")
-                    case .writing(let files): Terminal.status("writing \(files) files")
+                    case .writing(let files): Terminal.status("writing \(plural(files, "file"))")
                     case .waitingForLock:
                         Terminal.clearStatus()
                         Terminal.error("waiting for another build to finish writing \(output)")
@@ -74,10 +74,11 @@ struct BuildCommand: AsyncParsableCommand {
         } else {
             Terminal.printDiagnostics(result.diagnostics)
             print(
-                "built \(result.weeks) weeks, \(result.threads) threads: \(result.pages) pages "
-                    + "(\(result.pages - result.pagesReused) rendered, \(result.pagesReused) unchanged), "
-                    + "\(result.files) files in \(result.outputDirectory) "
-                    + "(\(result.diagnostics.warningCount) warnings, \(result.diagnostics.errorCount) errors) in \(seconds)s"
+                "built \(plural(result.weeks, "week")), \(plural(result.threads, "thread")): "
+                    + "\(plural(result.pages, "page")) (\(formatCount(result.pages - result.pagesReused)) rendered, "
+                    + "\(formatCount(result.pagesReused)) unchanged), \(plural(result.files, "file")) in "
+                    + "\(result.outputDirectory) (\(plural(result.diagnostics.warningCount, "warning")), "
+                    + "\(plural(result.diagnostics.errorCount, "error"))) in \(seconds)s"
             )
         }
         if timings {

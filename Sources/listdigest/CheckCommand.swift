@@ -23,8 +23,9 @@ struct CheckCommand: AsyncParsableCommand {
         Terminal.printDiagnostics(archive.diagnostics)
         let diagnostics = archive.diagnostics
         print(
-            "\(archive.reports.count) weeks, \(archive.threadCount) threads, \(archive.listedMessageCount) messages, "
-                + "\(diagnostics.warningCount) warnings, \(diagnostics.errorCount) errors")
+            "\(plural(archive.reports.count, "week")), \(plural(archive.threadCount, "thread")), "
+                + "\(plural(archive.listedMessageCount, "message")), \(plural(diagnostics.warningCount, "warning")), "
+                + "\(plural(diagnostics.errorCount, "error"))")
         if diagnostics.errorCount > 0 { throw ExitCode(1) }
     }
 }

@@ -84,7 +84,7 @@ struct Run {
         defer { folder.remove() }
         let run = try await Run.listdigest(["check"], in: folder.path)
         #expect(run.status == 1)
-        #expect(run.stdout == "2 weeks, 4 threads, 7 messages, 0 warnings, 1 errors\n")
+        #expect(run.stdout == "2 weeks, 4 threads, 7 messages, 0 warnings, 1 error\n")
         #expect(run.stderr.contains("Site/reports/kvmarm_2025_week33.md:"))
         #expect(run.stderr.contains(": error: thread has no statistics line"))
     }
@@ -94,7 +94,7 @@ struct Run {
         defer { folder.remove() }
         let run = try await Run.listdigest(["check", "--site", "Site"], in: folder.path)
         #expect(run.status == 0)
-        #expect(run.stdout == "1 weeks, 3 threads, 6 messages, 0 warnings, 0 errors\n")
+        #expect(run.stdout == "1 week, 3 threads, 6 messages, 0 warnings, 0 errors\n")
         #expect(run.stderr.isEmpty)
     }
 
@@ -104,7 +104,7 @@ struct Run {
         let run = try await Run.listdigest(["--base-url", "https://example.org/sub/path"], in: folder.path)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.isEmpty)
-        #expect(run.stdout.hasPrefix("built 1 weeks, 3 threads: "))
+        #expect(run.stdout.hasPrefix("built 1 week, 3 threads: "))
         let page = try String(contentsOfFile: folder.path + "/public/weeks/2025-W32/index.html", encoding: .utf8)
         #expect(page.contains("href=\"https://example.org/sub/path/weeks/2025-W32/\""))
     }
@@ -140,12 +140,12 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
     @Test func aRebuildWithNothingChangedIsUpToDateAndCleanForcesOne() async throws {
         let folder = try CommandLineTests().makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { folder.remove() }
-        #expect(try await Run.listdigest(["build"], in: folder.path).stdout.hasPrefix("built 1 weeks"))
+        #expect(try await Run.listdigest(["build"], in: folder.path).stdout.hasPrefix("built 1 week, "))
         let again = try await Run.listdigest(["build"], in: folder.path)
         #expect(again.status == 0)
         #expect(again.stdout.hasPrefix("up to date: nothing changed since the last build of public"))
         let clean = try await Run.listdigest(["build", "--clean"], in: folder.path)
-        #expect(clean.stdout.hasPrefix("built 1 weeks, 3 threads: "))
+        #expect(clean.stdout.hasPrefix("built 1 week, 3 threads: "))
         #expect(clean.stdout.contains(" rendered, 0 unchanged)"))
         try folder.write(
             "Site/reports/kvmarm_2025_week33.md",

@@ -47,18 +47,3 @@ final class LayoutView: Sendable {
         navSearch = pageURL.hasPrefix(SitePaths.search)
     }
 }
-
-/// Thousands separated by a thin comma: 9,021.
-func formatCount(_ value: Int) -> String {
-    let digits = String(abs(value))
-    var grouped = ""
-    for (index, character) in digits.enumerated() {
-        if index > 0 && (digits.count - index) % 3 == 0 { grouped.append(",") }
-        grouped.append(character)
-    }
-    return value < 0 ? "-" + grouped : grouped
-}
-
-func plural(_ count: Int, _ singular: String, _ pluralForm: String? = nil) -> String {
-    "\(formatCount(count)) \(count == 1 ? singular : pluralForm ?? singular + "s")"
-}

@@ -43,12 +43,12 @@ public struct ArchiveIndex: Sendable {
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         self.reports = reports
         let people = PeopleIndex(reports: reports, mailmap: mailmap)
-        // Subjects are parsed on every core first; then series are linked (mostly one step after
-        // another) while each person's messages are counted.
-        let subjects = SubjectTable(reports)
+        // Every message is looked up once (subjects parsed on every core); then series are
+        // linked (mostly one step after another) while each person's messages are counted.
+        let table = MessageTable(reports: reports, people: people)
         let (series, counted) = Parallel.both(
-            { SeriesIndex(reports: reports, people: people, subjects: subjects) },
-            { MessageCounts(reports: reports, people: people) })
+            { SeriesIndex(reports: reports, table: table) },
+            { MessageCounts(reports: reports, people: people, table: table) })
         self.people = people
         self.series = series
         distinctMessages = counted.distinct
@@ -96,24 +96,29 @@ public struct ArchiveIndex: Sendable {
 /// archive's distinct messages.
 private struct MessageCounts: Sendable {
     var distinct: [Message] = []
-    var messages: [Set<MessageIdentity>]
+    /// By person: their distinct messages, as numbered in the message table.
+    var messages: [Set<Int>]
     var firstWeek: [ISOWeek?]
     var lastWeek: [ISOWeek?]
     var perWeek: [[ISOWeek: Int]]
 
-    init(reports: [WeeklyReport], people: PeopleIndex) {
+    init(reports: [WeeklyReport], people: PeopleIndex, table: MessageTable) {
         let count = people.people.count
-        messages = [Set<MessageIdentity>](repeating: [], count: count)
+        messages = [Set<Int>](repeating: [], count: count)
         firstWeek = [ISOWeek?](repeating: nil, count: count)
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
-        var seen = Set<MessageIdentity>()
-        for report in reports {
-            for thread in report.threads {
-                for message in thread.messages {
-                    let identity = message.identity
-                    if seen.insert(identity).inserted { distinct.append(message) }
-                    guard let person = people.personIndex(of: message.sender) else { continue }
+        var listed = [Bool](repeating: false, count: table.distinctMessages)
+        for (reportIndex, report) in reports.enumerated() {
+            for (threadIndex, thread) in report.threads.enumerated() {
+                let first = table.firstPosition(of: ThreadRef(report: reportIndex, thread: threadIndex))
+                for (index, message) in thread.messages.enumerated() {
+                    let identity = table.identity(at: first + index)
+                    if !listed[identity] {
+                        listed[identity] = true
+                        distinct.append(message)
+                    }
+                    guard let person = table.person(at: first + index) else { continue }
                     if messages[person].insert(identity).inserted {
                         perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
                     }

@@ -16,16 +16,16 @@ public struct SeriesIndex: Sendable {
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
     public init(reports: [WeeklyReport], people: PeopleIndex) {
-        self.init(reports: reports, people: people, subjects: SubjectTable(reports))
+        self.init(reports: reports, table: MessageTable(reports: reports, people: people))
     }
 
-    init(reports: [WeeklyReport], people: PeopleIndex, subjects: SubjectTable) {
-        let occurrences = SeriesLinker.occurrences(reports: reports, people: people, subjects: subjects)
+    init(reports: [WeeklyReport], table: MessageTable) {
+        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let postings = SeriesLinker.postings(occurrences)
         let chains = SeriesLinker.chains(postings)
         var built = Parallel.map(chains.count) {
             SeriesLinker.series(
-                from: chains[$0], occurrences: occurrences, reports: reports, people: people, subjects: subjects)
+                from: chains[$0], occurrences: occurrences, reports: reports, table: table)
         }
         SeriesLinker.assignIDs(&built)
         built.sort { $0.id < $1.id }
@@ -42,41 +42,6 @@ public struct SeriesIndex: Sendable {
     }
 }
 
-/// Every distinct subject line of the archive, parsed once: linking asks about the same
-/// subjects again and again (history is listed every week, replies repeat the subject).
-struct SubjectTable {
-    private var parsed: [String: (subject: Subject, key: SeriesKey)] = [:]
-
-    init(_ reports: [WeeklyReport]) {
-        var seen = Set<String>()
-        var collected: [String] = []
-        for report in reports {
-            for thread in report.threads {
-                for message in thread.messages where seen.insert(message.subjectLine).inserted {
-                    collected.append(message.subjectLine)
-                }
-            }
-        }
-        // Parsing is the costly part: spread it over the cores.
-        let lines = collected
-        let parsed = Parallel.map(lines.count) { index in
-            let subject = Subject(parsing: lines[index])
-            return (subject: subject, key: SeriesKey(subject))
-        }
-        for (line, entry) in zip(lines, parsed) { self.parsed[line] = entry }
-    }
-
-    func subject(_ line: String) -> Subject { entry(line).subject }
-    func entry(_ line: String) -> (subject: Subject, key: SeriesKey) {
-        parsed[line]
-            ?? {
-                let subject = Subject(parsing: line)
-                return (subject, SeriesKey(subject))
-            }()
-    }
-    func key(_ line: String) -> SeriesKey { entry(line).key }
-}
-
 /// The steps of linking, in order: occurrences → postings → chains → series.
 enum SeriesLinker {
     /// One thread of one weekly report, with what linking needs to know.
@@ -84,14 +49,17 @@ enum SeriesLinker {
         let ref: ThreadRef
         let subject: Subject
         let key: SeriesKey
+        /// `key`'s number in the message table; nil when no message has that key.
+        let keyID: Int?
         let author: Int?
         let firstDate: LocalDateTime
         let lastDate: LocalDateTime
-        /// Messages about this thread's own subject (the cover and its replies). Reports sometimes
-        /// list another series' messages under a thread; those must not glue series together.
-        let ownMessages: Set<MessageIdentity>
+        /// Messages about this thread's own subject (the cover and its replies), as distinct
+        /// messages of the table. Reports sometimes list another series' messages under a thread;
+        /// those must not glue series together.
+        let ownMessages: Set<Int>
         /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it.
-        let parts: [(subject: Subject, key: SeriesKey)]
+        let parts: [MessageTable.SubjectEntry]
         let isPull: Bool
 
         /// `[PATCH v7 4/5]` as a thread title: a part whose cover letter may be elsewhere.
@@ -119,42 +87,49 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
-    static func occurrences(reports: [WeeklyReport], people: PeopleIndex, subjects: SubjectTable) -> [Occurrence] {
+    static func occurrences(reports: [WeeklyReport], table: MessageTable) -> [Occurrence] {
         var result: [Occurrence] = []
         for (reportIndex, report) in reports.enumerated() {
             for (threadIndex, thread) in report.threads.enumerated() {
+                let ref = ThreadRef(report: reportIndex, thread: threadIndex)
+                let first = table.firstPosition(of: ref)
                 let key = SeriesKey(thread.subject)
-                let sorted = thread.messages.sorted { $0.sentAt < $1.sentAt }
-                let own = sorted.filter { subjects.key($0.subjectLine) == key }
+                let keyID = table.keyID(key)
+                // Messages by position in the thread, oldest first.
+                let sorted = thread.messages.indices.sorted { thread.messages[$0].sentAt < thread.messages[$1].sentAt }
+                let own = sorted.filter { keyID != nil && table.subject(at: first + $0).keyID == keyID }
                 let dated = own.isEmpty ? sorted : own
                 // The poster sent the thread's own subject, not as a reply; when the report lists
                 // only replies, the poster is unknown (not the first replier).
-                let root = own.first { !subjects.subject($0.subjectLine).isReply }
+                let root = own.first { !table.subject(at: first + $0).subject.isReply }
                 let fallbackDate =
                     thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
                 result.append(
                     Occurrence(
-                        ref: ThreadRef(report: reportIndex, thread: threadIndex), subject: thread.subject,
-                        key: key, author: root.flatMap { people.personIndex(of: $0.sender) },
-                        firstDate: dated.first?.sentAt ?? fallbackDate, lastDate: dated.last?.sentAt ?? fallbackDate,
-                        ownMessages: Set(own.map(\.identity)),
-                        parts: partsSent(with: root, in: thread, people: people, subjects: subjects),
+                        ref: ref, subject: thread.subject, key: key, keyID: keyID,
+                        author: root.flatMap { table.person(at: first + $0) },
+                        firstDate: dated.first.map { thread.messages[$0].sentAt } ?? fallbackDate,
+                        lastDate: dated.last.map { thread.messages[$0].sentAt } ?? fallbackDate,
+                        ownMessages: Set(own.map { table.identity(at: first + $0) }),
+                        parts: partsSent(with: root, in: thread, at: first, table: table),
                         isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
             }
         }
         return result
     }
 
-    /// The parts listed in a thread that its poster sent within a day of the cover letter.
+    /// The parts listed in a thread (whose messages start at `first` in the table) that its
+    /// poster sent within a day of the cover letter (`root`, a position in the thread).
     private static func partsSent(
-        with root: Message?, in thread: ReportThread, people: PeopleIndex, subjects: SubjectTable
-    ) -> [(subject: Subject, key: SeriesKey)] {
-        guard let root, let poster = people.personIndex(of: root.sender) else { return [] }
-        return thread.messages.compactMap { message in
-            let entry = subjects.entry(message.subjectLine)
+        with root: Int?, in thread: ReportThread, at first: Int, table: MessageTable
+    ) -> [MessageTable.SubjectEntry] {
+        guard let root, let poster = table.person(at: first + root) else { return [] }
+        let sent = thread.messages[root].sentAt
+        return thread.messages.indices.compactMap { index in
+            let entry = table.subject(at: first + index)
             let subject = entry.subject
-            guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(root.sentAt, message.sentAt)) <= 1,
-                people.personIndex(of: message.sender) == poster
+            guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(sent, thread.messages[index].sentAt)) <= 1,
+                table.person(at: first + index) == poster
             else { return nil }
             return entry
         }
@@ -169,7 +144,7 @@ enum SeriesLinker {
             a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
         }
         // Shared messages: the same thread, reported again.
-        var occurrenceOfMessage: [MessageIdentity: Int] = [:]
+        var occurrenceOfMessage: [Int: Int] = [:]
         occurrenceOfMessage.reserveCapacity(occurrences.reduce(0) { $0 + $1.ownMessages.count })
         for (index, occurrence) in occurrences.enumerated() {
             for message in occurrence.ownMessages {
@@ -237,9 +212,11 @@ enum SeriesLinker {
         }
         var coversNamingPart: [PartKey: Set<Int>] = [:]
         for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
-            for (subject, key) in occurrence.parts {
+            for part in occurrence.parts {
                 coversNamingPart[
-                    PartKey(key: key, version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                    PartKey(
+                        key: part.key, version: part.subject.version, isRFC: part.subject.isRFC,
+                        total: part.subject.total),
                     default: []
                 ]
                 .insert(index)
@@ -362,20 +339,15 @@ enum SeriesLinker {
     }
 
     static func series(
-        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], people: PeopleIndex,
-        subjects: SubjectTable
+        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], table: MessageTable
     ) -> Series {
         // A thread's list may hold another series' messages: keep those about this series'
         // own subjects and the parts its posters sent.
         let members = chain.flatMap(\.members)
-        let ownKeys = Set(members.map { occurrences[$0].key })
-        let partKeys = Set(members.flatMap { occurrences[$0].parts.map(\.key) })
-        func belongs(_ message: Message) -> Bool {
-            let key = subjects.key(message.subjectLine)
-            return ownKeys.contains(key) || partKeys.contains(key)
-        }
+        let keys = Set(
+            members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
         var versions: [SeriesVersion] = []
-        var seenMessages = Set<MessageIdentity>()
+        var seenMessages = Set<Int>()
         var messages: [Message] = []
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
@@ -387,10 +359,13 @@ enum SeriesLinker {
                 let thread = reports[ref.report].threads[ref.thread]
                 if !subjects.contains(thread.subjectLine) { subjects.append(thread.subjectLine) }
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
-                for message in thread.messages where belongs(message) && seenMessages.insert(message.identity).inserted
+                let first = table.firstPosition(of: ref)
+                for (index, message) in thread.messages.enumerated()
+                where keys.contains(table.subject(at: first + index).keyID)
+                    && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     messages.append(message)
-                    if let person = people.personIndex(of: message.sender) { messageCounts[person, default: 0] += 1 }
+                    if let person = table.person(at: first + index) { messageCounts[person, default: 0] += 1 }
                 }
             }
             weeks.formUnion(versionWeeks)

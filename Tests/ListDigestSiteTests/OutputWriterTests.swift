@@ -78,6 +78,22 @@ import Testing
         )
     }
 
+    /// The previous site is listed with readdir: every file and link, every folder (empty ones
+    /// too), relative to its root.
+    @Test func thePreviousSiteIsListedWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("site/index.html", "home")
+        try folder.write("site/weeks/2025-W01/index.html", "week")
+        try folder.write("site/.listdigest", "marker")
+        try FileManager.default.createDirectory(atPath: folder.path + "/site/empty", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/site/link", withDestinationPath: "weeks")
+        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        #expect(listed.files.sorted() == [".listdigest", "index.html", "link", "weeks/2025-W01/index.html"])
+        #expect(listed.folders.sorted() == ["empty", "weeks", "weeks/2025-W01"])
+        #expect(PreviousSite.walk(folder.path + "/missing") == nil)
+    }
+
     @Test func aSiteLeftRetiredByAKilledFallbackSwapIsPutBack() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -75,18 +75,20 @@ struct Benchmark {
         let cmark = try median(of: 3) { try measure(["/usr/bin/cmark"] + files) }
         // Each full build writes a folder of its own: replacing the last one's would delete thousands
         // of files just before writing as many, and ext4 is slow to make inodes for a minute after
-        // many were deleted. The no-op and the added week then rebuild the last full build's site.
-        var run = 0
+        // many were deleted. The no-op and the added week then rebuild the last full build's site,
+        // once it has a site before it (`.public-3.previous`) as every later rebuild does.
+        var fullBuilds = 0
         func build(_ output: Int) -> [String] {
             [listdigest, "build", "--site", root + "/site", "--output", root + "/public-\(output)"]
         }
         let full = try median(of: 3) {
-            run += 1
-            return try measure(build(run) + ["--clean", "--timings"])
+            fullBuilds += 1
+            return try measure(build(fullBuilds) + ["--clean", "--timings"])
         }
-        let noop = try measure(build(run))
+        _ = try measure(build(fullBuilds) + ["--clean"])
+        let noop = try measure(build(fullBuilds))
         try archive.write(into: reports, range: (weeks - 1)..<weeks)
-        let added = try measure(build(run) + ["--timings"])
+        let added = try measure(build(fullBuilds) + ["--timings"])
 
         print(
             "\n\(weeks) weeks: \(files.count) reports (\(format(Double(bytes) / 1_048_576)) MB), then 1 added; release build"

@@ -27,11 +27,27 @@ import Testing
         }
     }
 
+    @Test func integersOfEverySizeComeBack() throws {
+        let values = [0, 1, -1, 63, -64, 64, 1 << 62, -(1 << 62), (1 << 62) - 1, Int.max, Int.min, Int.max - 1]
+        var writer = ByteWriter()
+        for value in values { writer.write(value) }
+        var reader = ByteReader(writer.bytes)
+        #expect(try values.map { _ in try reader.int() } == values)
+        #expect(reader.isAtEnd)
+    }
+
     @Test func reportsWithProblemsKeepTheirDiagnostics() throws {
         let source = ReportSource(
             path: "r/kvmarm_2025_week32.md", week: ISOWeek(year: 2025, week: 32)!, listName: "kvmarm")
+        // A count too big for most programs still comes back as it was read.
+        let huge = ReportFixtures.complete.replacingOccurrences(
+            of: "**总邮件数**: 6", with: "**总邮件数**: 5000000000000000000")
+        #expect(
+            ArchiveLoader.parseReport(Data(huge.utf8), source: source).report?.declaredEmails
+                == 5_000_000_000_000_000_000)
         for text in [
-            ReportFixtures.complete, "# not a report\n", "", ReportFixtures.complete + "\n1. **[13-40 99:99]** x\n",
+            ReportFixtures.complete, huge, "# not a report\n", "",
+            ReportFixtures.complete + "\n1. **[13-40 99:99]** x\n",
         ] {
             let parsed = ArchiveLoader.parseReport(Data(text.utf8), source: source)
             let decoded = try roundTrip(parsed)
@@ -49,7 +65,7 @@ import Testing
         try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
         let cacheFile = folder.path + "/cache"
         let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
-        try ParsedReportCache.write(first.files, to: cacheFile, program: Self.program)
+        try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
 
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         // Nothing changed: everything comes from the cache, which need not be written again.
@@ -72,7 +88,7 @@ import Testing
         try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
         let cacheFile = folder.path + "/cache"
         let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
-        try ParsedReportCache.write(archive.files, to: cacheFile, program: Self.program)
+        try ParsedReportCache.write(archive.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
         let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
 
         func cached(_ cache: ParsedReportCache) -> Bool {

@@ -39,6 +39,28 @@ struct BuiltSite {
 }
 
 @Suite struct SiteBuildTests {
+    /// The parsed reports are kept beside a site ListDigest built, and nothing but the lock is
+    /// left beside a folder it refuses to replace.
+    @Test func parsedReportsAreKeptOnlyBesideItsOwnSite() async throws {
+        let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { site.folder.remove() }
+        #expect(FileManager.default.fileExists(atPath: site.folder.path + "/.public.parsed"))
+
+        try site.folder.write("precious/notes.txt", "keep me")
+        let config = SiteConfig(
+            title: "T", list: "kvmarm", templates: ProjectPaths.templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let location = SiteLocation(
+            directory: site.folder.path, config: config, reportsOverride: site.folder.path + "/reports")
+        await #expect(throws: SiteBuildError.self) {
+            _ = try await SiteBuilder.build(
+                BuildRequest(site: location, outputDirectory: site.folder.path + "/precious"))
+        }
+        // Only the lock that builds of that output take turns on.
+        let beside = try FileManager.default.contentsOfDirectory(atPath: site.folder.path)
+        #expect(beside.filter { $0.hasPrefix(".precious") } == [".precious.lock"], "\(beside)")
+    }
+
     @Test func weekPageHoldsEveryThreadWithAnchorSummaryAndMessages() async throws {
         let site = try await BuiltSite.build(reports: ["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { site.folder.remove() }

@@ -50,8 +50,10 @@ public struct ParsedReportCache: Sendable {
         }
     }
 
-    /// Writes the parse of every file read, replacing `file` whole (a reader never sees half of it).
-    public static func write(_ files: [ParsedFile], to file: String, program: String) throws {
+    /// Writes the parse of every file read, replacing `file` whole (a reader never sees half of
+    /// it): first to `temporary`, then renamed.
+    public static func write(_ files: [ParsedFile], to file: String, through temporary: String, program: String) throws
+    {
         var body = ByteWriter()
         body.write(files.count)
         for parsedFile in files {
@@ -73,10 +75,12 @@ public struct ParsedReportCache: Sendable {
         var hasher = StableHasher()
         hasher.combine(bytes: body.bytes)
         head.write(hasher.value)
-        let temporary = file + ".\(getpid()).tmp"
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
-        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary]) }
+        else {
+            unlink(temporary)
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
+        }
         do {
             defer { try? handle.close() }
             try handle.write(contentsOf: head.bytes)

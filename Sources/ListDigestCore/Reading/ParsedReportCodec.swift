@@ -88,9 +88,7 @@ enum ParsedReportCodec {
             let summary = try reader.string()
             let line = try reader.int()
             var messages: [Message] = []
-            let messageCount = try reader.count()
-            messages.reserveCapacity(messageCount)
-            for _ in 0..<messageCount {
+            for _ in 0..<(try reader.count()) {
                 messages.append(
                     Message(
                         sentAt: try reader.localDateTime(), subjectLine: try reader.string(),
@@ -184,8 +182,8 @@ struct ByteReader {
             if byte < 0x80 { break }
             shift += 7
         }
-        let zigzag = Int64(bitPattern: value)
-        return Int((zigzag >> 1) ^ -(zigzag & 1))
+        // Zig-zag undone on the unsigned value: a signed shift would bring the sign bit down.
+        return Int(Int64(bitPattern: (value >> 1) ^ (0 &- (value & 1))))
     }
 
     /// A count of things to read: never negative, never more than the bytes left.

@@ -37,22 +37,25 @@ struct PageKeys: Sendable {
             self = .none
             return
         }
-        let salt = settings
         let index = site.index
         var keys: [String: UInt64] = [:]
-        let weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, salt: salt) }
+        let weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, settings: settings) }
         for (report, key) in zip(site.reports, weeks) { keys[SitePaths.week(report.week)] = key }
-        let series = Parallel.map(index.series.series.count) { Self.seriesKey(site, digests, series: $0, salt: salt) }
+        let series = Parallel.map(index.series.series.count) {
+            Self.seriesKey(site, digests, series: $0, settings: settings)
+        }
         for (item, key) in zip(index.series.series, series) { keys[SitePaths.series(item.id)] = key }
-        let people = Parallel.map(index.people.people.count) { Self.personKey(site, digests, person: $0, salt: salt) }
+        let people = Parallel.map(index.people.people.count) {
+            Self.personKey(site, digests, person: $0, settings: settings)
+        }
         for (person, key) in zip(index.people.people, people) { keys[SitePaths.person(person.id)] = key }
         self.keys = keys
     }
 
     /// The week's report, its neighbours' weeks, its threads' series and its senders.
-    private static func weekKey(_ site: SiteContext, _ digests: ModelDigests, report: Int, salt: String) -> UInt64 {
+    private static func weekKey(_ site: SiteContext, _ digests: ModelDigests, report: Int, settings: String) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(salt)
+        hasher.combine(settings)
         hasher.combine("week")
         hasher.combine(digests.reports[report])
         for neighbour in [report - 1, report + 1] {
@@ -73,13 +76,13 @@ struct PageKeys: Sendable {
     /// The series (with the reports of its threads), the people in it, the namesakes its title
     /// is told apart from, and its pull-request family.
     private static func seriesKey(
-        _ site: SiteContext, _ digests: ModelDigests, series index: Int, salt: String
+        _ site: SiteContext, _ digests: ModelDigests, series index: Int, settings: String
     )
         -> UInt64
     {
         let series = site.index.series.series[index]
         var hasher = StableHasher()
-        hasher.combine(salt)
+        hasher.combine(settings)
         hasher.combine("series")
         hasher.combine(digests.series[index])
         for message in series.messages { digests.combinePerson(of: message.sender, site: site, into: &hasher) }
@@ -94,9 +97,10 @@ struct PageKeys: Sendable {
     }
 
     /// The person, what they did, the series they took part in and the people they met.
-    private static func personKey(_ site: SiteContext, _ digests: ModelDigests, person: Int, salt: String) -> UInt64 {
+    private static func personKey(_ site: SiteContext, _ digests: ModelDigests, person: Int, settings: String) -> UInt64
+    {
         var hasher = StableHasher()
-        hasher.combine(salt)
+        hasher.combine(settings)
         hasher.combine("person")
         hasher.combine(digests.people[person])
         guard let activity = site.index.activity[person] else { return hasher.value }

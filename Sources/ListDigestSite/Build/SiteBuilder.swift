@@ -68,7 +68,8 @@ public enum SiteBuilder {
         let templates = try TemplateSet(directory: request.site.templatesDirectory)
         progress(.reading(folder: request.site.reportsDirectory))
         let archive: Archive
-        let cacheFile = Self.parsedReportsFile(output: request.outputDirectory)
+        let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
+        let cacheFile = OutputWriter.beside(outputURL, "parsed").path
         let cache =
             request.clean ? .empty : ParsedReportCache.load(from: cacheFile, program: BuildInputs.program)
         do {
@@ -82,13 +83,6 @@ public enum SiteBuilder {
                 message: "\(archive.diagnostics.errorCount) errors in the reports; nothing written (--strict)")
         }
         phases.end("read reports")
-        // Written while the rest of the build runs. Only a cache: when it cannot be written, the
-        // next build parses every report again.
-        async let keptParsedReports: Void = {
-            if cache.isOutdated(by: archive.files) {
-                try? ParsedReportCache.write(archive.files, to: cacheFile, program: BuildInputs.program)
-            }
-        }()
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
@@ -105,26 +99,32 @@ public enum SiteBuilder {
             output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
         let counts: RenderCounts
         do {
+            // Kept for the next build while the pages render, now that the output is known to be
+            // ours; written under a leftover's name first, so a killed build leaves nothing
+            // another one would not remove. Only a cache: if it cannot be written, the next build
+            // parses every report again.
+            async let keptParsedReports: Void = {
+                guard cache.isOutdated(by: archive.files) else { return }
+                try? ParsedReportCache.write(
+                    archive.files, to: cacheFile,
+                    through: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
+                    program: BuildInputs.program)
+            }()
             let previous = request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path)
             counts = try await render(
                 site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
                 emit: writer.write)
             progress(.writing(files: counts.files))
+            await keptParsedReports
             try writer.finish(staticDirectory: request.site.staticDirectory, inputs: inputs.digest, phases: &phases)
         } catch {
             writer.abandon()
             throw error
         }
-        await keptParsedReports
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, phases: phases)
-    }
-
-    /// Where the reports parsed by the last build are kept: beside the output, as `.public.parsed`.
-    static func parsedReportsFile(output: String) -> String {
-        OutputWriter.beside(URL(fileURLWithPath: output).standardizedFileURL, "parsed").path
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.

@@ -165,7 +165,7 @@ public enum OutputWriter {
         let parent = outputURL.deletingLastPathComponent()
         let name = outputURL.lastPathComponent
         guard !leftovers(of: name, in: parent).isEmpty else { return }
-        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: {})
+        let lock = try OutputLock(path: beside(outputURL, "lock").path, waiting: {})
         defer { lock.release() }
         removeLeftovers(of: name, in: parent)
     }

@@ -37,6 +37,8 @@ struct PreviousSite {
             let path = relative.isEmpty ? root : root + "/" + relative
             guard let folder = opendir(path) else { return nil }
             defer { closedir(folder) }
+            // readdir says nil both at the end and on an error; only an error sets errno.
+            errno = 0
             while let entry = readdir(folder) {
                 let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
                     String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
@@ -56,7 +58,9 @@ struct PreviousSite {
                 } else {
                     files.append(child)
                 }
+                errno = 0
             }
+            if errno != 0 { return nil }
         }
         return (files, folders)
     }

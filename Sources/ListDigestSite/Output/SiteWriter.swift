@@ -46,8 +46,8 @@ final class SiteWriter: Sendable {
                 file: parent.path, line: 0,
                 message: "cannot create the output's folder: \(OutputWriter.describe(error))")
         }
-        let lock = try OutputLock(path: parent.appendingPathComponent(".\(name).lock").path, waiting: waiting)
-        let staging = parent.appendingPathComponent(".\(name).building-\(getpid())")
+        let lock = try OutputLock(path: OutputWriter.beside(outputURL, "lock").path, waiting: waiting)
+        let staging = OutputWriter.beside(outputURL, "building-\(getpid())")
         do {
             try OutputWriter.checkReplaceable(outputURL)
             OutputWriter.removeLeftovers(of: name, in: parent)
@@ -64,7 +64,7 @@ final class SiteWriter: Sendable {
                 previous = listed
             } else {
                 if previousIsOurs {
-                    unused = parent.appendingPathComponent(".\(name).unused-\(getpid())")
+                    unused = OutputWriter.beside(outputURL, "unused-\(getpid())")
                     try fileManager.moveItem(at: previousURL, to: unused!)
                 }
                 try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)

@@ -149,6 +149,19 @@ import Testing
 }
 
 @Suite struct SlugTests {
+    /// ASCII text is read over bytes; it must come out as the Unicode path makes it.
+    @Test func asciiTextReadsAsTheUnicodePathReadsIt() {
+        var texts = [
+            "[PATCH v5] KVM: x86: Add \"mediated\" vPMUs", "  --Leading and trailing--  ", "A1b2_C3.d4", "",
+            "!!!", "UPPER lower 0123456789", "tab\tand\nnewline", "kvmarm_2025_week32",
+            "x" + String(repeating: "-y", count: 60),
+        ]
+        texts.append(String((0..<128).map { Character(Unicode.Scalar(UInt8($0))) }))
+        for text in texts {
+            #expect(Slug.asciiWords(text) == Slug.words(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func makesReadableASCII() {
         #expect(Slug.make("KVM: x86: Add \"mediated\" vPMUs") == "kvm-x86-add-mediated-vpmus")
         #expect(Slug.make("../../etc/passwd") == "etc-passwd")

@@ -5,18 +5,34 @@ import Foundation
 public enum Slug {
     public static let maximumLength = 80
 
-    /// `[PATCH v5] KVM: x86: Add "mediated" vPMUs` → `patch-v5-kvm-x86-add-mediated-vpmus`.
-    /// Returns `fallback` when the text has no ASCII letter or digit.
-    /// Accented Latin letters lose their accents (`Daudé` → `daude`); these have none to lose.
+    /// Letters with no accent to lose, spelled in ASCII.
     private static let transliterations: [Unicode.Scalar: String] = [
         "ø": "o", "ł": "l", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ı": "i",
     ]
 
+    /// `[PATCH v5] KVM: x86: Add "mediated" vPMUs` → `patch-v5-kvm-x86-add-mediated-vpmus`.
+    /// Returns `fallback` when the text has no ASCII letter or digit. Accented Latin letters
+    /// lose their accents (`Daudé` → `daude`), and a few others are spelled out (`ø` → `o`).
     public static func make(_ text: String, fallback: String = "item", maximumLength: Int = maximumLength) -> String {
+        var slug = text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : words(text)
+        if slug.count > maximumLength {
+            slug = String(slug.prefix(maximumLength))
+            // Cut at a word boundary when one is near, never leaving a trailing dash.
+            if let lastDash = slug.lastIndex(of: "-"),
+                slug.distance(from: slug.startIndex, to: lastDash) > maximumLength / 2
+            {
+                slug = String(slug[..<lastDash])
+            }
+            while slug.hasSuffix("-") { slug.removeLast() }
+        }
+        return slug.isEmpty ? fallback : slug
+    }
+
+    /// Letters and digits, lower-cased, runs of anything else as one `-` between them.
+    static func words(_ text: String) -> String {
         var slug = ""
         var pendingDash = false
-        let decomposed = text.utf8.allSatisfy { $0 < 0x80 } ? text : text.decomposedStringWithCompatibilityMapping
-        for scalar in decomposed.unicodeScalars {
+        for scalar in text.decomposedStringWithCompatibilityMapping.unicodeScalars {
             if scalar.properties.generalCategory == .nonspacingMark { continue }
             let lowered = scalar.properties.lowercaseMapping
             var letters = ""
@@ -35,17 +51,29 @@ public enum Slug {
                 slug += letters
             }
         }
-        if slug.count > maximumLength {
-            slug = String(slug.prefix(maximumLength))
-            // Cut at a word boundary when one is near, never leaving a trailing dash.
-            if let lastDash = slug.lastIndex(of: "-"),
-                slug.distance(from: slug.startIndex, to: lastDash) > maximumLength / 2
-            {
-                slug = String(slug[..<lastDash])
+        return slug
+    }
+
+    /// `words` for ASCII text, over bytes: most titles and names are ASCII, and the Unicode
+    /// tables are the costly part.
+    static func asciiWords(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for byte in text.utf8 {
+            let letter: UInt8
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): letter = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte + 0x20
+            default:
+                pendingDash = true
+                continue
             }
-            while slug.hasSuffix("-") { slug.removeLast() }
+            if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
+            pendingDash = false
+            bytes.append(letter)
         }
-        return slug.isEmpty ? fallback : slug
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

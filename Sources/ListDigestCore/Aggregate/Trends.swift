@@ -141,16 +141,18 @@ public struct SeriesTrend: Sendable, Hashable {
     /// Every series discussed in `weeks` (all weeks when nil), in `SeriesIndex` order. Without a
     /// stretch every message of the series counts, history before the first report included.
     public static func all(_ index: ArchiveIndex, weeks range: ClosedRange<ISOWeek>? = nil) -> [SeriesTrend] {
-        index.series.series.enumerated().compactMap { position, series in
-            let weeks = series.weeks.filter { range?.contains($0) ?? true }
+        // Read in place: this runs for the whole archive and for every year.
+        let all = index.series.series
+        return all.indices.compactMap { position in
+            let weeks = all[position].weeks.filter { range?.contains($0) ?? true }
             guard !weeks.isEmpty else { return nil }
-            let versions = series.versions.indices.filter { v in
-                series.versions[v].weeks.contains { range?.contains($0) ?? true }
+            let versions = all[position].versions.indices.filter { v in
+                all[position].versions[v].weeks.contains { range?.contains($0) ?? true }
             }
             let messages =
                 range.map { range in
-                    series.messages.count { range.contains(ISOWeek(containing: $0.sentAt.date)) }
-                } ?? series.messages.count
+                    all[position].messages.count { range.contains(ISOWeek(containing: $0.sentAt.date)) }
+                } ?? all[position].messages.count
             return SeriesTrend(
                 series: position, weeks: weeks, messages: messages, firstVersion: versions.first ?? 0,
                 lastVersion: versions.last ?? 0)

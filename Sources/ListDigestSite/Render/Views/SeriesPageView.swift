@@ -210,16 +210,19 @@ struct SeriesRowView {
     let theirMessages: Int?
 
     init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
-        let series = site.index.series.series[index]
-        title = series.title
+        // Read in place, not copied: a person's page has a row for each of their threads.
+        let all = site.index.series.series
+        title = all[index].title
         url = site.seriesLink(index, root: root)
-        tags = series.key.identityTags
+        tags = all[index].key.identityTags
+        let versionCount = all[index].versions.count
         versions =
-            series.versions.count > 1
-            ? "\(series.versions[0].label) → \(series.latestVersion.label)" : series.versions[0].label
-        firstWeek = series.weeks.first!.id
-        untilWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
-        messages = series.messages.count
+            versionCount > 1
+            ? "\(all[index].versions[0].label) → \(all[index].versions[versionCount - 1].label)"
+            : all[index].versions[0].label
+        firstWeek = all[index].weeks.first!.id
+        untilWeek = all[index].weeks.count > 1 ? all[index].weeks.last!.id : nil
+        messages = all[index].messages.count
         messagesLabel = plural(messages, "message")
         theirMessages = count
     }

@@ -178,4 +178,30 @@ struct CorpusRenderingTests {
         }
         #expect(differing.count == 0, "pages that differ, first: \(differing.prefix(5))")
     }
+
+    /// Fields come to the renderer sorted by their static type, so it never casts to tell them apart.
+    @Test func fieldsAreSortedByKind() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        let site = SiteContext(
+            config: SiteConfig(title: "T", list: "kvmarm"), index: ArchiveIndex(reports: archive.reports),
+            summaries: archive.reports.map { $0.threads.map { _ in "" } })
+        let first = WeekPageView(site: site, index: 0)
+        let second = WeekPageView(site: site, index: 1)
+        func kind(_ value: FieldValue?) -> String {
+            switch value {
+            case nil: "absent"
+            case .text: "text"
+            case .view: "view"
+            case .views(let views): "views \(views.count)"
+            case .other(let other): other is NoValue ? "no value" : "other \(type(of: other))"
+            }
+        }
+        #expect(kind(first.resolvedField(named: "week")) == "text")
+        #expect(kind(first.resolvedField(named: "page")) == "view")
+        #expect(kind(first.resolvedField(named: "sections")) == "views \(first.sections.count)")
+        #expect(kind(first.resolvedField(named: "previous")) == "no value")
+        #expect(kind(second.resolvedField(named: "previous")) == "view")
+        #expect(kind(first.resolvedField(named: "generatedAt")) == "other String")
+        #expect(kind(first.resolvedField(named: "nothing")) == "absent")
+    }
 }

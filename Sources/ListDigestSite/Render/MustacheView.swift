@@ -10,6 +10,7 @@ protocol MustacheView: MustacheParent, Fingerprintable {
     // Requirements, not only extension methods: each view's witness is then the default
     // specialised for it, instead of generic code that looks up metadata on every call.
     func fieldValue(named name: String) -> Any?
+    func resolvedField(named name: String) -> FieldValue?
     func fingerprint(into hasher: inout StableHasher)
 }
 
@@ -30,6 +31,12 @@ extension MustacheView {
         return nil
     }
 
+    /// The field's value sorted by kind, as the renderer takes it.
+    func resolvedField(named name: String) -> FieldValue? {
+        for (fieldName, field) in Self.mustacheFieldList where fieldName == name { return field.resolved(self) }
+        return nil
+    }
+
     /// Every field by name and value, walked through the typed accessors: no casts.
     func fingerprint(into hasher: inout StableHasher) {
         for (name, field) in Self.mustacheFieldList {
@@ -39,14 +46,46 @@ extension MustacheView {
     }
 }
 
-/// One field of a view, read two ways: as `Any` for Mustache, and typed for the fingerprint,
-/// so hashing a view's thousands of values needs no dynamic cast.
+/// A field's value sorted by what the renderer does with it, from the field's static type when
+/// the accessor table is built: so rendering needs no cast to tell a text from a view or a list.
+enum FieldValue {
+    case text(String)
+    case view(any MustacheView)
+    case views([any MustacheView])
+    /// Anything else (numbers, flags, `NoValue`), which the renderer looks at as Mustache does.
+    case other(Any)
+}
+
+/// One field of a view, read three ways: as `Any` for swift-mustache, sorted by kind for the
+/// renderer, and typed for the fingerprint, so hashing a view's thousands of values needs no
+/// dynamic cast. The most specific initialiser fits each field: a text, a view, a list of views,
+/// anything else.
 struct ViewField<View>: Sendable {
     let value: @Sendable (View) -> Any
+    let resolved: @Sendable (View) -> FieldValue
     let fingerprint: @Sendable (View, inout StableHasher) -> Void
 
     init<Value: Fingerprintable>(_ read: @escaping @Sendable (View) -> Value) {
+        self.init(read, resolved: { .other(read($0)) })
+    }
+
+    init(_ read: @escaping @Sendable (View) -> String) {
+        self.init(read, resolved: { .text(read($0)) })
+    }
+
+    init<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value) {
+        self.init(read, resolved: { .view(read($0)) })
+    }
+
+    init<Element: MustacheView>(_ read: @escaping @Sendable (View) -> [Element]) {
+        self.init(read, resolved: { .views(read($0)) })
+    }
+
+    private init<Value: Fingerprintable>(
+        _ read: @escaping @Sendable (View) -> Value, resolved: @escaping @Sendable (View) -> FieldValue
+    ) {
         value = { read($0) }
+        self.resolved = resolved
         fingerprint = { read($0).fingerprint(into: &$1) }
     }
 
@@ -55,8 +94,19 @@ struct ViewField<View>: Sendable {
     /// without a last week once showed the person page's last week). Optionals are not
     /// `Fingerprintable`, so `init` refuses them and they must come through here.
     static func optional<Value: Fingerprintable>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {
+        optional(read, resolved: { .other($0) })
+    }
+
+    static func optional<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {
+        optional(read, resolved: { .view($0) })
+    }
+
+    private static func optional<Value: Fingerprintable>(
+        _ read: @escaping @Sendable (View) -> Value?, resolved: @escaping @Sendable (Value) -> FieldValue
+    ) -> ViewField {
         ViewField(
             value: { read($0).map { $0 as Any } ?? NoValue() },
+            resolved: { read($0).map(resolved) ?? .other(NoValue()) },
             fingerprint: { view, hasher in
                 if let value = read(view) {
                     value.fingerprint(into: &hasher)
@@ -67,9 +117,11 @@ struct ViewField<View>: Sendable {
     }
 
     private init(
-        value: @escaping @Sendable (View) -> Any, fingerprint: @escaping @Sendable (View, inout StableHasher) -> Void
+        value: @escaping @Sendable (View) -> Any, resolved: @escaping @Sendable (View) -> FieldValue,
+        fingerprint: @escaping @Sendable (View, inout StableHasher) -> Void
     ) {
         self.value = value
+        self.resolved = resolved
         self.fingerprint = fingerprint
     }
 }

@@ -90,11 +90,17 @@ struct TemplateRenderer: Sendable {
         case .text(let text):
             output += text
         case .variable(let name, let escaped):
-            guard let value = Self.lookUp(name, in: stack, position: scope.position) else { return }
-            let text = Self.text(of: value)
+            guard let value = Self.lookUpField(name, in: stack, position: scope.position) else { return }
+            let text: String
+            switch value {
+            case .text(let string): text = string
+            case .view(let view): text = Self.text(of: view)
+            case .views(let views): text = Self.text(of: views)
+            case .other(let other): text = Self.text(of: other)
+            }
             output += escaped ? XMLText.escape(text) : text
         case .section(let name, let inverted, let body):
-            let value = Self.lookUp(name, in: stack, position: scope.position)
+            let value = Self.lookUpField(name, in: stack, position: scope.position)
             if inverted {
                 renderInverted(value, body, scope, &stack, into: &output)
             } else {
@@ -107,6 +113,29 @@ struct TemplateRenderer: Sendable {
             render(scope.overrides?[name] ?? defaultBody, scope.indented(by: indentation), &stack, into: &output)
         case .blockOverride:
             break
+        }
+    }
+
+    /// A field whose kind is known: texts, views and lists of views need no cast.
+    private func renderSection(
+        _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        into output: inout String
+    ) {
+        switch value {
+        case nil: return
+        case .text(let text):
+            // A text is never a sequence, flag or null: the body once, with the text on the stack.
+            stack.append(.other(text))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+        case .view(let view):
+            stack.append(.view(view))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+        case .views(let views):
+            renderList(views.map(Frame.view), body, scope, &stack, into: &output)
+        case .other(let other):
+            renderSection(other, body, scope, &stack, into: &output)
         }
     }
 
@@ -150,6 +179,23 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderInverted(
+        _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        into output: inout String
+    ) {
+        switch value {
+        case nil: render(body, scope, &stack, into: &output)
+        case .text, .view: return
+        case .views(let views):
+            guard views.isEmpty else { return }
+            stack.append(.other(views))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+        case .other(let other):
+            renderInverted(other, body, scope, &stack, into: &output)
+        }
+    }
+
+    private func renderInverted(
         _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
     ) {
         guard let value else { return render(body, scope, &stack, into: &output) }
@@ -176,6 +222,45 @@ struct TemplateRenderer: Sendable {
     }
 
     // MARK: Lookup
+
+    /// `lookUp`, with a view's fields sorted by kind: a name with no transform, looked up down the
+    /// stack (nearly every name in the templates), reads views' fields without casting them.
+    static func lookUpField(_ name: TemplateName, in stack: [Frame], position: SequencePosition?) -> FieldValue? {
+        guard name.transforms.isEmpty, case .stack = name.start, let first = name.path.first else {
+            return lookUp(name, in: stack, position: position).map(FieldValue.other)
+        }
+        for depth in stack.indices.reversed() {
+            switch stack[depth] {
+            case .view(let view):
+                if let found = view.resolvedField(named: first) { return resolve(name.path.dropFirst(), from: found) }
+            case .other(let object):
+                if let found = Self.child(first, of: object) {
+                    return resolve(name.path.dropFirst(), from: found).map(FieldValue.other)
+                }
+            }
+        }
+        return nil
+    }
+
+    private static func resolve(_ path: ArraySlice<String>, from value: FieldValue) -> FieldValue? {
+        var value = value
+        for name in path {
+            switch value {
+            case .view(let view):
+                guard let next = view.resolvedField(named: name) else { return nil }
+                value = next
+            case .text:
+                return nil
+            case .views(let views):
+                guard let next = child(name, of: views) else { return nil }
+                value = .other(next)
+            case .other(let object):
+                guard let next = child(name, of: object) else { return nil }
+                value = .other(next)
+            }
+        }
+        return value
+    }
 
     static func lookUp(_ name: TemplateName, in stack: [Frame], position: SequencePosition? = nil) -> Any? {
         var found: Any?

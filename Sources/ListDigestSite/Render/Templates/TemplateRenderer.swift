@@ -143,16 +143,9 @@ struct TemplateRenderer: Sendable {
         _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
     ) {
         guard let value else { return }
+        // Views and lists of views come as such (`FieldValue`); what is left here is rare.
         if value is String {
-            // The common case first; a string is never a sequence, flag or null.
-        } else if let view = value as? any MustacheView {
-            // Then a view, pushed as one without casting it again.
-            stack.append(.view(view))
-            render(body, scope.at(nil), &stack, into: &output)
-            stack.removeLast()
-            return
-        } else if let list = value as? any ViewList {
-            return renderList(list.views.map(Frame.view), body, scope, &stack, into: &output)
+            // A string is never a sequence, flag or null.
         } else if let sequence = value as? any MustacheSequence {
             return renderList(Self.elements(of: sequence).map(Frame.init), body, scope, &stack, into: &output)
         } else if let flag = value as? Bool {
@@ -342,13 +335,4 @@ struct SequencePosition: MustacheTransformable {
         default: nil
         }
     }
-}
-
-/// A list of views hands them over as views, so pushing each needs no cast.
-protocol ViewList {
-    var views: [any MustacheView] { get }
-}
-
-extension Array: ViewList where Element: MustacheView {
-    var views: [any MustacheView] { map { $0 } }
 }

@@ -62,13 +62,9 @@ public struct ArchiveIndex: Sendable {
         var shared = [[Int: Int]](repeating: [:], count: count)
         for (seriesIndex, item) in series.series.enumerated() {
             if let author = item.author { started[author].append(seriesIndex) }
-            var counts: [Int: Int] = [:]
-            for message in item.messages {
-                if let person = people.personIndex(of: message.sender) { counts[person, default: 0] += 1 }
-            }
-            for (person, messageCount) in counts {
+            for (person, messageCount) in zip(item.participants, item.participantMessages) {
                 threads[person].append((seriesIndex, messageCount))
-                for other in counts.keys where other != person { shared[person][other, default: 0] += 1 }
+                for other in item.participants where other != person { shared[person][other, default: 0] += 1 }
             }
         }
         activity = (0..<count).map { person in

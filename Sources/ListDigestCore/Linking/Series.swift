@@ -51,8 +51,8 @@ public struct SeriesVersion: Sendable, Hashable {
 
 /// One piece of work followed across weeks and versions.
 public struct Series: Sendable, Hashable {
-    /// Stable URL slug.
-    public let id: String
+    /// Stable URL slug (given once every series is known, see `SeriesLinker.assignIDs`).
+    public internal(set) var id: String
     /// The latest version's title.
     public let title: String
     public let key: SeriesKey
@@ -65,6 +65,8 @@ public struct Series: Sendable, Hashable {
     public let messages: [Message]
     /// Person indices, most messages first.
     public let participants: [Int]
+    /// How many of `messages` each of `participants` sent, in the same order.
+    public let participantMessages: [Int]
 
     public var latestVersion: SeriesVersion { versions[versions.count - 1] }
     public var author: Int? { versions.first?.author }

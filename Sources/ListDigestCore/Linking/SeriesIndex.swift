@@ -377,13 +377,14 @@ enum SeriesLinker {
                     author: posting.author, superseded: position < chain.count - 1, link: posting.link))
         }
         let latest = occurrences[chain[chain.count - 1].representative]
+        let participation = messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
             messages: messages.sorted { ($0.sentAt, $0.line) < ($1.sentAt, $1.line) },
-            participants: messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map(\.key))
+            participants: participation.map(\.key), participantMessages: participation.map(\.value))
     }
 
     /// Slugs from the first version's title (with its tree tag), so they do not move when weeks are
@@ -402,10 +403,7 @@ enum SeriesLinker {
             var id = candidates.first { !used.contains($0) } ?? candidates[2]
             while used.contains(id) { id += "-x" }
             used.insert(id)
-            let s = series[index]
-            series[index] = Series(
-                id: id, title: s.title, key: s.key, isPull: s.isPull, versions: s.versions, weeks: s.weeks,
-                messages: s.messages, participants: s.participants)
+            series[index].id = id
         }
     }
 

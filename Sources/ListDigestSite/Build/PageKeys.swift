@@ -212,6 +212,7 @@ private struct ModelDigests: Sendable {
         }
         hasher.combine(series.participants.count)
         for person in series.participants { combine(person: person) }
+        for count in series.participantMessages { hasher.combine(count) }
         return hasher.value
     }
 

@@ -101,9 +101,8 @@ struct SeriesPageView {
                 }
                     ?? PersonLinkView(name: message.sender.displayName, url: nil, count: nil))
         }
-        let counts = Dictionary(grouping: series.messages.compactMap { people.personIndex(of: $0.sender) }, by: { $0 })
-        participants = series.participants.map {
-            PersonLinkView(site: site, person: $0, root: root, count: counts[$0]?.count)
+        participants = zip(series.participants, series.participantMessages).map {
+            PersonLinkView(site: site, person: $0, root: root, count: $1)
         }
         loreURL = Self.loreSearch(list: site.config.list, title: series.title)
         activityChart = PageCharts.series(site, series: seriesIndex)

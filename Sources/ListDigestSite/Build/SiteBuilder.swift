@@ -259,9 +259,9 @@ public enum SiteBuilder {
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
     static func dataFileJobs(_ site: SiteContext) -> [@Sendable () throws -> [OutputFile]] {
         [
-            { [OutputFile(path: SitePaths.weeksData, contents: try SiteJSON.data(WeeksJSON(site: site)))] },
-            { [OutputFile(path: SitePaths.seriesData, contents: try SiteJSON.data(SeriesJSON(site: site)))] },
-            { [OutputFile(path: SitePaths.peopleData, contents: try SiteJSON.data(PeopleJSON(site: site)))] },
+            { [OutputFile(path: SitePaths.weeksData, contents: SiteJSON.data(WeeksJSON(site: site)))] },
+            { [OutputFile(path: SitePaths.seriesData, contents: SiteJSON.data(SeriesJSON(site: site)))] },
+            { [OutputFile(path: SitePaths.peopleData, contents: SiteJSON.data(PeopleJSON(site: site)))] },
             { try TrendsOutput.files(site) },
             { try PublishingFiles.files(site) },
         ]

@@ -2,7 +2,7 @@ import Foundation
 import ListDigestCore
 
 /// `data/series.json`: every series with its versions (schema in README.md).
-struct SeriesJSON: Encodable {
+struct SeriesJSON: JSONDataFile {
     struct Item: Encodable {
         let id: String
         let url: String
@@ -45,10 +45,50 @@ struct SeriesJSON: Encodable {
         var container = encoder.singleValueContainer()
         try container.encode(items)
     }
+
+    func write(to json: inout JSONWriter) {
+        json.array(items) { json, item in
+            json.object { json in
+                if let author = item.author {
+                    json.key("author")
+                    json.string(author)
+                }
+                json.key("id")
+                json.string(item.id)
+                json.key("participants")
+                json.array(item.participants)
+                json.key("pull")
+                json.bool(item.pull)
+                json.key("title")
+                json.string(item.title)
+                json.key("url")
+                json.string(item.url)
+                json.key("versions")
+                json.array(item.versions) { json, version in
+                    json.object { json in
+                        json.key("label")
+                        json.string(version.label)
+                        json.key("link")
+                        json.string(version.link)
+                        json.key("rfc")
+                        json.bool(version.rfc)
+                        json.key("subjects")
+                        json.array(version.subjects)
+                        json.key("superseded")
+                        json.bool(version.superseded)
+                        json.key("version")
+                        json.int(version.version)
+                        json.key("weeks")
+                        json.array(version.weeks)
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `data/people.json`: everyone, merged across addresses (schema in README.md).
-struct PeopleJSON: Encodable {
+struct PeopleJSON: JSONDataFile {
     struct Item: Encodable {
         let id: String
         let url: String
@@ -81,13 +121,52 @@ struct PeopleJSON: Encodable {
         var container = encoder.singleValueContainer()
         try container.encode(items)
     }
+
+    func write(to json: inout JSONWriter) {
+        json.array(items) { json, item in
+            json.object { json in
+                json.key("addresses")
+                json.array(item.addresses)
+                json.key("bot")
+                json.bool(item.bot)
+                if let firstWeek = item.firstWeek {
+                    json.key("firstWeek")
+                    json.string(firstWeek)
+                }
+                json.key("id")
+                json.string(item.id)
+                if let lastWeek = item.lastWeek {
+                    json.key("lastWeek")
+                    json.string(lastWeek)
+                }
+                json.key("messages")
+                json.int(item.messages)
+                json.key("name")
+                json.string(item.name)
+                json.key("seriesStarted")
+                json.array(item.seriesStarted)
+                json.key("threads")
+                json.array(item.threads)
+                json.key("url")
+                json.string(item.url)
+            }
+        }
+    }
 }
 
 /// The one JSON style of the site: sorted keys, pretty, a final newline, so output is byte-stable.
 enum SiteJSON {
-    static func data(_ value: some Encodable) throws -> Data {
+    static func data(_ value: some JSONDataFile) -> Data {
+        var json = JSONWriter(pretty: true, capacity: 1 << 16)
+        value.write(to: &json)
+        return json.finished()
+    }
+
+    /// What `JSONEncoder` makes of `value` with the same settings: the reference for tests.
+    static func encoded(_ value: some Encodable, pretty: Bool = true) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
         var data = try encoder.encode(value)
         data.append(0x0A)
         return data

@@ -7,7 +7,7 @@ enum PublishingFiles {
         var files = [
             OutputFile(path: SitePaths.feed, text: AtomFeed.xml(site)),
             OutputFile(path: SitePaths.robots, text: robots(site)),
-            OutputFile(path: SitePaths.searchData, contents: try SearchIndex(site: site).data()),
+            OutputFile(path: SitePaths.searchData, contents: SearchIndex(site: site).data()),
         ]
         // A sitemap lists absolute URLs only: without an absolute base_url there is none.
         if site.hasAbsoluteBaseURL {

@@ -2,8 +2,9 @@ import Foundation
 import ListDigestCore
 
 /// `data/search.json`: what the search page searches, in the browser. URLs are relative to the
-/// site root. Made with JSONEncoder, so untrusted titles and names are only ever JSON strings.
-struct SearchIndex: Encodable {
+/// site root. Written as JSON strings (escaped as JSONEncoder does), so untrusted titles and
+/// names can only ever be strings.
+struct SearchIndex: JSONDataFile {
     struct Entry: Encodable {
         let title: String
         let url: String
@@ -52,11 +53,34 @@ struct SearchIndex: Encodable {
     }
 
     /// Compact (it is downloaded), keys sorted, so the same input gives the same bytes.
-    func data() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
+    func data() -> Data {
+        var json = JSONWriter(pretty: false, capacity: 1 << 16)
+        write(to: &json)
+        return json.finished()
+    }
+
+    func write(to json: inout JSONWriter) {
+        func entries(_ entries: [Entry], _ json: inout JSONWriter) {
+            json.array(entries) { json, entry in
+                json.object { json in
+                    json.key("detail")
+                    json.string(entry.detail)
+                    json.key("text")
+                    json.string(entry.text)
+                    json.key("title")
+                    json.string(entry.title)
+                    json.key("url")
+                    json.string(entry.url)
+                }
+            }
+        }
+        json.object { json in
+            json.key("people")
+            entries(people, &json)
+            json.key("series")
+            entries(series, &json)
+            json.key("weeks")
+            entries(weeks, &json)
+        }
     }
 }

@@ -1,0 +1,101 @@
+import Foundation
+import ListDigestCore
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestSite
+
+/// The data files are written by `JSONWriter`; `JSONEncoder`, with the same settings, is the
+/// reference their bytes must equal.
+@Suite struct DataFileTests {
+    /// Every data file of a site, written both ways.
+    func expectWriterMatchesEncoder(_ site: SiteContext) throws {
+        let files: [(String, Data, Data)] = [
+            ("weeks.json", SiteJSON.data(WeeksJSON(site: site)), try SiteJSON.encoded(WeeksJSON(site: site))),
+            ("series.json", SiteJSON.data(SeriesJSON(site: site)), try SiteJSON.encoded(SeriesJSON(site: site))),
+            ("people.json", SiteJSON.data(PeopleJSON(site: site)), try SiteJSON.encoded(PeopleJSON(site: site))),
+            ("trends.json", SiteJSON.data(TrendsJSON(site.trends)), try SiteJSON.encoded(TrendsJSON(site.trends))),
+            (
+                "search.json", SearchIndex(site: site).data(),
+                try SiteJSON.encoded(SearchIndex(site: site), pretty: false)
+            ),
+        ]
+        for (name, written, encoded) in files {
+            #expect(written.count > 10, "\(name)")
+            #expect(written == encoded, "\(name) differs at byte \(firstDifference(written, encoded))")
+        }
+    }
+
+    func firstDifference(_ a: Data, _ b: Data) -> Int {
+        zip(a, b).enumerated().first { $1.0 != $1.1 }?.offset ?? min(a.count, b.count)
+    }
+
+    func site(_ reports: [WeeklyReport]) -> SiteContext {
+        SiteContext(
+            config: SiteConfig(title: "T", baseURL: "https://example.org/sub/", list: "kvmarm"),
+            index: ArchiveIndex(reports: reports), summaries: reports.map { $0.threads.map { _ in "" } })
+    }
+
+    @Test(.enabled(if: Corpus.isPresent)) func corpusDataFilesMatchJSONEncoder() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        try expectWriterMatchesEncoder(site(archive.reports))
+    }
+
+    /// Quotes, backslashes, slashes, tabs, Chinese and emoji in titles and names (the reader
+    /// removes other control characters);
+    /// a week without declared counts (absent keys); people with no series (empty lists).
+    @Test func awkwardTextMatchesJSONEncoder() throws {
+        let title = "[PATCH v3 1/2] KVM: \"q\" back\\slash a/b \u{01}\u{1F}\u{7F} tab\there 中文 😀 \u{2028}"
+        let text = ReportFixtures.report(threads: [
+            ReportFixtures.thread(
+                title: title,
+                messages: """
+                    1. **[08-04 10:00]** \(title)
+                       - 发件人: "Ev\\"il / \u{08}\u{0C}名字" <evil@example.org>
+                    2. **[08-05 11:00]** Re: \(title)
+                       - 发件人: Marc Zyngier <maz@kernel.org>
+                    """)
+        ])
+        let parsed = ReportFixtures.parse(text)
+        let report = try #require(parsed.report)
+        #expect(report.declaredEmails == nil)
+        try #require(report.threads.count == 1)
+        #expect(report.threads[0].subjectLine.contains("\t") && report.threads[0].subjectLine.contains("\\"))
+        try expectWriterMatchesEncoder(site([report]))
+    }
+
+    @Test func emptyAndNestedContainersMatchJSONEncoder() throws {
+        struct Sample: JSONDataFile {
+            let empty: [Int]
+            let escapes: String
+            let nested: [[String]]
+            let flag: Bool
+            let number: Int
+
+            func write(to json: inout JSONWriter) {
+                json.object { json in
+                    json.key("empty")
+                    json.array(empty)
+                    json.key("escapes")
+                    json.string(escapes)
+                    json.key("flag")
+                    json.bool(flag)
+                    json.key("nested")
+                    json.array(nested) { $0.array($1) }
+                    json.key("number")
+                    json.int(number)
+                }
+            }
+        }
+        let escapes = "\"\\/\u{00}\u{01}\u{08}\u{0C}\n\r\t\u{1F}\u{7F}é\u{2028}😀 end"
+        let sample = Sample(empty: [], escapes: escapes, nested: [[], ["a"], []], flag: false, number: -42)
+        #expect(SiteJSON.data(sample) == (try SiteJSON.encoded(sample)))
+        var compact = JSONWriter(pretty: false)
+        sample.write(to: &compact)
+        #expect(compact.finished() == (try SiteJSON.encoded(sample, pretty: false)))
+        #expect(
+            String(decoding: SiteJSON.data(sample), as: UTF8.self)
+                == "{\n  \"empty\" : [\n\n  ],\n  \"escapes\" : \"\\\"\\\\/\\u0000\\u0001\\b\\f\\n\\r\\t\\u001f\u{7F}é\u{2028}😀 end\",\n  \"flag\" : false,\n  \"nested\" : [\n    [\n\n    ],\n    [\n      \"a\"\n    ],\n    [\n\n    ]\n  ],\n  \"number\" : -42\n}\n"
+        )
+    }
+}

@@ -74,16 +74,12 @@ import Testing
 
             func write(to json: inout JSONWriter) {
                 json.object { json in
-                    json.key("empty")
-                    json.array(empty)
-                    json.key("escapes")
-                    json.string(escapes)
-                    json.key("flag")
-                    json.bool(flag)
+                    json.field("empty", empty)
+                    json.field("escapes", escapes)
+                    json.field("flag", flag)
                     json.key("nested")
                     json.array(nested) { $0.array($1) }
-                    json.key("number")
-                    json.int(number)
+                    json.field("number", number)
                 }
             }
         }

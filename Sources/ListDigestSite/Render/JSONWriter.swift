@@ -66,6 +66,34 @@ struct JSONWriter {
         afterKey = true
     }
 
+    /// A member of the open object; an absent optional writes nothing, as `encodeIfPresent` does.
+    mutating func field(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        string(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int?) {
+        guard let value else { return }
+        key(name)
+        int(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Bool) {
+        key(name)
+        bool(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: [String]) {
+        key(name)
+        array(value)
+    }
+
+    mutating func field(_ name: StaticString, _ value: [Int]) {
+        key(name)
+        array(value)
+    }
+
     mutating func string(_ text: String) {
         startValue()
         bytes.append(UInt8(ascii: "\""))

@@ -49,37 +49,22 @@ struct SeriesJSON: JSONDataFile {
     func write(to json: inout JSONWriter) {
         json.array(items) { json, item in
             json.object { json in
-                if let author = item.author {
-                    json.key("author")
-                    json.string(author)
-                }
-                json.key("id")
-                json.string(item.id)
-                json.key("participants")
-                json.array(item.participants)
-                json.key("pull")
-                json.bool(item.pull)
-                json.key("title")
-                json.string(item.title)
-                json.key("url")
-                json.string(item.url)
+                json.field("author", item.author)
+                json.field("id", item.id)
+                json.field("participants", item.participants)
+                json.field("pull", item.pull)
+                json.field("title", item.title)
+                json.field("url", item.url)
                 json.key("versions")
                 json.array(item.versions) { json, version in
                     json.object { json in
-                        json.key("label")
-                        json.string(version.label)
-                        json.key("link")
-                        json.string(version.link)
-                        json.key("rfc")
-                        json.bool(version.rfc)
-                        json.key("subjects")
-                        json.array(version.subjects)
-                        json.key("superseded")
-                        json.bool(version.superseded)
-                        json.key("version")
-                        json.int(version.version)
-                        json.key("weeks")
-                        json.array(version.weeks)
+                        json.field("label", version.label)
+                        json.field("link", version.link)
+                        json.field("rfc", version.rfc)
+                        json.field("subjects", version.subjects)
+                        json.field("superseded", version.superseded)
+                        json.field("version", version.version)
+                        json.field("weeks", version.weeks)
                     }
                 }
             }
@@ -125,30 +110,16 @@ struct PeopleJSON: JSONDataFile {
     func write(to json: inout JSONWriter) {
         json.array(items) { json, item in
             json.object { json in
-                json.key("addresses")
-                json.array(item.addresses)
-                json.key("bot")
-                json.bool(item.bot)
-                if let firstWeek = item.firstWeek {
-                    json.key("firstWeek")
-                    json.string(firstWeek)
-                }
-                json.key("id")
-                json.string(item.id)
-                if let lastWeek = item.lastWeek {
-                    json.key("lastWeek")
-                    json.string(lastWeek)
-                }
-                json.key("messages")
-                json.int(item.messages)
-                json.key("name")
-                json.string(item.name)
-                json.key("seriesStarted")
-                json.array(item.seriesStarted)
-                json.key("threads")
-                json.array(item.threads)
-                json.key("url")
-                json.string(item.url)
+                json.field("addresses", item.addresses)
+                json.field("bot", item.bot)
+                json.field("firstWeek", item.firstWeek)
+                json.field("id", item.id)
+                json.field("lastWeek", item.lastWeek)
+                json.field("messages", item.messages)
+                json.field("name", item.name)
+                json.field("seriesStarted", item.seriesStarted)
+                json.field("threads", item.threads)
+                json.field("url", item.url)
             }
         }
     }

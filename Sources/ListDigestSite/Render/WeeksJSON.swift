@@ -51,43 +51,24 @@ struct WeeksJSON: JSONDataFile {
     func write(to json: inout JSONWriter) {
         json.array(weeks) { json, week in
             json.object { json in
-                if let declaredEmails = week.declaredEmails {
-                    json.key("declaredEmails")
-                    json.int(declaredEmails)
-                }
-                if let declaredThreads = week.declaredThreads {
-                    json.key("declaredThreads")
-                    json.int(declaredThreads)
-                }
+                json.field("declaredEmails", week.declaredEmails)
+                json.field("declaredThreads", week.declaredThreads)
                 json.key("threads")
                 json.array(week.threads) { json, thread in
                     json.object { json in
-                        json.key("anchor")
-                        json.string(thread.anchor)
-                        json.key("category")
-                        json.string(thread.category)
-                        json.key("declaredEmails")
-                        json.int(thread.declaredEmails)
-                        json.key("messages")
-                        json.int(thread.messages)
-                        json.key("rfc")
-                        json.bool(thread.rfc)
-                        if let series = thread.series {
-                            json.key("series")
-                            json.string(series)
-                        }
-                        json.key("subject")
-                        json.string(thread.subject)
-                        json.key("title")
-                        json.string(thread.title)
-                        json.key("version")
-                        json.int(thread.version)
+                        json.field("anchor", thread.anchor)
+                        json.field("category", thread.category)
+                        json.field("declaredEmails", thread.declaredEmails)
+                        json.field("messages", thread.messages)
+                        json.field("rfc", thread.rfc)
+                        json.field("series", thread.series)
+                        json.field("subject", thread.subject)
+                        json.field("title", thread.title)
+                        json.field("version", thread.version)
                     }
                 }
-                json.key("url")
-                json.string(week.url)
-                json.key("week")
-                json.string(week.week)
+                json.field("url", week.url)
+                json.field("week", week.week)
             }
         }
     }

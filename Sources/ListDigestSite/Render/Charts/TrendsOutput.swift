@@ -44,25 +44,17 @@ struct TrendsJSON: JSONDataFile {
 
     func write(to json: inout JSONWriter) {
         json.object { json in
-            json.key("categories")
-            json.array(categories)
-            json.key("messagesOutside")
-            json.int(messagesOutside)
+            json.field("categories", categories)
+            json.field("messagesOutside", messagesOutside)
             json.key("weeks")
             json.array(weeks) { json, week in
                 json.object { json in
-                    json.key("categoryThreads")
-                    json.array(week.categoryThreads)
-                    json.key("contributors")
-                    json.int(week.contributors)
-                    json.key("firstTimeContributors")
-                    json.int(week.firstTimeContributors)
-                    json.key("messages")
-                    json.int(week.messages)
-                    json.key("threads")
-                    json.int(week.threads)
-                    json.key("week")
-                    json.string(week.week)
+                    json.field("categoryThreads", week.categoryThreads)
+                    json.field("contributors", week.contributors)
+                    json.field("firstTimeContributors", week.firstTimeContributors)
+                    json.field("messages", week.messages)
+                    json.field("threads", week.threads)
+                    json.field("week", week.week)
                 }
             }
         }

@@ -63,14 +63,10 @@ struct SearchIndex: JSONDataFile {
         func entries(_ entries: [Entry], _ json: inout JSONWriter) {
             json.array(entries) { json, entry in
                 json.object { json in
-                    json.key("detail")
-                    json.string(entry.detail)
-                    json.key("text")
-                    json.string(entry.text)
-                    json.key("title")
-                    json.string(entry.title)
-                    json.key("url")
-                    json.string(entry.url)
+                    json.field("detail", entry.detail)
+                    json.field("text", entry.text)
+                    json.field("title", entry.title)
+                    json.field("url", entry.url)
                 }
             }
         }

@@ -61,10 +61,3 @@ enum SenderIdentity {
             || name.trimmingWhitespace == "bot"
     }
 }
-
-/// A short stable suffix (8 hex digits) for slugs that must not change between runs.
-func stableHash(_ text: String) -> String {
-    var hasher = StableHasher()
-    hasher.combine(text)
-    return String(hasher.hex.suffix(8))
-}

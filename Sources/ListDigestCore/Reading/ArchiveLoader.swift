@@ -107,7 +107,7 @@ public enum ArchiveLoader {
             )
         }
         var hasher = StableHasher()
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        data.withUnsafeBytes { hasher.combine(raw: $0) }
         let digest = hasher.value
         if let (cached, payload) = cache.parsed(path: source.path, digest: digest) {
             return (cached, ParsedFile(path: source.path, digest: digest, parsed: cached, payload: payload))

@@ -50,7 +50,7 @@ struct BuildInputs {
             hasher.combine("absent")
             return
         }
-        data.withUnsafeBytes { hasher.combine(bytes: $0) }
+        data.withUnsafeBytes { hasher.combine(raw: $0) }
         hasher.combine(data.count)
     }
 }

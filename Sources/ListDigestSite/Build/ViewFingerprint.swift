@@ -25,13 +25,16 @@ extension String: Fingerprintable {
 
 extension Int: Fingerprintable {
     func fingerprint(into hasher: inout StableHasher) {
-        hasher.combine(bytes: CollectionOfOne(0xFC))
+        hasher.combine(byte: 0xFC)
         hasher.combine(self)
     }
 }
 
 extension Bool: Fingerprintable {
-    func fingerprint(into hasher: inout StableHasher) { hasher.combine(bytes: [0xFD, self ? 1 : 0]) }
+    func fingerprint(into hasher: inout StableHasher) {
+        hasher.combine(byte: 0xFD)
+        hasher.combine(byte: self ? 1 : 0)
+    }
 }
 
 extension Array: Fingerprintable where Element: Fingerprintable {

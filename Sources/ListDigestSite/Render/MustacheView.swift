@@ -111,7 +111,7 @@ struct ViewField<View>: Sendable {
                 if let value = read(view) {
                     value.fingerprint(into: &hasher)
                 } else {
-                    hasher.combine(bytes: CollectionOfOne(0xFE))
+                    hasher.combine(byte: 0xFE)
                 }
             })
     }

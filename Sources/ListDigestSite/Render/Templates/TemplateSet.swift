@@ -34,7 +34,7 @@ public struct TemplateSet: Sendable {
                 throw SiteBuildError(file: path, line: 0, message: "cannot read template")
             }
             hasher.combine(name)
-            hasher.combine(bytes: data)
+            data.withUnsafeBytes { hasher.combine(raw: $0) }
             let text = String(decoding: data, as: UTF8.self)
             let templateName = String(name.dropLast(".mustache".count))
             do {

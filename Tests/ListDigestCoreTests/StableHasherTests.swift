@@ -1,0 +1,53 @@
+import Testing
+
+@testable import ListDigestCore
+
+@Suite struct StableHasherTests {
+    /// XXH64 with seed 0, as Python's `xxhash.xxh64(data).intdigest()` gives it.
+    static let vectors: [([UInt8], UInt64)] = [
+        ([], 0xEF46_DB37_51D8_E999),
+        (Array("a".utf8), 0xD24E_C4F1_A98C_6E5B),
+        (Array("abc".utf8), 0x44BC_2CF5_AD77_0999),
+        (Array(0..<31), 0xC346_D2B5_9B4D_8EE1),
+        (Array(0..<32), 0xCBF5_9C51_16FF_32B4),
+        (Array(0..<33), 0x0C53_5D1A_CAFB_8EAD),
+        (Array(0...255) + Array(0...255) + Array(0...255) + Array("xyz".utf8), 0xE921_A1B4_5BD7_79F8),
+        (Array("Marc Zyngier 中文".utf8), 0x957E_919C_EDB8_AD50),
+    ]
+
+    @Test func isXXH64() {
+        for (bytes, expected) in Self.vectors {
+            var hasher = StableHasher()
+            hasher.combine(bytes: bytes)
+            #expect(hasher.value == expected, "\(bytes.count) bytes")
+        }
+    }
+
+    /// Fed in pieces of any size, by any of its entry points, it hashes the same bytes the same.
+    @Test func piecesHashAsTheWhole() {
+        let (bytes, expected) = Self.vectors[6]
+        for piece in [1, 3, 7, 8, 31, 32, 33, 100] {
+            var hasher = StableHasher()
+            for start in stride(from: 0, to: bytes.count, by: piece) {
+                let slice = bytes[start..<min(start + piece, bytes.count)]
+                switch piece % 3 {
+                case 0: slice.withUnsafeBytes { hasher.combine(raw: $0) }
+                case 1: hasher.combine(bytes: slice)
+                default: for byte in slice { hasher.combine(byte: byte) }
+                }
+            }
+            #expect(hasher.value == expected, "pieces of \(piece)")
+        }
+        // A sequence without contiguous storage goes byte by byte.
+        var hasher = StableHasher()
+        hasher.combine(bytes: bytes.lazy.map { $0 })
+        #expect(hasher.value == expected)
+    }
+
+    /// Slug suffixes are part of URLs: they are FNV-1a, as they always were.
+    @Test func slugSuffixesNeverChange() {
+        #expect(stableHash("gavin.deacon5@huawei.com") == "83f9a6c2")
+        #expect(stableHash("Marc Zyngier 中文") == "e45cfe83")
+        #expect(stableHash("[PATCH v2] KVM: arm64: Fix\nsecond") == "83fba163")
+    }
+}

@@ -85,18 +85,22 @@ public enum SiteBuilder {
         phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
+        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered
+        // and the output is opened. The lock is taken before the previous site's fingerprints
+        // are read: another build must not swap in a different site between reading them and
+        // linking its pages.
+        async let summariesRendered = renderSummaries(archive.reports)
+        async let opened = openOutput(request, progress: progress)
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
         phases.end("link series and people")
-        let summaries = await renderSummaries(archive.reports)
+        let summaries = await summariesRendered
         phases.end("render summaries")
+        // Nothing throws from here until the writer is in the `do` below, which abandons it on error.
+        let (writer, previous) = try await opened
         let site = SiteContext(config: config, index: index, summaries: summaries)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
-        // The lock is taken before the previous site's fingerprints are read: another build
-        // must not swap in a different site between reading them and linking its pages.
-        let writer = try SiteWriter.begin(
-            output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
         let counts: RenderCounts
         do {
             // Kept for the next build while the pages render, now that the output is known to be
@@ -110,7 +114,6 @@ public enum SiteBuilder {
                     through: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
                     program: BuildInputs.program)
             }()
-            let previous = request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path)
             counts = try await render(
                 site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
                 emit: writer.write)
@@ -125,6 +128,16 @@ public enum SiteBuilder {
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, phases: phases)
+    }
+
+    /// Takes the output's lock and prepares the folder the site is written into, with the
+    /// fingerprints of the pages already there.
+    static func openOutput(
+        _ request: BuildRequest, progress: @Sendable (BuildProgress) -> Void
+    ) throws(SiteBuildError) -> (SiteWriter, PageCache) {
+        let writer = try SiteWriter.begin(
+            output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
+        return (writer, request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path))
     }
 
     /// Every summary rendered to HTML once, in parallel; `[report][thread]`.

@@ -24,17 +24,38 @@ struct MessageTable: Sendable {
     let distinctMessages: Int
 
     init(reports: [WeeklyReport], people: PeopleIndex) {
+        // Subjects are numbered and parsed (the costly part) while messages and senders are
+        // looked up on the other core.
+        let (subjectPart, messagePart) = Parallel.both(
+            { Self.subjects(of: reports) }, { Self.messages(of: reports, people: people) })
+        subjects = subjectPart.entries
+        keyIDs = subjectPart.keyIDs
+        subjectOf = subjectPart.subjectOf
+        identityOf = messagePart.identityOf
+        personOf = messagePart.personOf
+        distinctMessages = messagePart.distinct
+        var start: [[Int]] = []
+        var position = 0
+        for report in reports {
+            start.append(
+                report.threads.map { thread in
+                    defer { position += thread.messages.count }
+                    return position
+                })
+        }
+        self.start = start
+    }
+
+    /// Every listed message's subject line, numbered among the distinct lines, each parsed once.
+    private static func subjects(
+        of reports: [WeeklyReport]
+    ) -> (subjectOf: [Int32], entries: [SubjectEntry], keyIDs: [SeriesKey: Int]) {
         var lineIndex: [String: Int32] = [:]
         var lines: [String] = []
-        var identityIndex: [MessageIdentity: Int32] = [:]
         var subjectOf: [Int32] = []
-        var identityOf: [Int32] = []
-        var personOf: [Int32] = []
-        var start: [[Int]] = []
+        subjectOf.reserveCapacity(listedMessages(reports))
         for report in reports {
-            var starts: [Int] = []
             for thread in report.threads {
-                starts.append(subjectOf.count)
                 for message in thread.messages {
                     if let known = lineIndex[message.subjectLine] {
                         subjectOf.append(known)
@@ -43,6 +64,37 @@ struct MessageTable: Sendable {
                         subjectOf.append(Int32(lines.count))
                         lines.append(message.subjectLine)
                     }
+                }
+            }
+        }
+        let distinctLines = lines
+        let parsed = Parallel.map(distinctLines.count) { index in
+            let subject = Subject(parsing: distinctLines[index])
+            return (subject: subject, key: SeriesKey(subject))
+        }
+        var keyIDs: [SeriesKey: Int] = [:]
+        let entries = parsed.map { entry in
+            let id = keyIDs[entry.key] ?? keyIDs.count
+            keyIDs[entry.key] = id
+            return SubjectEntry(subject: entry.subject, key: entry.key, keyID: id)
+        }
+        return (subjectOf, entries, keyIDs)
+    }
+
+    /// Every listed message's number among the distinct messages, and its sender's person.
+    private static func messages(
+        of reports: [WeeklyReport], people: PeopleIndex
+    ) -> (identityOf: [Int32], personOf: [Int32], distinct: Int) {
+        let listed = listedMessages(reports)
+        var identityIndex: [MessageIdentity: Int32] = [:]
+        identityIndex.reserveCapacity(listed)
+        var identityOf: [Int32] = []
+        identityOf.reserveCapacity(listed)
+        var personOf: [Int32] = []
+        personOf.reserveCapacity(listed)
+        for report in reports {
+            for thread in report.threads {
+                for message in thread.messages {
                     let identity = message.identity
                     if let known = identityIndex[identity] {
                         identityOf.append(known)
@@ -54,26 +106,12 @@ struct MessageTable: Sendable {
                     personOf.append(people.personIndex(of: message.sender).map(Int32.init) ?? -1)
                 }
             }
-            start.append(starts)
         }
-        // Parsing is the costly part: spread it over the cores.
-        let distinctLines = lines
-        let parsed = Parallel.map(distinctLines.count) { index in
-            let subject = Subject(parsing: distinctLines[index])
-            return (subject: subject, key: SeriesKey(subject))
-        }
-        var keyIDs: [SeriesKey: Int] = [:]
-        subjects = parsed.map { entry in
-            let id = keyIDs[entry.key] ?? keyIDs.count
-            keyIDs[entry.key] = id
-            return SubjectEntry(subject: entry.subject, key: entry.key, keyID: id)
-        }
-        self.keyIDs = keyIDs
-        self.subjectOf = subjectOf
-        self.identityOf = identityOf
-        self.personOf = personOf
-        self.start = start
-        distinctMessages = identityIndex.count
+        return (identityOf, personOf, identityIndex.count)
+    }
+
+    private static func listedMessages(_ reports: [WeeklyReport]) -> Int {
+        reports.reduce(0) { total, report in report.threads.reduce(total) { $0 + $1.messages.count } }
     }
 
     /// The position of a thread's first message; its others follow.

@@ -15,13 +15,13 @@ enum SenderIdentity {
             let first = commaParts[1].trimmingWhitespace
             if !last.isEmpty, !first.isEmpty, !last.contains(" ") { name = "\(first) \(last)" }
         }
-        return name.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        return name.split(whereSeparator: { $0.isSpace }).joined(separator: " ")
     }
 
     /// The key two senders must share to be one person by name: case, accents and spacing folded.
     static func nameKey(_ cleanedName: String) -> String {
         cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: { $0.isWhitespace || $0 == "." }).joined(separator: " ")
+            .split(whereSeparator: { $0.isSpace || $0 == "." }).joined(separator: " ")
     }
 
     /// A name distinctive enough to merge addresses by: at least two words, or non-Latin script.

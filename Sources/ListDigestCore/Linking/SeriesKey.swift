@@ -29,7 +29,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
 
     static func normalize(_ title: String) -> String {
         guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return title.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            return title.lowercased().split(whereSeparator: { $0.isSpace }).joined(separator: " ")
         }
         // Most subjects are ASCII: the same result, byte by byte, without Unicode tables.
         var bytes: [UInt8] = []
@@ -62,7 +62,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         {
             topic = topic[topic.index(after: colon)...].drop(while: { $0 == " " })
         }
-        return Set(topic.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        return Set(topic.split(whereSeparator: { !$0.isLetterOrNumber }).map(String.init))
     }
 
     /// Jaccard similarity of two sets of topic words.

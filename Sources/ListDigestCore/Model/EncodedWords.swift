@@ -43,7 +43,7 @@ enum EncodedWords {
     private static func word(in text: Substring) -> (String, Substring.Index)? {
         // An encoded-word holds no space and is short (RFC 2047 says 75 characters; some
         // clients write longer): looking no further keeps hostile lines linear.
-        let body = text.dropFirst(2).prefix(maximumLength).prefix { !$0.isWhitespace }
+        let body = text.dropFirst(2).prefix(maximumLength).prefix { !$0.isSpace }
         let parts = body.split(separator: "?", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3, let encoding = charset(String(parts[0])), let close = parts[2].range(of: "?=")
         else { return nil }

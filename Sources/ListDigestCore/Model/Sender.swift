@@ -74,8 +74,8 @@ extension StringProtocol {
         if bytes[start] < 0x80 && bytes[bytes.index(before: end)] < 0x80 {
             return String(text[start..<end])
         }
-        guard let first = text.firstIndex(where: { !$0.isWhitespace }) else { return "" }
-        let last = text.lastIndex(where: { !$0.isWhitespace })!
+        guard let first = text.firstIndex(where: { !$0.isSpace }) else { return "" }
+        let last = text.lastIndex(where: { !$0.isSpace })!
         return String(text[first...last])
     }
 

@@ -32,7 +32,7 @@ public struct Subject: Sendable, Hashable {
         while rest.first == "[" {
             guard let close = Subject.matchingBracket(in: rest) else { break }
             readPrefixGroup(rest[rest.index(after: rest.startIndex)..<close])
-            rest = rest[rest.index(after: close)...].drop(while: { $0.isWhitespace })
+            rest = rest[rest.index(after: close)...].drop(while: { $0.isSpace })
             while let stripped = Subject.strippingReplyMarker(rest) {
                 isReply = true
                 rest = stripped
@@ -65,14 +65,14 @@ public struct Subject: Sendable, Hashable {
             where head.count >= marker.count
                 && zip(head, marker).allSatisfy({ ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 })
             {
-                return text.dropFirst(marker.count).drop(while: { $0.isWhitespace })
+                return text.dropFirst(marker.count).drop(while: { $0.isSpace })
             }
             return nil
         }
         // The markers are at most four characters: lowercasing a few is enough.
         let lowered = text.prefix(8).lowercased()
         for marker in replyMarkers where lowered.hasPrefix(marker) {
-            return text.dropFirst(marker.count).drop(while: { $0.isWhitespace })
+            return text.dropFirst(marker.count).drop(while: { $0.isSpace })
         }
         return nil
     }
@@ -93,7 +93,7 @@ public struct Subject: Sendable, Hashable {
     }
 
     private mutating func readPrefixGroup(_ group: Substring) {
-        let tokens = group.split(whereSeparator: { $0.isWhitespace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" }
+        let tokens = group.split(whereSeparator: { $0.isSpace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" }
         )
         .map(String.init)
         var pendingTag: [String] = []
@@ -172,8 +172,4 @@ public struct Subject: Sendable, Hashable {
         guard inner.first == "v", let version = Int(inner.dropFirst()), version > 0, version < 1000 else { return nil }
         return (title[..<open].trimmingWhitespace, version)
     }
-}
-
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -8,7 +8,7 @@ enum MailDate {
     ]
 
     static func parse(_ text: String) -> ZonedDateTime? {
-        var tokens = text.split(whereSeparator: { $0.isWhitespace }).map { $0.lowercased() }
+        var tokens = text.split(whereSeparator: { $0.isSpace }).map { $0.lowercased() }
         // A trailing comment such as "(PDT)".
         while let last = tokens.last, last.hasPrefix("(") { tokens.removeLast() }
         if let first = tokens.first, first.hasSuffix(",") { tokens.removeFirst() }

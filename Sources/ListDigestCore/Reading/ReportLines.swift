@@ -4,7 +4,7 @@ enum ReportLines {
     /// `# KVMARM 邮件列表 AI 总结报告` → `KVMARM`.
     static func title(_ line: Substring) -> String? {
         guard line.hasPrefix("# ") else { return nil }
-        return line.dropFirst(2).split(whereSeparator: { $0.isWhitespace }).first.map(String.init)
+        return line.dropFirst(2).split(whereSeparator: { $0.isSpace }).first.map(String.init)
     }
 
     /// `**key**: value` or `- **key**: value`; the key's own trailing text
@@ -29,7 +29,7 @@ enum ReportLines {
     /// `## 📌 PATCH` → `PATCH`.
     static func categoryHeading(_ line: Substring) -> String? {
         guard line.hasPrefix("## ") else { return nil }
-        let name = line.dropFirst(3).drop(while: { !$0.isASCII || $0.isWhitespace }).trimmingWhitespace
+        let name = line.dropFirst(3).drop(while: { !$0.isASCII || $0.isSpace }).trimmingWhitespace
         return name.isEmpty ? nil : name
     }
 
@@ -54,7 +54,7 @@ enum ReportLines {
 
     /// A wrapped title or subject continues on a line that starts with exactly one space.
     static func continuation(_ line: Substring) -> String? {
-        guard line.first == " ", let second = line.dropFirst().first, !second.isWhitespace else { return nil }
+        guard line.first == " ", let second = line.dropFirst().first, !second.isSpace else { return nil }
         return line.trimmingWhitespace
     }
 
@@ -122,7 +122,7 @@ enum ReportLines {
         guard trimmed.hasPrefix("- ") else { return nil }
         let rest = trimmed.dropFirst(2)
         guard rest.hasPrefix("发件人") else { return nil }
-        let value = rest.dropFirst("发件人".count).drop(while: { $0 == ":" || $0 == "：" || $0.isWhitespace })
+        let value = rest.dropFirst("发件人".count).drop(while: { $0 == ":" || $0 == "：" || $0.isSpace })
         return String(value)
     }
 }

@@ -193,7 +193,9 @@ struct CorpusRenderingTests {
             case .text: "text"
             case .view: "view"
             case .views(let views): "views \(views.count)"
-            case .other(let other): other is NoValue ? "no value" : "other \(type(of: other))"
+            case .flag(let flag): "flag \(flag)"
+            case .absent: "no value"
+            case .other(let other): "other \(type(of: other))"
             }
         }
         #expect(kind(first.resolvedField(named: "week")) == "text")
@@ -201,7 +203,10 @@ struct CorpusRenderingTests {
         #expect(kind(first.resolvedField(named: "sections")) == "views \(first.sections.count)")
         #expect(kind(first.resolvedField(named: "previous")) == "no value")
         #expect(kind(second.resolvedField(named: "previous")) == "view")
-        #expect(kind(first.resolvedField(named: "generatedAt")) == "other String")
+        #expect(kind(first.resolvedField(named: "generatedAt")) == "text")
+        let thread = try #require(first.sections.first?.threads.first)
+        #expect(kind(thread.resolvedField(named: "messagesOpen")) == "flag \(thread.messagesOpen)")
+        #expect(kind(thread.resolvedField(named: "declaredEmails")) == "other Int")
         #expect(kind(first.resolvedField(named: "nothing")) == "absent")
     }
 }

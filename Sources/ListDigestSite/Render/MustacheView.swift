@@ -52,7 +52,10 @@ enum FieldValue {
     case text(String)
     case view(any MustacheView)
     case views([any MustacheView])
-    /// Anything else (numbers, flags, `NoValue`), which the renderer looks at as Mustache does.
+    case flag(Bool)
+    /// An optional field that is nil (`NoValue` to swift-mustache): renders as nothing, counts as false.
+    case absent
+    /// Anything else (numbers, mostly), which the renderer looks at as Mustache does.
     case other(Any)
 }
 
@@ -71,6 +74,10 @@ struct ViewField<View>: Sendable {
 
     init(_ read: @escaping @Sendable (View) -> String) {
         self.init(read, resolved: { .text(read($0)) })
+    }
+
+    init(_ read: @escaping @Sendable (View) -> Bool) {
+        self.init(read, resolved: { .flag(read($0)) })
     }
 
     init<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value) {
@@ -97,6 +104,10 @@ struct ViewField<View>: Sendable {
         optional(read, resolved: { .other($0) })
     }
 
+    static func optional(_ read: @escaping @Sendable (View) -> String?) -> ViewField {
+        optional(read, resolved: { .text($0) })
+    }
+
     static func optional<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {
         optional(read, resolved: { .view($0) })
     }
@@ -106,7 +117,7 @@ struct ViewField<View>: Sendable {
     ) -> ViewField {
         ViewField(
             value: { read($0).map { $0 as Any } ?? NoValue() },
-            resolved: { read($0).map(resolved) ?? .other(NoValue()) },
+            resolved: { read($0).map(resolved) ?? .absent },
             fingerprint: { view, hasher in
                 if let value = read(view) {
                     value.fingerprint(into: &hasher)

@@ -96,6 +96,8 @@ struct TemplateRenderer: Sendable {
             case .text(let string): text = string
             case .view(let view): text = Self.text(of: view)
             case .views(let views): text = Self.text(of: views)
+            case .flag(let flag): text = flag ? "true" : "false"
+            case .absent: return
             case .other(let other): text = Self.text(of: other)
             }
             output += escaped ? XMLText.escape(text) : text
@@ -133,7 +135,11 @@ struct TemplateRenderer: Sendable {
             render(body, scope.at(nil), &stack, into: &output)
             stack.removeLast()
         case .views(let views):
-            renderList(views.map(Frame.view), body, scope, &stack, into: &output)
+            renderList(views.count, { .view(views[$0]) }, body, scope, &stack, into: &output)
+        case .flag(let flag):
+            if flag { render(body, scope, &stack, into: &output) }
+        case .absent:
+            return
         case .other(let other):
             renderSection(other, body, scope, &stack, into: &output)
         }
@@ -147,7 +153,8 @@ struct TemplateRenderer: Sendable {
         if value is String {
             // A string is never a sequence, flag or null.
         } else if let sequence = value as? any MustacheSequence {
-            return renderList(Self.elements(of: sequence).map(Frame.init), body, scope, &stack, into: &output)
+            let elements = Self.elements(of: sequence)
+            return renderList(elements.count, { Frame(elements[$0]) }, body, scope, &stack, into: &output)
         } else if let flag = value as? Bool {
             if flag { render(body, scope, &stack, into: &output) }
             return
@@ -161,11 +168,12 @@ struct TemplateRenderer: Sendable {
 
     /// The body once per element, each pushed in turn, knowing its place in the list.
     private func renderList(
-        _ frames: [Frame], _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
+        _ count: Int, _ frame: (Int) -> Frame, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        into output: inout String
     ) {
-        for (index, frame) in frames.enumerated() {
-            stack.append(frame)
-            let position = SequencePosition(index: index, first: index == 0, last: index == frames.count - 1)
+        for index in 0..<count {
+            stack.append(frame(index))
+            let position = SequencePosition(index: index, first: index == 0, last: index == count - 1)
             render(body, scope.at(position), &stack, into: &output)
             stack.removeLast()
         }
@@ -176,7 +184,8 @@ struct TemplateRenderer: Sendable {
         into output: inout String
     ) {
         switch value {
-        case nil: render(body, scope, &stack, into: &output)
+        case nil, .absent: render(body, scope, &stack, into: &output)
+        case .flag(let flag): if !flag { render(body, scope, &stack, into: &output) }
         case .text, .view: return
         case .views(let views):
             guard views.isEmpty else { return }
@@ -242,7 +251,7 @@ struct TemplateRenderer: Sendable {
             case .view(let view):
                 guard let next = view.resolvedField(named: name) else { return nil }
                 value = next
-            case .text:
+            case .text, .flag, .absent:
                 return nil
             case .views(let views):
                 guard let next = child(name, of: views) else { return nil }
@@ -299,8 +308,9 @@ struct TemplateRenderer: Sendable {
     }
 
     private static func child(_ name: String, of object: Any) -> Any? {
-        if let view = object as? any MustacheView { return view.fieldValue(named: name) }
+        // Texts (pushed by sections and lists of texts) first: casting to a protocol costs more.
         if object is String { return nil }
+        if let view = object as? any MustacheView { return view.fieldValue(named: name) }
         if let parent = object as? MustacheParent { return parent.child(named: name) }
         guard let match = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
         if let optional = match.value as? any OptionalValue { return optional.wrapped }

@@ -28,7 +28,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     }
 
     static func normalize(_ title: String) -> String {
-        guard title.utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard title.isASCII else {
             return title.lowercased().split(whereSeparator: { $0.isSpace }).joined(separator: " ")
         }
         // Most subjects are ASCII: the same result, byte by byte, without Unicode tables.

@@ -45,7 +45,7 @@ public struct Sender: Sendable, Hashable {
 
     /// The last `character` (ASCII) in `text`, found over bytes when the text is ASCII.
     private static func lastIndex(of character: Unicode.Scalar, in text: String) -> String.Index? {
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return text.lastIndex(of: Character(character)) }
+        guard text.isASCII else { return text.lastIndex(of: Character(character)) }
         return text.utf8.lastIndex(of: UInt8(character.value))
     }
 

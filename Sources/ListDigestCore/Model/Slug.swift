@@ -14,7 +14,7 @@ public enum Slug {
     /// Returns `fallback` when the text has no ASCII letter or digit. Accented Latin letters
     /// lose their accents (`Daudé` → `daude`), and a few others are spelled out (`ø` → `o`).
     public static func make(_ text: String, fallback: String = "item", maximumLength: Int = maximumLength) -> String {
-        var slug = text.utf8.allSatisfy { $0 < 0x80 } ? asciiWords(text) : words(text)
+        var slug = text.isASCII ? asciiWords(text) : words(text)
         if slug.count > maximumLength {
             slug = String(slug.prefix(maximumLength))
             // Cut at a word boundary when one is near, never leaving a trailing dash.

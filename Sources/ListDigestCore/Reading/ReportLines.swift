@@ -66,7 +66,11 @@ enum ReportLines {
         line.hasPrefix("#### ") && (line.includes("邮件列表") || line.includes("📝"))
     }
 
-    static func isRule(_ line: Substring) -> Bool { line.trimmingWhitespace == "---" }
+    static func isRule(_ line: Substring) -> Bool {
+        // What the trimmed line starts with: an ASCII byte other than `-` rules it out at once.
+        guard let first = line.firstNonSpaceByte, first == UInt8(ascii: "-") || first >= 0x80 else { return false }
+        return line.trimmingWhitespace == "---"
+    }
 
     /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).
     static func messageEntry(_ line: Substring) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
@@ -118,6 +122,7 @@ enum ReportLines {
 
     /// `   - 发件人: Name <addr>` → `Name <addr>`.
     static func senderText(_ line: Substring) -> String? {
+        guard let first = line.firstNonSpaceByte, first == UInt8(ascii: "-") || first >= 0x80 else { return nil }
         let trimmed = line.trimmingWhitespace
         guard trimmed.hasPrefix("- ") else { return nil }
         let rest = trimmed.dropFirst(2)

@@ -82,7 +82,7 @@ struct ReportParserState {
 
     mutating func consume(_ line: Substring, number: Int) {
         // Bytes that may start a control character (C0, DEL, C1 as 0xC2 0x80–0x9F); most lines have none.
-        guard line.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
+        guard line.containsByte(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }) else {
             consumeClean(line, number: number)
             return
         }
@@ -137,7 +137,7 @@ struct ReportParserState {
     // MARK: Header
 
     private mutating func consumeHeader(_ line: Substring, number: Int) {
-        if line.trimmingWhitespace.isEmpty || ReportLines.isRule(line) { return }
+        if line.isBlank || ReportLines.isRule(line) { return }
         if listName == nil, let title = ReportLines.title(line) {
             listName = title
             return
@@ -185,7 +185,7 @@ struct ReportParserState {
     // MARK: Sections and threads
 
     private mutating func consumeSection(_ line: Substring, number: Int) {
-        if line.trimmingWhitespace.isEmpty || ReportLines.isRule(line) { return }
+        if line.isBlank || ReportLines.isRule(line) { return }
         if let count = ReportLines.sectionCount(line), section?.declaredThreads == nil {
             section?.declaredThreads = count
             return
@@ -210,7 +210,7 @@ struct ReportParserState {
             return
         }
         region = .threadBody
-        if line.trimmingWhitespace.isEmpty { return }
+        if line.isBlank { return }
         if ReportLines.isSummaryHeading(line) {
             region = .summary
             thread?.sawSummary = true
@@ -260,7 +260,7 @@ struct ReportParserState {
     }
 
     private mutating func consumeMessage(_ line: Substring, number: Int) {
-        if line.trimmingWhitespace.isEmpty { return }
+        if line.isBlank { return }
         if ReportLines.isRule(line) {
             finishThread()
             return
@@ -364,8 +364,8 @@ struct ReportParserState {
 
     private static func trimBlankLines(_ lines: [String]) -> String {
         var slice = lines[...]
-        while let first = slice.first, first.trimmingWhitespace.isEmpty { slice = slice.dropFirst() }
-        while let last = slice.last, last.trimmingWhitespace.isEmpty || ReportLines.isRule(last[...]) {
+        while let first = slice.first, first.isBlank { slice = slice.dropFirst() }
+        while let last = slice.last, last.isBlank || ReportLines.isRule(last[...]) {
             slice = slice.dropLast()
         }
         return slice.joined(separator: "\n")

@@ -5,11 +5,7 @@
 enum XMLText {
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape or replace; it is returned as it is.
-        // Scanned as a buffer: through the collection's generic witness, a call per byte.
-        let needsWork =
-            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayNeedWork) }
-            ?? text.utf8.contains(where: mayNeedWork)
-        guard needsWork else { return text }
+        guard text.containsByte(where: mayNeedWork) else { return text }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

@@ -1,0 +1,43 @@
+import Foundation
+import ListDigestTestSupport
+import Testing
+
+@testable import ListDigestCore
+
+/// The byte scans the reader uses on every line give what the character-level checks give.
+@Suite struct LineScanTests {
+    static let awkwardLines: [Substring] = [
+        "", " ", "\t \u{0B}\u{0C}\r", "\r\n", "a", " a ", "\u{3000}", "\u{3000}x", "\u{00A0}", " \u{301}",
+        " \u{301}---", "\u{600}a", "\u{600} ", "---", " --- ", "\u{3000}---\u{3000}", "--- x", "-\u{301}--",
+        "- 发件人: A <a@b.c>", "   - 发件人：A <a@b.c>", "\u{3000}- 发件人: A <a@b.c>", "x - 发件人: A <a@b.c>",
+        "中文", " 中文 ", "\u{2028}", "\u{85}",
+    ]
+
+    static func lines() throws -> [Substring] {
+        var lines = awkwardLines
+        if Corpus.isPresent {
+            for name in try FileManager.default.contentsOfDirectory(atPath: Corpus.folder) where name.hasSuffix(".md") {
+                let text = try String(contentsOfFile: Corpus.folder + "/" + name, encoding: .utf8)
+                lines += text.split(separator: "\n", omittingEmptySubsequences: false)
+            }
+        }
+        return lines
+    }
+
+    @Test func byteScansAgreeWithCharacters() throws {
+        let lines = try Self.lines()
+        #expect(lines.count > 1000 || !Corpus.isPresent)
+        for line in lines {
+            #expect(line.isBlank == line.trimmingWhitespace.isEmpty, "\(Array(line.unicodeScalars))")
+            #expect(ReportLines.isRule(line) == (line.trimmingWhitespace == "---"), "\(Array(line.unicodeScalars))")
+            let trimmed = line.trimmingWhitespace
+            let sender: String? =
+                trimmed.hasPrefix("- ") && trimmed.dropFirst(2).hasPrefix("发件人")
+                ? String(trimmed.dropFirst(2).dropFirst(3).drop { $0 == ":" || $0 == "：" || $0.isWhitespace }) : nil
+            #expect(ReportLines.senderText(line) == sender, "\(Array(line.unicodeScalars))")
+            #expect(line.isASCII == line.unicodeScalars.allSatisfy(\.isASCII))
+        }
+        #expect(ReportLines.senderText("   - 发件人：A <a@b.c>") == "A <a@b.c>")
+        #expect(Substring(" \u{3000}\t").isBlank && !Substring("\u{600}a").isBlank)
+    }
+}

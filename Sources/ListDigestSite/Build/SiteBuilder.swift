@@ -85,12 +85,21 @@ public enum SiteBuilder {
         phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
-        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered
-        // and the output is opened. The lock is taken before the previous site's fingerprints
-        // are read: another build must not swap in a different site between reading them and
-        // linking its pages.
+        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
+        // the output is opened and the parsed reports are kept. The lock is taken before the
+        // previous site's fingerprints are read: another build must not swap in a different site
+        // between reading them and linking its pages.
         async let summariesRendered = renderSummaries(archive.reports)
-        async let opened = openOutput(request, progress: progress)
+        async let opened = openOutput(request, progress: progress) {
+            // Only once the output is known to be ours; written under a leftover's name first, so
+            // a killed build leaves nothing another one would not remove. Only a cache: if it
+            // cannot be written, the next build parses every report again.
+            guard cache.isOutdated(by: archive.files) else { return }
+            try? ParsedReportCache.write(
+                archive.files, to: cacheFile,
+                through: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
+                program: BuildInputs.program)
+        }
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
         phases.end("link series and people")
         let summaries = await summariesRendered
@@ -103,22 +112,10 @@ public enum SiteBuilder {
         phases.end("key pages")
         let counts: RenderCounts
         do {
-            // Kept for the next build while the pages render, now that the output is known to be
-            // ours; written under a leftover's name first, so a killed build leaves nothing
-            // another one would not remove. Only a cache: if it cannot be written, the next build
-            // parses every report again.
-            async let keptParsedReports: Void = {
-                guard cache.isOutdated(by: archive.files) else { return }
-                try? ParsedReportCache.write(
-                    archive.files, to: cacheFile,
-                    through: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
-                    program: BuildInputs.program)
-            }()
             counts = try await render(
                 site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
                 emit: writer.write)
             progress(.writing(files: counts.files))
-            await keptParsedReports
             try writer.finish(staticDirectory: request.site.staticDirectory, inputs: inputs.digest, phases: &phases)
         } catch {
             writer.abandon()
@@ -131,12 +128,13 @@ public enum SiteBuilder {
     }
 
     /// Takes the output's lock and prepares the folder the site is written into, with the
-    /// fingerprints of the pages already there.
+    /// fingerprints of the pages already there; then does `whileLocked`.
     static func openOutput(
-        _ request: BuildRequest, progress: @Sendable (BuildProgress) -> Void
+        _ request: BuildRequest, progress: @Sendable (BuildProgress) -> Void, whileLocked: () -> Void
     ) throws(SiteBuildError) -> (SiteWriter, PageCache) {
         let writer = try SiteWriter.begin(
             output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
+        whileLocked()
         return (writer, request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path))
     }
 

@@ -44,11 +44,13 @@ public struct ArchiveIndex: Sendable {
         self.reports = reports
         let people = PeopleIndex(reports: reports, mailmap: mailmap)
         // Every message is looked up once (subjects parsed on every core); then series are
-        // linked (mostly one step after another) while each person's messages are counted.
+        // linked (one step after another) while each person's messages are counted, and built
+        // on every core once both are done.
         let table = MessageTable(reports: reports, people: people)
-        let (series, counted) = Parallel.both(
-            { SeriesIndex(reports: reports, table: table) },
+        let (linked, counted) = Parallel.both(
+            { SeriesLinker.link(reports: reports, table: table) },
             { MessageCounts(reports: reports, people: people, table: table) })
+        let series = SeriesIndex(reports: reports, table: table, linked: linked)
         self.people = people
         self.series = series
         distinctMessages = counted.distinct

@@ -24,13 +24,24 @@ struct MessageTable: Sendable {
     let distinctMessages: Int
 
     init(reports: [WeeklyReport], people: PeopleIndex) {
-        // Subjects are numbered and parsed (the costly part) while messages and senders are
-        // looked up on the other core.
-        let (subjectPart, messagePart) = Parallel.both(
-            { Self.subjects(of: reports) }, { Self.messages(of: reports, people: people) })
-        subjects = subjectPart.entries
-        keyIDs = subjectPart.keyIDs
-        subjectOf = subjectPart.subjectOf
+        // Subject lines are numbered while messages and senders are looked up on the other core;
+        // then the distinct lines are parsed (the costly part) on every core. Not inside
+        // `Parallel.both`: a parallel loop nested in another runs on one core.
+        let (numbered, messagePart) = Parallel.both(
+            { Self.numberSubjectLines(of: reports) }, { Self.messages(of: reports, people: people) })
+        let lines = numbered.lines
+        let parsed = Parallel.map(lines.count) { index in
+            let subject = Subject(parsing: lines[index])
+            return (subject: subject, key: SeriesKey(subject))
+        }
+        var keyIDs: [SeriesKey: Int] = [:]
+        subjects = parsed.map { entry in
+            let id = keyIDs[entry.key] ?? keyIDs.count
+            keyIDs[entry.key] = id
+            return SubjectEntry(subject: entry.subject, key: entry.key, keyID: id)
+        }
+        self.keyIDs = keyIDs
+        subjectOf = numbered.subjectOf
         identityOf = messagePart.identityOf
         personOf = messagePart.personOf
         distinctMessages = messagePart.distinct
@@ -46,10 +57,8 @@ struct MessageTable: Sendable {
         self.start = start
     }
 
-    /// Every listed message's subject line, numbered among the distinct lines, each parsed once.
-    private static func subjects(
-        of reports: [WeeklyReport]
-    ) -> (subjectOf: [Int32], entries: [SubjectEntry], keyIDs: [SeriesKey: Int]) {
+    /// Every listed message's subject line, numbered among the distinct lines.
+    private static func numberSubjectLines(of reports: [WeeklyReport]) -> (subjectOf: [Int32], lines: [String]) {
         var lineIndex: [String: Int32] = [:]
         var lines: [String] = []
         var subjectOf: [Int32] = []
@@ -67,18 +76,7 @@ struct MessageTable: Sendable {
                 }
             }
         }
-        let distinctLines = lines
-        let parsed = Parallel.map(distinctLines.count) { index in
-            let subject = Subject(parsing: distinctLines[index])
-            return (subject: subject, key: SeriesKey(subject))
-        }
-        var keyIDs: [SeriesKey: Int] = [:]
-        let entries = parsed.map { entry in
-            let id = keyIDs[entry.key] ?? keyIDs.count
-            keyIDs[entry.key] = id
-            return SubjectEntry(subject: entry.subject, key: entry.key, keyID: id)
-        }
-        return (subjectOf, entries, keyIDs)
+        return (subjectOf, lines)
     }
 
     /// Every listed message's number among the distinct messages, and its sender's person.

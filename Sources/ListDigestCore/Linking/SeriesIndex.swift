@@ -20,9 +20,14 @@ public struct SeriesIndex: Sendable {
     }
 
     init(reports: [WeeklyReport], table: MessageTable) {
-        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
-        let postings = SeriesLinker.postings(occurrences)
-        let chains = SeriesLinker.chains(postings)
+        self.init(reports: reports, table: table, linked: SeriesLinker.link(reports: reports, table: table))
+    }
+
+    /// The series of chains already linked: they are built on every core, so this is not for
+    /// inside another parallel loop (see `ArchiveIndex`).
+    init(reports: [WeeklyReport], table: MessageTable, linked: SeriesLinker.Linked) {
+        let occurrences = linked.occurrences
+        let chains = SeriesLinker.linkRetitled(linked.chains)
         var built = Parallel.map(chains.count) {
             SeriesLinker.series(
                 from: chains[$0], occurrences: occurrences, reports: reports, table: table)
@@ -79,6 +84,19 @@ enum SeriesLinker {
         let firstDate: LocalDateTime
         let lastDate: LocalDateTime
         var link = VersionLink.first
+    }
+
+    /// Occurrences linked into chains of postings under one title; retitled chains are joined
+    /// later, on every core.
+    struct Linked: Sendable {
+        let occurrences: [Occurrence]
+        let chains: [[Posting]]
+    }
+
+    /// The steps that go one after another: occurrences, postings, chains of one title.
+    static func link(reports: [WeeklyReport], table: MessageTable) -> Linked {
+        let occurrences = occurrences(reports: reports, table: table)
+        return Linked(occurrences: occurrences, chains: chains(postings(occurrences)))
     }
 
     static let resendWindowDays = 60
@@ -254,7 +272,8 @@ enum SeriesLinker {
         }
     }
 
-    /// Links postings into chains of rising versions; a posting whose predecessor is ambiguous starts its own chain.
+    /// Links postings of one title into chains of rising versions; a posting whose predecessor is
+    /// ambiguous starts its own chain. `linkRetitled` then joins chains across titles.
     static func chains(_ postings: [Posting]) -> [[Posting]] {
         var chains: [[Posting]] = []
         var chainsOfKey: [SeriesKey: [Int]] = [:]
@@ -275,7 +294,7 @@ enum SeriesLinker {
                 chains.append([posting])
             }
         }
-        return linkRetitled(chains)
+        return chains
     }
 
     /// RFCs before patches, then by version number.
@@ -293,14 +312,17 @@ enum SeriesLinker {
     }
 
     /// Joins a chain starting at v≥2 to the one chain it most likely continues under another title.
-    private static func linkRetitled(_ chains: [[Posting]]) -> [[Posting]] {
+    static func linkRetitled(_ chains: [[Posting]]) -> [[Posting]] {
         var chainsEndingWithAuthor: [Int: [Int]] = [:]
         for (index, chain) in chains.enumerated() {
             if let author = chain.last!.author { chainsEndingWithAuthor[author, default: []].append(index) }
         }
         // Each chain's topic words once, not once per pair of chains compared.
-        let firstTopics = chains.map { $0[0].key.topicWords }
-        let lastTopics = chains.map { $0.last!.key.topicWords }
+        let topics = Parallel.map(chains.count) {
+            (first: chains[$0][0].key.topicWords, last: chains[$0].last!.key.topicWords)
+        }
+        let firstTopics = topics.map(\.first)
+        let lastTopics = topics.map(\.last)
         var proposals: [Int: [Int]] = [:]
         for (successor, chain) in chains.enumerated() {
             let first = chain[0]

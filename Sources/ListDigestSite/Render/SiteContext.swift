@@ -31,8 +31,7 @@ final class SiteContext: Sendable {
         for (report, (weekFigures, _)) in zip(index.reports, perReport) { figures[report.week] = weekFigures }
         self.figures = figures
         anchors = perReport.map(\.1)
-        archiveFigures = ArchiveFigures(index)
-        trends = ArchiveTrends(index)
+        (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
         pullFamilies = Dictionary(

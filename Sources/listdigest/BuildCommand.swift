@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import ListDigestCore
 import ListDigestSite
+import Synchronization
 
 struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -65,6 +66,8 @@ struct BuildCommand: AsyncParsableCommand {
             Terminal.error(error.description)
             throw ExitCode(1)
         }
+        // The process exits after this command: its memory goes back whole, not message by message.
+        keptUntilExit.withLock { $0.append(result.model) }
         Terminal.clearStatus()
         let seconds = String(format: "%.2f", Date().timeIntervalSince(started))
         if result.upToDate {
@@ -91,3 +94,6 @@ struct BuildCommand: AsyncParsableCommand {
         if !fetched { throw ExitCode(1) }
     }
 }
+
+/// What the command leaves for the process's exit to free (see `BuildResult.model`).
+private let keptUntilExit = Mutex<[(any Sendable)?]>([])

@@ -45,6 +45,10 @@ public struct BuildResult: Sendable {
     public var pagesReused = 0
     /// How long each step took.
     public var phases = BuildPhases()
+    /// The reports and linked model the site was built from, freed with the result: freeing
+    /// hundreds of thousands of messages takes a twentieth of a second that a command about
+    /// to exit need not spend (see `BuildCommand`).
+    package var model: (any Sendable)?
 }
 
 /// load → render → write. Never prints; problems come back as values or errors.
@@ -124,7 +128,7 @@ public enum SiteBuilder {
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
-            pagesReused: counts.reused, phases: phases)
+            pagesReused: counts.reused, phases: phases, model: (archive, site))
     }
 
     /// Takes the output's lock and prepares the folder the site is written into, with the

@@ -54,7 +54,7 @@ struct Benchmark {
 
     /// One archive size: cmark baseline, full build, no-op rebuild, one week added (which, as every
     /// rebuild after the first, brings `.public.previous` up to date). cmark and the full build
-    /// run three times each, in turns; the median of each is shown. Returns the full build time.
+    /// run five times each, in turns; the median of each is shown. Returns the full build time.
     static func run(weeks: Int, listdigest: String, in root: String) throws -> Double {
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
@@ -79,18 +79,19 @@ struct Benchmark {
         func build(_ output: Int) -> [String] {
             [listdigest, "build", "--site", root + "/site", "--output", root + "/public-\(output)"]
         }
-        // cmark and the full build take turns, three times, and the full build's ratio is the
+        // cmark and the full build take turns, five times, and the full build's ratio is the
         // median of each run's ratio to the cmark pass just before it: this VM's speed drifts
         // by a third and more from one minute to the next, and neighbours drift together.
         var pairs: [(cmark: Sample, full: Sample)] = []
-        for run in 1...3 {
+        for run in 1...5 {
             let cmark = try measure(["/usr/bin/cmark"] + files, discardingOutput: true)
             pairs.append((cmark, try measure(build(run) + ["--clean", "--timings"])))
         }
         let fullBuilds = pairs.count
         let cmark = median(pairs.map(\.cmark))
         let full = median(pairs.map(\.full))
-        let fullRatio = pairs.map { $0.full.seconds / $0.cmark.seconds }.sorted()[pairs.count / 2]
+        let ratios = pairs.map { $0.full.seconds / $0.cmark.seconds }
+        let fullRatio = ratios.sorted()[pairs.count / 2]
         _ = try measure(build(fullBuilds) + ["--clean"])
         let noop = try measure(build(fullBuilds))
         try archive.write(into: reports, range: (weeks - 1)..<weeks)
@@ -111,6 +112,7 @@ struct Benchmark {
                     + pad(format(sample.seconds / full.seconds), 8) + pad(format(sample.cpuSeconds), 7)
                     + "\(sample.peakKB / 1024) MB")
         }
+        print("full build ÷ the cmark pass before it, run by run: " + ratios.map(format).joined(separator: ", "))
         print(
             "targets: full ≤ 2× cmark (\(format(fullRatio))×), no-op ≤ 10% of full "
                 + "(\(format(noop.seconds / full.seconds * 100))%), one week ≤ 15% "

@@ -145,7 +145,8 @@ struct Benchmark {
     }
 
     /// Runs a command under `/usr/bin/time -v`: wall time and peak resident memory. cmark's
-    /// 28 MB of HTML go to /dev/null: through a pipe, its writes took as long as its rendering.
+    /// 28 MB of HTML go to /dev/null, the cost of rendering alone: read through a pipe here,
+    /// they made its runs up to half as long again.
     static func measure(_ command: [String], discardingOutput: Bool = false) throws -> Sample {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/time")

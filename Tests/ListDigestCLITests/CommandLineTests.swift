@@ -164,7 +164,8 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         }
         #expect(
             steps == [
-                "hash inputs", "read reports", "link series and people", "render summaries", "aggregate figures",
+                "hash inputs", "read reports", "link series and people", "render summaries", "open output",
+                "aggregate figures",
                 "key pages",
                 "render pages and data",
                 "write files", "sync to disk", "swap in",

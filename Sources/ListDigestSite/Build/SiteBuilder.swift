@@ -92,7 +92,9 @@ public enum SiteBuilder {
         // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
         // the output is opened and the parsed reports are kept. The lock is taken before the
         // previous site's fingerprints are read: another build must not swap in a different site
-        // between reading them and linking its pages.
+        // between reading them and linking its pages. Nothing may throw from here until the
+        // writer is in the `do` below, which abandons it on error: leaving this scope early
+        // would drop an opened writer (lock held, the previous site under a building name).
         async let summariesRendered = renderSummaries(archive.reports)
         async let opened = openOutput(request, progress: progress) {
             // Only once the output is known to be ours; written under a leftover's name first, so
@@ -108,8 +110,8 @@ public enum SiteBuilder {
         phases.end("link series and people")
         let summaries = await summariesRendered
         phases.end("render summaries")
-        // Nothing throws from here until the writer is in the `do` below, which abandons it on error.
         let (writer, previous) = try await opened
+        phases.end("open output")
         let site = SiteContext(config: config, index: index, summaries: summaries)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))

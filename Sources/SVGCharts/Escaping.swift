@@ -17,11 +17,15 @@ enum Escaping {
     /// Escapes `& < > " '` after `clean`, scalar by scalar: a mark combining with a quote
     /// must not hide it. Most labels need nothing and are returned as they are.
     static func xml(_ text: String) -> String {
-        let needsWork = text.utf8.contains { byte in
+        func mayNeedWork(_ byte: UInt8) -> Bool {
             byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte == UInt8(ascii: "&")
                 || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
                 || byte == UInt8(ascii: "'")
         }
+        // Scanned as a buffer: through the UTF-8 view's generic witnesses, each byte cost a call.
+        let needsWork =
+            text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayNeedWork) }
+            ?? text.utf8.contains(where: mayNeedWork)
         guard needsWork else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)

@@ -5,25 +5,34 @@ struct SVGWriter {
     typealias Attributes = KeyValuePairs<String, String>
 
     mutating func open(_ name: String, _ attributes: Attributes = [:]) {
-        output += "<" + name + Self.render(attributes) + ">"
+        startTag(name, attributes)
+        output += ">"
     }
 
     mutating func close(_ name: String) {
-        output += "</" + name + ">\n"
+        output += "</"
+        output += name
+        output += ">\n"
     }
 
     /// A self-closing element, or one whose only child is a `<title>` tooltip.
     mutating func element(_ name: String, _ attributes: Attributes, tooltip: String? = nil) {
+        startTag(name, attributes)
         if let tooltip {
-            output += "<" + name + Self.render(attributes) + "><title>" + Escaping.xml(tooltip)
-            output += "</title></" + name + ">\n"
+            output += "><title>"
+            output += Escaping.xml(tooltip)
+            output += "</title>"
+            close(name)
         } else {
-            output += "<" + name + Self.render(attributes) + "/>\n"
+            output += "/>\n"
         }
     }
 
     mutating func text(_ content: String, _ attributes: Attributes) {
-        output += "<text" + Self.render(attributes) + ">" + Escaping.xml(content) + "</text>\n"
+        startTag("text", attributes)
+        output += ">"
+        output += Escaping.xml(content)
+        output += "</text>\n"
     }
 
     /// The root `<svg>` with its accessible name and description, which must come first.
@@ -46,10 +55,18 @@ struct SVGWriter {
         output += "<desc id=\"" + id + "-desc\">" + Escaping.xml(info.description) + "</desc>\n"
     }
 
-    private static func render(_ attributes: Attributes) -> String {
-        var out = ""
-        for (name, value) in attributes { out += " " + name + "=\"" + Escaping.xml(value) + "\"" }
-        return out
+    /// `<name` and the attributes, appended piece by piece: a chart has hundreds of elements,
+    /// and joining each tag's pieces first made a string per piece.
+    private mutating func startTag(_ name: String, _ attributes: Attributes) {
+        output += "<"
+        output += name
+        for (attribute, value) in attributes {
+            output += " "
+            output += attribute
+            output += "=\""
+            output += Escaping.xml(value)
+            output += "\""
+        }
     }
 }
 

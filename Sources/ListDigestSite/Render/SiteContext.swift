@@ -17,6 +17,8 @@ final class SiteContext: Sendable {
     let namesakes: [String: [Series]]
     /// Pull requests by family title (`fixes for 6.17` for its takes #1, #2, …): series indices.
     let pullFamilies: [String: [Int]]
+    /// By series: the first sentence of its latest summary, which its page and the search index show.
+    let summarySentences: [String]
 
     var reports: [WeeklyReport] { index.reports }
 
@@ -34,6 +36,9 @@ final class SiteContext: Sendable {
         (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
+        summarySentences = Parallel.map(index.series.series.count) {
+            SeriesPageView.summarySentence(of: index.series.series[$0], reports: index.reports, summaries: summaries)
+        }
         pullFamilies = Dictionary(
             grouping: index.series.series.indices.filter { index.series.series[$0].isPull },
             by: { index.series.series[$0].key.familyTitle })

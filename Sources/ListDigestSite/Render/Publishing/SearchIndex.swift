@@ -32,7 +32,7 @@ struct SearchIndex: JSONDataFile {
             return Entry(
                 title: series.title, url: row.url,
                 detail: tagsAndVersions + " · " + span + " · " + plural(row.messages, "message"),
-                text: SeriesPageView.summarySentence(site: site, series: series))
+                text: site.summarySentences[index])
         }
         let everyone = site.index.people.people
         let messages = everyone.indices.map { site.index.activity[$0]?.messages ?? 0 }

@@ -54,7 +54,7 @@ struct SeriesPageView {
         let url = SitePaths.series(series.id)
         let root = SitePaths.root(fromPage: url)
         let people = site.index.people
-        let summary = Self.summarySentence(site: site, series: series)
+        let summary = site.summarySentences[seriesIndex]
         page = LayoutView(
             site: site, pageURL: url, title: Self.pageTitle(site: site, series: series),
             description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary,
@@ -157,13 +157,14 @@ struct SeriesPageView {
     }
 
     /// The first sentence of the series' latest summary: of its latest cover letter's discussion,
-    /// not a lone part's. For the meta description and the search index.
-    static func summarySentence(site: SiteContext, series: Series) -> String {
+    /// not a lone part's. For the meta description and the search index (`SiteContext`
+    /// makes each once).
+    static func summarySentence(of series: Series, reports: [WeeklyReport], summaries: [[String]]) -> String {
         let latest = series.latestVersion
         let coverRef =
-            latest.threads.last { (site.reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
+            latest.threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
             .threads.last!
-        return PlainText.firstSentence(ofHTML: site.summaries[coverRef.report][coverRef.thread])
+        return PlainText.firstSentence(ofHTML: summaries[coverRef.report][coverRef.thread])
     }
 
 }

@@ -19,6 +19,8 @@ final class SiteContext: Sendable {
     let pullFamilies: [String: [Int]]
     /// By series: the first sentence of its latest summary, which its page and the search index show.
     let summarySentences: [String]
+    /// By series: its row in lists, linked from the site root (see `SeriesRowView`).
+    let seriesRows: [SeriesRowView]
 
     var reports: [WeeklyReport] { index.reports }
 
@@ -36,6 +38,10 @@ final class SiteContext: Sendable {
         (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
+        seriesRows = Parallel.map(index.series.series.count) {
+            let series = index.series.series[$0]
+            return SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id)))
+        }
         summarySentences = Parallel.map(index.series.series.count) {
             SeriesPageView.summarySentence(of: index.series.series[$0], reports: index.reports, summaries: summaries)
         }

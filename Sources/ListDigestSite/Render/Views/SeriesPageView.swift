@@ -196,7 +196,7 @@ struct PersonLinkView {
 /// A series as a line of a list.
 struct SeriesRowView {
     let title: String
-    let url: String
+    private(set) var url: String
     /// Tree tags (`6.1.y`, `kvmtool`): what tells same-title siblings apart in a list.
     let tags: [String]
     let versions: String
@@ -207,23 +207,30 @@ struct SeriesRowView {
     let messages: Int
     /// `1 message`, `18 messages`.
     let messagesLabel: String
-    let theirMessages: Int?
+    private(set) var theirMessages: Int?
 
+    /// The row as `SiteContext` made it once (links from the site root), linked from `root`:
+    /// the series index, the search index and the person pages all list the same series.
     init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
-        // Read in place, not copied: a person's page has a row for each of their threads.
-        let all = site.index.series.series
-        title = all[index].title
-        url = site.seriesLink(index, root: root)
-        tags = all[index].key.identityTags
-        let versionCount = all[index].versions.count
+        self = site.seriesRows[index]
+        url = root + url
+        theirMessages = count
+    }
+
+    /// The row of a series, links from the site root.
+    init(series: Series, link: String) {
+        title = series.title
+        url = link
+        tags = series.key.identityTags
+        let versionCount = series.versions.count
         versions =
             versionCount > 1
-            ? "\(all[index].versions[0].label) → \(all[index].versions[versionCount - 1].label)"
-            : all[index].versions[0].label
-        firstWeek = all[index].weeks.first!.id
-        untilWeek = all[index].weeks.count > 1 ? all[index].weeks.last!.id : nil
-        messages = all[index].messages.count
+            ? "\(series.versions[0].label) → \(series.versions[versionCount - 1].label)"
+            : series.versions[0].label
+        firstWeek = series.weeks.first!.id
+        untilWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
+        messages = series.messages.count
         messagesLabel = plural(messages, "message")
-        theirMessages = count
+        theirMessages = nil
     }
 }

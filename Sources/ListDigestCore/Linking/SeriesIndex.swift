@@ -16,10 +16,7 @@ public struct SeriesIndex: Sendable {
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
     public init(reports: [WeeklyReport], people: PeopleIndex) {
-        self.init(reports: reports, table: MessageTable(reports: reports, people: people))
-    }
-
-    init(reports: [WeeklyReport], table: MessageTable) {
+        let table = MessageTable(reports: reports, people: people)
         self.init(reports: reports, table: table, linked: SeriesLinker.link(reports: reports, table: table))
     }
 

@@ -36,7 +36,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         bytes.reserveCapacity(title.utf8.count)
         var spaceBefore = false
         for byte in title.utf8 {
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+            if isASCIISpace(byte) {
                 spaceBefore = !bytes.isEmpty
                 continue
             }

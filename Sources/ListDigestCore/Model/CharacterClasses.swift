@@ -5,7 +5,7 @@ extension Character {
     /// `isWhitespace`: in ASCII, tab to carriage return, and space.
     var isSpace: Bool {
         guard let ascii = asciiValue else { return isWhitespace }
-        return ascii == 0x20 || (0x09...0x0D).contains(ascii)
+        return isASCIISpace(ascii)
     }
 
     /// `isLetter || isNumber`: in ASCII, letters and digits.
@@ -15,4 +15,9 @@ extension Character {
     }
 
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// Space, tab, line feed, vertical tab, form feed, carriage return: ASCII's `isWhitespace`.
+package func isASCIISpace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || (0x09...0x0D).contains(byte)
 }

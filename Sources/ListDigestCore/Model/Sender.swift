@@ -68,8 +68,8 @@ extension StringProtocol {
         let bytes = text.utf8
         var start = bytes.startIndex
         var end = bytes.endIndex
-        while start < end, Self.isASCIIWhitespace(bytes[start]) { start = bytes.index(after: start) }
-        while end > start, Self.isASCIIWhitespace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        while start < end, isASCIISpace(bytes[start]) { start = bytes.index(after: start) }
+        while end > start, isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
         guard start < end else { return "" }
         if bytes[start] < 0x80 && bytes[bytes.index(before: end)] < 0x80 {
             return String(text[start..<end])
@@ -77,9 +77,5 @@ extension StringProtocol {
         guard let first = text.firstIndex(where: { !$0.isSpace }) else { return "" }
         let last = text.lastIndex(where: { !$0.isSpace })!
         return String(text[first...last])
-    }
-
-    private static func isASCIIWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == 0x0B || byte == 0x0C
     }
 }

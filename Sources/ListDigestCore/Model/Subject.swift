@@ -53,7 +53,7 @@ public struct Subject: Sendable, Hashable {
 
     private static let replyMarkers = ["re:", "aw:", "fwd:", "fw:", "sv:", "回复:", "回复：", "答复:", "答复："]
 
-    private static let asciiReplyMarkers = replyMarkers.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map {
+    private static let asciiReplyMarkers = replyMarkers.filter(\.isASCII).map {
         Array($0.utf8)
     }
 

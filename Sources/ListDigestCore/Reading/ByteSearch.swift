@@ -46,8 +46,3 @@ extension StringProtocol {
         utf8.first { !isASCIISpace($0) }
     }
 }
-
-/// Space, tab, line feed, vertical tab, form feed, carriage return: ASCII's `isWhitespace`.
-package func isASCIISpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || (0x09...0x0D).contains(byte)
-}

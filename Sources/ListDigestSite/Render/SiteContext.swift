@@ -38,13 +38,15 @@ final class SiteContext: Sendable {
         (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
-        seriesRows = Parallel.map(index.series.series.count) {
+        let perSeries = Parallel.map(index.series.series.count) {
             let series = index.series.series[$0]
-            return SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id)))
+            return (
+                row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
+                sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries)
+            )
         }
-        summarySentences = Parallel.map(index.series.series.count) {
-            SeriesPageView.summarySentence(of: index.series.series[$0], reports: index.reports, summaries: summaries)
-        }
+        seriesRows = perSeries.map(\.row)
+        summarySentences = perSeries.map(\.sentence)
         pullFamilies = Dictionary(
             grouping: index.series.series.indices.filter { index.series.series[$0].isPull },
             by: { index.series.series[$0].key.familyTitle })
@@ -62,7 +64,7 @@ final class SiteContext: Sendable {
     }
 
     func seriesLink(_ series: Int, root: String) -> String {
-        root + SitePaths.file(forPage: SitePaths.series(index.series.series[series].id))
+        root + seriesRows[series].url
     }
 
     func personLink(_ person: Int, root: String) -> String {

@@ -213,7 +213,7 @@ struct SeriesRowView {
     /// the series index, the search index and the person pages all list the same series.
     init(site: SiteContext, series index: Int, root: String, count: Int? = nil) {
         self = site.seriesRows[index]
-        url = root + url
+        url = site.seriesLink(index, root: root)
         theirMessages = count
     }
 

@@ -64,26 +64,30 @@ public struct PeopleIndex: Sendable {
 
         // Same distinctive name, same person: unmapped senders join the first address with
         // their name, mailmapped ones first. A mailmapped sender is never moved by its name.
-        var groups = UnionFind<String>()
-        var addressOfNameKey: [String: String] = [:]
+        var numberOfAddress: [String: Int] = [:]
+        for entry in resolved where numberOfAddress[entry.address] == nil {
+            numberOfAddress[entry.address] = numberOfAddress.count
+        }
+        var groups = UnionFind(count: numberOfAddress.count)
+        var addressOfNameKey: [String: Int] = [:]
         for entry in resolved.filter(\.mapped) + resolved.filter({ !$0.mapped }) {
-            groups.insert(entry.address)
+            let address = numberOfAddress[entry.address]!
             let key = SenderIdentity.nameKey(entry.name)
             guard SenderIdentity.isDistinctive(key),
                 !SenderIdentity.looksLikeBot(name: entry.name, address: entry.address)
             else { continue }
             if let other = addressOfNameKey[key] {
-                if !entry.mapped { groups.union(other, entry.address) }
+                if !entry.mapped { groups.union(other, address) }
             } else {
-                addressOfNameKey[key] = entry.address
+                addressOfNameKey[key] = address
             }
         }
 
         // Build people in order of first appearance, so the earliest keeps the plain slug.
-        var members: [String: [Resolved]] = [:]
-        var order: [String] = []
+        var members: [Int: [Resolved]] = [:]
+        var order: [Int] = []
         for entry in resolved {
-            let root = groups.find(entry.address)
+            let root = groups.find(numberOfAddress[entry.address]!)
             if members[root] == nil { order.append(root) }
             members[root, default: []].append(entry)
         }
@@ -149,32 +153,5 @@ public struct PeopleIndex: Sendable {
             return (mapped.address?.lowercased() ?? address, mapped.name ?? name, true)
         }
         return (address, name, false)
-    }
-}
-
-/// Disjoint sets with path compression; members are compared by value.
-struct UnionFind<Element: Hashable> {
-    private var parent: [Element: Element] = [:]
-
-    mutating func insert(_ element: Element) {
-        if parent[element] == nil { parent[element] = element }
-    }
-
-    mutating func find(_ element: Element) -> Element {
-        insert(element)
-        var root = element
-        while let next = parent[root], next != root { root = next }
-        var current = element
-        while let next = parent[current], next != root {
-            parent[current] = root
-            current = next
-        }
-        return root
-    }
-
-    mutating func union(_ a: Element, _ b: Element) {
-        let rootA = find(a)
-        let rootB = find(b)
-        if rootA != rootB { parent[rootB] = rootA }
     }
 }

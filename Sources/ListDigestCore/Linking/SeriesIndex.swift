@@ -153,8 +153,7 @@ enum SeriesLinker {
     /// Groups occurrences that are one posting: the same thread reported again (they share
     /// messages), a resend of the same version, a lone part and its cover letter.
     static func postings(_ occurrences: [Occurrence]) -> [Posting] {
-        var groups = UnionFind<Int>()
-        for index in occurrences.indices { groups.insert(index) }
+        var groups = UnionFind(count: occurrences.count)
         func sameVersion(_ a: Occurrence, _ b: Occurrence) -> Bool {
             a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
         }
@@ -193,9 +192,10 @@ enum SeriesLinker {
         }
         attachLoneParts(occurrences, groups: &groups)
 
-        var members: [Int: [Int]] = [:]
-        for index in occurrences.indices { members[groups.find(index), default: []].append(index) }
-        return members.values.map { indices in
+        // Occurrences are in report and thread order, so each posting's members come sorted.
+        var members = [[Int]](repeating: [], count: occurrences.count)
+        for index in occurrences.indices { members[groups.find(index)].append(index) }
+        return members.filter { !$0.isEmpty }.map { indices in
             let representative =
                 indices.filter { !occurrences[$0].isLonePart }.min {
                     occurrences[$0].firstDate < occurrences[$1].firstDate
@@ -203,7 +203,7 @@ enum SeriesLinker {
                 ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
             let chosen = occurrences[representative]
             return Posting(
-                members: indices.sorted { occurrences[$0].ref < occurrences[$1].ref }, representative: representative,
+                members: indices, representative: representative,
                 key: chosen.key, version: chosen.subject.version, minorVersion: chosen.subject.minorVersion,
                 isRFC: chosen.subject.isRFC,
                 author: chosen.author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
@@ -218,9 +218,10 @@ enum SeriesLinker {
 
     /// A lone part joins the posting whose message list names it; failing that, the one
     /// cover letter from the same author with the same version and part count, weeks apart at most.
-    private static func attachLoneParts(_ occurrences: [Occurrence], groups: inout UnionFind<Int>) {
+    private static func attachLoneParts(_ occurrences: [Occurrence], groups: inout UnionFind) {
         struct PartKey: Hashable {
-            let key: SeriesKey
+            /// The series key's number in the message table.
+            let keyID: Int
             let version: Int
             let isRFC: Bool
             let total: Int?
@@ -230,7 +231,7 @@ enum SeriesLinker {
             for part in occurrence.parts {
                 coversNamingPart[
                     PartKey(
-                        key: part.key, version: part.subject.version, isRFC: part.subject.isRFC,
+                        keyID: part.keyID, version: part.subject.version, isRFC: part.subject.isRFC,
                         total: part.subject.total),
                     default: []
                 ]
@@ -254,9 +255,14 @@ enum SeriesLinker {
             .append(index)
         }
         for (index, lone) in occurrences.enumerated() where lone.isLonePart {
-            let partKey = PartKey(
-                key: lone.key, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
-            var roots = Set((coversNamingPart[partKey] ?? []).map { groups.find($0) })
+            // A key no message has (no ID) is no part's key either.
+            let covers = lone.keyID.flatMap { keyID in
+                coversNamingPart[
+                    PartKey(
+                        keyID: keyID, version: lone.subject.version, isRFC: lone.subject.isRFC,
+                        total: lone.subject.total)]
+            }
+            var roots = Set((covers ?? []).map { groups.find($0) })
             if roots.isEmpty, let author = lone.author {
                 let coverKey = CoverKey(
                     author: author, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
@@ -310,10 +316,15 @@ enum SeriesLinker {
 
     /// Joins a chain starting at v≥2 to the one chain it most likely continues under another title.
     static func linkRetitled(_ chains: [[Posting]]) -> [[Posting]] {
-        var chainsEndingWithAuthor: [Int: [Int]] = [:]
+        // By author, the chains they ended, by the day their last posting began: a chain can
+        // only continue one that ended in the window before it began.
+        var chainsEndingWithAuthor: [Int: [(day: Int, chain: Int)]] = [:]
         for (index, chain) in chains.enumerated() {
-            if let author = chain.last!.author { chainsEndingWithAuthor[author, default: []].append(index) }
+            if let author = chain.last!.author {
+                chainsEndingWithAuthor[author, default: []].append((chain.last!.firstDate.date.daysSinceEpoch, index))
+            }
         }
+        for author in chainsEndingWithAuthor.keys { chainsEndingWithAuthor[author]!.sort { $0 < $1 } }
         // Each chain's topic words once, not once per pair of chains compared.
         let topics = Parallel.map(chains.count) {
             (first: chains[$0][0].key.topicWords, last: chains[$0].last!.key.topicWords)
@@ -325,7 +336,11 @@ enum SeriesLinker {
             let first = chain[0]
             // Only a v2+ or a first non-RFC posting can continue something.
             guard first.version >= 2 || !first.isRFC, let firstAuthor = first.author else { continue }
-            let candidates = (chainsEndingWithAuthor[firstAuthor] ?? []).filter { predecessor in
+            let ended = chainsEndingWithAuthor[firstAuthor] ?? []
+            let day = first.firstDate.date.daysSinceEpoch
+            let window = ended[ended.partitioningIndex { $0.day >= day - retitleWindowDays }...]
+                .prefix { $0.day <= day }.map(\.chain)
+            let candidates = window.filter { predecessor in
                 let last = chains[predecessor].last!
                 guard predecessor != successor, last.key != first.key, last.key.identityTags == first.key.identityTags,
                     let author = last.author, author == first.author, last.firstDate < first.firstDate,

@@ -71,7 +71,9 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         return Double(a.intersection(b).count) / Double(a.union(b).count)
     }
 
+    /// By title, then by the tags as one text; they are joined only for keys of one title.
     public static func < (lhs: SeriesKey, rhs: SeriesKey) -> Bool {
-        (lhs.title, lhs.identityTags.joined(separator: " ")) < (rhs.title, rhs.identityTags.joined(separator: " "))
+        guard lhs.title == rhs.title else { return lhs.title < rhs.title }
+        return lhs.identityTags.joined(separator: " ") < rhs.identityTags.joined(separator: " ")
     }
 }

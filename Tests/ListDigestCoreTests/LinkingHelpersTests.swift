@@ -1,0 +1,49 @@
+import Testing
+
+@testable import ListDigestCore
+
+/// The small structures linking runs on, against the plain ways of doing the same.
+@Suite struct LinkingHelpersTests {
+    /// Random unions make the sets that relabelling every member of the absorbed set makes.
+    @Test func unionFindGroupsAsRelabellingDoes() {
+        var generator = SeededRandom(seed: 7)
+        for round in 0..<50 {
+            let count = 1 + round * 7
+            var sets = UnionFind(count: count)
+            var label = Array(0..<count)
+            for _ in 0..<(count / 2 + round) {
+                let (a, b) = (generator.below(count), generator.below(count))
+                sets.union(a, b)
+                let absorbed = label[b]
+                for element in label.indices where label[element] == absorbed { label[element] = label[a] }
+            }
+            for a in 0..<count {
+                for b in stride(from: a, to: count, by: max(1, count / 9)) {
+                    #expect((sets.find(a) == sets.find(b)) == (label[a] == label[b]))
+                }
+            }
+        }
+        var chain = UnionFind(count: 4)
+        chain.union(0, 1)
+        chain.union(2, 3)
+        #expect(chain.find(1) == chain.find(0) && chain.find(3) == chain.find(2) && chain.find(0) != chain.find(2))
+    }
+
+    /// Halving finds the first element of the second partition, as a scan from the start does,
+    /// including at either end and in an empty or sliced collection.
+    @Test func partitioningIndexFindsTheFirstMatch() {
+        var generator = SeededRandom(seed: 11)
+        for length in 0..<40 {
+            let sorted = (0..<length).map { _ in generator.below(20) }.sorted()
+            for threshold in -1...21 {
+                #expect(
+                    sorted.partitioningIndex { $0 >= threshold }
+                        == (sorted.firstIndex { $0 >= threshold } ?? sorted.endIndex))
+            }
+        }
+        let slice = [1, 3, 5, 7, 9][1...3]
+        #expect(slice.partitioningIndex { $0 > 4 } == 2)
+        #expect(slice.partitioningIndex { $0 > 100 } == slice.endIndex)
+        #expect(slice.partitioningIndex { $0 > 0 } == slice.startIndex)
+    }
+}

@@ -43,12 +43,13 @@ public struct ArchiveIndex: Sendable {
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         self.reports = reports
         let people = PeopleIndex(reports: reports, mailmap: mailmap)
-        // Every message is looked up once (subjects parsed on every core); then series are
-        // linked (one step after another) while each person's messages are counted, and built
-        // on every core once both are done.
+        // Every message is looked up once (subjects parsed on every core) and every thread
+        // described for linking (on every core); then series are linked (one step after another)
+        // while each person's messages are counted, and built on every core once both are done.
         let table = MessageTable(reports: reports, people: people)
+        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let (linked, counted) = Parallel.both(
-            { SeriesLinker.link(reports: reports, table: table) },
+            { SeriesLinker.link(occurrences) },
             { MessageCounts(reports: reports, people: people, table: table) })
         let series = SeriesIndex(reports: reports, table: table, linked: linked)
         self.people = people

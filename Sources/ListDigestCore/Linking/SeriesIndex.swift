@@ -17,7 +17,8 @@ public struct SeriesIndex: Sendable {
 
     public init(reports: [WeeklyReport], people: PeopleIndex) {
         let table = MessageTable(reports: reports, people: people)
-        self.init(reports: reports, table: table, linked: SeriesLinker.link(reports: reports, table: table))
+        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
+        self.init(reports: reports, table: table, linked: SeriesLinker.link(occurrences))
     }
 
     /// The series of chains already linked: they are built on every core, so this is not for
@@ -90,10 +91,9 @@ enum SeriesLinker {
         let chains: [[Posting]]
     }
 
-    /// The steps that go one after another: occurrences, postings, chains of one title.
-    static func link(reports: [WeeklyReport], table: MessageTable) -> Linked {
-        let occurrences = occurrences(reports: reports, table: table)
-        return Linked(occurrences: occurrences, chains: chains(postings(occurrences)))
+    /// The steps that go one after another: postings, then chains of one title.
+    static func link(_ occurrences: [Occurrence]) -> Linked {
+        Linked(occurrences: occurrences, chains: chains(postings(occurrences)))
     }
 
     static let resendWindowDays = 60
@@ -102,33 +102,36 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
+    /// Every thread of every report, in report and thread order; each report's on any core.
     static func occurrences(reports: [WeeklyReport], table: MessageTable) -> [Occurrence] {
+        Parallel.map(reports.count) { occurrences(of: reports[$0], at: $0, table: table) }.flatMap { $0 }
+    }
+
+    private static func occurrences(of report: WeeklyReport, at reportIndex: Int, table: MessageTable) -> [Occurrence] {
         var result: [Occurrence] = []
-        for (reportIndex, report) in reports.enumerated() {
-            for (threadIndex, thread) in report.threads.enumerated() {
-                let ref = ThreadRef(report: reportIndex, thread: threadIndex)
-                let first = table.firstPosition(of: ref)
-                let key = SeriesKey(thread.subject)
-                let keyID = table.keyID(key)
-                // Messages by position in the thread, oldest first.
-                let sorted = thread.messages.indices.sorted { thread.messages[$0].sentAt < thread.messages[$1].sentAt }
-                let own = sorted.filter { keyID != nil && table.subject(at: first + $0).keyID == keyID }
-                let dated = own.isEmpty ? sorted : own
-                // The poster sent the thread's own subject, not as a reply; when the report lists
-                // only replies, the poster is unknown (not the first replier).
-                let root = own.first { !table.subject(at: first + $0).subject.isReply }
-                let fallbackDate =
-                    thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
-                result.append(
-                    Occurrence(
-                        ref: ref, subject: thread.subject, key: key, keyID: keyID,
-                        author: root.flatMap { table.person(at: first + $0) },
-                        firstDate: dated.first.map { thread.messages[$0].sentAt } ?? fallbackDate,
-                        lastDate: dated.last.map { thread.messages[$0].sentAt } ?? fallbackDate,
-                        ownMessages: Set(own.map { table.identity(at: first + $0) }),
-                        parts: partsSent(with: root, in: thread, at: first, table: table),
-                        isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
-            }
+        for (threadIndex, thread) in report.threads.enumerated() {
+            let ref = ThreadRef(report: reportIndex, thread: threadIndex)
+            let first = table.firstPosition(of: ref)
+            let key = SeriesKey(thread.subject)
+            let keyID = table.keyID(key)
+            // Messages by position in the thread, oldest first.
+            let sorted = thread.messages.indices.sorted { thread.messages[$0].sentAt < thread.messages[$1].sentAt }
+            let own = sorted.filter { keyID != nil && table.subject(at: first + $0).keyID == keyID }
+            let dated = own.isEmpty ? sorted : own
+            // The poster sent the thread's own subject, not as a reply; when the report lists
+            // only replies, the poster is unknown (not the first replier).
+            let root = own.first { !table.subject(at: first + $0).subject.isReply }
+            let fallbackDate =
+                thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
+            result.append(
+                Occurrence(
+                    ref: ref, subject: thread.subject, key: key, keyID: keyID,
+                    author: root.flatMap { table.person(at: first + $0) },
+                    firstDate: dated.first.map { thread.messages[$0].sentAt } ?? fallbackDate,
+                    lastDate: dated.last.map { thread.messages[$0].sentAt } ?? fallbackDate,
+                    ownMessages: Set(own.map { table.identity(at: first + $0) }),
+                    parts: partsSent(with: root, in: thread, at: first, table: table),
+                    isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
         }
         return result
     }

@@ -1,3 +1,5 @@
+import Foundation
+import ListDigestTestSupport
 import Testing
 
 @testable import ListDigestCore
@@ -104,6 +106,37 @@ import Testing
     @Test func versionLabel() {
         #expect(Subject(parsing: "[PATCH v5.1] x").versionLabel == "v5.1")
         #expect(Subject(parsing: "[PATCH] x").versionLabel == "v1")
+    }
+
+    /// ASCII subjects are read as bytes: the same as reading their characters, for every line of
+    /// the corpus and the cases above, and for random runs of the pieces subjects are made of.
+    @Test func readingBytesAgreesWithReadingCharacters() throws {
+        var subjects =
+            Self.cases.map(\.subject) + [
+                "", " ", "[", "]", "[]", "[[PATCH v2]] x", "[PATCH [v3] 1/2] y", "Re:", "RE: Fwd:  [PATCH]\tz",
+                "[PATCH]\r\n[RFC] w", "fw:[PATCH v2,1/3;kvmtool] t (v4)", "[PATCH\u{1}v2] c", "[ PATCH ] [v2]",
+            ]
+        if Corpus.isPresent {
+            for name in try FileManager.default.contentsOfDirectory(atPath: Corpus.folder) where name.hasSuffix(".md") {
+                subjects += try String(contentsOfFile: Corpus.folder + "/" + name, encoding: .utf8)
+                    .split(separator: "\n").map { String($0.drop { $0 != "[" && $0 != "R" }) }
+            }
+        }
+        let pieces = [
+            "[", "]", "PATCH", "patch", "v2", "V3.1", "RFC", "rfcv2", "RFC-v3", "RESEND", "GIT", "PULL", "Re:", "RE: ",
+            "aw:", "Fwd:", "fw:", "sv:", " ", "  ", "\t", "\r\n", ",", ";", "1/3", "0003/0010", "1", "of", "3", "(v2)",
+            "(", ")", "kvmtool", "6.1.y", "for-6.17", "KVM:", "arm64:", "x", "take #2", "#",
+        ]
+        var random = SeededRandom(seed: 0x5B_1EC7)
+        for _ in 0..<20_000 {
+            subjects.append((0..<(1 + random.below(12))).map { _ in random.pick(pieces) }.joined())
+        }
+        var disagreements: [String] = []
+        for subject in subjects where subject.isASCII {
+            if Subject(parsing: subject) != Subject(readingCharactersOf: subject) { disagreements.append(subject) }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+        #expect(subjects.count > 20_000)
     }
 }
 

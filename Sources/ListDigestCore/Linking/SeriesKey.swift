@@ -31,22 +31,27 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         guard title.isASCII else {
             return title.lowercased().split(whereSeparator: { $0.isSpace }).joined(separator: " ")
         }
-        // Most subjects are ASCII: the same result, byte by byte, without Unicode tables.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(title.utf8.count)
-        var spaceBefore = false
-        for byte in title.utf8 {
-            if isASCIISpace(byte) {
-                spaceBefore = !bytes.isEmpty
-                continue
+        // Most subjects are ASCII: the same result, byte by byte, without Unicode tables, written
+        // straight into the new string.
+        let source = title.utf8
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            var count = 0
+            var spaceBefore = false
+            for byte in source {
+                if isASCIISpace(byte) {
+                    spaceBefore = count > 0
+                    continue
+                }
+                if spaceBefore {
+                    buffer[count] = 0x20
+                    count += 1
+                    spaceBefore = false
+                }
+                buffer[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                count += 1
             }
-            if spaceBefore {
-                bytes.append(0x20)
-                spaceBefore = false
-            }
-            bytes.append((0x41...0x5A).contains(byte) ? byte + 0x20 : byte)
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     static func isRoutingTag(_ tag: String) -> Bool {

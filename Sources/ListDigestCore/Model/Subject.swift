@@ -24,14 +24,40 @@ public struct Subject: Sendable, Hashable {
     public var title = ""
 
     public init(parsing subject: String) {
-        var rest = Substring(subject.trimmingWhitespace)
+        let trimmed = subject.trimmingWhitespace
+        if trimmed.isASCII {
+            readASCII(Array(trimmed.utf8))
+        } else {
+            readCharacters(Substring(trimmed))
+        }
+        readTrailingVersion()
+    }
+
+    /// Reads even an ASCII subject character by character: what reading its bytes must agree with.
+    init(readingCharactersOf subject: String) {
+        readCharacters(Substring(subject.trimmingWhitespace))
+        readTrailingVersion()
+    }
+
+    /// `title (v2)`, when no prefix gave the version.
+    private mutating func readTrailingVersion() {
+        if !versionWasWritten, let (trimmedTitle, version) = Subject.trailingVersion(in: title) {
+            title = trimmedTitle
+            self.version = version
+            versionWasWritten = true
+        }
+    }
+
+    /// Reply markers, bracketed prefixes (with reply markers between them), then the title.
+    private mutating func readCharacters(_ trimmed: Substring) {
+        var rest = trimmed
         while let stripped = Subject.strippingReplyMarker(rest) {
             isReply = true
             rest = stripped
         }
         while rest.first == "[" {
             guard let close = Subject.matchingBracket(in: rest) else { break }
-            readPrefixGroup(rest[rest.index(after: rest.startIndex)..<close])
+            readPrefixTokens(Subject.prefixTokens(rest[rest.index(after: rest.startIndex)..<close]))
             rest = rest[rest.index(after: close)...].drop(while: { $0.isSpace })
             while let stripped = Subject.strippingReplyMarker(rest) {
                 isReply = true
@@ -39,11 +65,34 @@ public struct Subject: Sendable, Hashable {
             }
         }
         title = rest.trimmingWhitespace
-        if !versionWasWritten, let (trimmedTitle, version) = Subject.trailingVersion(in: title) {
-            title = trimmedTitle
-            self.version = version
-            versionWasWritten = true
+    }
+
+    /// `readCharacters` over the bytes of an ASCII subject (nearly every one), where a byte is a
+    /// character: the only ASCII character of two bytes, CR LF, is a space either way. Walking
+    /// characters cost a grapheme-break check per step.
+    private mutating func readASCII(_ bytes: [UInt8]) {
+        var start = 0
+        let end = bytes.count
+        func skipSpaces() {
+            while start < end, isASCIISpace(bytes[start]) { start += 1 }
         }
+        func stripReplyMarkers() {
+            while let length = Subject.asciiReplyMarkerLength(bytes, at: start) {
+                isReply = true
+                start += length
+                skipSpaces()
+            }
+        }
+        stripReplyMarkers()
+        while start < end, bytes[start] == UInt8(ascii: "[") {
+            guard let close = Subject.matchingBracket(bytes, at: start) else { break }
+            readPrefixTokens(Subject.prefixTokens(bytes[(start + 1)..<close]))
+            start = close + 1
+            skipSpaces()
+            stripReplyMarkers()
+        }
+        // The subject was trimmed and `start` is past any space: the rest is the title.
+        title = String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// `v3 RFC` style display of the version, as people write it: `v3`, `v5.1`.
@@ -55,6 +104,14 @@ public struct Subject: Sendable, Hashable {
 
     private static let asciiReplyMarkers = replyMarkers.filter(\.isASCII).map {
         Array($0.utf8)
+    }
+
+    /// The length of the ASCII reply marker at `start`, compared without case.
+    private static func asciiReplyMarkerLength(_ bytes: [UInt8], at start: Int) -> Int? {
+        asciiReplyMarkers.first { marker in
+            bytes.count - start >= marker.count
+                && zip(bytes[start...], marker).allSatisfy { ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 }
+        }?.count
     }
 
     private static func strippingReplyMarker(_ text: Substring) -> Substring? {
@@ -92,10 +149,36 @@ public struct Subject: Sendable, Hashable {
         return nil
     }
 
-    private mutating func readPrefixGroup(_ group: Substring) {
-        let tokens = group.split(whereSeparator: { $0.isSpace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" }
-        )
-        .map(String.init)
+    /// The index of the `]` that closes the `[` at `start`, allowing nesting.
+    private static func matchingBracket(_ bytes: [UInt8], at start: Int) -> Int? {
+        var depth = 0
+        for index in start..<bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "]"):
+                depth -= 1
+                if depth == 0 { return index }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// The words of a bracketed prefix: split at spaces, commas, semicolons and brackets.
+    private static func prefixTokens(_ group: Substring) -> [String] {
+        group.split(whereSeparator: { $0.isSpace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" })
+            .map(String.init)
+    }
+
+    private static func prefixTokens(_ group: ArraySlice<UInt8>) -> [String] {
+        group.split(whereSeparator: {
+            isASCIISpace($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "[")
+                || $0 == UInt8(ascii: "]")
+        })
+        .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private mutating func readPrefixTokens(_ tokens: [String]) {
         var pendingTag: [String] = []
         func flushTag() {
             if !pendingTag.isEmpty { tags.append(pendingTag.joined(separator: " ")) }
@@ -131,7 +214,7 @@ public struct Subject: Sendable, Hashable {
         case "git", "pull": isPull = true
         default:
             // Glued forms: PATCHv3, RFCv2, RFC-v2.
-            for (flag, setter) in [("patch", 0), ("rfc", 1)] where token.hasPrefix(flag) {
+            for (flag, setter) in Self.gluedFlags where token.hasPrefix(flag) {
                 let rest = String(token.dropFirst(flag.count).drop(while: { $0 == "-" }))
                 guard readVersion(rest) else { continue }
                 if setter == 0 { isPatch = true } else { isRFC = true }
@@ -141,6 +224,8 @@ public struct Subject: Sendable, Hashable {
         }
         return true
     }
+
+    private static let gluedFlags = [("patch", 0), ("rfc", 1)]
 
     /// `v3`, `V3`, `v5.1`.
     private mutating func readVersion(_ token: String) -> Bool {
@@ -157,6 +242,7 @@ public struct Subject: Sendable, Hashable {
 
     /// `03/10`.
     private mutating func readCounter(_ token: String) -> Bool {
+        guard token.utf8.contains(UInt8(ascii: "/")) else { return false }
         let numbers = token.split(separator: "/", omittingEmptySubsequences: false)
         guard numbers.count == 2, numbers.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) })
         else { return false }

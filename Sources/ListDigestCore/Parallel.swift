@@ -16,6 +16,28 @@ package enum Parallel {
         return (0..<count).map { parts[$0 % chunks]![$0 / chunks] }
     }
 
+    /// `map`, with `other` done meanwhile as one more piece of the loop, the first one handed
+    /// out: nested in `both`, the loop would run on one core.
+    package static func map<T: Sendable, U: Sendable>(
+        _ count: Int, _ transform: @Sendable (Int) -> T, alongside other: @Sendable () -> U
+    ) -> ([T], U) {
+        let chunks = max(1, min(count, 16))
+        let results = Mutex<[Int: [T]]>([:])
+        let otherResult = Mutex<U?>(nil)
+        DispatchQueue.concurrentPerform(iterations: chunks + 1) { iteration in
+            guard iteration > 0 else {
+                let value = other()
+                otherResult.withLock { $0 = value }
+                return
+            }
+            let chunk = iteration - 1
+            let part = stride(from: chunk, to: count, by: chunks).map(transform)
+            results.withLock { $0[chunk] = part }
+        }
+        let parts = results.withLock { $0 }
+        return ((0..<count).map { parts[$0 % chunks]![$0 / chunks] }, otherResult.withLock { $0! })
+    }
+
     /// `first` and `second` at the same time.
     package static func both<A: Sendable, B: Sendable>(
         _ first: @Sendable () -> A, _ second: @Sendable () -> B

@@ -19,28 +19,29 @@ struct MessageTable: Sendable {
     /// `start[report][thread]`: where the thread's messages begin.
     private let start: [[Int]]
     private let subjects: [SubjectEntry]
-    private let keyIDs: [SeriesKey: Int]
+    private let keys: Numbering<HashedKey>
     /// How many distinct messages the reports list.
     let distinctMessages: Int
 
     init(reports: [WeeklyReport], people: PeopleIndex) {
-        // Subject lines are numbered while messages and senders are looked up on the other core;
-        // then the distinct lines are parsed (the costly part) on every core. Not inside
-        // `Parallel.both`: a parallel loop nested in another runs on one core.
-        let (numbered, messagePart) = Parallel.both(
-            { Self.numberSubjectLines(of: reports) }, { Self.messages(of: reports, people: people) })
+        // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
+        // (the costly part) on every core, and their keys hashed, while messages are told apart
+        // by those numbers, which hash quicker than the texts.
+        let (numbered, senders) = Parallel.both(
+            { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports, people: people) })
         let lines = numbered.lines
-        let parsed = Parallel.map(lines.count) { index in
-            let subject = Subject(parsing: lines[index])
-            return (subject: subject, key: SeriesKey(subject))
+        let (parsed, messagePart) = Parallel.map(
+            lines.count,
+            { index in
+                let subject = Subject(parsing: lines[index])
+                return (subject: subject, key: HashedKey(SeriesKey(subject)))
+            },
+            alongside: { Self.messages(of: reports, subjectOf: numbered.subjectOf, senders: senders) })
+        var keys = Numbering<HashedKey>()
+        subjects = parsed.map {
+            SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))
         }
-        var keyIDs: [SeriesKey: Int] = [:]
-        subjects = parsed.map { entry in
-            let id = keyIDs[entry.key] ?? keyIDs.count
-            keyIDs[entry.key] = id
-            return SubjectEntry(subject: entry.subject, key: entry.key, keyID: id)
-        }
-        self.keyIDs = keyIDs
+        self.keys = keys
         subjectOf = numbered.subjectOf
         identityOf = messagePart.identityOf
         personOf = messagePart.personOf
@@ -59,53 +60,71 @@ struct MessageTable: Sendable {
 
     /// Every listed message's subject line, numbered among the distinct lines.
     private static func numberSubjectLines(of reports: [WeeklyReport]) -> (subjectOf: [Int32], lines: [String]) {
-        var lineIndex: [String: Int32] = [:]
-        var lines: [String] = []
+        var lines = Numbering<String>()
         var subjectOf: [Int32] = []
         subjectOf.reserveCapacity(listedMessages(reports))
         for report in reports {
             for thread in report.threads {
+                for message in thread.messages { subjectOf.append(lines.number(message.subjectLine).number) }
+            }
+        }
+        return (subjectOf, lines.values)
+    }
+
+    /// Every listed message's sender, numbered among the distinct senders; with the person and
+    /// the number of the lower-cased address of each distinct sender.
+    private static func numberSenders(
+        of reports: [WeeklyReport], people: PeopleIndex
+    ) -> (senderOf: [Int32], personOf: [Int32], addressOf: [Int32]) {
+        var senders = Numbering<Sender>()
+        var addresses = Numbering<String>()
+        var senderOf: [Int32] = []
+        senderOf.reserveCapacity(listedMessages(reports))
+        var personOf: [Int32] = []
+        var addressOf: [Int32] = []
+        for report in reports {
+            for thread in report.threads {
                 for message in thread.messages {
-                    if let known = lineIndex[message.subjectLine] {
-                        subjectOf.append(known)
-                    } else {
-                        lineIndex[message.subjectLine] = Int32(lines.count)
-                        subjectOf.append(Int32(lines.count))
-                        lines.append(message.subjectLine)
-                    }
+                    let (number, isNew) = senders.number(message.sender)
+                    senderOf.append(number)
+                    guard isNew else { continue }
+                    personOf.append(people.personIndex(of: message.sender).map(Int32.init) ?? -1)
+                    addressOf.append(addresses.number(message.sender.lowercasedAddress).number)
                 }
             }
         }
-        return (subjectOf, lines)
+        return (senderOf, personOf, addressOf)
+    }
+
+    /// A message's identity (`Message.identity`) with its subject line and address as numbered.
+    private struct IdentityKey: Hashable {
+        let sentAt: LocalDateTime
+        let subject: Int32
+        let address: Int32
     }
 
     /// Every listed message's number among the distinct messages, and its sender's person.
     private static func messages(
-        of reports: [WeeklyReport], people: PeopleIndex
+        of reports: [WeeklyReport], subjectOf: [Int32],
+        senders: (senderOf: [Int32], personOf: [Int32], addressOf: [Int32])
     ) -> (identityOf: [Int32], personOf: [Int32], distinct: Int) {
-        let listed = listedMessages(reports)
-        var identityIndex: [MessageIdentity: Int32] = [:]
-        identityIndex.reserveCapacity(listed)
+        var identities = Numbering<IdentityKey>(capacity: subjectOf.count)
         var identityOf: [Int32] = []
-        identityOf.reserveCapacity(listed)
-        var personOf: [Int32] = []
-        personOf.reserveCapacity(listed)
+        identityOf.reserveCapacity(subjectOf.count)
+        var position = 0
         for report in reports {
             for thread in report.threads {
-                for message in thread.messages {
-                    let identity = message.identity
-                    if let known = identityIndex[identity] {
-                        identityOf.append(known)
-                    } else {
-                        let next = Int32(identityIndex.count)
-                        identityIndex[identity] = next
-                        identityOf.append(next)
-                    }
-                    personOf.append(people.personIndex(of: message.sender).map(Int32.init) ?? -1)
+                for index in thread.messages.indices {
+                    let sender = Int(senders.senderOf[position])
+                    let identity = IdentityKey(
+                        sentAt: thread.messages[index].sentAt, subject: subjectOf[position],
+                        address: senders.addressOf[sender])
+                    identityOf.append(identities.number(identity).number)
+                    position += 1
                 }
             }
         }
-        return (identityOf, personOf, identityIndex.count)
+        return (identityOf, senders.senderOf.map { senders.personOf[Int($0)] }, identities.values.count)
     }
 
     private static func listedMessages(_ reports: [WeeklyReport]) -> Int {
@@ -120,5 +139,47 @@ struct MessageTable: Sendable {
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }
     /// The number of `key`, when some message's subject has that key.
-    func keyID(_ key: SeriesKey) -> Int? { keyIDs[key] }
+    func keyID(_ key: SeriesKey) -> Int? { keys.existing(HashedKey(key)).map(Int.init) }
+
+    /// A series key hashed once, on the core that parsed it: numbering them on one core then
+    /// costs no hashing of their texts.
+    struct HashedKey: Hashable {
+        let key: SeriesKey
+        let hash: Int
+
+        init(_ key: SeriesKey) {
+            self.key = key
+            hash = key.hashValue
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
+    }
 }
+
+/// Distinct values numbered from 0 in the order first seen.
+struct Numbering<Value: Hashable> {
+    private var numbers: [Value: Int32] = [:]
+    /// By number.
+    private(set) var values: [Value] = []
+
+    init(capacity: Int = 0) {
+        numbers.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
+    /// The number of `value`, when it was seen.
+    func existing(_ value: Value) -> Int32? { numbers[value] }
+
+    /// The number of `value`, new when it was not seen before.
+    mutating func number(_ value: Value) -> (number: Int32, isNew: Bool) {
+        if let known = numbers[value] { return (known, false) }
+        let next = Int32(values.count)
+        numbers[value] = next
+        values.append(value)
+        return (next, true)
+    }
+}
+
+extension Numbering: Sendable where Value: Sendable {}

@@ -328,12 +328,14 @@ enum SeriesLinker {
             }
         }
         for author in chainsEndingWithAuthor.keys { chainsEndingWithAuthor[author]!.sort { $0 < $1 } }
-        // Each chain's topic words once, not once per pair of chains compared.
-        let topics = Parallel.map(chains.count) {
-            (first: chains[$0][0].key.topicWords, last: chains[$0].last!.key.topicWords)
+        // Topic words only for the pairs every other test lets through, each chain's once.
+        var firstTopics = [Set<String>?](repeating: nil, count: chains.count)
+        var lastTopics = [Set<String>?](repeating: nil, count: chains.count)
+        func similar(_ predecessor: Int, _ successor: Int) -> Bool {
+            if lastTopics[predecessor] == nil { lastTopics[predecessor] = chains[predecessor].last!.key.topicWords }
+            if firstTopics[successor] == nil { firstTopics[successor] = chains[successor][0].key.topicWords }
+            return SeriesKey.similarity(lastTopics[predecessor]!, firstTopics[successor]!) >= retitleSimilarity
         }
-        let firstTopics = topics.map(\.first)
-        let lastTopics = topics.map(\.last)
         var proposals: [Int: [Int]] = [:]
         for (successor, chain) in chains.enumerated() {
             let first = chain[0]
@@ -347,11 +349,13 @@ enum SeriesLinker {
                 let last = chains[predecessor].last!
                 guard predecessor != successor, last.key != first.key, last.key.identityTags == first.key.identityTags,
                     let author = last.author, author == first.author, last.firstDate < first.firstDate,
-                    days(last.firstDate, first.firstDate) <= retitleWindowDays,
-                    SeriesKey.similarity(lastTopics[predecessor], firstTopics[successor]) >= retitleSimilarity
+                    days(last.firstDate, first.firstDate) <= retitleWindowDays
                 else { return false }
-                if last.isRFC && !first.isRFC { return true }
-                return last.isRFC == first.isRFC && last.version < first.version && first.version - last.version <= 2
+                let versionsFollow =
+                    (last.isRFC && !first.isRFC)
+                    || (last.isRFC == first.isRFC && last.version < first.version
+                        && first.version - last.version <= 2)
+                return versionsFollow && similar(predecessor, successor)
             }
             if candidates.count == 1 {
                 proposals[candidates[0], default: []].append(successor)

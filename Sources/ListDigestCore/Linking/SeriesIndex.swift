@@ -161,14 +161,18 @@ enum SeriesLinker {
             a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
         }
         // Shared messages: the same thread, reported again.
-        var occurrenceOfMessage: [Int: Int] = [:]
-        occurrenceOfMessage.reserveCapacity(occurrences.reduce(0) { $0 + $1.ownMessages.count })
+        // By distinct message (numbered from 0 in the message table), the first occurrence listing it.
+        var occurrenceOfMessage: [Int] = []
         for (index, occurrence) in occurrences.enumerated() {
             for message in occurrence.ownMessages {
-                if let other = occurrenceOfMessage[message] {
-                    if sameVersion(occurrences[other], occurrence) { groups.union(other, index) }
-                } else {
+                if message >= occurrenceOfMessage.count {
+                    occurrenceOfMessage += repeatElement(-1, count: message + 1 - occurrenceOfMessage.count)
+                }
+                let other = occurrenceOfMessage[message]
+                if other < 0 {
                     occurrenceOfMessage[message] = index
+                } else if sameVersion(occurrences[other], occurrence) {
+                    groups.union(other, index)
                 }
             }
         }

@@ -40,4 +40,29 @@ import Testing
         #expect(ReportLines.senderText("   - 发件人：A <a@b.c>") == "A <a@b.c>")
         #expect(Substring(" \u{3000}\t").isBlank && !Substring("\u{600}a").isBlank)
     }
+
+    /// Prefixes and markers found over bytes are those found over characters, at every start
+    /// of every line, marks and prepended characters around them included.
+    @Test func asciiPrefixesAndRangesAgreeWithCharacters() throws {
+        var lines = try Self.lines()
+        lines += [
+            "##\u{301} x", "## \u{301}x", "**\u{301}a**", "\u{600}**a**", "a**\u{301}**", "a\u{600}**b**",
+            "\r\n**", "**\r\n", "- \u{301}发件人", "### Thread 1\u{20E3}: x", "**键**：值", "**📧 邮件数**: 7",
+            "1. **[08-06 12:56]**\u{301} s", "1. **[08-06 12:56]\u{600}** s", "**a**\u{1F3FB}", "**", "*", "",
+        ]
+        let prefixes = ["# ", "- ", "**", "## ", "### ", "#### ", "### Thread ", ". **[", ". **"]
+        var disagreements: [String] = []
+        for line in lines {
+            for start in line.indices.prefix(6) + [line.endIndex] {
+                let rest = line[start...]
+                for prefix in prefixes where rest.hasASCIIPrefix(prefix) != rest.hasPrefix(prefix) {
+                    disagreements.append("prefix \(prefix) of \(Array(rest.unicodeScalars))")
+                }
+                for needle in ["**", "]**"] where rest.firstRange(ofASCII: needle) != rest.firstRange(of: needle) {
+                    disagreements.append("\(needle) in \(Array(rest.unicodeScalars))")
+                }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    }
 }

@@ -46,3 +46,61 @@ extension StringProtocol {
         utf8.first { !isASCIISpace($0) }
     }
 }
+
+extension Substring {
+    /// `hasPrefix(prefix)` for an ASCII `prefix`, over bytes. An ASCII character equals only
+    /// itself, so the bytes must be the prefix's; they make the same characters when nothing
+    /// joins across the prefix's end (see `isCharacterBoundary`). Else characters decide.
+    package func hasASCIIPrefix(_ prefix: String) -> Bool {
+        let bytes = utf8
+        var index = bytes.startIndex
+        for byte in prefix.utf8 {
+            guard index < bytes.endIndex, bytes[index] == byte else { return false }
+            bytes.formIndex(after: &index)
+        }
+        return isCharacterBoundary(index) || hasPrefix(prefix)
+    }
+
+    /// `firstRange(of: needle)` for an ASCII `needle`, over bytes: the first place its bytes
+    /// are is the answer when it starts and ends characters (see `hasASCIIPrefix`); else
+    /// characters decide.
+    package func firstRange(ofASCII needle: String) -> Range<Index>? {
+        let bytes = utf8
+        let pattern = Array(needle.utf8)
+        guard let first = pattern.first else { return startIndex..<startIndex }
+        var start = bytes.startIndex
+        while let found = bytes[start...].firstIndex(of: first) {
+            var end = found
+            var matched = 0
+            while matched < pattern.count, end < bytes.endIndex, bytes[end] == pattern[matched] {
+                bytes.formIndex(after: &end)
+                matched += 1
+            }
+            if matched == pattern.count {
+                return isCharacterBoundary(found) && isCharacterBoundary(end) ? found..<end : firstRange(of: needle)
+            }
+            start = bytes.index(after: found)
+        }
+        return nil
+    }
+
+    /// Whether a character surely ends and another starts at the scalar boundary `index`:
+    /// at either end; between two ASCII characters but CR LF; or between an ASCII character and
+    /// a scalar of a few scripts known to stand alone (CJK ideographs, the report's emoji).
+    /// False means not known, not that no character starts there.
+    private func isCharacterBoundary(_ index: Index) -> Bool {
+        let bytes = utf8
+        guard index > bytes.startIndex, index < bytes.endIndex else { return true }
+        let before = bytes[bytes.index(before: index)]
+        let after = bytes[index]
+        func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
+            (0x4E00...0x9FFF).contains(scalar.value) || (0x1F400...0x1F4FF).contains(scalar.value)
+        }
+        switch (before < 0x80, after < 0x80) {
+        case (true, true): return !(before == 0x0D && after == 0x0A)
+        case (true, false): return standsAlone(unicodeScalars[index])
+        case (false, true): return standsAlone(unicodeScalars[unicodeScalars.index(before: index)])
+        case (false, false): return false
+        }
+    }
+}

@@ -3,7 +3,7 @@
 enum ReportLines {
     /// `# KVMARM 邮件列表 AI 总结报告` → `KVMARM`.
     static func title(_ line: Substring) -> String? {
-        guard line.hasPrefix("# ") else { return nil }
+        guard line.hasASCIIPrefix("# ") else { return nil }
         return line.dropFirst(2).split(whereSeparator: { $0.isSpace }).first.map(String.init)
     }
 
@@ -11,10 +11,10 @@ enum ReportLines {
     /// (`**大型 Thread** (>20封): 2 个`) is dropped.
     static func keyValue(_ line: Substring) -> (key: String, value: String)? {
         var rest = line
-        if rest.hasPrefix("- ") { rest = rest.dropFirst(2) }
-        guard rest.hasPrefix("**") else { return nil }
+        if rest.hasASCIIPrefix("- ") { rest = rest.dropFirst(2) }
+        guard rest.hasASCIIPrefix("**") else { return nil }
         rest = rest.dropFirst(2)
-        guard let close = rest.firstRange(of: "**") else { return nil }
+        guard let close = rest.firstRange(ofASCII: "**") else { return nil }
         let key = rest[..<close.lowerBound].trimmingWhitespace
         let afterKey = rest[close.upperBound...]
         guard !key.isEmpty, let colon = afterKey.firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
@@ -28,7 +28,7 @@ enum ReportLines {
 
     /// `## 📌 PATCH` → `PATCH`.
     static func categoryHeading(_ line: Substring) -> String? {
-        guard line.hasPrefix("## ") else { return nil }
+        guard line.hasASCIIPrefix("## ") else { return nil }
         let name = line.dropFirst(3).drop(while: { !$0.isASCII || $0.isSpace }).trimmingWhitespace
         return name.isEmpty ? nil : name
     }
@@ -43,7 +43,7 @@ enum ReportLines {
 
     /// `### Thread 5: [PATCH] title` → (5, `[PATCH] title`).
     static func threadHeading(_ line: Substring) -> (number: Int, title: String)? {
-        guard line.hasPrefix("### Thread ") else { return nil }
+        guard line.hasASCIIPrefix("### Thread ") else { return nil }
         let rest = line.dropFirst("### Thread ".count)
         let digits = rest.prefix(while: \.isASCIIDigit)
         guard let number = Int(digits) else { return nil }
@@ -59,11 +59,11 @@ enum ReportLines {
     }
 
     static func isSummaryHeading(_ line: Substring) -> Bool {
-        line.hasPrefix("#### ") && (line.includes("总结") || line.includes("🤖"))
+        line.hasASCIIPrefix("#### ") && (line.includes("总结") || line.includes("🤖"))
     }
 
     static func isMessageListHeading(_ line: Substring) -> Bool {
-        line.hasPrefix("#### ") && (line.includes("邮件列表") || line.includes("📝"))
+        line.hasASCIIPrefix("#### ") && (line.includes("邮件列表") || line.includes("📝"))
     }
 
     static func isRule(_ line: Substring) -> Bool {
@@ -77,10 +77,10 @@ enum ReportLines {
         let digits = line.prefix(while: \.isASCIIDigit)
         guard !digits.isEmpty else { return nil }
         var rest = line.dropFirst(digits.count)
-        guard rest.hasPrefix(". **[") else { return nil }
+        guard rest.hasASCIIPrefix(". **[") else { return nil }
         rest = rest.dropFirst(5)
         if let entry = fixedStamp(rest) { return entry }
-        guard let close = rest.firstRange(of: "]**") else { return nil }
+        guard let close = rest.firstRange(ofASCII: "]**") else { return nil }
         let stamp = rest[..<close.lowerBound]
         let numbers = stamp.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
         guard numbers.count == 4, numbers.allSatisfy({ $0.count == 2 && $0.allSatisfy { $0.isASCIIDigit } }) else {
@@ -117,7 +117,7 @@ enum ReportLines {
     /// Whether a line starts a message entry, even a malformed one (`3. **[…`).
     static func looksLikeMessageEntry(_ line: Substring) -> Bool {
         let digits = line.prefix(while: \.isASCIIDigit)
-        return !digits.isEmpty && line.dropFirst(digits.count).hasPrefix(". **")
+        return !digits.isEmpty && line.dropFirst(digits.count).hasASCIIPrefix(". **")
     }
 
     /// `   - 发件人: Name <addr>` → `Name <addr>`.

@@ -23,31 +23,28 @@ public struct ParsedReport: Sendable {
 public enum ReportParser {
     public static func parse(text: String, source: ReportSource) -> ParsedReport {
         var parser = ReportParserState(source: source)
-        var lineNumber = 0
         var text = Substring(text)
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
         // Lines end at "\n" or "\r\n" (a lone "\r" is text). Split over bytes: a line break is
         // always a character boundary, and walking characters was most of the reading time.
         let bytes = text.utf8
-        var start = bytes.startIndex
-        var index = start
-        while true {
-            guard index < bytes.endIndex else {
-                lineNumber += 1
-                parser.consume(text[start..<index], number: lineNumber)
-                break
-            }
-            guard bytes[index] == UInt8(ascii: "\n") else {
-                bytes.formIndex(after: &index)
-                continue
-            }
-            var end = index
-            if end > start, bytes[bytes.index(before: end)] == UInt8(ascii: "\r") { end = bytes.index(before: end) }
-            lineNumber += 1
-            parser.consume(text[start..<end], number: lineNumber)
-            bytes.formIndex(after: &index)
-            start = index
+        let base = bytes.startIndex
+        func line(from start: Int, to end: Int) -> Substring {
+            text[bytes.index(base, offsetBy: start)..<bytes.index(base, offsetBy: end)]
         }
+        let ends =
+            bytes.withContiguousStorageIfAvailable { buffer in
+                buffer.indices.filter { buffer[$0] == UInt8(ascii: "\n") }
+            } ?? bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { bytes.distance(from: base, to: $0) }
+        var start = 0
+        for (lineIndex, newline) in ends.enumerated() {
+            let end =
+                newline > start && bytes[bytes.index(base, offsetBy: newline - 1)] == UInt8(ascii: "\r")
+                ? newline - 1 : newline
+            parser.consume(line(from: start, to: end), number: lineIndex + 1)
+            start = newline + 1
+        }
+        parser.consume(line(from: start, to: bytes.count), number: ends.count + 1)
         return parser.finish()
     }
 }
@@ -101,6 +98,11 @@ struct ReportParserState {
         consumeClean(line, number: number)
     }
 
+    /// `## 📌 PATCH`: characters compared only for lines that start so.
+    private static func isSectionHeading(_ line: Substring) -> Bool {
+        line.hasASCIIPrefix("## ") && line.hasPrefix("## 📌")
+    }
+
     private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         (scalar.value < 0x20 && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
     }
@@ -108,13 +110,13 @@ struct ReportParserState {
     private mutating func consumeClean(_ line: Substring, number: Int) {
         // Lines that always end what came before, except inside a summary,
         // where the model's Markdown may use headings of its own.
-        if region != .summary || line.hasPrefix("## 📌") || line.hasPrefix("### Thread ") {
+        if region != .summary || Self.isSectionHeading(line) || line.hasASCIIPrefix("### Thread ") {
             if let heading = ReportLines.threadHeading(line) {
                 finishThread()
                 startThread(heading, line: number)
                 return
             }
-            if region != .header || line.hasPrefix("## 📌"), line.hasPrefix("## "),
+            if region != .header || Self.isSectionHeading(line), line.hasASCIIPrefix("## "),
                 let category = ReportLines.categoryHeading(line), !line.hasPrefix("## 📊")
             {
                 finishThread()
@@ -142,8 +144,8 @@ struct ReportParserState {
             listName = title
             return
         }
-        if line.hasPrefix("## ") { return }  // "## 📊 总体统计"
-        if line.hasPrefix("### ") {
+        if line.hasASCIIPrefix("## ") { return }  // "## 📊 总体统计"
+        if line.hasASCIIPrefix("### ") {
             if line.includes("分类") || line.lowercased().includes("categor") { region = .distribution }
             return
         }

@@ -10,7 +10,11 @@ import Testing
         "", " ", "\t \u{0B}\u{0C}\r", "\r\n", "a", " a ", "\u{3000}", "\u{3000}x", "\u{00A0}", " \u{301}",
         " \u{301}---", "\u{600}a", "\u{600} ", "---", " --- ", "\u{3000}---\u{3000}", "--- x", "-\u{301}--",
         "- 发件人: A <a@b.c>", "   - 发件人：A <a@b.c>", "\u{3000}- 发件人: A <a@b.c>", "x - 发件人: A <a@b.c>",
-        "中文", " 中文 ", "\u{2028}", "\u{85}",
+        "中文", " 中文 ", "\u{2028}", "\u{85}", "- 发件人:\u{301}A <a@b.c>", "- 发件人\u{301}: A <a@b.c>",
+        "- 发件人：： A <a@b.c> ", "  - 发件人: \u{3000}A <a@b.c>", "- 发件人:\r\nA", "\t- 发件人 A", "- 发件人",
+        "- 发件人:", "-\u{301} 发件人: A", "12. **[08-06 12:56]** s", "1. **[08-06 12:56]**\u{301}s",
+        "1. **[08-06 12:56]**中", "1. **[8-06 12:56]** s", "1\u{301}. **[08-06 12:56]** s", "1. **[08-06 12:56]**",
+        "1. **[08-06 12:5x]** s", "01. **[12-31 23:59]**  s  ",
     ]
 
     static func lines() throws -> [Substring] {
@@ -36,6 +40,14 @@ import Testing
                 ? String(trimmed.dropFirst(2).dropFirst(3).drop { $0 == ":" || $0 == "：" || $0.isWhitespace }) : nil
             #expect(ReportLines.senderText(line) == sender, "\(Array(line.unicodeScalars))")
             #expect(line.isASCII == line.unicodeScalars.allSatisfy(\.isASCII))
+            if let fixed = ReportLines.fixedEntry(line) {
+                let read = ReportLines.entryByCharacters(line)
+                #expect(
+                    read.map { [$0.month, $0.day, $0.hour, $0.minute] } == [
+                        fixed.month, fixed.day, fixed.hour, fixed.minute,
+                    ]
+                        && read?.subject == fixed.subject, "\(Array(line.unicodeScalars))")
+            }
         }
         #expect(ReportLines.senderText("   - 发件人：A <a@b.c>") == "A <a@b.c>")
         #expect(Substring(" \u{3000}\t").isBlank && !Substring("\u{600}a").isBlank)

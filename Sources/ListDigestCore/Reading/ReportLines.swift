@@ -74,12 +74,18 @@ enum ReportLines {
 
     /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).
     static func messageEntry(_ line: Substring) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
+        fixedEntry(line) ?? entryByCharacters(line)
+    }
+
+    /// `messageEntry` read character by character, for entries written any other way.
+    static func entryByCharacters(
+        _ line: Substring
+    ) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
         let digits = line.prefix(while: \.isASCIIDigit)
         guard !digits.isEmpty else { return nil }
         var rest = line.dropFirst(digits.count)
         guard rest.hasASCIIPrefix(". **[") else { return nil }
         rest = rest.dropFirst(5)
-        if let entry = fixedStamp(rest) { return entry }
         guard let close = rest.firstRange(ofASCII: "]**") else { return nil }
         let stamp = rest[..<close.lowerBound]
         let numbers = stamp.split(whereSeparator: { $0 == "-" || $0 == " " || $0 == ":" })
@@ -90,28 +96,32 @@ enum ReportLines {
         return (values[0], values[1], values[2], values[3], rest[close.upperBound...].trimmingWhitespace)
     }
 
-    /// `MM-DD HH:MM]**` exactly, read as bytes: nearly every entry is written so.
-    private static func fixedStamp(
-        _ rest: Substring
+    /// `N. **[MM-DD HH:MM]**` exactly, read as bytes: nearly every entry is written so. Nil when
+    /// the line is written otherwise, or a character may go on past the last `*`.
+    static func fixedEntry(
+        _ line: Substring
     ) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
-        let bytes = rest.utf8
-        var stamp: [UInt8] = []
-        stamp.reserveCapacity(14)
-        for byte in bytes.prefix(15) { stamp.append(byte) }
-        // What follows must not be a mark that joins the last `*` into another character.
-        guard stamp.count == 14 || (stamp.count == 15 && stamp[14] < 0x80), stamp[2] == UInt8(ascii: "-"),
-            stamp[5] == UInt8(ascii: " "),
-            stamp[8] == UInt8(ascii: ":"), stamp[11] == UInt8(ascii: "]"), stamp[12] == UInt8(ascii: "*"),
-            stamp[13] == UInt8(ascii: "*")
-        else { return nil }
-        func number(at index: Int) -> Int? {
-            let (tens, ones) = (stamp[index], stamp[index + 1])
-            guard (0x30...0x39).contains(tens), (0x30...0x39).contains(ones) else { return nil }
-            return Int(tens - 0x30) * 10 + Int(ones - 0x30)
+        let bytes = line.utf8
+        let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        guard digits > 0 else { return nil }
+        let pattern = Array(". **[00-00 00:00]**".utf8)
+        let start = bytes.index(bytes.startIndex, offsetBy: digits)
+        var values = [0, 0, 0, 0]
+        var index = start
+        for (position, expected) in pattern.enumerated() {
+            guard index < bytes.endIndex else { return nil }
+            let byte = bytes[index]
+            if expected == UInt8(ascii: "0") {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                let field = (position - 5) / 3
+                values[field] = values[field] * 10 + Int(byte - 0x30)
+            } else if byte != expected {
+                return nil
+            }
+            bytes.formIndex(after: &index)
         }
-        guard let month = number(at: 0), let day = number(at: 3), let hour = number(at: 6), let minute = number(at: 9)
-        else { return nil }
-        return (month, day, hour, minute, rest[bytes.index(bytes.startIndex, offsetBy: 14)...].trimmingWhitespace)
+        guard line.isCharacterBoundary(index) else { return nil }
+        return (values[0], values[1], values[2], values[3], line[index...].trimmingWhitespace)
     }
 
     /// Whether a line starts a message entry, even a malformed one (`3. **[…`).
@@ -123,11 +133,37 @@ enum ReportLines {
     /// `   - 发件人: Name <addr>` → `Name <addr>`.
     static func senderText(_ line: Substring) -> String? {
         guard let first = line.firstNonSpaceByte, first == UInt8(ascii: "-") || first >= 0x80 else { return nil }
+        if let text = fixedSenderText(line) { return text }
         let trimmed = line.trimmingWhitespace
         guard trimmed.hasPrefix("- ") else { return nil }
         let rest = trimmed.dropFirst(2)
         guard rest.hasPrefix("发件人") else { return nil }
         let value = rest.dropFirst("发件人".count).drop(while: { $0 == ":" || $0 == "：" || $0.isSpace })
         return String(value)
+    }
+
+    /// `senderText` over bytes, for a line that starts with ASCII spaces, `- 发件人` and a colon
+    /// or spaces each a character of its own; nil for any other line.
+    private static func fixedSenderText(_ line: Substring) -> String? {
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        while index < bytes.endIndex, isASCIISpace(bytes[index]) { bytes.formIndex(after: &index) }
+        for expected in "- 发件人".utf8 {
+            guard index < bytes.endIndex, bytes[index] == expected else { return nil }
+            bytes.formIndex(after: &index)
+        }
+        let fullWidthColon = Array("：".utf8)
+        while index < bytes.endIndex, line.isCharacterBoundary(index) {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: ":") || isASCIISpace(byte) {
+                bytes.formIndex(after: &index)
+            } else if bytes[index...].starts(with: fullWidthColon) {
+                index = bytes.index(index, offsetBy: fullWidthColon.count)
+            } else {
+                break
+            }
+        }
+        guard line.isCharacterBoundary(index) else { return nil }
+        return line[index...].trimmingWhitespace
     }
 }

@@ -53,7 +53,7 @@ import Testing
         #expect(Substring(" \u{3000}\t").isBlank && !Substring("\u{600}a").isBlank)
     }
 
-    /// Prefixes and markers found over bytes are those found over characters, at every start
+    /// Prefixes, markers and separators found over bytes are those found over characters, at every start
     /// of every line, marks and prepended characters around them included.
     @Test func asciiPrefixesAndRangesAgreeWithCharacters() throws {
         var lines = try Self.lines()
@@ -61,6 +61,7 @@ import Testing
             "##\u{301} x", "## \u{301}x", "**\u{301}a**", "\u{600}**a**", "a**\u{301}**", "a\u{600}**b**",
             "\r\n**", "**\r\n", "- \u{301}发件人", "### Thread 1\u{20E3}: x", "**键**：值", "**📧 邮件数**: 7",
             "1. **[08-06 12:56]**\u{301} s", "1. **[08-06 12:56]\u{600}** s", "**a**\u{1F3FB}", "**", "*", "",
+            "a |\u{301} b | c", "a \u{600}| b", "|a||b|", "| 中 |", "|",
         ]
         let prefixes = ["# ", "- ", "**", "## ", "### ", "#### ", "### Thread ", ". **[", ". **"]
         var disagreements: [String] = []
@@ -72,6 +73,9 @@ import Testing
                 }
                 for needle in ["**", "]**"] where rest.firstRange(ofASCII: needle) != rest.firstRange(of: needle) {
                     disagreements.append("\(needle) in \(Array(rest.unicodeScalars))")
+                }
+                if rest.split(atASCII: "|") != rest.split(separator: "|") {
+                    disagreements.append("| in \(Array(rest.unicodeScalars))")
                 }
             }
         }

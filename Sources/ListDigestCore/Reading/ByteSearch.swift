@@ -84,6 +84,25 @@ extension Substring {
         return nil
     }
 
+    /// `split(separator: separator)` for an ASCII `separator`, over bytes when each of its bytes
+    /// surely is a character of its own (see `isCharacterBoundary`); else characters decide.
+    package func split(atASCII separator: Character) -> [Substring] {
+        let byte = separator.asciiValue!
+        let bytes = utf8
+        var pieces: [Substring] = []
+        var start = bytes.startIndex
+        var index = start
+        while let found = bytes[index...].firstIndex(of: byte) {
+            let next = bytes.index(after: found)
+            guard isCharacterBoundary(found), isCharacterBoundary(next) else { return split(separator: separator) }
+            if found > start { pieces.append(self[start..<found]) }
+            start = next
+            index = next
+        }
+        if start < bytes.endIndex { pieces.append(self[start...]) }
+        return pieces
+    }
+
     /// Whether a character surely ends and another starts at the scalar boundary `index`:
     /// at either end; between two ASCII characters but CR LF; or between an ASCII character and
     /// a scalar of a few scripts known to stand alone (CJK ideographs, full-width forms, the

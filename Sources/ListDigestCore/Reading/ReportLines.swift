@@ -74,7 +74,9 @@ enum ReportLines {
 
     /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).
     static func messageEntry(_ line: Substring) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
-        fixedEntry(line) ?? entryByCharacters(line)
+        // A line whose first character is an ASCII digit starts with its byte.
+        guard let first = line.utf8.first, (0x30...0x39).contains(first) else { return nil }
+        return fixedEntry(line) ?? entryByCharacters(line)
     }
 
     /// `messageEntry` read character by character, for entries written any other way.
@@ -126,6 +128,7 @@ enum ReportLines {
 
     /// Whether a line starts a message entry, even a malformed one (`3. **[…`).
     static func looksLikeMessageEntry(_ line: Substring) -> Bool {
+        guard let first = line.utf8.first, (0x30...0x39).contains(first) else { return false }
         let digits = line.prefix(while: \.isASCIIDigit)
         return !digits.isEmpty && line.dropFirst(digits.count).hasASCIIPrefix(". **")
     }

@@ -236,7 +236,7 @@ struct ReportParserState {
 
     /// `**📧 邮件数**: 48 | **👥 参与者**: 2 | **📅 开始时间**: Wed,  6 Aug 2025 12:56:22 -0700`
     private mutating func readThreadStats(_ line: Substring, number: Int) {
-        for field in line.split(separator: "|") {
+        for field in line.split(atASCII: "|") {
             guard let (key, value) = ReportLines.keyValue(field.trimmingWhitespace[...]) else { continue }
             if key.includes("邮件数") {
                 thread?.declaredEmails = ReportLines.integers(in: value).first

@@ -21,6 +21,8 @@ final class SiteContext: Sendable {
     let summarySentences: [String]
     /// By series: its row in lists, linked from the site root (see `SeriesRowView`).
     let seriesRows: [SeriesRowView]
+    /// By person: their page's file, from the site root.
+    private let personFiles: [String]
 
     var reports: [WeeklyReport] { index.reports }
 
@@ -47,6 +49,7 @@ final class SiteContext: Sendable {
         }
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
+        personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
         pullFamilies = Dictionary(
             grouping: index.series.series.indices.filter { index.series.series[$0].isPull },
             by: { index.series.series[$0].key.familyTitle })
@@ -68,7 +71,7 @@ final class SiteContext: Sendable {
     }
 
     func personLink(_ person: Int, root: String) -> String {
-        root + SitePaths.file(forPage: SitePaths.person(index.people.people[person].id))
+        root + personFiles[person]
     }
 
     func weekLink(_ week: ISOWeek, root: String) -> String {

@@ -89,6 +89,23 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         #expect(index.people.people.count == 3)
     }
 
+    /// The people the linker takes from the message table's count of senders are those the
+    /// index makes from the reports themselves, in the same order.
+    @Test func indexFromReportsEqualsTheLinkersPeople() async throws {
+        let mailmap = Mailmap(parsing: "Oliver Upton <oliver@kernel.org> <oliver.upton@linux.dev>\n", file: "mailmap")
+        var reports = ArchiveBuilder.reports([
+            ("2025-W10", [T("[PATCH] a", from: "Oliver Upton <oliver.upton@linux.dev>", at: "2025-03-03 10:00")]),
+            ("2025-W11", [T("[PATCH] b", from: "oliver upton <OLIVER.UPTON@linux.dev>", at: "2025-03-10 10:00")]),
+        ])
+        if Corpus.isPresent { reports += try await ArchiveLoader.load(folder: Corpus.folder).reports }
+        for map in [Mailmap.empty, mailmap] {
+            let fromReports = PeopleIndex(reports: reports, mailmap: map)
+            let linked = ArchiveIndex(reports: reports, mailmap: map).people
+            #expect(fromReports.people == linked.people)
+            #expect(fromReports.people.count > 1)
+        }
+    }
+
     @Test func botsAreMarkedMergedAndKeptOutOfCoParticipants() throws {
         let reports = ArchiveBuilder.reports([
             (

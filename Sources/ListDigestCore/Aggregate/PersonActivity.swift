@@ -42,11 +42,11 @@ public struct ArchiveIndex: Sendable {
 
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         self.reports = reports
-        let people = PeopleIndex(reports: reports, mailmap: mailmap)
         // Every message is looked up once (subjects parsed on every core) and every thread
         // described for linking (on every core); then series are linked (one step after another)
         // while each person's messages are counted, and built on every core once both are done.
-        let table = MessageTable(reports: reports, people: people)
+        let table = MessageTable(reports: reports, mailmap: mailmap)
+        let people = table.people
         let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let (linked, counted) = Parallel.both(
             { SeriesLinker.link(occurrences) },

@@ -23,12 +23,24 @@ struct MessageTable: Sendable {
     /// How many distinct messages the reports list.
     let distinctMessages: Int
 
-    init(reports: [WeeklyReport], people: PeopleIndex) {
+    /// Who is who, from the senders the table numbered.
+    let people: PeopleIndex
+
+    init(reports: [WeeklyReport], mailmap: Mailmap) {
         // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
         // (the costly part) on every core, and their keys hashed, while messages are told apart
         // by those numbers, which hash quicker than the texts.
-        let (numbered, senders) = Parallel.both(
-            { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports, people: people) })
+        let (numbered, numberedSenders) = Parallel.both(
+            { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports) })
+        let people = PeopleIndex(
+            seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)), mailmap: mailmap
+        )
+        self.people = people
+        let senders = (
+            senderOf: numberedSenders.senderOf,
+            personOf: numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 },
+            addressOf: numberedSenders.addressOf
+        )
         let lines = numbered.lines
         let (parsed, messagePart) = Parallel.map(
             lines.count,
@@ -71,29 +83,32 @@ struct MessageTable: Sendable {
         return (subjectOf, lines.values)
     }
 
-    /// Every listed message's sender, numbered among the distinct senders; with the person and
-    /// the number of the lower-cased address of each distinct sender.
+    /// Every listed message's sender, numbered among the distinct senders; with, by number, each
+    /// distinct sender, when it was first seen and how often, and the number of its lower-cased address.
     private static func numberSenders(
-        of reports: [WeeklyReport], people: PeopleIndex
-    ) -> (senderOf: [Int32], personOf: [Int32], addressOf: [Int32]) {
+        of reports: [WeeklyReport]
+    ) -> (senderOf: [Int32], senders: [Sender], seen: [PeopleIndex.Seen], addressOf: [Int32]) {
         var senders = Numbering<Sender>()
         var addresses = Numbering<String>()
         var senderOf: [Int32] = []
         senderOf.reserveCapacity(listedMessages(reports))
-        var personOf: [Int32] = []
+        var seen: [PeopleIndex.Seen] = []
         var addressOf: [Int32] = []
         for report in reports {
             for thread in report.threads {
                 for message in thread.messages {
                     let (number, isNew) = senders.number(message.sender)
                     senderOf.append(number)
-                    guard isNew else { continue }
-                    personOf.append(people.personIndex(of: message.sender).map(Int32.init) ?? -1)
+                    guard isNew else {
+                        seen[Int(number)].add(message.sentAt)
+                        continue
+                    }
+                    seen.append(PeopleIndex.Seen(first: message.sentAt))
                     addressOf.append(addresses.number(message.sender.lowercasedAddress).number)
                 }
             }
         }
-        return (senderOf, personOf, addressOf)
+        return (senderOf, senders.values, seen, addressOf)
     }
 
     /// A message's identity (`Message.identity`) with its subject line and address as numbered.

@@ -19,26 +19,34 @@ public struct PeopleIndex: Sendable {
     private let mailmap: Mailmap
     private let relayAddress: [String: String]
 
-    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
-        self.mailmap = mailmap
-        // Every distinct (name, address) as sent, with when it was first seen and how often.
-        struct Seen {
-            var first: LocalDateTime
-            var count: Int
+    /// A distinct (name, address) as sent: when it was first seen and how often.
+    struct Seen {
+        var first: LocalDateTime
+        var count = 1
+
+        mutating func add(_ sentAt: LocalDateTime) {
+            first = min(first, sentAt)
+            count += 1
         }
+    }
+
+    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
         var seen: [Sender: Seen] = [:]
         for report in reports {
             for thread in report.threads {
                 for message in thread.messages {
-                    if let existing = seen[message.sender] {
-                        seen[message.sender] = Seen(
-                            first: min(existing.first, message.sentAt), count: existing.count + 1)
-                    } else {
-                        seen[message.sender] = Seen(first: message.sentAt, count: 1)
+                    if seen[message.sender]?.add(message.sentAt) == nil {
+                        seen[message.sender] = Seen(first: message.sentAt)
                     }
                 }
             }
         }
+        self.init(seen: seen, mailmap: mailmap)
+    }
+
+    /// From the distinct senders, as the message table counts them while numbering them.
+    init(seen: [Sender: Seen], mailmap: Mailmap) {
+        self.mailmap = mailmap
         let rawAddresses = Set(seen.keys.map(\.lowercasedAddress))
         var relayAddress: [String: String] = [:]
         for address in rawAddresses {

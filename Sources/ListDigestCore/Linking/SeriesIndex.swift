@@ -15,8 +15,8 @@ public struct SeriesIndex: Sendable {
 
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
-    public init(reports: [WeeklyReport], people: PeopleIndex) {
-        let table = MessageTable(reports: reports, people: people)
+    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
+        let table = MessageTable(reports: reports, mailmap: mailmap)
         let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         self.init(reports: reports, table: table, linked: SeriesLinker.link(occurrences))
     }

@@ -49,7 +49,7 @@ struct MessageTable: Sendable {
                 return (subject: subject, key: HashedKey(SeriesKey(subject)))
             },
             alongside: { Self.messages(of: reports, subjectOf: numbered.subjectOf, senders: senders) })
-        var keys = Numbering<HashedKey>()
+        var keys = Numbering<HashedKey>(capacity: parsed.count)
         subjects = parsed.map {
             SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))
         }
@@ -150,6 +150,8 @@ struct MessageTable: Sendable {
     func firstPosition(of ref: ThreadRef) -> Int { start[ref.report][ref.thread] }
 
     func subject(at position: Int) -> SubjectEntry { subjects[Int(subjectOf[position])] }
+    /// `subject(at:).keyID`, without a copy of the parsed subject.
+    func keyID(at position: Int) -> Int { subjects[Int(subjectOf[position])].keyID }
     /// The distinct message: 0 ..< `distinctMessages`, numbered in the order first listed.
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }

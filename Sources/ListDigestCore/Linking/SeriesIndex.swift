@@ -116,7 +116,7 @@ enum SeriesLinker {
             let keyID = table.keyID(key)
             // Messages by position in the thread, oldest first.
             let sorted = thread.messages.indices.sorted { thread.messages[$0].sentAt < thread.messages[$1].sentAt }
-            let own = sorted.filter { keyID != nil && table.subject(at: first + $0).keyID == keyID }
+            let own = sorted.filter { keyID != nil && table.keyID(at: first + $0) == keyID }
             let dated = own.isEmpty ? sorted : own
             // The poster sent the thread's own subject, not as a reply; when the report lists
             // only replies, the poster is unknown (not the first replier).
@@ -406,7 +406,7 @@ enum SeriesLinker {
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
                 let first = table.firstPosition(of: ref)
                 for (index, message) in thread.messages.enumerated()
-                where keys.contains(table.subject(at: first + index).keyID)
+                where keys.contains(table.keyID(at: first + index))
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     messages.append(message)

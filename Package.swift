@@ -28,7 +28,8 @@ let package = Package(
         ),
         // Reads reports into the model and links them; never prints, never writes.
         .target(name: "ListDigestCore"),
-        // Small C helpers Foundation lacks: an atomic swap of two folders, syncfs, a fast rm -rf.
+        // Small C helpers Foundation lacks: an atomic swap of two folders, syncfs, a fast rm -rf,
+        // allocator settings.
         .target(name: "CListDigestSupport"),
         // Draws charts as SVG from plain numbers; knows nothing of mailing lists.
         .target(name: "SVGCharts"),
@@ -49,6 +50,7 @@ let package = Package(
             name: "listdigest",
             dependencies: [
                 "ListDigestSite",
+                "CListDigestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

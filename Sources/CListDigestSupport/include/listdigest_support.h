@@ -16,4 +16,8 @@ int ld_sync_file_system(int descriptor);
 /// (`rm -rf`): a third of the time Foundation's removeItem takes. 0, or -1 with errno.
 int ld_remove_tree(const char *path);
 
+/// Asks the C allocator to keep memory a process frees for its own later allocations instead
+/// of handing it back to the system (glibc; elsewhere it does nothing).
+void ld_keep_freed_memory(void);
+
 #endif

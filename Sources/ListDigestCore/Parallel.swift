@@ -5,19 +5,12 @@ import Synchronization
 package enum Parallel {
     /// `transform` of 0..<count, in order, computed on every core.
     package static func map<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
-        let chunks = min(count, 16)
-        guard chunks > 1 else { return (0..<count).map(transform) }
-        let results = Mutex<[Int: [T]]>([:])
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let part = stride(from: chunk, to: count, by: chunks).map(transform)
-            results.withLock { $0[chunk] = part }
-        }
-        let parts = results.withLock { $0 }
-        return (0..<count).map { parts[$0 % chunks]![$0 / chunks] }
+        guard count > 1 else { return (0..<count).map(transform) }
+        return map(count, transform, alongside: {}).0
     }
 
-    /// `map`, with `other` done meanwhile as one more piece of the loop, the first one handed
-    /// out: nested in `both`, the loop would run on one core.
+    /// `map`, with `other` done meanwhile as one more piece of the loop, put first so that it
+    /// is likely to start at once: nested in `both`, the loop would run on one core.
     package static func map<T: Sendable, U: Sendable>(
         _ count: Int, _ transform: @Sendable (Int) -> T, alongside other: @Sendable () -> U
     ) -> ([T], U) {

@@ -96,6 +96,7 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         var reports = ArchiveBuilder.reports([
             ("2025-W10", [T("[PATCH] a", from: "Oliver Upton <oliver.upton@linux.dev>", at: "2025-03-03 10:00")]),
             ("2025-W11", [T("[PATCH] b", from: "oliver upton <OLIVER.UPTON@linux.dev>", at: "2025-03-10 10:00")]),
+            ("2025-W12", [T("[PATCH] c", from: "Marc Zyngier <maz@kernel.org>", at: "2025-03-17 10:00")]),
         ])
         if Corpus.isPresent { reports += try await ArchiveLoader.load(folder: Corpus.folder).reports }
         for map in [Mailmap.empty, mailmap] {

@@ -128,15 +128,33 @@ import Testing
             "(", ")", "kvmtool", "6.1.y", "for-6.17", "KVM:", "arm64:", "x", "take #2", "#",
         ]
         var random = SeededRandom(seed: 0x5B_1EC7)
-        for _ in 0..<20_000 {
-            subjects.append((0..<(1 + random.below(12))).map { _ in random.pick(pieces) }.joined())
+        func run(_ count: Int, of choices: [String], separators: [String] = [""]) -> String {
+            (0..<count).map { _ in random.pick(choices) + random.pick(separators) }.joined()
+        }
+        for _ in 0..<10_000 {
+            // Any run of the pieces.
+            subjects.append(run(1 + random.below(12), of: pieces))
+            // Shaped as subjects are: reply markers, bracketed prefixes, a title.
+            let markers = run(random.below(3), of: ["Re: ", "RE:", "aw: ", "Fwd: ", "fw:", "sv: "])
+            let prefixes = (0..<random.below(3)).map { _ in
+                "["
+                    + run(
+                        1 + random.below(5), of: pieces.filter { $0 != "[" && $0 != "]" }, separators: [" ", ",", ""])
+                    + "] "
+            }
+            subjects.append(markers + prefixes.joined() + run(1 + random.below(4), of: pieces, separators: [" "]))
         }
         var disagreements: [String] = []
         for subject in subjects where subject.isASCII {
             if Subject(parsing: subject) != Subject(readingCharactersOf: subject) { disagreements.append(subject) }
         }
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
-        #expect(subjects.count > 20_000)
+        // The random subjects reach the readings that matter: replies, prefixes, counters, versions.
+        let parsed = subjects.suffix(20_000).map { Subject(parsing: $0) }
+        #expect(parsed.filter(\.isReply).count > 1000)
+        #expect(parsed.filter { $0.part != nil }.count > 100)
+        #expect(parsed.filter(\.versionWasWritten).count > 100)
+        #expect(parsed.filter { !$0.tags.isEmpty }.count > 100)
     }
 }
 

@@ -49,7 +49,7 @@ struct MessageTable: Sendable {
                 return (subject: subject, key: HashedKey(SeriesKey(subject)))
             },
             alongside: { Self.messages(of: reports, subjectOf: numbered.subjectOf, senders: senders) })
-        var keys = Numbering<HashedKey>(capacity: parsed.count)
+        var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
         subjects = parsed.map {
             SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))
         }
@@ -89,7 +89,7 @@ struct MessageTable: Sendable {
         of reports: [WeeklyReport]
     ) -> (senderOf: [Int32], senders: [Sender], seen: [PeopleIndex.Seen], addressOf: [Int32]) {
         var senders = Numbering<Sender>()
-        var addresses = Numbering<String>()
+        var addresses = Numbering<String>(keepingValues: false)
         var senderOf: [Int32] = []
         senderOf.reserveCapacity(listedMessages(reports))
         var seen: [PeopleIndex.Seen] = []
@@ -123,7 +123,7 @@ struct MessageTable: Sendable {
         of reports: [WeeklyReport], subjectOf: [Int32],
         senders: (senderOf: [Int32], personOf: [Int32], addressOf: [Int32])
     ) -> (identityOf: [Int32], personOf: [Int32], distinct: Int) {
-        var identities = Numbering<IdentityKey>(capacity: subjectOf.count)
+        var identities = Numbering<IdentityKey>(capacity: subjectOf.count, keepingValues: false)
         var identityOf: [Int32] = []
         identityOf.reserveCapacity(subjectOf.count)
         var position = 0
@@ -139,7 +139,7 @@ struct MessageTable: Sendable {
                 }
             }
         }
-        return (identityOf, senders.senderOf.map { senders.personOf[Int($0)] }, identities.values.count)
+        return (identityOf, senders.senderOf.map { senders.personOf[Int($0)] }, identities.count)
     }
 
     private static func listedMessages(_ reports: [WeeklyReport]) -> Int {
@@ -174,29 +174,3 @@ struct MessageTable: Sendable {
         static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
     }
 }
-
-/// Distinct values numbered from 0 in the order first seen.
-struct Numbering<Value: Hashable> {
-    private var numbers: [Value: Int32] = [:]
-    /// By number.
-    private(set) var values: [Value] = []
-
-    init(capacity: Int = 0) {
-        numbers.reserveCapacity(capacity)
-        values.reserveCapacity(capacity)
-    }
-
-    /// The number of `value`, when it was seen.
-    func existing(_ value: Value) -> Int32? { numbers[value] }
-
-    /// The number of `value`, new when it was not seen before.
-    mutating func number(_ value: Value) -> (number: Int32, isNew: Bool) {
-        if let known = numbers[value] { return (known, false) }
-        let next = Int32(values.count)
-        numbers[value] = next
-        values.append(value)
-        return (next, true)
-    }
-}
-
-extension Numbering: Sendable where Value: Sendable {}

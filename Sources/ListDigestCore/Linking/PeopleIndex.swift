@@ -72,14 +72,13 @@ public struct PeopleIndex: Sendable {
 
         // Same distinctive name, same person: unmapped senders join the first address with
         // their name, mailmapped ones first. A mailmapped sender is never moved by its name.
-        var numberOfAddress: [String: Int] = [:]
-        for entry in resolved where numberOfAddress[entry.address] == nil {
-            numberOfAddress[entry.address] = numberOfAddress.count
-        }
-        var groups = UnionFind(count: numberOfAddress.count)
+        var addresses = Numbering<String>(keepingValues: false)
+        for entry in resolved { _ = addresses.number(entry.address) }
+        func number(_ address: String) -> Int { Int(addresses.existing(address)!) }
+        var groups = UnionFind(count: addresses.count)
         var addressOfNameKey: [String: Int] = [:]
         for entry in resolved.filter(\.mapped) + resolved.filter({ !$0.mapped }) {
-            let address = numberOfAddress[entry.address]!
+            let address = number(entry.address)
             let key = SenderIdentity.nameKey(entry.name)
             guard SenderIdentity.isDistinctive(key),
                 !SenderIdentity.looksLikeBot(name: entry.name, address: entry.address)
@@ -95,7 +94,7 @@ public struct PeopleIndex: Sendable {
         var members: [Int: [Resolved]] = [:]
         var order: [Int] = []
         for entry in resolved {
-            let root = groups.find(numberOfAddress[entry.address]!)
+            let root = groups.find(number(entry.address))
             if members[root] == nil { order.append(root) }
             members[root, default: []].append(entry)
         }

@@ -15,12 +15,6 @@ public struct SeriesIndex: Sendable {
 
     public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
 
-    public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
-        let table = MessageTable(reports: reports, mailmap: mailmap)
-        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
-        self.init(reports: reports, table: table, linked: SeriesLinker.link(occurrences))
-    }
-
     /// The series of chains already linked: they are built on every core, so this is not for
     /// inside another parallel loop (see `ArchiveIndex`).
     init(reports: [WeeklyReport], table: MessageTable, linked: SeriesLinker.Linked) {
@@ -182,7 +176,10 @@ enum SeriesLinker {
         for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
             byVersion[PostingKey(occurrence), default: []].append(index)
         }
-        for indices in byVersion.values {
+        // In the order of their first occurrence: a group's unions can join another's members
+        // (through messages they share), so the order must not be the dictionary's, which
+        // changes from one run to the next.
+        for indices in byVersion.values.sorted(by: { $0[0] < $1[0] }) {
             let byDate = indices.sorted { occurrences[$0].firstDate < occurrences[$1].firstDate }
             for (position, b) in byDate.enumerated() {
                 let earlier = byDate[..<position].filter { a in

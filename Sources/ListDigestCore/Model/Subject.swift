@@ -77,7 +77,7 @@ public struct Subject: Sendable, Hashable {
             while start < end, isASCIISpace(bytes[start]) { start += 1 }
         }
         func stripReplyMarkers() {
-            while let length = Subject.asciiReplyMarkerLength(bytes, at: start) {
+            while let length = Subject.asciiReplyMarkerLength(bytes[start...]) {
                 isReply = true
                 start += length
                 skipSpaces()
@@ -106,25 +106,20 @@ public struct Subject: Sendable, Hashable {
         Array($0.utf8)
     }
 
-    /// The length of the ASCII reply marker at `start`, compared without case.
-    private static func asciiReplyMarkerLength(_ bytes: [UInt8], at start: Int) -> Int? {
+    /// The length of the ASCII reply marker `bytes` start with, compared without case, as
+    /// characters would be.
+    private static func asciiReplyMarkerLength<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         asciiReplyMarkers.first { marker in
-            bytes.count - start >= marker.count
-                && zip(bytes[start...], marker).allSatisfy { ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 }
+            bytes.count >= marker.count
+                && zip(bytes, marker).allSatisfy { ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 }
         }?.count
     }
 
     private static func strippingReplyMarker(_ text: Substring) -> Substring? {
         let head = text.utf8.prefix(8)
         if head.allSatisfy({ $0 < 0x80 }) {
-            // ASCII, as nearly every subject starts: bytes compared without case, as characters would be.
-            for marker in asciiReplyMarkers
-            where head.count >= marker.count
-                && zip(head, marker).allSatisfy({ ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 })
-            {
-                return text.dropFirst(marker.count).drop(while: { $0.isSpace })
-            }
-            return nil
+            // ASCII, as nearly every subject starts.
+            return asciiReplyMarkerLength(head).map { text.dropFirst($0).drop(while: { $0.isSpace }) }
         }
         // The markers are at most four characters: lowercasing a few is enough.
         let lowered = text.prefix(8).lowercased()

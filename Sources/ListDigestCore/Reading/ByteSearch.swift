@@ -47,11 +47,19 @@ extension StringProtocol {
     }
 }
 
+/// ASCII text that no other character equals: characters compare by canonical equivalence,
+/// and U+037E, U+1FEF and U+212A are `;`, `` ` `` and `K`. So the text's characters are found
+/// only where its bytes are. What the byte searches below take.
+func isPlainASCII(_ text: String) -> Bool {
+    text.utf8.allSatisfy { $0 < 0x80 && $0 != UInt8(ascii: ";") && $0 != UInt8(ascii: "`") && $0 != UInt8(ascii: "K") }
+}
+
 extension Substring {
-    /// `hasPrefix(prefix)` for an ASCII `prefix`, over bytes. An ASCII character equals only
-    /// itself, so the bytes must be the prefix's; they make the same characters when nothing
-    /// joins across the prefix's end (see `isCharacterBoundary`). Else characters decide.
+    /// `hasPrefix(prefix)` for a plain ASCII `prefix` (`isPlainASCII`), over bytes: its bytes
+    /// must be there, and they make the same characters when nothing joins across the prefix's
+    /// end (see `isCharacterBoundary`). Else characters decide.
     package func hasASCIIPrefix(_ prefix: String) -> Bool {
+        assert(isPlainASCII(prefix))
         let bytes = utf8
         var index = bytes.startIndex
         for byte in prefix.utf8 {
@@ -61,22 +69,25 @@ extension Substring {
         return isCharacterBoundary(index) || hasPrefix(prefix)
     }
 
-    /// `firstRange(of: needle)` for an ASCII `needle`, over bytes: the first place its bytes
-    /// are is the answer when it starts and ends characters (see `hasASCIIPrefix`); else
-    /// characters decide.
+    /// `firstRange(of: needle)` for a plain ASCII `needle` (`isPlainASCII`), over bytes: the
+    /// first place its bytes are is the answer when it starts and ends characters (see
+    /// `hasASCIIPrefix`); else characters decide.
     package func firstRange(ofASCII needle: String) -> Range<Index>? {
+        assert(isPlainASCII(needle))
         let bytes = utf8
-        let pattern = Array(needle.utf8)
-        guard let first = pattern.first else { return startIndex..<startIndex }
+        guard let first = needle.utf8.first else { return startIndex..<startIndex }
         var start = bytes.startIndex
         while let found = bytes[start...].firstIndex(of: first) {
             var end = found
-            var matched = 0
-            while matched < pattern.count, end < bytes.endIndex, bytes[end] == pattern[matched] {
+            var matched = true
+            for expected in needle.utf8 {
+                guard end < bytes.endIndex, bytes[end] == expected else {
+                    matched = false
+                    break
+                }
                 bytes.formIndex(after: &end)
-                matched += 1
             }
-            if matched == pattern.count {
+            if matched {
                 return isCharacterBoundary(found) && isCharacterBoundary(end) ? found..<end : firstRange(of: needle)
             }
             start = bytes.index(after: found)
@@ -84,10 +95,12 @@ extension Substring {
         return nil
     }
 
-    /// `split(separator: separator)` for an ASCII `separator`, over bytes when each of its bytes
-    /// surely is a character of its own (see `isCharacterBoundary`); else characters decide.
+    /// `split(separator: separator)` for a plain ASCII `separator` (`isPlainASCII`, and not
+    /// CR LF), over bytes when each of its bytes surely is a character of its own (see
+    /// `isCharacterBoundary`); else characters decide.
     package func split(atASCII separator: Character) -> [Substring] {
-        let byte = separator.asciiValue!
+        assert(separator.utf8.count == 1 && isPlainASCII(String(separator)))
+        let byte = separator.utf8.first!
         let bytes = utf8
         var pieces: [Substring] = []
         var start = bytes.startIndex
@@ -103,11 +116,11 @@ extension Substring {
         return pieces
     }
 
-    /// Whether a character surely ends and another starts at the scalar boundary `index`:
-    /// at either end; between two ASCII characters but CR LF; or between an ASCII character and
-    /// a scalar of a few scripts known to stand alone (CJK ideographs, full-width forms, the
-    /// report's emoji), or between two of those.
-    /// False means not known, not that no character starts there.
+    /// Whether a character surely ends and another starts at `index`, which must start a
+    /// Unicode scalar: at either end; between two ASCII characters but CR LF; or between an
+    /// ASCII character and a scalar of a few blocks known to stand alone (CJK ideographs,
+    /// full-width forms, the pictographs U+1F400–1F4FF that most of the report's emoji are), or
+    /// between two of those. False means not known, not that no character starts there.
     package func isCharacterBoundary(_ index: Index) -> Bool {
         let bytes = utf8
         guard index > bytes.startIndex, index < bytes.endIndex else { return true }

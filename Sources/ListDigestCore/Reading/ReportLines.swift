@@ -98,6 +98,10 @@ enum ReportLines {
         return (values[0], values[1], values[2], values[3], rest[close.upperBound...].trimmingWhitespace)
     }
 
+    /// What follows an entry's number, a `0` standing for any digit.
+    private static let entryPattern = Array(". **[00-00 00:00]**".utf8)
+    private static let fullWidthColon = Array("：".utf8)
+
     /// `N. **[MM-DD HH:MM]**` exactly, read as bytes: nearly every entry is written so. Nil when
     /// the line is written otherwise, or a character may go on past the last `*`.
     static func fixedEntry(
@@ -106,11 +110,10 @@ enum ReportLines {
         let bytes = line.utf8
         let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
         guard digits > 0 else { return nil }
-        let pattern = Array(". **[00-00 00:00]**".utf8)
         let start = bytes.index(bytes.startIndex, offsetBy: digits)
         var values = [0, 0, 0, 0]
         var index = start
-        for (position, expected) in pattern.enumerated() {
+        for (position, expected) in entryPattern.enumerated() {
             guard index < bytes.endIndex else { return nil }
             let byte = bytes[index]
             if expected == UInt8(ascii: "0") {
@@ -155,7 +158,6 @@ enum ReportLines {
             guard index < bytes.endIndex, bytes[index] == expected else { return nil }
             bytes.formIndex(after: &index)
         }
-        let fullWidthColon = Array("：".utf8)
         while index < bytes.endIndex, line.isCharacterBoundary(index) {
             let byte = bytes[index]
             if byte == UInt8(ascii: ":") || isASCIISpace(byte) {

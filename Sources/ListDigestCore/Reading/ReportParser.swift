@@ -27,6 +27,8 @@ public enum ReportParser {
         if text.first == "\u{FEFF}" { text = text.dropFirst() }
         // Lines end at "\n" or "\r\n" (a lone "\r" is text). Split over bytes: a line break is
         // always a character boundary, and walking characters was most of the reading time.
+        // Contiguous, byte offsets are indices at no cost.
+        text.makeContiguousUTF8()
         let bytes = text.utf8
         let base = bytes.startIndex
         func line(from start: Int, to end: Int) -> Substring {
@@ -35,7 +37,7 @@ public enum ReportParser {
         let ends =
             bytes.withContiguousStorageIfAvailable { buffer in
                 buffer.indices.filter { buffer[$0] == UInt8(ascii: "\n") }
-            } ?? bytes.indices.filter { bytes[$0] == UInt8(ascii: "\n") }.map { bytes.distance(from: base, to: $0) }
+            } ?? bytes.enumerated().filter { $0.element == UInt8(ascii: "\n") }.map(\.offset)
         var start = 0
         for (lineIndex, newline) in ends.enumerated() {
             let end =

@@ -45,6 +45,9 @@ import Testing
             message("list = \"kvmarm\"\ntitel = \"typo\"").hasPrefix(
                 "Site/config.toml:2: error: unknown setting 'titel'"))
         #expect(
+            message("list = \"kvmarm\"\nzz = 1\naa = 2\nmm = 3").hasPrefix(
+                "Site/config.toml:2: error: unknown setting 'zz'"), "the first in the file, not in the alphabet")
+        #expect(
             message("list = \"kvmarm\"\ntitle = 3").hasPrefix("Site/config.toml:2: error: 'title' must be a string"))
         for bad in ["-1", "\"20\"", "2.5"] {
             #expect(

@@ -71,7 +71,10 @@ extension SiteConfig {
         } catch {
             throw SiteConfigError(file: file, line: 0, message: "\(error)")
         }
-        for key in table.keys where !knownKeys.contains(key) {
+        // The first unknown setting in the file, whatever order the table keeps its keys in.
+        if let key = table.keys.filter({ !knownKeys.contains($0) }).min(by: {
+            (lineOfKey($0, in: text), $0) < (lineOfKey($1, in: text), $1)
+        }) {
             throw SiteConfigError(
                 file: file, line: lineOfKey(key, in: text),
                 message: "unknown setting '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")

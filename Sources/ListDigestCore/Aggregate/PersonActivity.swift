@@ -49,7 +49,7 @@ public struct ArchiveIndex: Sendable {
         let people = table.people
         let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let (linked, counted) = Parallel.both(
-            { SeriesLinker.link(occurrences) },
+            { SeriesLinker.link(occurrences, messages: table.distinctMessages) },
             { MessageCounts(reports: reports, people: people, table: table) })
         let series = SeriesIndex(reports: reports, table: table, linked: linked)
         self.people = people

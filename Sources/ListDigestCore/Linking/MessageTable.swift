@@ -36,28 +36,28 @@ struct MessageTable: Sendable {
             seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)), mailmap: mailmap
         )
         self.people = people
-        let senders = (
-            senderOf: numberedSenders.senderOf,
-            personOf: numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 },
-            addressOf: numberedSenders.addressOf
-        )
+        let personOfSender = numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 }
         let lines = numbered.lines
-        let (parsed, messagePart) = Parallel.map(
+        let (parsed, identities) = Parallel.map(
             lines.count,
             { index in
                 let subject = Subject(parsing: lines[index])
                 return (subject: subject, key: HashedKey(SeriesKey(subject)))
             },
-            alongside: { Self.messages(of: reports, subjectOf: numbered.subjectOf, senders: senders) })
+            alongside: {
+                Self.identities(
+                    of: reports, subjectOf: numbered.subjectOf, senderOf: numberedSenders.senderOf,
+                    addressOf: numberedSenders.addressOf)
+            })
         var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
         subjects = parsed.map {
             SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))
         }
         self.keys = keys
         subjectOf = numbered.subjectOf
-        identityOf = messagePart.identityOf
-        personOf = messagePart.personOf
-        distinctMessages = messagePart.distinct
+        identityOf = identities.identityOf
+        personOf = numberedSenders.senderOf.map { personOfSender[Int($0)] }
+        distinctMessages = identities.distinct
         var start: [[Int]] = []
         var position = 0
         for report in reports {
@@ -118,11 +118,10 @@ struct MessageTable: Sendable {
         let address: Int32
     }
 
-    /// Every listed message's number among the distinct messages, and its sender's person.
-    private static func messages(
-        of reports: [WeeklyReport], subjectOf: [Int32],
-        senders: (senderOf: [Int32], personOf: [Int32], addressOf: [Int32])
-    ) -> (identityOf: [Int32], personOf: [Int32], distinct: Int) {
+    /// Every listed message's number among the distinct messages; `addressOf` is by sender.
+    private static func identities(
+        of reports: [WeeklyReport], subjectOf: [Int32], senderOf: [Int32], addressOf: [Int32]
+    ) -> (identityOf: [Int32], distinct: Int) {
         var identities = Numbering<IdentityKey>(capacity: subjectOf.count, keepingValues: false)
         var identityOf: [Int32] = []
         identityOf.reserveCapacity(subjectOf.count)
@@ -130,16 +129,15 @@ struct MessageTable: Sendable {
         for report in reports {
             for thread in report.threads {
                 for index in thread.messages.indices {
-                    let sender = Int(senders.senderOf[position])
                     let identity = IdentityKey(
                         sentAt: thread.messages[index].sentAt, subject: subjectOf[position],
-                        address: senders.addressOf[sender])
+                        address: addressOf[Int(senderOf[position])])
                     identityOf.append(identities.number(identity).number)
                     position += 1
                 }
             }
         }
-        return (identityOf, senders.senderOf.map { senders.personOf[Int($0)] }, identities.count)
+        return (identityOf, identities.count)
     }
 
     private static func listedMessages(_ reports: [WeeklyReport]) -> Int {

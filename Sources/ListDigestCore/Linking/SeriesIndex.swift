@@ -85,9 +85,10 @@ enum SeriesLinker {
         let chains: [[Posting]]
     }
 
-    /// The steps that go one after another: postings, then chains of one title.
-    static func link(_ occurrences: [Occurrence]) -> Linked {
-        Linked(occurrences: occurrences, chains: chains(postings(occurrences)))
+    /// The steps that go one after another: postings, then chains of one title. `messages`:
+    /// how many distinct messages the occurrences' own messages are numbered among.
+    static func link(_ occurrences: [Occurrence], messages: Int) -> Linked {
+        Linked(occurrences: occurrences, chains: chains(postings(occurrences, messages: messages)))
     }
 
     static let resendWindowDays = 60
@@ -149,19 +150,16 @@ enum SeriesLinker {
 
     /// Groups occurrences that are one posting: the same thread reported again (they share
     /// messages), a resend of the same version, a lone part and its cover letter.
-    static func postings(_ occurrences: [Occurrence]) -> [Posting] {
+    static func postings(_ occurrences: [Occurrence], messages: Int) -> [Posting] {
         var groups = UnionFind(count: occurrences.count)
         func sameVersion(_ a: Occurrence, _ b: Occurrence) -> Bool {
             a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
         }
         // Shared messages: the same thread, reported again.
-        // By distinct message (numbered from 0 in the message table), the first occurrence listing it.
-        var occurrenceOfMessage: [Int] = []
+        // By distinct message, the first occurrence listing it.
+        var occurrenceOfMessage = [Int](repeating: -1, count: messages)
         for (index, occurrence) in occurrences.enumerated() {
             for message in occurrence.ownMessages {
-                if message >= occurrenceOfMessage.count {
-                    occurrenceOfMessage += repeatElement(-1, count: message + 1 - occurrenceOfMessage.count)
-                }
                 let other = occurrenceOfMessage[message]
                 if other < 0 {
                     occurrenceOfMessage[message] = index

@@ -47,7 +47,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
                     count += 1
                     spaceBefore = false
                 }
-                buffer[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                buffer[count] = asciiLowercased(byte)
                 count += 1
             }
             return count

@@ -21,3 +21,9 @@ extension Character {
 package func isASCIISpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || (0x09...0x0D).contains(byte)
 }
+
+/// `0` to `9`.
+package func isASCIIDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+/// An ASCII capital as its small letter; any other byte as it is.
+package func asciiLowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }

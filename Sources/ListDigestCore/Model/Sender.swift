@@ -52,7 +52,7 @@ public struct Sender: Sendable, Hashable {
     /// The address in lower case, as people and messages are matched: most addresses are
     /// written in lower case already, and those are handed back without a copy.
     public var lowercasedAddress: String {
-        address.utf8.contains { (0x41...0x5A).contains($0) || $0 >= 0x80 } ? address.lowercased() : address
+        address.utf8.contains { asciiLowercased($0) != $0 || $0 >= 0x80 } ? address.lowercased() : address
     }
 
     /// The name to show: the display name, or the address when there is none.

@@ -111,7 +111,7 @@ public struct Subject: Sendable, Hashable {
     private static func asciiReplyMarkerLength<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Int? {
         asciiReplyMarkers.first { marker in
             bytes.count >= marker.count
-                && zip(bytes, marker).allSatisfy { ((0x41...0x5A).contains($0) ? $0 + 0x20 : $0) == $1 }
+                && zip(bytes, marker).allSatisfy { asciiLowercased($0) == $1 }
         }?.count
     }
 

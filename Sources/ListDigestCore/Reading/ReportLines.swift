@@ -74,8 +74,7 @@ enum ReportLines {
 
     /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).
     static func messageEntry(_ line: Substring) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
-        // A line whose first character is an ASCII digit starts with its byte.
-        guard let first = line.utf8.first, (0x30...0x39).contains(first) else { return nil }
+        guard startsWithDigit(line) else { return nil }
         return fixedEntry(line) ?? entryByCharacters(line)
     }
 
@@ -108,7 +107,7 @@ enum ReportLines {
         _ line: Substring
     ) -> (month: Int, day: Int, hour: Int, minute: Int, subject: String)? {
         let bytes = line.utf8
-        let digits = bytes.prefix { (0x30...0x39).contains($0) }.count
+        let digits = bytes.prefix(while: isASCIIDigit).count
         guard digits > 0 else { return nil }
         let start = bytes.index(bytes.startIndex, offsetBy: digits)
         var values = [0, 0, 0, 0]
@@ -117,7 +116,8 @@ enum ReportLines {
             guard index < bytes.endIndex else { return nil }
             let byte = bytes[index]
             if expected == UInt8(ascii: "0") {
-                guard (0x30...0x39).contains(byte) else { return nil }
+                guard isASCIIDigit(byte) else { return nil }
+                // After `. **[` (five bytes), each field is two digits and a separator.
                 let field = (position - 5) / 3
                 values[field] = values[field] * 10 + Int(byte - 0x30)
             } else if byte != expected {
@@ -129,9 +129,13 @@ enum ReportLines {
         return (values[0], values[1], values[2], values[3], line[index...].trimmingWhitespace)
     }
 
+    /// A line whose first character is an ASCII digit starts with its byte: the others are
+    /// turned away without looking at characters.
+    private static func startsWithDigit(_ line: Substring) -> Bool { line.utf8.first.map(isASCIIDigit) ?? false }
+
     /// Whether a line starts a message entry, even a malformed one (`3. **[…`).
     static func looksLikeMessageEntry(_ line: Substring) -> Bool {
-        guard let first = line.utf8.first, (0x30...0x39).contains(first) else { return false }
+        guard startsWithDigit(line) else { return false }
         let digits = line.prefix(while: \.isASCIIDigit)
         return !digits.isEmpty && line.dropFirst(digits.count).hasASCIIPrefix(". **")
     }

@@ -173,6 +173,68 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         #expect(index.activity[marcIndex]?.messages == 2)
     }
 
+    /// Years are ISO week-years, as the weekly pages count: 30 December 2024 is in 2025-W01.
+    @Test func activityIsSplitByTheYearOfEachMessagesWeek() throws {
+        let marc = "Marc Zyngier <maz@kernel.org>"
+        let oliver = "Oliver Upton <oliver.upton@linux.dev>"
+        let rework = "[PATCH v1 0/2] KVM: arm64: Rework A"
+        let reports = ArchiveBuilder.reports([
+            ("2024-W51", [T(rework, from: marc, at: "2024-12-18 10:00", replies: [(oliver, "2024-12-19 10:00")])]),
+            (
+                "2025-W01",
+                [
+                    T(
+                        rework, from: marc, at: "2024-12-18 10:00",
+                        replies: [
+                            (oliver, "2024-12-19 10:00"), (marc, "2024-12-30 09:00"), (oliver, "2025-01-02 09:00"),
+                        ]
+                    ),
+                    T("[PATCH] KVM: arm64: Fix B", from: oliver, at: "2025-01-01 12:00"),
+                ]
+            ),
+        ])
+        let index = ArchiveIndex(reports: reports)
+        let marcIndex = try #require(index.people.personIndex(of: Sender(parsing: marc)!))
+        let oliverIndex = try #require(index.people.personIndex(of: Sender(parsing: oliver)!))
+        let seriesA = try #require(index.series.series.firstIndex { $0.title == "KVM: arm64: Rework A" })
+        let seriesB = try #require(index.series.series.firstIndex { $0.title == "KVM: arm64: Fix B" })
+
+        let marcYears = try #require(index.activity[marcIndex]).years
+        #expect(marcYears.map(\.year) == [2024, 2025])
+        #expect(marcYears.map(\.messages) == [1, 1])
+        #expect(marcYears.map(\.seriesStarted) == [[seriesA], []])
+        #expect(marcYears.map { $0.threads.map(\.series) } == [[seriesA], [seriesA]])
+
+        let oliverYears = try #require(index.activity[oliverIndex]).years
+        #expect(oliverYears.map(\.year) == [2024, 2025])
+        #expect(oliverYears.map(\.seriesStarted) == [[], [seriesB]])
+        #expect(oliverYears[1].threads.map(\.series).sorted() == [seriesA, seriesB].sorted())
+        #expect(oliverYears[1].threads.map(\.messages) == [1, 1])
+    }
+
+    /// Every person's years add up to what they did in the whole archive.
+    @Test func yearsAddUpToTheWholeActivity() async throws {
+        let reports =
+            Corpus.isPresent
+            ? try await ArchiveLoader.load(folder: Corpus.folder).reports
+            : ArchiveBuilder.reports([("2025-W10", [T("[PATCH] A", from: "A B <a@b.org>", at: "2025-03-03 10:00")])])
+        let index = ArchiveIndex(reports: reports)
+        var checked = 0
+        for activity in index.activity.compactMap({ $0 }) {
+            #expect(activity.years.map(\.messages).reduce(0, +) == activity.messages)
+            #expect(activity.years.map(\.year) == activity.years.map(\.year).sorted())
+            #expect(activity.years.flatMap(\.seriesStarted) == activity.seriesStarted)
+            var perSeries: [Int: Int] = [:]
+            for year in activity.years {
+                for thread in year.threads { perSeries[thread.series, default: 0] += thread.messages }
+                #expect(year.threads.map(\.messages) == year.threads.map(\.messages).sorted(by: >))
+            }
+            #expect(perSeries == Dictionary(uniqueKeysWithValues: activity.threads.map { ($0.series, $0.messages) }))
+            checked += 1
+        }
+        #expect(checked == index.people.people.count)
+    }
+
     @Test func personSlugsAreStableAndCollisionSafe() {
         let mailmap = Mailmap(
             parsing: "Jane Doe <jane@a.org> <jane@a.org>\nJane Doe <jane@b.org> <jane@b.org>", file: "m")

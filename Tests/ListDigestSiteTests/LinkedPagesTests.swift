@@ -91,10 +91,88 @@ import Testing
         defer { site.folder.remove() }
         let marc = try site.text("people/marc-zyngier/index.html")
         #expect(marc.contains("last in <a href=\"../../weeks/2025-W33/index.html\">2025-W33</a>"))
-        let row = try #require(marc.range(of: "KVM/arm64 fixes for 6.17, take #1</a>"))
+        // In the series he started, which give no count of his own.
+        let started = try #require(marc.range(of: "id=\"started-heading\""))
+        let row = try #require(marc[started.upperBound...].range(of: "KVM/arm64 fixes for 6.17, take #1</a>"))
         let rest = marc[row.upperBound...].prefix(while: { $0 != "\n" })
         #expect(rest.contains("v1 · 2025-W32 · 1 message<"), "counted in the singular: \(rest)")
         #expect(!rest.contains("NavLink") && !rest.contains("– "), "\(rest)")
+    }
+
+    /// A person page lists their years, newest first; each year's page lists what they did that
+    /// year, counts their messages of that year, and links to their other years.
+    @Test func personYearPagesSplitTheirThreadsByYear() async throws {
+        let december = ReportFixtures.report(
+            threads: [
+                ReportFixtures.thread(
+                    title: "[PATCH 0/2] KVM: arm64: Rework timer offsets",
+                    stats: "**📧 邮件数**: 2 | **👥 参与者**: 2 | **📅 开始时间**: Mon, 16 Dec 2024 10:00:00 +0000",
+                    messages: """
+                        1. **[12-16 10:00]** [PATCH 0/2] KVM: arm64: Rework timer offsets
+                           - 发件人: Marc Zyngier <maz@kernel.org>
+                        2. **[12-17 09:00]** Re: [PATCH 0/2] KVM: arm64: Rework timer offsets
+                           - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                        """)
+            ], week: "2024-W51")
+        let january = ReportFixtures.report(
+            threads: [
+                ReportFixtures.thread(
+                    title: "[PATCH 0/2] KVM: arm64: Rework timer offsets",
+                    stats: "**📧 邮件数**: 3 | **👥 参与者**: 2 | **📅 开始时间**: Mon, 16 Dec 2024 10:00:00 +0000",
+                    messages: """
+                        1. **[12-16 10:00]** [PATCH 0/2] KVM: arm64: Rework timer offsets
+                           - 发件人: Marc Zyngier <maz@kernel.org>
+                        2. **[01-07 09:00]** Re: [PATCH 0/2] KVM: arm64: Rework timer offsets
+                           - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                        3. **[01-08 09:00]** Re: [PATCH 0/2] KVM: arm64: Rework timer offsets
+                           - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                        """),
+                ReportFixtures.thread(
+                    title: "[PATCH] KVM: arm64: Fix the vgic",
+                    stats: "**📧 邮件数**: 1 | **👥 参与者**: 1 | **📅 开始时间**: Tue,  7 Jan 2025 10:00:00 +0000",
+                    messages: """
+                        1. **[01-07 10:00]** [PATCH] KVM: arm64: Fix the vgic
+                           - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                        """),
+            ], week: "2025-W02")
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2024_week51.md": december, "kvmarm_2025_week02.md": january,
+        ])
+        defer { site.folder.remove() }
+        let oliver = try site.text("people/oliver-upton/index.html")
+        let years = try #require(oliver.range(of: "id=\"years-heading\""))
+        let yearList = String(oliver[years.upperBound...].prefix { $0 != "§" }.split(separator: "</ul>")[0])
+        #expect(
+            yearList.contains(
+                "<li><a href=\"../../people/oliver-upton/2025/index.html\">2025</a> <span class=\"muted\">"
+                    + "2 threads · 3 messages · 1 series started</span></li>"))
+        #expect(
+            yearList.contains(
+                "<li><a href=\"../../people/oliver-upton/2024/index.html\">2024</a> <span class=\"muted\">"
+                    + "1 thread · 1 message</span></li>"))
+        #expect(yearList.range(of: ">2025<")!.lowerBound < yearList.range(of: ">2024<")!.lowerBound)
+
+        let in2024 = try site.text("people/oliver-upton/2024/index.html")
+        #expect(in2024.contains("Rework timer offsets</a>"))
+        #expect(!in2024.contains("Fix the vgic"))
+        #expect(in2024.contains("· 1 by them</span>"))
+        #expect(in2024.contains("<strong aria-current=\"page\">2024</strong>"))
+        #expect(in2024.contains("<a rel=\"next\" href=\"../../../people/oliver-upton/2025/index.html\">2025 →</a>"))
+        #expect(!in2024.contains("rel=\"prev\""))
+
+        let in2025 = try site.text("people/oliver-upton/2025/index.html")
+        let started = try #require(in2025.range(of: "id=\"threads-heading\""))
+        #expect(in2025[..<started.lowerBound].contains("Fix the vgic</a>"), "started in 2025")
+        #expect(
+            in2025[started.upperBound...].contains(
+                "Rework timer offsets</a> <span class=\"muted\">v1 · 2024-W51 – 2025-W02 · 4 messages · 2 by them</span>"
+            ))
+        #expect(in2025.contains("<a rel=\"prev\" href=\"../../../people/oliver-upton/2024/index.html\">← 2024</a>"))
+        #expect(in2025.contains("<a href=\"../../../people/oliver-upton/index.html\">Oliver Upton, all years</a>"))
+        // Marc wrote only in 2024: one year, no other to go to.
+        let marc = try site.text("people/marc-zyngier/2024/index.html")
+        #expect(!marc.contains("rel=\"next\"") && !marc.contains("rel=\"prev\""))
+        #expect(!FileManager.default.fileExists(atPath: site.output + "/people/marc-zyngier/2025"))
     }
 
     @Test func sameTitleBackportsAreToldApartInSeriesLists() async throws {

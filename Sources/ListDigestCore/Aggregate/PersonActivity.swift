@@ -13,17 +13,61 @@ public struct PersonActivity: Sendable, Hashable {
     public let coParticipants: [(person: Int, series: Int)]
     /// Distinct messages by ISO week of their date.
     public let messagesPerWeek: [ISOWeek: Int]
+    /// The same, year by year (ISO week-years), oldest first: each year they wrote in or started
+    /// a series in.
+    public let years: [PersonYear]
 
     public static func == (lhs: PersonActivity, rhs: PersonActivity) -> Bool {
         lhs.messages == rhs.messages && lhs.firstWeek == rhs.firstWeek && lhs.lastWeek == rhs.lastWeek
             && lhs.seriesStarted == rhs.seriesStarted && lhs.threads.elementsEqual(rhs.threads, by: ==)
             && lhs.coParticipants.elementsEqual(rhs.coParticipants, by: ==)
-            && lhs.messagesPerWeek == rhs.messagesPerWeek
+            && lhs.messagesPerWeek == rhs.messagesPerWeek && lhs.years == rhs.years
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(messages)
         hasher.combine(firstWeek)
+    }
+}
+
+/// What one person did in one ISO week-year.
+public struct PersonYear: Sendable, Hashable {
+    public let year: Int
+    /// Distinct messages dated in the year.
+    public let messages: Int
+    /// Series whose first version they posted in the year, oldest first.
+    public let seriesStarted: [Int]
+    /// Series they sent messages to in the year, with how many that year, most first.
+    public let threads: [(series: Int, messages: Int)]
+
+    public static func == (lhs: PersonYear, rhs: PersonYear) -> Bool {
+        lhs.year == rhs.year && lhs.messages == rhs.messages && lhs.seriesStarted == rhs.seriesStarted
+            && lhs.threads.elementsEqual(rhs.threads, by: ==)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(year)
+        hasher.combine(messages)
+    }
+
+    /// `started` oldest first; `threads` in any order.
+    static func all(
+        perWeek: [ISOWeek: Int], started: [Int], threads: [(series: Int, year: Int, messages: Int)], series: [Series]
+    ) -> [PersonYear] {
+        var messages: [Int: Int] = [:]
+        for (week, count) in perWeek { messages[week.year, default: 0] += count }
+        var startedByYear: [Int: [Int]] = [:]
+        for index in started {
+            startedByYear[ISOWeek(containing: series[index].versions[0].firstDate.date).year, default: []].append(index)
+        }
+        var threadsByYear: [Int: [(series: Int, messages: Int)]] = [:]
+        for thread in threads { threadsByYear[thread.year, default: []].append((thread.series, thread.messages)) }
+        let years = Set(messages.keys).union(startedByYear.keys).union(threadsByYear.keys).sorted()
+        return years.map { year in
+            PersonYear(
+                year: year, messages: messages[year] ?? 0, seriesStarted: startedByYear[year] ?? [],
+                threads: (threadsByYear[year] ?? []).sorted { ($1.messages, $0.series) < ($0.messages, $1.series) })
+        }
     }
 }
 
@@ -62,6 +106,7 @@ public struct ArchiveIndex: Sendable {
         )
         var started = [[Int]](repeating: [], count: count)
         var threads = [[(Int, Int)]](repeating: [], count: count)
+        var threadYears = [[(series: Int, year: Int, messages: Int)]](repeating: [], count: count)
         var shared = [[Int: Int]](repeating: [:], count: count)
         for (seriesIndex, item) in series.series.enumerated() {
             if let author = item.author { started[author].append(seriesIndex) }
@@ -69,19 +114,26 @@ public struct ArchiveIndex: Sendable {
                 threads[person].append((seriesIndex, messageCount))
                 for other in item.participants where other != person { shared[person][other, default: 0] += 1 }
             }
+            for share in item.participantYears {
+                threadYears[share.person].append((seriesIndex, share.year, share.messages))
+            }
         }
         activity = (0..<count).map { person in
             guard let first = firstWeek[person], let last = lastWeek[person] else { return nil }
+            let seriesStarted = started[person].sorted {
+                series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
+            }
             return PersonActivity(
                 messages: messages[person].count, firstWeek: first, lastWeek: last,
-                seriesStarted: started[person].sorted {
-                    series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
-                },
+                seriesStarted: seriesStarted,
                 threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
                 coParticipants: shared[person].filter { !people.people[$0.key].isBot }
                     .sorted { ($1.value, people.people[$0.key].id) < ($0.value, people.people[$1.key].id) }
                     .prefix(Self.coParticipantLimit).map { (person: $0.key, series: $0.value) },
-                messagesPerWeek: perWeek[person])
+                messagesPerWeek: perWeek[person],
+                years: PersonYear.all(
+                    perWeek: perWeek[person], started: seriesStarted, threads: threadYears[person],
+                    series: series.series))
         }
     }
 

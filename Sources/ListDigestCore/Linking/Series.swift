@@ -49,6 +49,14 @@ public struct SeriesVersion: Sendable, Hashable {
     }
 }
 
+/// How many of a series' messages one person sent in one ISO week-year (the year of the week
+/// each message's date falls in, as the weekly pages and charts count).
+public struct YearShare: Sendable, Hashable {
+    public let person: Int
+    public let year: Int
+    public let messages: Int
+}
+
 /// One piece of work followed across weeks and versions.
 public struct Series: Sendable, Hashable {
     /// Stable URL slug (given once every series is known, see `SeriesLinker.assignIDs`).
@@ -67,6 +75,8 @@ public struct Series: Sendable, Hashable {
     public let participants: [Int]
     /// How many of `messages` each of `participants` sent, in the same order.
     public let participantMessages: [Int]
+    /// How many of `messages` each participant sent in each ISO week-year, by person then year.
+    public let participantYears: [YearShare]
 
     public var latestVersion: SeriesVersion { versions[versions.count - 1] }
     public var author: Int? { versions.first?.author }

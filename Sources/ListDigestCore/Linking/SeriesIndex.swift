@@ -391,6 +391,7 @@ enum SeriesLinker {
         var messages: [Message] = []
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
+        var yearCounts: [YearKey: Int] = [:]
         for (position, posting) in chain.enumerated() {
             let refs = posting.members.map { occurrences[$0].ref }.sorted()
             var subjects: [String] = []
@@ -405,7 +406,12 @@ enum SeriesLinker {
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     messages.append(message)
-                    if let person = table.person(at: first + index) { messageCounts[person, default: 0] += 1 }
+                    if let person = table.person(at: first + index) {
+                        messageCounts[person, default: 0] += 1
+                        yearCounts[
+                            YearKey(person: person, year: ISOWeek(containing: message.sentAt.date).year), default: 0] +=
+                            1
+                    }
                 }
             }
             weeks.formUnion(versionWeeks)
@@ -424,7 +430,15 @@ enum SeriesLinker {
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
             messages: messages.sorted { ($0.sentAt, $0.line) < ($1.sentAt, $1.line) },
-            participants: participation.map(\.key), participantMessages: participation.map(\.value))
+            participants: participation.map(\.key), participantMessages: participation.map(\.value),
+            participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {
+                YearShare(person: $0.key.person, year: $0.key.year, messages: $0.value)
+            })
+    }
+
+    private struct YearKey: Hashable {
+        let person: Int
+        let year: Int
     }
 
     /// Slugs from the first version's title (with its tree tag), so they do not move when weeks are

@@ -49,6 +49,12 @@ struct PageKeys: Sendable {
             Self.personKey(site, digests, person: $0, settings: settings)
         }
         for (person, key) in zip(index.people.people, people) { keys[SitePaths.person(person.id)] = key }
+        let years = Parallel.map(index.people.people.count) {
+            Self.personYearKeys(site, digests, person: $0, settings: settings)
+        }
+        for (person, keysByYear) in zip(index.people.people, years) {
+            for (year, key) in keysByYear { keys[SitePaths.person(person.id, year: year)] = key }
+        }
         self.keys = keys
     }
 
@@ -107,13 +113,7 @@ struct PageKeys: Sendable {
         hasher.combine(activity.messages)
         hasher.combine(activity.firstWeek.id)
         hasher.combine(activity.lastWeek.id)
-        hasher.combine(activity.seriesStarted.count)
-        for series in activity.seriesStarted { hasher.combine(digests.series[series]) }
-        hasher.combine(activity.threads.count)
-        for (series, messages) in activity.threads {
-            hasher.combine(digests.series[series])
-            hasher.combine(messages)
-        }
+        digests.combine(started: activity.seriesStarted, threads: activity.threads, into: &hasher)
         hasher.combine(activity.coParticipants.count)
         for (other, series) in activity.coParticipants {
             hasher.combine(digests.people[other])
@@ -123,7 +123,37 @@ struct PageKeys: Sendable {
             hasher.combine(week.id)
             hasher.combine(messages)
         }
+        hasher.combine(activity.years.count)
+        for year in activity.years {
+            hasher.combine(year.year)
+            hasher.combine(year.messages)
+            hasher.combine(year.seriesStarted.count)
+            hasher.combine(year.threads.count)
+        }
         return hasher.value
+    }
+
+    /// Each year page's: the person, which years they have (the page links to each), and the
+    /// year's messages, series started and threads.
+    private static func personYearKeys(
+        _ site: SiteContext, _ digests: ModelDigests, person: Int, settings: String
+    )
+        -> [(year: Int, key: UInt64)]
+    {
+        guard let years = site.index.activity[person]?.years else { return [] }
+        var common = StableHasher()
+        common.combine(settings)
+        common.combine("person-year")
+        common.combine(digests.people[person])
+        common.combine(years.count)
+        for year in years { common.combine(year.year) }
+        return years.map { year in
+            var hasher = common
+            hasher.combine(year.year)
+            hasher.combine(year.messages)
+            digests.combine(started: year.seriesStarted, threads: year.threads, into: &hasher)
+            return (year.year, hasher.value)
+        }
     }
 }
 
@@ -213,7 +243,24 @@ private struct ModelDigests: Sendable {
         hasher.combine(series.participants.count)
         for person in series.participants { combine(person: person) }
         for count in series.participantMessages { hasher.combine(count) }
+        hasher.combine(series.participantYears.count)
+        for share in series.participantYears {
+            combine(person: share.person)
+            hasher.combine(share.year)
+            hasher.combine(share.messages)
+        }
         return hasher.value
+    }
+
+    /// Series a person started, and series they took part in with their messages in each.
+    func combine(started: [Int], threads: [(series: Int, messages: Int)], into hasher: inout StableHasher) {
+        hasher.combine(started.count)
+        for series in started { hasher.combine(self.series[series]) }
+        hasher.combine(threads.count)
+        for (series, messages) in threads {
+            hasher.combine(self.series[series])
+            hasher.combine(messages)
+        }
     }
 
     /// The person a message's sender is, or their absence.

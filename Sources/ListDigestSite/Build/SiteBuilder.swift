@@ -188,6 +188,12 @@ public enum SiteBuilder {
                 PageJob(url: SitePaths.person(person.id), template: "person") {
                     PersonPageView(site: $0, person: index)
                 })
+            for (position, year) in (site.index.activity[index]?.years ?? []).enumerated() {
+                jobs.append(
+                    PageJob(url: SitePaths.person(person.id, year: year.year), template: "person-year") {
+                        PersonYearPageView(site: $0, person: index, year: position)
+                    })
+            }
         }
         return jobs
     }

@@ -74,6 +74,10 @@ final class SiteContext: Sendable {
         root + personFiles[person]
     }
 
+    func personYearLink(_ person: Int, year: Int, root: String) -> String {
+        root + SitePaths.file(forPage: SitePaths.person(index.people.people[person].id, year: year))
+    }
+
     func weekLink(_ week: ISOWeek, root: String) -> String {
         root + SitePaths.file(forPage: SitePaths.week(week))
     }

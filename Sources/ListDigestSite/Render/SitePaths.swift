@@ -23,6 +23,8 @@ public enum SitePaths {
     public static func week(_ week: ISOWeek) -> String { "weeks/\(week.id)/" }
     public static func series(_ id: String) -> String { "series/\(id)/" }
     public static func person(_ id: String) -> String { "people/\(id)/" }
+    /// One ISO week-year of a person's threads.
+    public static func person(_ id: String, year: Int) -> String { "people/\(id)/\(year)/" }
 
     /// The file that serves a page URL; a URL naming a file (`404.html`) is that file.
     static func file(forPage url: String) -> String { url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url }

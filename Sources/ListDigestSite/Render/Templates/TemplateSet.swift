@@ -13,7 +13,7 @@ public struct TemplateSet: Sendable {
     let digest: String
 
     public static let requiredTemplates = [
-        "base", "home", "weeks", "week", "series", "series-index", "person", "people", "trends",
+        "base", "home", "weeks", "week", "series", "series-index", "person", "person-year", "people", "trends",
     ]
 
     public init(directory: String) throws(SiteBuildError) {

@@ -89,8 +89,45 @@ extension PersonPageView: MustacheView {
         ("messages", .init { $0.messages }),
         ("name", .init { $0.name }),
         ("page", .init { $0.page }),
+        ("recentSeries", .init { $0.recentSeries }),
+        ("recentThreads", .init { $0.recentThreads }),
+        ("seriesStartedCount", .init { $0.seriesStartedCount }),
+        ("threadCount", .init { $0.threadCount }),
+        ("years", .init { $0.years }),
+    ]
+}
+
+extension PersonYearPageView: MustacheView {
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("isBot", .init { $0.isBot }),
+        ("messages", .init { $0.messages }),
+        ("name", .init { $0.name }),
+        ("nextYear", .optional { $0.nextYear }),
+        ("page", .init { $0.page }),
+        ("personURL", .init { $0.personURL }),
+        ("previousYear", .optional { $0.previousYear }),
         ("seriesStarted", .init { $0.seriesStarted }),
         ("threads", .init { $0.threads }),
+        ("year", .init { $0.year }),
+        ("years", .init { $0.years }),
+    ]
+}
+
+extension PersonYearPageView.YearLink: MustacheView {
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("current", .init { $0.current }),
+        ("url", .init { $0.url }),
+        ("year", .init { $0.year }),
+    ]
+}
+
+extension PersonYearLink: MustacheView {
+    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("startedLabel", .optional { $0.startedLabel }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("url", .init { $0.url }),
+        ("year", .init { $0.year }),
     ]
 }
 

@@ -1,47 +1,6 @@
 import Foundation
 import ListDigestCore
 
-/// `people/<id>/index.html`.
-struct PersonPageView {
-    let page: LayoutView
-    let name: String
-    let isBot: Bool
-    let addresses: [String]
-    let firstWeek: WeekPageView.NavLink?
-    let lastWeek: WeekPageView.NavLink?
-    let messages: Int
-    let seriesStarted: [SeriesRowView]
-    let threads: [SeriesRowView]
-    let coParticipants: [PersonLinkView]
-    let activityChart: ChartView?
-
-    init(site: SiteContext, person index: Int) {
-        let person = site.index.people.people[index]
-        let url = SitePaths.person(person.id)
-        let root = SitePaths.root(fromPage: url)
-        let activity = site.index.activity[index]
-        name = person.name
-        isBot = person.isBot
-        addresses = person.addresses
-        messages = activity?.messages ?? 0
-        firstWeek = activity.map { .init(id: $0.firstWeek.id, url: site.weekLink($0.firstWeek, root: root)) }
-        lastWeek = activity.map { .init(id: $0.lastWeek.id, url: site.weekLink($0.lastWeek, root: root)) }
-        seriesStarted = (activity?.seriesStarted ?? []).map { SeriesRowView(site: site, series: $0, root: root) }
-        threads = (activity?.threads ?? []).map {
-            SeriesRowView(site: site, series: $0.series, root: root, count: $0.messages)
-        }
-        activityChart = PageCharts.person(site, person: index)
-        coParticipants = (activity?.coParticipants ?? []).map {
-            PersonLinkView(site: site, person: $0.person, root: root, count: $0.series, unit: "thread")
-        }
-        page = LayoutView(
-            site: site, pageURL: url, title: "\(person.name) · \(site.config.title)",
-            description: "\(person.name) on \(site.config.list): \(plural(messages, "message")), "
-                + "\(plural(seriesStarted.count, "series", "series")) started, \(plural(threads.count, "thread")) taken part in.",
-            socialTitle: person.name, socialType: "profile")
-    }
-}
-
 /// `people/index.html`: everyone, ranked, then alphabetically; bots apart.
 struct PeopleIndexView {
     let page: LayoutView

@@ -169,10 +169,56 @@ import Testing
             ))
         #expect(in2025.contains("<a rel=\"prev\" href=\"../../../people/oliver-upton/2024/index.html\">← 2024</a>"))
         #expect(in2025.contains("<a href=\"../../../people/oliver-upton/index.html\">Oliver Upton, all years</a>"))
+        // Each year page charts that year's part of their span; the person page all of it.
+        let chart2025 = try #require(PageChart.named("activity", in: PageChart.all(in: in2025, page: "2025")))
+        #expect(chart2025.marks.map { $0.attributes["data-week"] ?? "" } == ["2025-W01", "2025-W02"])
+        #expect(chart2025.values == ["0", "3"])
+        #expect(in2025.contains("Messages per week in 2025"))
+        let whole = try #require(PageChart.named("activity", in: PageChart.all(in: oliver, page: "person")))
+        #expect(whole.values == ["1", "0", "0", "3"])
+        // In 2024, from their first week to the year's last: they wrote on into 2025.
+        let chart2024 = try #require(PageChart.named("activity", in: PageChart.all(in: in2024, page: "2024")))
+        #expect(chart2024.marks.map { $0.attributes["data-week"] ?? "" } == ["2024-W51", "2024-W52"])
+        #expect(chart2024.values == ["1", "0"])
+        // Marc's messages all fall in one week of 2024: no chart.
+        #expect(PageChart.all(in: try site.text("people/marc-zyngier/2024/index.html"), page: "2024").isEmpty)
         // Marc wrote only in 2024: one year, no other to go to.
         let marc = try site.text("people/marc-zyngier/2024/index.html")
         #expect(!marc.contains("rel=\"next\"") && !marc.contains("rel=\"prev\""))
         #expect(!FileManager.default.fileExists(atPath: site.output + "/people/marc-zyngier/2025"))
+    }
+
+    /// Over a longer span, the person page charts the last 52 weeks of it: a decade's bars
+    /// would be too thin to read, and the year pages chart the years before.
+    @Test func personChartShowsTheirLastYear() async throws {
+        func week(_ id: String, day: String) -> String {
+            ReportFixtures.report(
+                threads: [
+                    ReportFixtures.thread(
+                        title: "[PATCH] KVM: arm64: Fix \(id)",
+                        stats: "**📧 邮件数**: 1 | **👥 参与者**: 1 | **📅 开始时间**: Mon,  4 Aug 2025 10:00:00 +0000",
+                        messages: """
+                            1. **[\(day) 10:00]** [PATCH] KVM: arm64: Fix \(id)
+                               - 发件人: Marc Zyngier <maz@kernel.org>
+                            """)
+                ], week: id)
+        }
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2024_week02.md": week("2024-W02", day: "01-09"),
+            "kvmarm_2025_week10.md": week("2025-W10", day: "03-04"),
+        ])
+        defer { site.folder.remove() }
+        let marc = try site.text("people/marc-zyngier/index.html")
+        let chart = try #require(PageChart.named("activity", in: PageChart.all(in: marc, page: "person")))
+        #expect(chart.marks.count == 52)
+        #expect(chart.marks.first?.attributes["data-week"] == "2024-W11")
+        #expect(chart.marks.last?.attributes["data-week"] == "2025-W10")
+        #expect(marc.contains("Messages per week, their last 52 weeks"))
+        #expect(marc.contains("wrote in 1 of the 52 weeks from 2024-W11 to 2025-W10."))
+        let in2024 = try site.text("people/marc-zyngier/2024/index.html")
+        let year = try #require(PageChart.named("activity", in: PageChart.all(in: in2024, page: "2024")))
+        #expect(year.marks.first?.attributes["data-week"] == "2024-W02")
+        #expect(year.marks.last?.attributes["data-week"] == "2024-W52")
     }
 
     @Test func sameTitleBackportsAreToldApartInSeriesLists() async throws {

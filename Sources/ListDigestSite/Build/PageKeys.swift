@@ -140,7 +140,8 @@ struct PageKeys: Sendable {
     )
         -> [(year: Int, key: UInt64)]
     {
-        guard let years = site.index.activity[person]?.years else { return [] }
+        guard let activity = site.index.activity[person] else { return [] }
+        let years = activity.years
         var common = StableHasher()
         common.combine(settings)
         common.combine("person-year")
@@ -152,6 +153,13 @@ struct PageKeys: Sendable {
             hasher.combine(year.year)
             hasher.combine(year.messages)
             digests.combine(started: year.seriesStarted, threads: year.threads, into: &hasher)
+            // Its chart: the weeks it spans and their messages.
+            let weeks = PageCharts.personSpan(activity, year: year.year).map {
+                ArchiveTrends.consecutive(from: $0.lowerBound, to: $0.upperBound)
+            }
+            hasher.combine(weeks?.first?.id ?? "-")
+            hasher.combine(weeks?.count ?? 0)
+            for week in weeks ?? [] { hasher.combine(activity.messagesPerWeek[week] ?? 0) }
             return (year.year, hasher.value)
         }
     }

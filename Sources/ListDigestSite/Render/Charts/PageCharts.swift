@@ -23,13 +23,33 @@ enum PageCharts {
         return ChartView(id: "recent-messages", heading: heading, headingLevel: 2, takeaway: takeaway, chart: chart)
     }
 
-    /// The person's messages per week, by the date each was sent, from their first message's
-    /// week to their last one's; nil when they all fall in one week. The span is the person's
-    /// own, so a week they did not write in leaves their page unchanged.
-    static func person(_ site: SiteContext, person: Int) -> ChartView? {
-        guard let activity = site.index.activity[person], let first = activity.messagesPerWeek.keys.min(),
-            let last = activity.messagesPerWeek.keys.max(), first < last
+    /// How many weeks the chart of a person page shows at most: a year, as a longer span's bars
+    /// grow too thin to read (their year pages show the years before).
+    static let personWeeks = 52
+
+    /// The weeks the activity chart of a person page shows: from their first message's week to
+    /// their last one's, at most the last `personWeeks` of them; on a year page (`year`), the part
+    /// of that span in the year. Nil when that is a single week. The span is the person's own, so
+    /// a week they did not write in leaves their pages unchanged.
+    static func personSpan(_ activity: PersonActivity, year: Int? = nil) -> ClosedRange<ISOWeek>? {
+        guard var first = activity.messagesPerWeek.keys.min(), var last = activity.messagesPerWeek.keys.max()
         else { return nil }
+        if let year {
+            first = max(first, ISOWeek(year: year, week: 1)!)
+            last = min(last, ISOWeek(year: year, week: ISOWeek.weeksIn(year: year))!)
+        } else {
+            first = max(first, last.adding(weeks: 1 - personWeeks))
+        }
+        return first < last ? first...last : nil
+    }
+
+    /// The person's messages per week, by the date each was sent, over `personSpan`.
+    static func person(_ site: SiteContext, person: Int, year: Int? = nil) -> ChartView? {
+        guard let activity = site.index.activity[person], let span = personSpan(activity, year: year) else {
+            return nil
+        }
+        let (first, last) = (span.lowerBound, span.upperBound)
+        let whole = first == activity.messagesPerWeek.keys.min() && last == activity.messagesPerWeek.keys.max()
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
         let values = weeks.map { activity.messagesPerWeek[$0] ?? 0 }
         let activeWeeks = values.count { $0 > 0 }
@@ -37,8 +57,10 @@ enum PageCharts {
         let takeaway =
             "Most active in \(weeks[top].id) with \(plural(values[top], "message")); "
             + "wrote in \(formatCount(activeWeeks)) of the \(plural(weeks.count, "week")) "
-            + "from their first message to their last."
-        let heading = "Messages per week"
+            + (whole ? "from their first message to their last." : "from \(first.id) to \(last.id).")
+        let heading =
+            year.map { "Messages per week in \($0)" }
+            ?? (whole ? "Messages per week" : "Messages per week, their last \(plural(weeks.count, "week"))")
         let chart = WeeklyChart(
             info: ChartInfo(
                 idPrefix: "activity", title: heading,

@@ -99,6 +99,7 @@ extension PersonPageView: MustacheView {
 
 extension PersonYearPageView: MustacheView {
     static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        ("activityChart", .optional { $0.activityChart }),
         ("isBot", .init { $0.isBot }),
         ("messages", .init { $0.messages }),
         ("name", .init { $0.name }),

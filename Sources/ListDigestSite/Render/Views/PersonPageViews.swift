@@ -94,6 +94,7 @@ struct PersonYearPageView {
     let messages: Int
     let seriesStarted: [SeriesRowView]
     let threads: [SeriesRowView]
+    let activityChart: ChartView?
 
     init(site: SiteContext, person index: Int, year position: Int) {
         let person = site.index.people.people[index]
@@ -113,6 +114,7 @@ struct PersonYearPageView {
         previousYear = position > 0 ? years[position - 1] : nil
         nextYear = position + 1 < years.count ? years[position + 1] : nil
         messages = item.messages
+        activityChart = PageCharts.person(site, person: index, year: item.year)
         seriesStarted = item.seriesStarted.map { SeriesRowView(site: site, series: $0, root: root) }
         threads = item.threads.map { SeriesRowView(site: site, series: $0.series, root: root, count: $0.messages) }
         page = LayoutView(

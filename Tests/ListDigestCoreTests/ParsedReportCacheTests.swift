@@ -67,19 +67,79 @@ import Testing
         let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
         try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
 
+        let written = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
-        // Nothing changed: everything comes from the cache, which need not be written again.
+        // Nothing changed: everything comes from the cache, which is left as it was.
         let unchanged = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-        #expect(unchanged.files.allSatisfy { $0.payload != nil } && !cache.isOutdated(by: unchanged.files))
+        #expect(unchanged.files.allSatisfy { $0.payload != nil })
         #expect(unchanged.reports == first.reports)
+        try cache.update(unchanged.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)) == written)
+
         try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
         let second = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
         // Week 32 came from the cache, week 31 was parsed again, and both are what parsing gives.
         #expect(second.files.map { $0.payload != nil } == [false, true])
-        #expect(cache.isOutdated(by: second.files))
         let fresh = try await ArchiveLoader.load(folder: folder.path + "/reports")
         #expect(second.reports == fresh.reports && second.diagnostics == fresh.diagnostics)
         #expect(second.reports[0].threads.isEmpty)
+        // Week 31's new parse is appended: what was written stays, byte for byte.
+        try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        let appended = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+        #expect(appended.count > written.count && appended.prefix(written.count) == written)
+        let third = try await ArchiveLoader.load(
+            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        #expect(third.files.allSatisfy { $0.payload != nil } && third.reports == fresh.reports)
+    }
+
+    /// Each change appends; once stale entries would outweigh the live ones, the file is written
+    /// again whole, holding each report once.
+    @Test func staleEntriesAreDroppedByWritingTheCacheAgain() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        func build() async throws -> Int {
+            let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+            let archive = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+            try cache.update(archive.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+            return try Data(contentsOf: URL(fileURLWithPath: cacheFile)).count
+        }
+        let single = try await build()
+        var sizes: [Int] = []
+        for edit in 1...4 {
+            try folder.write(
+                "reports/kvmarm_2025_week32.md", ReportFixtures.complete + "\n" + String(repeating: " ", count: edit))
+            sizes.append(try await build())
+        }
+        // Two entries for the week (one stale) are kept; a third one would be two stale ones.
+        #expect(sizes[0] > single && sizes[1] < sizes[0] && sizes[2] > sizes[1] && sizes[3] < sizes[2], "\(sizes)")
+        #expect(abs(sizes[1] - single) < 8, "one entry again")
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        #expect(archive.files.allSatisfy { $0.payload != nil })
+    }
+
+    /// A build killed while appending leaves an entry cut short: the entries before it are still
+    /// used, and the next build writes the file again whole.
+    @Test func anEntryCutShortIsIgnoredAndTheNextWriteIsWhole() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write(
+            "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
+        )
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(archive.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
+        let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+        try whole.prefix(whole.count - 10).write(to: URL(fileURLWithPath: cacheFile))
+
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        let reread = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        #expect(reread.files.map { $0.payload != nil } == [true, false])
+        try cache.update(reread.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)) == whole)
     }
 
     @Test func anotherProgramsOrADamagedCacheIsIgnored() async throws {

@@ -2,21 +2,37 @@ import Foundation
 
 /// Reports parsed by an earlier build, by file path and a hash of the file's bytes, so that
 /// a rebuild parses only the reports that changed. Written by the same program only: any other
-/// program, a damaged file or a changed report is simply parsed again.
+/// program, a damaged entry or a changed report is simply parsed again.
+///
+/// The file is a log: a header, then one entry per report parse, each with its own checksum.
+/// A rebuild appends the reports it parsed anew (a new week adds one entry, not the whole
+/// archive again); a later entry for a path replaces an earlier one. When stale entries outweigh
+/// the live ones, or the file is damaged or another program's, it is written again whole.
 public struct ParsedReportCache: Sendable {
-    public static let empty = ParsedReportCache(entries: [:])
+    public static let empty = ParsedReportCache(entries: [:], storedBytes: 0, appendable: false)
 
-    /// Path → the hash of the bytes parsed and the encoded `ParsedReport` (slices of the file read).
-    private let entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)]
-
-    private init(entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)]) { self.entries = entries }
-
-    private static let magic = Array("ListDigest parsed reports 1\n".utf8)
-
-    /// Whether writing `files` would change anything: some report was parsed anew, or one is gone.
-    public func isOutdated(by files: [ParsedFile]) -> Bool {
-        files.count != entries.count || files.contains { $0.payload == nil }
+    private struct Entry {
+        let digest: UInt64
+        /// The encoded `ParsedReport`, a slice of the file read.
+        let payload: ArraySlice<UInt8>
+        /// The whole entry's size in the file.
+        let size: Int
     }
+
+    /// Path → its latest entry.
+    private let entries: [String: Entry]
+    /// The size of every whole entry in the file, the replaced ones too.
+    private let storedBytes: Int
+    /// This program wrote the file, which ends with a whole entry: entries may be appended.
+    private let appendable: Bool
+
+    private init(entries: [String: Entry], storedBytes: Int, appendable: Bool) {
+        self.entries = entries
+        self.storedBytes = storedBytes
+        self.appendable = appendable
+    }
+
+    private static let magic = Array("ListDigest parsed reports 2\n".utf8)
 
     /// The parse of `path` when its bytes still hash to `digest`, with its encoded form.
     func parsed(path: String, digest: UInt64) -> (report: ParsedReport, payload: ArraySlice<UInt8>)? {
@@ -26,55 +42,95 @@ public struct ParsedReportCache: Sendable {
         return (report, entry.payload)
     }
 
-    /// The cache at `file` if `program` wrote it and it is whole; otherwise an empty one.
+    /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
+    /// short or damaged. Otherwise an empty one.
     public static func load(from file: String, program: String) -> ParsedReportCache {
         guard let data = FileManager.default.contents(atPath: file) else { return .empty }
-        var reader = ByteReader([UInt8](data))
+        let bytes = [UInt8](data)
+        var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
             guard try reader.bytes(magic.count).elementsEqual(magic), try reader.string() == program else {
                 return .empty
             }
-            let checksum = try reader.uint64()
-            var hasher = StableHasher()
-            hasher.combine(bytes: reader.rest)
-            guard hasher.value == checksum else { return .empty }
-            var entries: [String: (digest: UInt64, payload: ArraySlice<UInt8>)] = [:]
-            for _ in 0..<(try reader.count()) {
-                let path = try reader.string()
-                let digest = try reader.uint64()
-                entries[path] = (digest, try reader.bytes(try reader.count()))
-            }
-            return ParsedReportCache(entries: entries)
         } catch {
             return .empty
         }
+        var entries: [String: Entry] = [:]
+        var stored = 0
+        while !reader.isAtEnd {
+            let start = reader.position
+            guard let (path, digest, payload) = try? readEntry(&reader), let checksum = try? reader.uint64(),
+                checksum == Self.checksum(bytes[start..<reader.position - 8])
+            else { return ParsedReportCache(entries: entries, storedBytes: stored, appendable: false) }
+            entries[path] = Entry(digest: digest, payload: payload, size: reader.position - start)
+            stored += reader.position - start
+        }
+        return ParsedReportCache(entries: entries, storedBytes: stored, appendable: true)
     }
 
-    /// Writes the parse of every file read, replacing `file` whole (a reader never sees half of
-    /// it): first to `temporary`, then renamed.
-    public static func write(_ files: [ParsedFile], to file: String, through temporary: String, program: String) throws
-    {
-        var body = ByteWriter()
-        body.write(files.count)
+    private static func readEntry(
+        _ reader: inout ByteReader
+    ) throws(ByteReader.Malformed) -> (String, UInt64, ArraySlice<UInt8>) {
+        (try reader.string(), try reader.uint64(), try reader.bytes(try reader.count()))
+    }
+
+    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(bytes: bytes)
+        return hasher.value
+    }
+
+    /// Brings `file` (from which this cache was loaded) up to date with the parse of every file
+    /// read: appends the reports parsed anew, or writes it again whole when stale entries would
+    /// outweigh live ones or it cannot be appended to. A whole file is written to `temporary`
+    /// first, then renamed, so a reader never sees half of it; a half-appended entry is one a
+    /// reader ignores.
+    public func update(_ files: [ParsedFile], file: String, temporary: String, program: String) throws {
+        var fresh = ByteWriter()
+        var live = 0
         for parsedFile in files {
-            body.write(parsedFile.path)
-            body.write(parsedFile.digest)
-            if let payload = parsedFile.payload {
-                body.write(payload.count)
-                body.append(payload)
+            if parsedFile.payload != nil, let entry = entries[parsedFile.path] {
+                live += entry.size
             } else {
-                var writer = ByteWriter()
-                ParsedReportCodec.encode(parsedFile.parsed, into: &writer)
-                body.write(writer.bytes.count)
-                body.append(writer.bytes)
+                let start = fresh.bytes.count
+                Self.writeEntry(parsedFile, into: &fresh)
+                live += fresh.bytes.count - start
             }
         }
+        if appendable && storedBytes + fresh.bytes.count <= 2 * live {
+            guard !fresh.bytes.isEmpty else { return }
+            try Self.append(fresh.bytes, to: file)
+        } else {
+            try Self.write(files, to: file, through: temporary, program: program)
+        }
+    }
+
+    private static func writeEntry(_ parsedFile: ParsedFile, into writer: inout ByteWriter) {
+        let start = writer.bytes.count
+        writer.write(parsedFile.path)
+        writer.write(parsedFile.digest)
+        if let payload = parsedFile.payload {
+            writer.write(payload.count)
+            writer.append(payload)
+        } else {
+            var encoded = ByteWriter()
+            ParsedReportCodec.encode(parsedFile.parsed, into: &encoded)
+            writer.write(encoded.bytes.count)
+            writer.append(encoded.bytes)
+        }
+        writer.write(checksum(writer.bytes[start...]))
+    }
+
+    /// Writes the parse of every file read as a new cache, replacing `file` whole: first to
+    /// `temporary`, then renamed.
+    public static func write(
+        _ files: [ParsedFile], to file: String, through temporary: String, program: String
+    )
+        throws
+    {
         var head = ByteWriter()
         head.append(magic)
         head.write(program)
-        var hasher = StableHasher()
-        hasher.combine(bytes: body.bytes)
-        head.write(hasher.value)
         guard FileManager.default.createFile(atPath: temporary, contents: nil),
             let handle = FileHandle(forWritingAtPath: temporary)
         else {
@@ -84,7 +140,11 @@ public struct ParsedReportCache: Sendable {
         do {
             defer { try? handle.close() }
             try handle.write(contentsOf: head.bytes)
-            try handle.write(contentsOf: body.bytes)
+            for parsedFile in files {
+                var entry = ByteWriter()
+                writeEntry(parsedFile, into: &entry)
+                try handle.write(contentsOf: entry.bytes)
+            }
         } catch {
             unlink(temporary)
             throw error
@@ -94,6 +154,18 @@ public struct ParsedReportCache: Sendable {
             unlink(temporary)
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file): \(reason)"])
         }
+    }
+
+    private static func append(_ bytes: [UInt8], to file: String) throws {
+        let descriptor = open(file, O_WRONLY | O_APPEND)
+        guard descriptor >= 0 else {
+            throw CocoaError(
+                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file): \(String(cString: strerror(errno)))"]
+            )
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try handle.write(contentsOf: bytes)
+        try handle.close()
     }
 }
 

@@ -97,13 +97,12 @@ public enum SiteBuilder {
         // would drop an opened writer (lock held, the previous site under a building name).
         async let summariesRendered = renderSummaries(archive.reports)
         async let opened = openOutput(request, progress: progress) {
-            // Only once the output is known to be ours; written under a leftover's name first, so
-            // a killed build leaves nothing another one would not remove. Only a cache: if it
-            // cannot be written, the next build parses every report again.
-            guard cache.isOutdated(by: archive.files) else { return }
-            try? ParsedReportCache.write(
-                archive.files, to: cacheFile,
-                through: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
+            // Only once the output is known to be ours. Written whole under a leftover's name
+            // first, so a killed build leaves nothing another one would not remove. Only a cache:
+            // if it cannot be written, the next build parses those reports again.
+            try? cache.update(
+                archive.files, file: cacheFile,
+                temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
                 program: BuildInputs.program)
         }
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)

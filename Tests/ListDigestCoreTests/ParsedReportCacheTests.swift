@@ -120,6 +120,30 @@ import Testing
         #expect(archive.files.allSatisfy { $0.payload != nil })
     }
 
+    /// Another build may write the file between this build's loading it and its taking the
+    /// output's lock: then nothing is appended to a file this build did not read.
+    @Test func aFileChangedSinceItWasLoadedIsWrittenWhole() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        try folder.write(
+            "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
+        )
+        let second = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        // Meanwhile another version of ListDigest wrote its own cache there.
+        try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: "listdigest 0.9")
+        try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        let third = try await ArchiveLoader.load(
+            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        #expect(third.files.map { $0.payload != nil } == [true, true])
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+        #expect(bytes.range(of: Data("listdigest 0.9".utf8)) == nil)
+    }
+
     /// A build killed while appending leaves an entry cut short: the entries before it are still
     /// used, and the next build writes the file again whole.
     @Test func anEntryCutShortIsIgnoredAndTheNextWriteIsWhole() async throws {
@@ -140,6 +164,14 @@ import Testing
         #expect(reread.files.map { $0.payload != nil } == [true, false])
         try cache.update(reread.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)) == whole)
+
+        // A byte changed in the first entry: neither it nor the whole entry after it is used.
+        var damaged = whole
+        damaged[try #require(whole.range(of: Data("week31".utf8))).lowerBound] ^= 0x5A
+        try damaged.write(to: URL(fileURLWithPath: cacheFile))
+        let afterDamage = try await ArchiveLoader.load(
+            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        #expect(afterDamage.files.map { $0.payload != nil } == [false, false])
     }
 
     @Test func anotherProgramsOrADamagedCacheIsIgnored() async throws {

@@ -151,22 +151,26 @@ struct IncrementalBuildTests {
             "index.html", "weeks/index.html", "series/index.html", "people/index.html", "trends/index.html",
             "search/index.html", "404.html", "weeks/2025-W33/index.html", "weeks/2025-W32/index.html",
         ]
-        // Their page and their year pages (a series' row is on each year they wrote in it).
-        func person(_ person: Int) -> [String] {
+        // Their page, and their year pages that list a series the week touched.
+        func person(_ person: Int, year: Int) -> [String] {
             let id = index.people.people[person].id
-            return [SitePaths.file(forPage: SitePaths.person(id))]
-                + (index.activity[person]?.years ?? []).map {
-                    SitePaths.file(forPage: SitePaths.person(id, year: $0.year))
-                }
+            return [SitePaths.person(id), SitePaths.person(id, year: year)].map(SitePaths.file(forPage:))
         }
+        let newYear = index.reports[newWeek].week.year
         for (threadIndex, thread) in index.reports[newWeek].threads.enumerated() {
             if let location = index.location(report: newWeek, thread: threadIndex) {
                 let series = index.series.series[location.series]
                 touched.insert(SitePaths.file(forPage: SitePaths.series(series.id)))
                 touched.formUnion(series.weeks.map { SitePaths.file(forPage: SitePaths.week($0)) })
-                touched.formUnion(series.participants.flatMap(person))
+                touched.formUnion(series.participantYears.flatMap { person($0.person, year: $0.year) })
+                if let author = series.author {
+                    touched.formUnion(person(author, year: ISOWeek(containing: series.versions[0].firstDate.date).year))
+                }
             }
-            touched.formUnion(thread.messages.compactMap { index.people.personIndex(of: $0.sender) }.flatMap(person))
+            touched.formUnion(
+                thread.messages.compactMap { index.people.personIndex(of: $0.sender) }.flatMap {
+                    person($0, year: newYear)
+                })
         }
         #expect(rendered.subtracting(touched).isEmpty, "\(rendered.subtracting(touched).sorted().prefix(8))")
         // Most of the site is left alone: the week is one of six.

@@ -141,7 +141,7 @@ import Testing
         defer { site.folder.remove() }
         let oliver = try site.text("people/oliver-upton/index.html")
         let years = try #require(oliver.range(of: "id=\"years-heading\""))
-        let yearList = String(oliver[years.upperBound...].prefix { $0 != "§" }.split(separator: "</ul>")[0])
+        let yearList = String(oliver[years.upperBound...].split(separator: "</ul>")[0])
         #expect(
             yearList.contains(
                 "<li><a href=\"../../people/oliver-upton/2025/index.html\">2025</a> <span class=\"muted\">"
@@ -186,6 +186,53 @@ import Testing
         let marc = try site.text("people/marc-zyngier/2024/index.html")
         #expect(!marc.contains("rel=\"next\"") && !marc.contains("rel=\"prev\""))
         #expect(!FileManager.default.fileExists(atPath: site.output + "/people/marc-zyngier/2025"))
+    }
+
+    /// The person page lists their 15 latest threads (the latest week's first) and the 10 series
+    /// they started last (newest first); their year page lists them all.
+    @Test func personPageListsTheirLatestThreadsAndSeries() async throws {
+        // Titles with no word in common, so that no two are linked as versions of one series.
+        let words = [
+            "timer", "vgic", "pmu", "mmu", "sve", "psci", "smccc", "debug", "hyp", "stage2", "tlb", "cache",
+            "fpsimd", "nested", "pkvm", "its", "lpi",
+        ]
+        func week(_ id: String, day: String, prefix: String, count: Int, from: Int) -> String {
+            ReportFixtures.report(
+                threads: (0..<count).map { number in
+                    let title = "[PATCH] \(prefix)\(number) \(words[from + number])"
+                    return ReportFixtures.thread(
+                        title: title,
+                        stats: "**📧 邮件数**: 1 | **👥 参与者**: 1 | **📅 开始时间**: Mon,  4 Aug 2025 10:00:00 +0000",
+                        messages: """
+                            1. **[08-\(day) 10:\(10 + number)]** \(title)
+                               - 发件人: Marc Zyngier <maz@kernel.org>
+                            """)
+                }, week: id)
+        }
+        let site = try await BuiltSite.build(reports: [
+            "kvmarm_2025_week32.md": week("2025-W32", day: "05", prefix: "a", count: 10, from: 0),
+            "kvmarm_2025_week33.md": week("2025-W33", day: "12", prefix: "b", count: 7, from: 10),
+        ])
+        defer { site.folder.remove() }
+        func titles(_ page: String, after heading: String) throws -> [String] {
+            let start = try #require(page.range(of: "id=\"\(heading)\""))
+            let list = page[start.upperBound...].split(separator: "</ul>")[0]
+            return list.split(separator: "\n").compactMap { line in
+                line.range(of: "<a href=").flatMap { link in
+                    line[link.upperBound...].range(of: "\">").map { String(line[$0.upperBound...].prefix(2)) }
+                }
+            }
+        }
+        let marc = try site.text("people/marc-zyngier/index.html")
+        #expect(
+            try titles(marc, after: "recent-threads-heading")
+                == ["b0", "b1", "b2", "b3", "b4", "b5", "b6", "a0", "a1", "a2", "a3", "a4", "a5", "a6", "a7"])
+        #expect(
+            try titles(marc, after: "started-heading") == ["b6", "b5", "b4", "b3", "b2", "b1", "b0", "a9", "a8", "a7"])
+        #expect(marc.contains("<dt>Threads</dt><dd>17</dd>") && marc.contains("<dt>Series started</dt><dd>17</dd>"))
+        let year = try site.text("people/marc-zyngier/2025/index.html")
+        #expect(try titles(year, after: "threads-heading").count == 17)
+        #expect(try titles(year, after: "started-heading").count == 17)
     }
 
     /// Over a longer span, the person page charts the last 52 weeks of it: a decade's bars

@@ -13,8 +13,8 @@ public struct PersonActivity: Sendable, Hashable {
     public let coParticipants: [(person: Int, series: Int)]
     /// Distinct messages by ISO week of their date.
     public let messagesPerWeek: [ISOWeek: Int]
-    /// The same, year by year (ISO week-years), oldest first: each year they wrote in or started
-    /// a series in.
+    /// What they did year by year (ISO week-years: messages, series started, threads), oldest
+    /// first: each year they wrote in or started a series in.
     public let years: [PersonYear]
 
     public static func == (lhs: PersonActivity, rhs: PersonActivity) -> Bool {

@@ -9,7 +9,7 @@ import Foundation
 /// archive again); a later entry for a path replaces an earlier one. When stale entries outweigh
 /// the live ones, or the file is damaged or another program's, it is written again whole.
 public struct ParsedReportCache: Sendable {
-    public static let empty = ParsedReportCache(entries: [:], storedBytes: 0, appendable: false)
+    public static let empty = ParsedReportCache(entries: [:], storedBytes: 0, appendableSize: nil)
 
     private struct Entry {
         let digest: UInt64
@@ -23,13 +23,14 @@ public struct ParsedReportCache: Sendable {
     private let entries: [String: Entry]
     /// The size of every whole entry in the file, the replaced ones too.
     private let storedBytes: Int
-    /// This program wrote the file, which ends with a whole entry: entries may be appended.
-    private let appendable: Bool
+    /// The file's size, when this program wrote it and it ends with a whole entry: entries may
+    /// be appended as long as the file still has that size (no other build changed it since).
+    private let appendableSize: Int?
 
-    private init(entries: [String: Entry], storedBytes: Int, appendable: Bool) {
+    private init(entries: [String: Entry], storedBytes: Int, appendableSize: Int?) {
         self.entries = entries
         self.storedBytes = storedBytes
-        self.appendable = appendable
+        self.appendableSize = appendableSize
     }
 
     private static let magic = Array("ListDigest parsed reports 2\n".utf8)
@@ -61,11 +62,11 @@ public struct ParsedReportCache: Sendable {
             let start = reader.position
             guard let (path, digest, payload) = try? readEntry(&reader), let checksum = try? reader.uint64(),
                 checksum == Self.checksum(bytes[start..<reader.position - 8])
-            else { return ParsedReportCache(entries: entries, storedBytes: stored, appendable: false) }
+            else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
             entries[path] = Entry(digest: digest, payload: payload, size: reader.position - start)
             stored += reader.position - start
         }
-        return ParsedReportCache(entries: entries, storedBytes: stored, appendable: true)
+        return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.count)
     }
 
     private static func readEntry(
@@ -97,12 +98,12 @@ public struct ParsedReportCache: Sendable {
                 live += fresh.bytes.count - start
             }
         }
-        if appendable && storedBytes + fresh.bytes.count <= 2 * live {
-            guard !fresh.bytes.isEmpty else { return }
-            try Self.append(fresh.bytes, to: file)
-        } else {
-            try Self.write(files, to: file, through: temporary, program: program)
+        if let size = appendableSize, storedBytes + fresh.bytes.count <= 2 * live {
+            if fresh.bytes.isEmpty { return }
+            // Loaded before the output's lock was taken: another build may have written it since.
+            if try Self.append(fresh.bytes, to: file, ifSizeIs: size) { return }
         }
+        try Self.write(files, to: file, through: temporary, program: program)
     }
 
     private static func writeEntry(_ parsedFile: ParsedFile, into writer: inout ByteWriter) {
@@ -156,16 +157,19 @@ public struct ParsedReportCache: Sendable {
         }
     }
 
-    private static func append(_ bytes: [UInt8], to file: String) throws {
-        let descriptor = open(file, O_WRONLY | O_APPEND)
-        guard descriptor >= 0 else {
-            throw CocoaError(
-                .fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file): \(String(cString: strerror(errno)))"]
-            )
-        }
+    /// Appends `bytes` to `file` unless it no longer has the size it had when loaded; false then.
+    private static func append(_ bytes: [UInt8], to file: String, ifSizeIs size: Int) throws -> Bool {
+        let descriptor = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_size == size else {
+            try handle.close()
+            return false
+        }
         try handle.write(contentsOf: bytes)
         try handle.close()
+        return true
     }
 }
 

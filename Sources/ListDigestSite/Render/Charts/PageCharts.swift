@@ -49,9 +49,14 @@ enum PageCharts {
             return nil
         }
         let (first, last) = (span.lowerBound, span.upperBound)
-        let whole = first == activity.messagesPerWeek.keys.min() && last == activity.messagesPerWeek.keys.max()
+        // A year page says which weeks it shows: whether they are all of the person's depends
+        // on other years, which the page does not show.
+        let whole =
+            year == nil && first == activity.messagesPerWeek.keys.min() && last == activity.messagesPerWeek.keys.max()
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
         let values = weeks.map { activity.messagesPerWeek[$0] ?? 0 }
+        // A year they only started a series in, between years they wrote in.
+        guard values.contains(where: { $0 > 0 }) else { return nil }
         let activeWeeks = values.count { $0 > 0 }
         let top = values.indices.max { (values[$0], $1) < (values[$1], $0) }!
         let takeaway =

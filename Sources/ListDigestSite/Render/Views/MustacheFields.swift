@@ -114,7 +114,7 @@ extension PersonYearPageView: MustacheView {
     ]
 }
 
-extension PersonYearPageView.YearLink: MustacheView {
+extension PersonYearPageView.YearNavLink: MustacheView {
     static let mustacheFieldList: [(String, ViewField<Self>)] = [
         ("current", .init { $0.current }),
         ("url", .init { $0.url }),
@@ -122,7 +122,7 @@ extension PersonYearPageView.YearLink: MustacheView {
     ]
 }
 
-extension PersonYearLink: MustacheView {
+extension PersonYearSummary: MustacheView {
     static let mustacheFieldList: [(String, ViewField<Self>)] = [
         ("messagesLabel", .init { $0.messagesLabel }),
         ("startedLabel", .optional { $0.startedLabel }),

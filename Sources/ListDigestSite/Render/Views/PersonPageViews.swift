@@ -17,11 +17,11 @@ struct PersonPageView {
     let threadCount: Int
     /// The latest series they started, newest first.
     let recentSeries: [SeriesRowView]
-    /// The threads they took part in during their latest years, most recently active first, with
-    /// all their messages in each.
+    /// The threads they took part in during their latest years: their latest year's first, each
+    /// year's most recently discussed first; with all their messages in each.
     let recentThreads: [SeriesRowView]
     /// Newest first.
-    let years: [PersonYearLink]
+    let years: [PersonYearSummary]
     let coParticipants: [PersonLinkView]
     let activityChart: ChartView?
 
@@ -62,7 +62,7 @@ struct PersonPageView {
         }
         recentThreads = recent.map { SeriesRowView(site: site, series: $0, root: root, count: theirMessages[$0]) }
         years = (activity?.years ?? []).reversed().map {
-            PersonYearLink($0, url: site.personYearLink(index, year: $0.year, root: root))
+            PersonYearSummary($0, url: site.personYearLink(index, year: $0.year, root: root))
         }
         activityChart = PageCharts.person(site, person: index)
         coParticipants = (activity?.coParticipants ?? []).map {
@@ -88,9 +88,9 @@ struct PersonYearPageView {
     let personURL: String
     /// Every year of theirs, oldest first, this one marked `current`. Years only: another
     /// year's figures would make a new week change every year page of theirs.
-    let years: [YearLink]
-    let previousYear: YearLink?
-    let nextYear: YearLink?
+    let years: [YearNavLink]
+    let previousYear: YearNavLink?
+    let nextYear: YearNavLink?
     let messages: Int
     let seriesStarted: [SeriesRowView]
     let threads: [SeriesRowView]
@@ -107,8 +107,9 @@ struct PersonYearPageView {
         year = item.year
         personURL = site.personLink(index, root: root)
         years = all.map {
-            YearLink(
-                year: $0.year, url: site.personYearLink(index, year: $0.year, root: root), current: $0.year == item.year
+            YearNavLink(
+                year: $0.year, url: site.personYearLink(index, year: $0.year, root: root),
+                current: $0.year == item.year
             )
         }
         previousYear = position > 0 ? years[position - 1] : nil
@@ -125,7 +126,7 @@ struct PersonYearPageView {
             socialTitle: "\(person.name) in \(item.year)", socialType: "profile")
     }
 
-    struct YearLink {
+    struct YearNavLink {
         let year: Int
         let url: String
         /// The page it appears on is this year's.
@@ -133,8 +134,8 @@ struct PersonYearPageView {
     }
 }
 
-/// One year of a person's, as a link with its figures.
-struct PersonYearLink {
+/// One year of a person's, as a link with its figures (on their page).
+struct PersonYearSummary {
     let year: Int
     let url: String
     /// `1 message`, `840 messages`.

@@ -1,9 +1,10 @@
 import Foundation
 
 /// What the site being replaced recorded of each page, read from its `.listdigest-pages` file:
-/// the fingerprint of the page's view, and the key of what it was built from (`PageKeys`). A
-/// page whose key or fingerprint is the same now is taken over as it is. The file lives inside
-/// the output folder, so it always describes exactly the pages beside it.
+/// the key of what it was built from (`PageKeys`), and its fingerprint: for a page with a key,
+/// the key again; for one without (the indexes, trends), the fingerprint of its view. A page
+/// whose key or fingerprint is the same now is taken over as it is. The file lives inside the
+/// output folder, so it always describes exactly the pages beside it.
 struct PageCache: Sendable {
     static let fileName = ".listdigest-pages"
     static let empty = PageCache(entries: [:], output: "")
@@ -49,10 +50,15 @@ struct PageCache: Sendable {
         entries[path]?.fingerprint == fingerprint && exists(path)
     }
 
-    /// The recorded fingerprint of a page last built from the same inputs as now (`key`).
-    func fingerprint(ofUnchanged path: String, key: String) -> String? {
-        guard let entry = entries[path], entry.key == key, exists(path) else { return nil }
-        return entry.fingerprint
+    /// Whether the page was last built from the same inputs as now (`key`).
+    func isUnchanged(_ path: String, key: String) -> Bool {
+        entries[path]?.key == key && exists(path)
+    }
+
+    /// The page as the site being replaced holds it; nil when there is none (a clean build).
+    func contents(of path: String) -> Data? {
+        guard !output.isEmpty else { return nil }
+        return FileManager.default.contents(atPath: output + "/" + path)
     }
 
     private func exists(_ path: String) -> Bool {

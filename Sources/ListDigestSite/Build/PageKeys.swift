@@ -7,13 +7,14 @@ import ListDigestCore
 /// its people, the pages showing those series and the indexes; nothing else is even looked at.
 ///
 /// Keys over-approximate: a page's key covers whole reports, series and people, not just the
-/// fields it shows. Debug builds (and so the tests) check every page taken over by its key
-/// against its view's fingerprint, and fail the build when a key missed a change.
+/// fields it shows; a page whose key changed is rendered again. Debug builds (and so the tests)
+/// render every page taken over by its key and compare it with the page in place, and fail the
+/// build when a key missed a change.
 struct PageKeys: Sendable {
     /// By page URL (`SitePaths`); pages without a key (indexes, trends) are always looked at.
     private let keys: [String: UInt64]
 
-    /// Check each page taken over by key against its fingerprint.
+    /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
 
     /// The page's key, with what every page of its template depends on (`salt`).

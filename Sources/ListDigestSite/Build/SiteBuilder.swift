@@ -239,25 +239,38 @@ public enum SiteBuilder {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
                             let salt = BuildInputs.program + " " + templates.digest + " " + job.template
-                            let key = keys.key(forPage: job.url, salt: salt)
-                            // Built from the same inputs as the page in place: not even its view is needed.
-                            if let key, let recorded = previous.fingerprint(ofUnchanged: path, key: key) {
-                                if PageKeys.verifying, ViewFingerprint.of(job.view(site), salt: salt) != recorded {
+                            // A page with a key is decided by its key: built from the same inputs as the
+                            // page in place, not even its view is needed. Otherwise it is rendered, and
+                            // the page in place kept (not rewritten) if it came out the same.
+                            if let key = keys.key(forPage: job.url, salt: salt) {
+                                guard previous.isUnchanged(path, key: key) else {
+                                    let html = Data(try templates.render(job.view(site), template: job.template).utf8)
+                                    rendered.append(
+                                        previous.contents(of: path) == html
+                                            ? .reused(path, fingerprint: key, key: key)
+                                            : OutputFile(path: path, contents: html, fingerprint: key, key: key))
+                                    continue
+                                }
+                                if PageKeys.verifying,
+                                    try Data(templates.render(job.view(site), template: job.template).utf8)
+                                        != previous.contents(of: path)
+                                {
                                     throw SiteBuildError(
                                         file: path, line: 0,
                                         message: "changed although what it is built from did not (a ListDigest "
                                             + "bug; build --clean renders every page)")
                                 }
-                                rendered.append(.reused(path, fingerprint: recorded, key: key))
+                                rendered.append(.reused(path, fingerprint: key, key: key))
                                 continue
                             }
+                            // Without a key (the indexes, trends): rendered when what its view shows changed.
                             let view = job.view(site)
                             let fingerprint = ViewFingerprint.of(view, salt: salt)
                             if previous.isUnchanged(path, fingerprint: fingerprint) {
-                                rendered.append(.reused(path, fingerprint: fingerprint, key: key))
+                                rendered.append(.reused(path, fingerprint: fingerprint))
                             } else {
                                 let html = try templates.render(view, template: job.template)
-                                rendered.append(OutputFile(path: path, text: html, fingerprint: fingerprint, key: key))
+                                rendered.append(OutputFile(path: path, text: html, fingerprint: fingerprint))
                             }
                         }
                         return rendered

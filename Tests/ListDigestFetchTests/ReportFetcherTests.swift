@@ -20,11 +20,12 @@ struct FetchSite {
 
     static let fast: CurlClient.Options = {
         var options = CurlClient.Options()
-        // Short enough to keep the suite quick, long enough for a busy two-core CI machine.
-        options.connectTimeout = .seconds(10)
-        options.totalTimeout = .seconds(10)
+        // Long enough for a busy two-core CI machine, where the suites that build sites can keep
+        // the test server from answering for seconds; the tests of timeouts set their own.
+        options.connectTimeout = .seconds(30)
+        options.totalTimeout = .seconds(30)
         options.stallBytesPerSecond = 100
-        options.stallTime = .seconds(5)
+        options.stallTime = .seconds(15)
         options.retries = 1
         options.retryDelay = .milliseconds(20)
         options.maxBytes = 64 << 10
@@ -129,8 +130,13 @@ enum Reports {
         #expect(state.contains(#""etag" : "\"w31\"""#))
         #expect(state.contains(#""lastModified" : "Mon, 11 Aug 2025 02:00:00 GMT""#))
 
+        // One request per week; a loaded machine may time one out and retry it (CurlClient's
+        // documented behaviour), never ask for anything else.
         let requests = await server.requests
-        #expect(requests.count == 4)
+        #expect(
+            Set(requests.map(\.file))
+                == Set(["2025-W30", "2025-W31", "2025-W32", "2025-W33"].map(FetchSite.fileName)))
+        #expect(requests.count >= 4 && requests.count <= 8)
         for request in requests {
             #expect(request.headers[HTTPHeader("User-Agent")] == "ListDigest/\(ListDigestVersion.current)")
             #expect(request.headers[HTTPHeader("Accept-Encoding")]?.contains("gzip") == true)
@@ -172,7 +178,9 @@ enum Reports {
         let server = try await LocalServer { _, _, _ in
             .scripted(pieces.map { Data($0) }, pause: .milliseconds(400), announcing: body.count)
         }
-        let (result, elapsed) = try await site.timedFetchOfOneWeek(from: server)
+        var options = FetchSite.fast
+        options.stallTime = .seconds(5)
+        let (result, elapsed) = try await site.timedFetchOfOneWeek(from: server, options: options)
         await server.stop()
 
         let reason = try #require(result.reasons.first ?? nil)

@@ -56,14 +56,25 @@ import Testing
         }
     }
 
-    @Test func aSecondLoadParsesOnlyWhatChanged() async throws {
+    /// A reports folder with two weeks, and where their cache goes.
+    static func twoWeeks() throws -> (folder: TemporaryFolder, cacheFile: String) {
         let folder = try TemporaryFolder()
-        defer { folder.remove() }
         try folder.write(
             "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
         )
         try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
-        let cacheFile = folder.path + "/cache"
+        return (folder, folder.path + "/cache")
+    }
+
+    /// The reports of `folder`, read with the cache `cacheFile` holds.
+    static func reload(_ folder: TemporaryFolder, cacheFile: String) async throws -> Archive {
+        try await ArchiveLoader.load(
+            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: program))
+    }
+
+    @Test func aSecondLoadParsesOnlyWhatChanged() async throws {
+        let (folder, cacheFile) = try Self.twoWeeks()
+        defer { folder.remove() }
         let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
         try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
 
@@ -87,8 +98,7 @@ import Testing
         try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         let appended = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         #expect(appended.count > written.count && appended.prefix(written.count) == written)
-        let third = try await ArchiveLoader.load(
-            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        let third = try await Self.reload(folder, cacheFile: cacheFile)
         #expect(third.files.allSatisfy { $0.payload != nil } && third.reports == fresh.reports)
     }
 
@@ -137,8 +147,7 @@ import Testing
         // Meanwhile another version of ListDigest wrote its own cache there.
         try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: "listdigest 0.9")
         try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
-        let third = try await ArchiveLoader.load(
-            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        let third = try await Self.reload(folder, cacheFile: cacheFile)
         #expect(third.files.map { $0.payload != nil } == [true, true])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         #expect(bytes.range(of: Data("listdigest 0.9".utf8)) == nil)
@@ -147,13 +156,8 @@ import Testing
     /// A build killed while appending leaves an entry cut short: the entries before it are still
     /// used, and the next build writes the file again whole.
     @Test func anEntryCutShortIsIgnoredAndTheNextWriteIsWhole() async throws {
-        let folder = try TemporaryFolder()
+        let (folder, cacheFile) = try Self.twoWeeks()
         defer { folder.remove() }
-        try folder.write(
-            "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
-        )
-        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
-        let cacheFile = folder.path + "/cache"
         let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
         try ParsedReportCache.write(archive.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
         let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
@@ -169,8 +173,7 @@ import Testing
         var damaged = whole
         damaged[try #require(whole.range(of: Data("week31".utf8))).lowerBound] ^= 0x5A
         try damaged.write(to: URL(fileURLWithPath: cacheFile))
-        let afterDamage = try await ArchiveLoader.load(
-            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: Self.program))
+        let afterDamage = try await Self.reload(folder, cacheFile: cacheFile)
         #expect(afterDamage.files.map { $0.payload != nil } == [false, false])
     }
 

@@ -9,6 +9,8 @@ final class SiteContext: Sendable {
     let archiveFigures: ArchiveFigures
     /// The archive week by week, for the charts.
     let trends: ArchiveTrends
+    /// The trends page's sections, whose tables are also its CSV files.
+    let trendSections: [TrendSection]
     /// `anchors[report][thread]`: each thread's anchor on its week page.
     let anchors: [[String]]
     /// `summaries[report][thread]`: each summary rendered to HTML, once.
@@ -37,16 +39,20 @@ final class SiteContext: Sendable {
         for (report, (weekFigures, _)) in zip(index.reports, perReport) { figures[report.week] = weekFigures }
         self.figures = figures
         anchors = perReport.map(\.1)
-        (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
+        let (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
+        (self.archiveFigures, self.trends) = (archiveFigures, trends)
         self.summaries = summaries
         namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
-        let perSeries = Parallel.map(index.series.series.count) {
-            let series = index.series.series[$0]
-            return (
-                row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
-                sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries)
-            )
-        }
+        let (perSeries, trendSections) = Parallel.map(
+            index.series.series.count,
+            {
+                let series = index.series.series[$0]
+                return (
+                    row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
+                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries)
+                )
+            }, alongside: { TrendSection.all(trends: trends, index: index) })
+        self.trendSections = trendSections
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }

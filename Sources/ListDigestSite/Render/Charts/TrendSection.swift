@@ -3,8 +3,8 @@ import SVGCharts
 
 /// The charts of one stretch of the trends page, the whole archive or one ISO year, each with the
 /// table its CSV file and `<details>` show.
-struct TrendSection {
-    struct Item {
+struct TrendSection: Sendable {
+    struct Item: Sendable {
         /// `messages-per-week`: the CSV file's name and, with the section's key, the figure's id.
         let slug: String
         let heading: String
@@ -24,30 +24,29 @@ struct TrendSection {
     static let rankedLimit = 10
 
     /// The whole archive, then each year; none for an archive without reports.
-    static func all(_ site: SiteContext) -> [TrendSection] {
-        let trends = site.trends
+    static func all(trends: ArchiveTrends, index: ArchiveIndex) -> [TrendSection] {
         guard !trends.weeks.isEmpty else { return [] }
         let whole = TrendSection(
-            site: site, key: "all", heading: "The whole archive", folder: SitePaths.trends,
+            trends: trends, index: index, key: "all", heading: "The whole archive", folder: SitePaths.trends,
             positions: trends.weeks.indices, seriesWeeks: nil)
         return [whole]
             + trends.years.map { year in
                 let positions = trends.positions(ofYear: year)
                 return TrendSection(
-                    site: site, key: String(year), heading: String(year), folder: SitePaths.trends + "\(year)/",
+                    trends: trends, index: index, key: String(year), heading: String(year),
+                    folder: SitePaths.trends + "\(year)/",
                     positions: positions,
                     seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1])
             }
     }
 
     init(
-        site: SiteContext, key: String, heading: String, folder: String, positions: Range<Int>,
-        seriesWeeks: ClosedRange<ISOWeek>?
+        trends: ArchiveTrends, index: ArchiveIndex, key: String, heading: String, folder: String,
+        positions: Range<Int>, seriesWeeks: ClosedRange<ISOWeek>?
     ) {
         self.key = key
         self.heading = heading
         self.folder = folder
-        let trends = site.trends
         let weeks = Array(trends.weeks[positions])
         self.weeks = weeks
         let span =
@@ -105,7 +104,7 @@ struct TrendSection {
             values: zip(active, firstTime).map { [$1, $0 - $1] }, unit: "people",
             takeaway: Takeaways.contributors(weeks, active: active, firstTime: firstTime))
 
-        let seriesTrends = SeriesTrend.all(site.index, weeks: seriesWeeks)
+        let seriesTrends = SeriesTrend.all(index, weeks: seriesWeeks)
         items = [
             weekly(
                 "messages-per-week", "Messages per week", trends.messages[positions], noun: "messages",
@@ -114,29 +113,30 @@ struct TrendSection {
                 "threads-per-week", "Threads per week", trends.threads[positions], noun: "threads", singular: "thread"),
             categories,
             contributors,
-            Self.longestRunning(site, seriesTrends, idPrefix: idPrefix, suffix: suffix),
-            Self.busiest(site, seriesTrends, idPrefix: idPrefix, suffix: suffix),
+            Self.longestRunning(index, seriesTrends, idPrefix: idPrefix, suffix: suffix),
+            Self.busiest(index, seriesTrends, idPrefix: idPrefix, suffix: suffix),
         ]
     }
 
     private static func longestRunning(
-        _ site: SiteContext, _ trends: [SeriesTrend], idPrefix: String, suffix: String
+        _ index: ArchiveIndex, _ trends: [SeriesTrend], idPrefix: String, suffix: String
     ) -> Item {
-        let ranked = SeriesTrend.longestRunning(trends, in: site.index, limit: rankedLimit)
+        let ranked = SeriesTrend.longestRunning(trends, in: index, limit: rankedLimit)
         return seriesRanking(
-            site, ranked, slug: "longest-running-series", heading: "Longest-running series",
-            takeaway: Takeaways.longestRunning(ranked.first, index: site.index),
+            index, ranked, slug: "longest-running-series", heading: "Longest-running series",
+            takeaway: Takeaways.longestRunning(ranked.first, index: index),
             shape: "discussed in the most weeks, longest first", idPrefix: idPrefix, suffix: suffix,
             value: { $0.weeks.count }, valueHeader: "weeks", valueAxisLabel: "weeks discussed",
             columns: ["first week", "last week"], cells: { [$0.weeks[0].id, $0.weeks[$0.weeks.count - 1].id] })
     }
 
-    private static func busiest(_ site: SiteContext, _ trends: [SeriesTrend], idPrefix: String, suffix: String) -> Item
-    {
-        let ranked = SeriesTrend.busiest(trends, in: site.index, limit: rankedLimit)
+    private static func busiest(
+        _ index: ArchiveIndex, _ trends: [SeriesTrend], idPrefix: String, suffix: String
+    ) -> Item {
+        let ranked = SeriesTrend.busiest(trends, in: index, limit: rankedLimit)
         return seriesRanking(
-            site, ranked, slug: "busiest-series", heading: "Busiest series",
-            takeaway: Takeaways.busiestSeries(ranked.first, index: site.index),
+            index, ranked, slug: "busiest-series", heading: "Busiest series",
+            takeaway: Takeaways.busiestSeries(ranked.first, index: index),
             shape: "with the most messages, busiest first", idPrefix: idPrefix, suffix: suffix,
             value: { $0.messages }, valueHeader: "messages", valueAxisLabel: "messages", columns: [],
             cells: { _ in [] })
@@ -145,11 +145,11 @@ struct TrendSection {
     /// Ranked bars labelled with short titles; the table has the whole titles, the value, the
     /// versions and `columns`.
     private static func seriesRanking(
-        _ site: SiteContext, _ ranked: [SeriesTrend], slug: String, heading: String, takeaway: String,
+        _ index: ArchiveIndex, _ ranked: [SeriesTrend], slug: String, heading: String, takeaway: String,
         shape: String, idPrefix: String, suffix: String, value: (SeriesTrend) -> Int, valueHeader: String,
         valueAxisLabel: String, columns: [String], cells: (SeriesTrend) -> [String]
     ) -> Item {
-        let all = site.index.series.series
+        let all = index.series.series
         let chart = RankedBarChart(
             info: ChartInfo(
                 idPrefix: idPrefix + slug, title: heading + suffix,

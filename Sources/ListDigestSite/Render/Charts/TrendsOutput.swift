@@ -6,7 +6,7 @@ import ListDigestCore
 enum TrendsOutput {
     static func files(_ site: SiteContext) throws -> [OutputFile] {
         var files: [OutputFile] = []
-        for section in TrendSection.all(site) {
+        for section in site.trendSections {
             for item in section.items {
                 files.append(OutputFile(path: section.folder + item.slug + ".csv", text: item.table.csv()))
             }

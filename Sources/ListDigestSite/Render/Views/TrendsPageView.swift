@@ -27,7 +27,7 @@ struct TrendsPageView {
             site: site, pageURL: url, title: "Trends · \(site.config.title)",
             description: "How the \(site.config.list) list is moving, week by week: messages, threads, "
                 + "categories, contributors and the longest-running and busiest series.")
-        let all = TrendSection.all(site)
+        let all = site.trendSections
         hasWeeks = !all.isEmpty
         let trends = site.trends
         var intro = ""

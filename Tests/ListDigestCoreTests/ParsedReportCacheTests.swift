@@ -66,6 +66,16 @@ import Testing
         return (folder, folder.path + "/cache")
     }
 
+    /// A reports folder with one week, read and its cache written whole.
+    static func oneWeekCached() async throws -> (folder: TemporaryFolder, cacheFile: String, archive: Archive) {
+        let folder = try TemporaryFolder()
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let cacheFile = folder.path + "/cache"
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(archive.files, to: cacheFile, through: cacheFile + ".new", program: program)
+        return (folder, cacheFile, archive)
+    }
+
     /// The reports of `folder`, read with the cache `cacheFile` holds.
     static func reload(_ folder: TemporaryFolder, cacheFile: String) async throws -> Archive {
         try await ArchiveLoader.load(
@@ -133,12 +143,8 @@ import Testing
     /// Another build may write the file between this build's loading it and its taking the
     /// output's lock: then nothing is appended to a file this build did not read.
     @Test func aFileChangedSinceItWasLoadedIsWrittenWhole() async throws {
-        let folder = try TemporaryFolder()
+        let (folder, cacheFile, first) = try await Self.oneWeekCached()
         defer { folder.remove() }
-        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
-        let cacheFile = folder.path + "/cache"
-        let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
-        try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         try folder.write(
             "reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W31")
@@ -178,12 +184,8 @@ import Testing
     }
 
     @Test func anotherProgramsOrADamagedCacheIsIgnored() async throws {
-        let folder = try TemporaryFolder()
+        let (folder, cacheFile, archive) = try await Self.oneWeekCached()
         defer { folder.remove() }
-        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
-        let cacheFile = folder.path + "/cache"
-        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
-        try ParsedReportCache.write(archive.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
         let whole = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
 
         func cached(_ cache: ParsedReportCache) -> Bool {

@@ -87,6 +87,11 @@ public struct ParsedReportCache: Sendable {
     /// first, then renamed, so a reader never sees half of it; a half-appended entry is one a
     /// reader ignores.
     public func update(_ files: [ParsedFile], file: String, temporary: String, program: String) throws {
+        // Nothing to append to (a clean build, another program's file): straight to writing it
+        // whole, without encoding the reports twice.
+        guard let size = appendableSize else {
+            return try Self.write(files, to: file, through: temporary, program: program)
+        }
         var fresh = ByteWriter()
         var live = 0
         for parsedFile in files {
@@ -98,7 +103,7 @@ public struct ParsedReportCache: Sendable {
                 live += fresh.bytes.count - start
             }
         }
-        if let size = appendableSize, storedBytes + fresh.bytes.count <= 2 * live {
+        if storedBytes + fresh.bytes.count <= 2 * live {
             if fresh.bytes.isEmpty { return }
             // Loaded before the output's lock was taken: another build may have written it since.
             if try Self.append(fresh.bytes, to: file, ifSizeIs: size) { return }

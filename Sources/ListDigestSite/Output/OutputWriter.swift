@@ -5,7 +5,8 @@ import Foundation
 public struct OutputFile: Sendable {
     public let path: String
     public let contents: Data
-    /// For a page: the fingerprint of what it shows (see `PageCache`).
+    /// For a page: what identifies its contents (see `PageCache`): its key when it has one,
+    /// otherwise the fingerprint of what its view shows.
     public let fingerprint: String?
     /// For a page: the key of what it was built from (see `PageKeys`), when it has one.
     public let key: String?

@@ -54,6 +54,22 @@ import Testing
         #expect(CivilDate(year: 2024, month: 2, day: 29) != nil)
         #expect(try #require(CivilDate(year: 2025, month: 8, day: 4)).isoWeekday == 1)
     }
+
+    @Test func datesAndTimesAreWrittenZeroPadded() throws {
+        for days in stride(from: -800_000, through: 3_000_000, by: 7919) {
+            let date = CivilDate(daysSinceEpoch: days)
+            let padded = "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
+            #expect(date.description == padded)
+            let (hour, minute, second) = (abs(days) % 24, abs(days) % 60, abs(days) % 61)
+            let time = try #require(LocalDateTime(date: date, hour: hour, minute: minute, second: second))
+            #expect(time.iso8601 == "\(padded)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))")
+        }
+        let earlyDate = try #require(CivilDate(year: 7, month: 3, day: 9))
+        let early = try #require(LocalDateTime(date: earlyDate, hour: 0, minute: 5))
+        #expect(early.iso8601 == "0007-03-09T00:05:00")
+        #expect(early.description == "0007-03-09 00:05")
+        #expect(try #require(CivilDate(year: 12_025, month: 12, day: 31)).description == "12025-12-31")
+    }
 }
 
 @Suite struct MailDateTests {

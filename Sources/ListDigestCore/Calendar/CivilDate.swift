@@ -72,7 +72,20 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+        guard (0...9999).contains(year) else { return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))" }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            write(into: buffer)
+            return 10
+        }
+    }
+
+    /// `YYYY-MM-DD` in the buffer's first ten bytes, for a year of four digits at most.
+    func write(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(year, width: 4, into: buffer, at: 0)
+        buffer[4] = UInt8(ascii: "-")
+        writeDigits(month, width: 2, into: buffer, at: 5)
+        buffer[7] = UInt8(ascii: "-")
+        writeDigits(day, width: 2, into: buffer, at: 8)
     }
 }
 
@@ -80,4 +93,15 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
 func pad(_ value: Int, _ width: Int) -> String {
     let digits = String(value)
     return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+}
+
+/// Writes `value` (below 10^`width`, not negative) as `width` ASCII digits at `offset`: dates
+/// are written for every message of every page, and interpolating padded parts cost a string each.
+@inline(__always)
+func writeDigits(_ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+    var rest = value
+    for position in (offset..<offset + width).reversed() {
+        buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: rest % 10)
+        rest /= 10
+    }
 }

@@ -30,7 +30,19 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
 
     /// `YYYY-MM-DDTHH:MM:SS`, for machine-readable output.
     public var iso8601: String {
-        "\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        guard (0...9999).contains(date.year) else {
+            return "\(date)T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2))"
+        }
+        return String(unsafeUninitializedCapacity: 19) { buffer in
+            date.write(into: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            writeDigits(hour, width: 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            writeDigits(minute, width: 2, into: buffer, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            writeDigits(second, width: 2, into: buffer, at: 17)
+            return 19
+        }
     }
 }
 

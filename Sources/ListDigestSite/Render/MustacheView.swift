@@ -27,14 +27,18 @@ extension MustacheView {
     /// The field's value; an optional field that is nil is `NoValue` (see `ViewField.optional`).
     func fieldValue(named name: String) -> Any? {
         // A view has a dozen fields with short names: comparing them beats hashing the name.
-        for (fieldName, field) in Self.mustacheFieldList where fieldName == name { return field.value(self) }
-        return nil
+        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].0 == name { return fields[index].1.value(self) }
+            return nil
+        }
     }
 
     /// The field's value sorted by kind, as the renderer takes it.
     func resolvedField(named name: String) -> FieldValue? {
-        for (fieldName, field) in Self.mustacheFieldList where fieldName == name { return field.resolved(self) }
-        return nil
+        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].0 == name { return fields[index].1.resolved(self) }
+            return nil
+        }
     }
 
     /// Every field by name and value, walked through the typed accessors: no casts.

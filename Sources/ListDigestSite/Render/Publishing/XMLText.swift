@@ -5,24 +5,48 @@
 enum XMLText {
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape or replace; it is returned as it is.
-        guard text.containsByte(where: mayNeedWork) else { return text }
+        guard mayNeedWork(text) else { return text }
         var escaped = ""
-        escaped.reserveCapacity(text.utf8.count)
+        escaped.reserveCapacity(text.utf8.count + 16)
+        appendEscaping(text, to: &escaped)
+        return escaped
+    }
+
+    /// `output += escape(text)`, without making the escaped text first.
+    static func append(_ text: String, escapedTo output: inout String) {
+        if mayNeedWork(text) {
+            appendEscaping(text, to: &output)
+        } else {
+            output += text
+        }
+    }
+
+    private static func appendEscaping(_ text: String, to output: inout String) {
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": escaped += "&amp;"
-            case "<": escaped += "&lt;"
-            case ">": escaped += "&gt;"
-            case "\"": escaped += "&quot;"
-            case "'": escaped += "&#39;"
-            default: escaped.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+            case "&": output += "&amp;"
+            case "<": output += "&lt;"
+            case ">": output += "&gt;"
+            case "\"": output += "&quot;"
+            case "'": output += "&#39;"
+            default: output.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
             }
         }
-        return escaped
+    }
+
+    /// Whether a byte of `text` may need work, scanned here rather than through a predicate
+    /// passed across modules, which cost a call per byte of every page.
+    private static func mayNeedWork(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            for byte in bytes where mayNeedWork(byte) { return true }
+            return false
+        }
     }
 
     /// A markup character, a control other than tab and line breaks, or the first byte of
     /// U+FFFE/U+FFFF (0xEF, shared with other characters, which the slow path keeps).
+    @inline(__always)
     private static func mayNeedWork(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true

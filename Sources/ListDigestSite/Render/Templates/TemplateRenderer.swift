@@ -100,7 +100,11 @@ struct TemplateRenderer: Sendable {
             case .absent: return
             case .other(let other): text = Self.text(of: other)
             }
-            output += escaped ? XMLText.escape(text) : text
+            if escaped {
+                XMLText.append(text, escapedTo: &output)
+            } else {
+                output += text
+            }
         case .section(let name, let inverted, let body):
             let value = Self.lookUpField(name, in: stack, position: scope.position)
             if inverted {

@@ -1,4 +1,3 @@
-import Foundation
 import ListDigestCore
 
 /// `series/<id>/index.html`: one series' whole story.
@@ -132,14 +131,12 @@ struct SeriesPageView {
         return parts.joined(separator: " · ")
     }
 
-    /// lore.kernel.org's search for the subject phrase.
+    /// lore.kernel.org's search for the subject phrase (a quote in the title becomes a space).
     static func loreSearch(list: String, title: String) -> String {
-        var allowed = CharacterSet.urlQueryAllowed
-        allowed.remove(charactersIn: "&+=?#\"'")
-        let query = "s:\"\(title.replacingOccurrences(of: "\"", with: " "))\""
-        let listPath = list.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? list
-        return "https://lore.kernel.org/\(listPath)/?q="
-            + (query.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")
+        let quote = UInt8(ascii: "\"")
+        let phrase = [quote] + title.utf8.map { $0 == quote ? UInt8(ascii: " ") : $0 } + [quote]
+        return "https://lore.kernel.org/\(PercentEncoding.encode(list, allowing: PercentEncoding.path))/?q=s:"
+            + PercentEncoding.encode(phrase, allowing: PercentEncoding.queryValue)
     }
 
     /// `Title · 6.1.y · v5 · Site`: tree tags tell stable siblings apart, and a series whose title

@@ -79,7 +79,7 @@ struct BuildCommand: AsyncParsableCommand {
             Terminal.printDiagnostics(result.diagnostics)
             print(
                 "built \(plural(result.weeks, "week")), \(plural(result.threads, "thread")): "
-                    + "\(plural(result.pages, "page")) (\(formatCount(result.pages - result.pagesReused)) rendered, "
+                    + "\(plural(result.pages, "page")) (\(formatCount(result.pages - result.pagesReused)) written, "
                     + "\(formatCount(result.pagesReused)) unchanged), \(plural(result.files, "file")) in "
                     + "\(result.outputDirectory) (\(plural(result.diagnostics.warningCount, "warning")), "
                     + "\(plural(result.diagnostics.errorCount, "error"))) in \(seconds)s"

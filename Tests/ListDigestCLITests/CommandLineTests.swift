@@ -146,7 +146,7 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         #expect(again.stdout.hasPrefix("up to date: nothing changed since the last build of public"))
         let clean = try await Run.listdigest(["build", "--clean"], in: folder.path)
         #expect(clean.stdout.hasPrefix("built 1 week, 3 threads: "))
-        #expect(clean.stdout.contains(" rendered, 0 unchanged)"))
+        #expect(clean.stdout.contains(" written, 0 unchanged)"))
         try folder.write(
             "Site/reports/kvmarm_2025_week33.md",
             ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W33"))

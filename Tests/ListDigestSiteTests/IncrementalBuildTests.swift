@@ -217,7 +217,9 @@ struct IncrementalBuildTests {
         #expect(merged.pagesReused > 0)
     }
 
-    @Test func aTemplateChangeRendersEveryPageAgain() async throws {
+    /// Editing a template renders again the pages that use it, and only those; the site is the
+    /// one a clean build makes with the edited templates.
+    @Test func aTemplateChangeRendersThePagesThatUseIt() async throws {
         defer { folder.remove() }
         let templates = folder.path + "/templates"
         try FileManager.default.copyItem(atPath: ProjectPaths.templates, toPath: templates)
@@ -226,13 +228,55 @@ struct IncrementalBuildTests {
             staticFiles: ProjectPaths.exampleSite + "/static")
         let site = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
         let request = BuildRequest(site: site, outputDirectory: folder.path + "/public")
-        _ = try await SiteBuilder.build(request)
-        let thread = templates + "/thread.mustache"
-        try (try String(contentsOfFile: thread, encoding: .utf8) + "<!-- changed -->\n").write(
-            toFile: thread, atomically: true, encoding: .utf8)
-        let again = try await SiteBuilder.build(request)
-        #expect(again.pagesReused < again.pages, "pages with threads are rendered again")
+        let first = try await SiteBuilder.build(request)
+        func append(_ text: String, to template: String) throws {
+            let path = templates + "/" + template + ".mustache"
+            try (try String(contentsOfFile: path, encoding: .utf8) + text).write(
+                toFile: path, atomically: true, encoding: .utf8)
+        }
+        func pages(_ folder: String) throws -> Int {
+            try FileManager.default.contentsOfDirectory(atPath: self.folder.path + "/public/" + folder)
+                .count { $0 != "index.html" }
+        }
+
+        // A partial: only the week pages include it.
+        try append("<!-- thread changed -->\n", to: "thread")
+        let weeksChanged = try await SiteBuilder.build(request)
+        #expect(weeksChanged.pagesRendered == first.weeks)
+        #expect(weeksChanged.pages - weeksChanged.pagesReused == first.weeks)
         let week = try String(contentsOfFile: folder.path + "/public/weeks/2025-W30/index.html", encoding: .utf8)
-        #expect(week.contains("<!-- changed -->"))
+        #expect(week.contains("<!-- thread changed -->"))
+
+        // A page template: its pages, nothing else.
+        try append("<!-- series changed -->\n", to: "series")
+        let seriesChanged = try await SiteBuilder.build(request)
+        #expect(seriesChanged.pagesRendered == (try pages("series")))
+        #expect(seriesChanged.pages - seriesChanged.pagesReused == seriesChanged.pagesRendered)
+
+        // The template every page extends: every page.
+        try append("<!-- base changed -->\n", to: "base")
+        let allChanged = try await SiteBuilder.build(request)
+        #expect(allChanged.pagesRendered == allChanged.pages && allChanged.pagesReused == 0)
+
+        // A partial no template includes yet changes nothing; including it changes its pages.
+        try folder.write("templates/aside.mustache", "<aside>new</aside>\n")
+        let unused = try await SiteBuilder.build(request)
+        #expect(unused.pagesRendered == 0 && unused.pagesReused == unused.pages)
+        try append("{{>aside}}\n", to: "person-year")
+        let yearsChanged = try await SiteBuilder.build(request)
+        let yearPages = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/public/people")
+            .filter { $0 != "index.html" }
+            .reduce(0) { count, person in
+                try count
+                    + FileManager.default.contentsOfDirectory(atPath: folder.path + "/public/people/" + person)
+                    .count { $0 != "index.html" }
+            }
+        #expect(yearsChanged.pagesRendered == yearPages && yearsChanged.pagesReused == yearsChanged.pages - yearPages)
+
+        _ = try await SiteBuilder.build(BuildRequest(site: site, outputDirectory: folder.path + "/clean", clean: true))
+        let (incremental, clean) = (try snapshot("public"), try snapshot("clean"))
+        #expect(Set(incremental.keys) == Set(clean.keys))
+        #expect(incremental.keys.filter { incremental[$0] != clean[$0] }.isEmpty)
+        #expect(String(decoding: clean["people/index.html"] ?? Data(), as: UTF8.self).contains("base changed"))
     }
 }

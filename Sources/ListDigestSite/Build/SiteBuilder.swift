@@ -43,6 +43,9 @@ public struct BuildResult: Sendable {
     public var upToDate = false
     /// Pages taken over unchanged from the previous build.
     public var pagesReused = 0
+    /// Pages whose template was run: those whose key or view changed (one may still come out
+    /// as the page in place, and be taken over).
+    public var pagesRendered = 0
     /// How long each step took.
     public var phases = BuildPhases()
     /// The reports and linked model the site was built from, freed with the result: freeing
@@ -129,7 +132,7 @@ public enum SiteBuilder {
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
-            pagesReused: counts.reused, phases: phases, model: (archive, site))
+            pagesReused: counts.reused, pagesRendered: counts.rendered, phases: phases, model: (archive, site))
     }
 
     /// Takes the output's lock and prepares the folder the site is written into, with the
@@ -201,11 +204,14 @@ public enum SiteBuilder {
         var files = 0
         var pages = 0
         var reused = 0
+        /// Pages whose template was run (one can still come out as the page in place).
+        var rendered = 0
 
-        mutating func add(_ files: [OutputFile]) {
+        mutating func add(_ files: [OutputFile], rendered: Int) {
             self.files += files.count
             pages += files.count { $0.path.hasSuffix(".html") }
             reused += files.count(where: \.reused)
+            self.rendered += rendered
         }
     }
 
@@ -217,14 +223,21 @@ public enum SiteBuilder {
         progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
+        // What every page of a template depends on besides its view or key: the program, and the
+        // templates it uses (only those: editing one renders only its pages again).
+        let salts = Dictionary(
+            Set(jobs.map(\.template)).map { template in
+                (template, BuildInputs.program + " " + templates.pageDigest(of: template) + " " + template)
+            }
+        ) { first, _ in first }
         var counts = RenderCounts()
         do {
-            try await withThrowingTaskGroup(of: [OutputFile].self) { group in
+            try await withThrowingTaskGroup(of: (files: [OutputFile], rendered: Int).self) { group in
                 // The data files first: each is one long task.
                 for dataFiles in dataFileJobs(site) {
                     group.addTask {
                         do {
-                            return try dataFiles()
+                            return (try dataFiles(), 0)
                         } catch {
                             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
                         }
@@ -235,16 +248,18 @@ public enum SiteBuilder {
                 for start in stride(from: 0, to: jobs.count, by: batch) {
                     group.addTask {
                         var rendered: [OutputFile] = []
+                        var renderedPages = 0
                         for position in start..<min(start + batch, jobs.count) {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
-                            let salt = BuildInputs.program + " " + templates.digest + " " + job.template
+                            let salt = salts[job.template]!
                             // A page with a key is decided by its key: built from the same inputs as the
                             // page in place, not even its view is needed. Otherwise it is rendered, and
                             // the page in place kept (not rewritten) if it came out the same.
                             if let key = keys.key(forPage: job.url, salt: salt) {
                                 guard previous.isUnchanged(path, key: key) else {
                                     let html = Data(try templates.render(job.view(site), template: job.template).utf8)
+                                    renderedPages += 1
                                     rendered.append(
                                         previous.contents(of: path) == html
                                             ? .reused(path, fingerprint: key, key: key)
@@ -270,15 +285,16 @@ public enum SiteBuilder {
                                 rendered.append(.reused(path, fingerprint: fingerprint))
                             } else {
                                 let html = try templates.render(view, template: job.template)
+                                renderedPages += 1
                                 rendered.append(OutputFile(path: path, text: html, fingerprint: fingerprint))
                             }
                         }
-                        return rendered
+                        return (rendered, renderedPages)
                     }
                 }
                 for try await chunk in group {
-                    try emit(chunk)
-                    counts.add(chunk)
+                    try emit(chunk.files)
+                    counts.add(chunk.files, rendered: chunk.rendered)
                     progress(.rendering(done: counts.pages, total: jobs.count))
                 }
             }

@@ -9,8 +9,10 @@ public struct TemplateSet: Sendable {
     private let library: MustacheLibrary
     private let renderer: TemplateRenderer
     public let directory: String
-    /// A digest of every template file: a page rendered with other templates is another page.
-    let digest: String
+    /// By template: a digest of its file and of every template it includes or extends, however
+    /// deep. A page depends on these alone, so editing one page's template leaves the other pages
+    /// as they are (see `pageDigest(of:)`).
+    private let pageDigests: [String: String]
 
     public static let requiredTemplates = [
         "base", "home", "weeks", "week", "series", "series-index", "person", "person-year", "people", "trends",
@@ -26,17 +28,18 @@ public struct TemplateSet: Sendable {
         // errors name the line), for the renderer, and for the digest.
         var library = MustacheLibrary()
         var templates: [String: [TemplateNode]] = [:]
-        var hasher = StableHasher()
+        var fileDigests: [String: String] = [:]
         let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
         for name in names where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SiteBuildError(file: path, line: 0, message: "cannot read template")
             }
-            hasher.combine(name)
-            data.withUnsafeBytes { hasher.combine(raw: $0) }
             let text = String(decoding: data, as: UTF8.self)
             let templateName = String(name.dropLast(".mustache".count))
+            var hasher = StableHasher()
+            data.withUnsafeBytes { hasher.combine(raw: $0) }
+            fileDigests[templateName] = hasher.hex
             do {
                 library.register(try MustacheTemplate(string: text), named: templateName)
             } catch let error as MustacheTemplate.ParserError {
@@ -56,9 +59,44 @@ public struct TemplateSet: Sendable {
         }
         self.library = library
         renderer = TemplateRenderer(templates: templates)
-        digest = hasher.hex
+        pageDigests = templates.keys.reduce(into: [:]) { digests, name in
+            var hasher = StableHasher()
+            for used in Self.templatesUsed(by: name, in: templates).sorted() {
+                hasher.combine(used)
+                // A name no file has renders as nothing: adding that file changes the page.
+                hasher.combine(fileDigests[used] ?? "-")
+            }
+            digests[name] = hasher.hex
+        }
         for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
             throw missing(name)
+        }
+    }
+
+    /// What every page of the template `name` depends on among the templates.
+    func pageDigest(of name: String) -> String { pageDigests[name] ?? "-" }
+
+    /// `name` and the templates it includes or extends, however deep, by name.
+    static func templatesUsed(by name: String, in templates: [String: [TemplateNode]]) -> Set<String> {
+        var used: Set<String> = [name]
+        var pending = [name]
+        while let next = pending.popLast() {
+            for partial in partials(in: templates[next] ?? []) where used.insert(partial).inserted {
+                pending.append(partial)
+            }
+        }
+        return used
+    }
+
+    /// The templates that `nodes` include or extend, in blocks and overrides too.
+    private static func partials(in nodes: [TemplateNode]) -> [String] {
+        nodes.flatMap { node -> [String] in
+            switch node {
+            case .text, .variable: []
+            case .section(_, _, let body), .block(_, let body, _), .blockOverride(_, let body): partials(in: body)
+            case .partial(let name, _, let overrides):
+                [name] + (overrides ?? [:]).values.flatMap { partials(in: $0) }
+            }
         }
     }
 

@@ -160,21 +160,24 @@ private struct MessageCounts: Sendable {
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
         var listed = [Bool](repeating: false, count: table.distinctMessages)
-        for (reportIndex, report) in reports.enumerated() {
-            for (threadIndex, thread) in report.threads.enumerated() {
+        // By index: copying a thread or a message out of the reports retains every text in it.
+        for reportIndex in reports.indices {
+            let week = reports[reportIndex].week
+            for threadIndex in reports[reportIndex].threads.indices {
                 let first = table.firstPosition(of: ThreadRef(report: reportIndex, thread: threadIndex))
-                for (index, message) in thread.messages.enumerated() {
+                for index in reports[reportIndex].threads[threadIndex].messages.indices {
                     let identity = table.identity(at: first + index)
                     if !listed[identity] {
                         listed[identity] = true
-                        distinct.append(message)
+                        distinct.append(reports[reportIndex].threads[threadIndex].messages[index])
                     }
                     guard let person = table.person(at: first + index) else { continue }
                     if messages[person].insert(identity).inserted {
-                        perWeek[person][ISOWeek(containing: message.sentAt.date), default: 0] += 1
+                        let sent = reports[reportIndex].threads[threadIndex].messages[index].sentAt.date
+                        perWeek[person][ISOWeek(containing: sent), default: 0] += 1
                     }
-                    if firstWeek[person] == nil { firstWeek[person] = report.week }
-                    lastWeek[person] = report.week
+                    if firstWeek[person] == nil { firstWeek[person] = week }
+                    lastWeek[person] = week
                 }
             }
         }

@@ -94,17 +94,20 @@ struct MessageTable: Sendable {
         senderOf.reserveCapacity(listedMessages(reports))
         var seen: [PeopleIndex.Seen] = []
         var addressOf: [Int32] = []
-        for report in reports {
-            for thread in report.threads {
-                for message in thread.messages {
-                    let (number, isNew) = senders.number(message.sender)
+        // By index: copying a thread or a message out of the reports retains every text in it.
+        for report in reports.indices {
+            for thread in reports[report].threads.indices {
+                for index in reports[report].threads[thread].messages.indices {
+                    let sender = reports[report].threads[thread].messages[index].sender
+                    let sentAt = reports[report].threads[thread].messages[index].sentAt
+                    let (number, isNew) = senders.number(sender)
                     senderOf.append(number)
                     guard isNew else {
-                        seen[Int(number)].add(message.sentAt)
+                        seen[Int(number)].add(sentAt)
                         continue
                     }
-                    seen.append(PeopleIndex.Seen(first: message.sentAt))
-                    addressOf.append(addresses.number(message.sender.lowercasedAddress).number)
+                    seen.append(PeopleIndex.Seen(first: sentAt))
+                    addressOf.append(addresses.number(sender.lowercasedAddress).number)
                 }
             }
         }

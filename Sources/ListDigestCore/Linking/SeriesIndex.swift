@@ -397,20 +397,20 @@ enum SeriesLinker {
             var subjects: [String] = []
             var versionWeeks: [ISOWeek] = []
             for ref in refs {
-                let thread = reports[ref.report].threads[ref.thread]
-                if !subjects.contains(thread.subjectLine) { subjects.append(thread.subjectLine) }
+                // Read in place: copying a thread or a message out of the reports retains every text in it.
+                let subjectLine = reports[ref.report].threads[ref.thread].subjectLine
+                if !subjects.contains(subjectLine) { subjects.append(subjectLine) }
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
                 let first = table.firstPosition(of: ref)
-                for (index, message) in thread.messages.enumerated()
+                for index in reports[ref.report].threads[ref.thread].messages.indices
                 where keys.contains(table.keyID(at: first + index))
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
-                    messages.append(message)
+                    messages.append(reports[ref.report].threads[ref.thread].messages[index])
                     if let person = table.person(at: first + index) {
+                        let sent = reports[ref.report].threads[ref.thread].messages[index].sentAt.date
                         messageCounts[person, default: 0] += 1
-                        yearCounts[
-                            YearKey(person: person, year: ISOWeek(containing: message.sentAt.date).year), default: 0] +=
-                            1
+                        yearCounts[YearKey(person: person, year: ISOWeek(containing: sent).year), default: 0] += 1
                     }
                 }
             }

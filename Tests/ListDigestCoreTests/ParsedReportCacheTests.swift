@@ -112,6 +112,26 @@ import Testing
         #expect(third.files.allSatisfy { $0.payload != nil } && third.reports == fresh.reports)
     }
 
+    /// A digest the caller already took (the build hashes every input first) finds the cached
+    /// parse without the file being read again; a digest the cache does not hold is no shortcut.
+    @Test func aKnownDigestTakesTheCachedParseWithoutReadingTheFile() async throws {
+        let (folder, cacheFile, first) = try await Self.oneWeekCached()
+        defer { folder.remove() }
+        let path = folder.path + "/reports/kvmarm_2025_week32.md"
+        let digest = try #require(first.files.first?.digest)
+        // The file now says something else: only a load that does not read it gives the old parse.
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.report(threads: [], week: "2025-W32"))
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        let trusted = try await ArchiveLoader.load(
+            folder: folder.path + "/reports", cache: cache, digests: [path: digest])
+        #expect(trusted.reports == first.reports && trusted.files.first?.payload != nil)
+        #expect(trusted.files.first?.digest == digest)
+
+        let read = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache, digests: [path: 42])
+        #expect(read.reports.first?.threads.isEmpty == true && read.files.first?.payload == nil)
+        #expect(read.files.first?.digest != digest)
+    }
+
     /// Each change appends; once stale entries would outweigh the live ones, the file is written
     /// again whole, holding each report once.
     @Test func staleEntriesAreDroppedByWritingTheCacheAgain() async throws {

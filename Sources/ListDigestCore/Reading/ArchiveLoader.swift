@@ -40,9 +40,11 @@ public enum ArchiveLoaderError: Error, CustomStringConvertible {
 
 public enum ArchiveLoader {
     /// Reads every `*.md` report of `folder`, taking from `cache` the reports whose bytes it
-    /// parsed before. Problems in files are diagnostics; only a missing or unlistable folder throws.
+    /// parsed before. `digests`: the hash of files' bytes by path, when the caller has just read
+    /// them: a file whose parse the cache holds is then not read again. Problems in files are
+    /// diagnostics; only a missing or unlistable folder throws.
     public static func load(
-        folder: String, cache: ParsedReportCache = .empty
+        folder: String, cache: ParsedReportCache = .empty, digests: [String: UInt64] = [:]
     ) async throws(ArchiveLoaderError) -> Archive {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -76,7 +78,7 @@ public enum ArchiveLoader {
         let results = await withTaskGroup(of: (Int, ParsedReport, ParsedFile?).self) { group in
             for (index, source) in sources.enumerated() {
                 group.addTask {
-                    let (report, file) = read(source, cache: cache)
+                    let (report, file) = read(source, cache: cache, digest: digests[source.path])
                     return (index, report, file)
                 }
             }
@@ -90,11 +92,18 @@ public enum ArchiveLoader {
     }
 
     /// Reads and parses one file; unreadable bytes become diagnostics, never a crash. The
-    /// parsed report (from `cache` when it parsed the same bytes) and the file as read
-    /// (nil when unreadable).
+    /// parsed report (from `cache` when it parsed the same bytes, found by the `known` hash of
+    /// them without reading the file when the caller has one) and the file as read (nil when
+    /// unreadable).
     private static func read(
-        _ source: ReportSource, cache: ParsedReportCache
+        _ source: ReportSource, cache: ParsedReportCache, digest known: UInt64?
     ) -> (report: ParsedReport, file: ParsedFile?) {
+        func fromCache(_ digest: UInt64) -> (report: ParsedReport, file: ParsedFile?)? {
+            cache.parsed(path: source.path, digest: digest).map { cached, payload in
+                (cached, ParsedFile(path: source.path, digest: digest, parsed: cached, payload: payload))
+            }
+        }
+        if let known, let cached = fromCache(known) { return cached }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source.path))
@@ -109,9 +118,7 @@ public enum ArchiveLoader {
         var hasher = StableHasher()
         data.withUnsafeBytes { hasher.combine(raw: $0) }
         let digest = hasher.value
-        if let (cached, payload) = cache.parsed(path: source.path, digest: digest) {
-            return (cached, ParsedFile(path: source.path, digest: digest, parsed: cached, payload: payload))
-        }
+        if let cached = fromCache(digest) { return cached }
         let parsed = parseReport(data, source: source)
         return (parsed, ParsedFile(path: source.path, digest: digest, parsed: parsed, payload: nil))
     }

@@ -6,6 +6,9 @@ import ListDigestCore
 /// a rebuild with nothing changed can stop before reading a single report.
 struct BuildInputs {
     let digest: String
+    /// The hash of each report file's bytes by path, as `ArchiveLoader` hashes and names them:
+    /// a report the parsed-report cache holds is then taken from it without being read again.
+    let reportDigests: [String: UInt64]
 
     /// `strict` counts as an input: a `--strict` build after a lenient one must look at the errors.
     init(site: SiteLocation, config: SiteConfig, strict: Bool = false) {
@@ -13,10 +16,11 @@ struct BuildInputs {
         hasher.combine(Self.program)
         hasher.combine(strict ? "strict" : "lenient")
         hasher.combine(String(describing: config))
-        for folder in [site.templatesDirectory, site.staticDirectory, site.reportsDirectory] {
-            Self.combineFolder(folder, into: &hasher)
+        for folder in [site.templatesDirectory, site.staticDirectory] {
+            _ = Self.combineFolder(folder, into: &hasher)
         }
-        Self.combineFile(site.mailmapFile, into: &hasher)
+        reportDigests = Self.combineFolder(site.reportsDirectory, into: &hasher)
+        _ = Self.combineFile(site.mailmapFile, into: &hasher)
         digest = hasher.hex
     }
 
@@ -34,23 +38,31 @@ struct BuildInputs {
         return text
     }()
 
-    private static func combineFolder(_ folder: String, into hasher: inout StableHasher) {
+    /// Returns each file's digest by path.
+    private static func combineFolder(_ folder: String, into hasher: inout StableHasher) -> [String: UInt64] {
         hasher.combine("folder \(folder)")
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return }
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [:] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String { files.append(relative) }
+        var digests: [String: UInt64] = [:]
         for relative in files.sorted() {
             hasher.combine(relative)
-            combineFile(folder + "/" + relative, into: &hasher)
+            let path = (folder as NSString).appendingPathComponent(relative)
+            digests[path] = combineFile(path, into: &hasher)
         }
+        return digests
     }
 
-    private static func combineFile(_ path: String, into hasher: inout StableHasher) {
+    /// Returns the digest of the file's bytes (`ArchiveLoader`'s), nil when it cannot be read.
+    private static func combineFile(_ path: String, into hasher: inout StableHasher) -> UInt64? {
         guard let data = FileManager.default.contents(atPath: path) else {
             hasher.combine("absent")
-            return
+            return nil
         }
-        data.withUnsafeBytes { hasher.combine(raw: $0) }
+        var file = StableHasher()
+        data.withUnsafeBytes { file.combine(raw: $0) }
+        hasher.combine(file.value)
         hasher.combine(data.count)
+        return file.value
     }
 }

@@ -80,7 +80,8 @@ public enum SiteBuilder {
         let cache =
             request.clean ? .empty : ParsedReportCache.load(from: cacheFile, program: BuildInputs.program)
         do {
-            archive = try await ArchiveLoader.load(folder: request.site.reportsDirectory, cache: cache)
+            archive = try await ArchiveLoader.load(
+                folder: request.site.reportsDirectory, cache: cache, digests: inputs.reportDigests)
         } catch {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }

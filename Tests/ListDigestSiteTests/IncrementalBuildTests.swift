@@ -217,6 +217,31 @@ struct IncrementalBuildTests {
         #expect(merged.pagesReused > 0)
     }
 
+    /// A page without a key whose view changed is rendered again; when it comes out as it was
+    /// (its template shows nothing that changed), its file stays, as a keyed page's does.
+    @Test func aPageRenderedAgainTheSameKeepsItsFile() async throws {
+        defer { folder.remove() }
+        let templates = folder.path + "/templates"
+        try FileManager.default.copyItem(atPath: ProjectPaths.templates, toPath: templates)
+        // The layout's description counts people, so this index does without the layout.
+        try folder.write("templates/people.mustache", "<!DOCTYPE html>\n<title>People</title>\n<h1>People</h1>\n")
+        let config = SiteConfig(
+            title: "Test digest", list: "kvmarm", templates: templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let site = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
+        let request = BuildRequest(site: site, outputDirectory: folder.path + "/public")
+        _ = try await SiteBuilder.build(request)
+        let page = folder.path + "/public/people/index.html"
+        let before = try FileManager.default.attributesOfItem(atPath: page)[.systemFileNumber] as? Int
+        try addWeek(33)
+        let added = try await SiteBuilder.build(request)
+        // The people index lists new numbers (its view changed) but its template shows none of them.
+        #expect(added.pagesRendered > added.pages - added.pagesReused)
+        #expect(try FileManager.default.attributesOfItem(atPath: page)[.systemFileNumber] as? Int == before)
+        _ = try await SiteBuilder.build(BuildRequest(site: site, outputDirectory: folder.path + "/clean", clean: true))
+        #expect(try snapshot("public") == snapshot("clean"))
+    }
+
     /// Editing a template renders again the pages that use it, and only those; the site is the
     /// one a clean build makes with the edited templates.
     @Test func aTemplateChangeRendersThePagesThatUseIt() async throws {

@@ -57,6 +57,14 @@ struct PageCache: Sendable {
         entries[path]?.key == key && exists(path)
     }
 
+    /// A page rendered again: taken over when it came out byte for byte as the page in place
+    /// (its file, and so its modification time, stays), else written.
+    func page(_ path: String, rendered html: Data, fingerprint: String, key: String? = nil) -> OutputFile {
+        contents(of: path) == html
+            ? .reused(path, fingerprint: fingerprint, key: key)
+            : OutputFile(path: path, contents: html, fingerprint: fingerprint, key: key)
+    }
+
     /// The page as the site being replaced holds it; nil when there is none (a clean build).
     func contents(of path: String) -> Data? {
         guard !output.isEmpty else { return nil }

@@ -261,10 +261,7 @@ public enum SiteBuilder {
                                 guard previous.isUnchanged(path, key: key) else {
                                     let html = Data(try templates.render(job.view(site), template: job.template).utf8)
                                     renderedPages += 1
-                                    rendered.append(
-                                        previous.contents(of: path) == html
-                                            ? .reused(path, fingerprint: key, key: key)
-                                            : OutputFile(path: path, contents: html, fingerprint: key, key: key))
+                                    rendered.append(previous.page(path, rendered: html, fingerprint: key, key: key))
                                     continue
                                 }
                                 if PageKeys.verifying,
@@ -279,15 +276,16 @@ public enum SiteBuilder {
                                 rendered.append(.reused(path, fingerprint: key, key: key))
                                 continue
                             }
-                            // Without a key (the indexes, trends): rendered when what its view shows changed.
+                            // Without a key (the indexes, trends): rendered when what its view shows changed,
+                            // and still kept when it came out the same.
                             let view = job.view(site)
                             let fingerprint = ViewFingerprint.of(view, salt: salt)
                             if previous.isUnchanged(path, fingerprint: fingerprint) {
                                 rendered.append(.reused(path, fingerprint: fingerprint))
                             } else {
-                                let html = try templates.render(view, template: job.template)
+                                let html = Data(try templates.render(view, template: job.template).utf8)
                                 renderedPages += 1
-                                rendered.append(OutputFile(path: path, text: html, fingerprint: fingerprint))
+                                rendered.append(previous.page(path, rendered: html, fingerprint: fingerprint))
                             }
                         }
                         return (rendered, renderedPages)

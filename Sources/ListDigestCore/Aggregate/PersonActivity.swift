@@ -107,19 +107,25 @@ public struct ArchiveIndex: Sendable {
         var started = [[Int]](repeating: [], count: count)
         var threads = [[(Int, Int)]](repeating: [], count: count)
         var threadYears = [[(series: Int, year: Int, messages: Int)]](repeating: [], count: count)
-        var shared = [[Int: Int]](repeating: [:], count: count)
-        for (seriesIndex, item) in series.series.enumerated() {
+        for seriesIndex in series.series.indices {
+            let item = series.series[seriesIndex]
             if let author = item.author { started[author].append(seriesIndex) }
             for (person, messageCount) in zip(item.participants, item.participantMessages) {
                 threads[person].append((seriesIndex, messageCount))
-                for other in item.participants where other != person { shared[person][other, default: 0] += 1 }
             }
             for share in item.participantYears {
                 threadYears[share.person].append((seriesIndex, share.year, share.messages))
             }
         }
-        activity = (0..<count).map { person in
+        // Each person's own figures on every core: who they shared series with is most of the work.
+        activity = Parallel.map(count) { [threads, started, threadYears] person in
             guard let first = firstWeek[person], let last = lastWeek[person] else { return nil }
+            var shared: [Int: Int] = [:]
+            for (seriesIndex, _) in threads[person] {
+                for other in series.series[seriesIndex].participants where other != person {
+                    shared[other, default: 0] += 1
+                }
+            }
             let seriesStarted = started[person].sorted {
                 series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
             }
@@ -127,7 +133,7 @@ public struct ArchiveIndex: Sendable {
                 messages: messages[person].count, firstWeek: first, lastWeek: last,
                 seriesStarted: seriesStarted,
                 threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
-                coParticipants: shared[person].filter { !people.people[$0.key].isBot }
+                coParticipants: shared.filter { !people.people[$0.key].isBot }
                     .sorted { ($1.value, people.people[$0.key].id) < ($0.value, people.people[$1.key].id) }
                     .prefix(Self.coParticipantLimit).map { (person: $0.key, series: $0.value) },
                 messagesPerWeek: perWeek[person],

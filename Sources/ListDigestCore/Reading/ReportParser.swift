@@ -74,6 +74,9 @@ struct ReportParserState {
 
     private var section: SectionDraft?
     private var thread: ThreadDraft?
+    /// Each sender line parsed once: a report names the same few dozen people over and over,
+    /// and their messages then share the texts of one `Sender`.
+    private var senders: [String: Sender] = [:]
 
     init(source: ReportSource) {
         self.source = source
@@ -263,6 +266,13 @@ struct ReportParserState {
         thread?.summaryLines.append(String(line))
     }
 
+    /// `Sender(parsing:)`, kept for the next line naming the same sender.
+    private mutating func parseSender(_ text: String) -> Sender? {
+        let sender = Sender(parsing: text)
+        senders[text] = sender
+        return sender
+    }
+
     private mutating func consumeMessage(_ line: Substring, number: Int) {
         if line.isBlank { return }
         if ReportLines.isRule(line) {
@@ -292,7 +302,7 @@ struct ReportParserState {
                 problem(.warning, number, "sender line without a message is ignored")
                 return
             }
-            guard let sender = Sender(parsing: senderText) else {
+            guard let sender = senders[senderText] ?? parseSender(senderText) else {
                 threadProblem(number, "sender '\(senderText)' has no e-mail address")
                 thread?.pending = nil
                 return

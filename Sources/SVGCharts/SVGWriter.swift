@@ -1,38 +1,47 @@
-/// Appends SVG markup; escapes every attribute value and text node it is given.
+/// Appends SVG markup; escapes every attribute value and text node it is given. The markup
+/// grows as bytes, made a string once: appending hundreds of small strings to a string checked
+/// its storage and flags on every piece.
 struct SVGWriter {
-    private(set) var output = ""
+    private var bytes: [UInt8] = []
+
+    var output: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes.append(contentsOf: $0) }
+    }
 
     typealias Attributes = KeyValuePairs<String, String>
 
     mutating func open(_ name: String, _ attributes: Attributes = [:]) {
         startTag(name, attributes)
-        output += ">"
+        append(">")
     }
 
     mutating func close(_ name: String) {
-        output += "</"
-        output += name
-        output += ">\n"
+        append("</")
+        append(name)
+        append(">\n")
     }
 
     /// A self-closing element, or one whose only child is a `<title>` tooltip.
     mutating func element(_ name: String, _ attributes: Attributes, tooltip: String? = nil) {
         startTag(name, attributes)
         if let tooltip {
-            output += "><title>"
-            output += Escaping.xml(tooltip)
-            output += "</title>"
+            append("><title>")
+            append(Escaping.xml(tooltip))
+            append("</title>")
             close(name)
         } else {
-            output += "/>\n"
+            append("/>\n")
         }
     }
 
     mutating func text(_ content: String, _ attributes: Attributes) {
         startTag("text", attributes)
-        output += ">"
-        output += Escaping.xml(content)
-        output += "</text>\n"
+        append(">")
+        append(Escaping.xml(content))
+        append("</text>\n")
     }
 
     /// The root `<svg>` with its accessible name and description, which must come first.
@@ -51,21 +60,21 @@ struct SVGWriter {
                 "font-family": "system-ui, sans-serif",
                 "font-size": NumberFormat.plain(fontSize),
             ])
-        output += "\n<title id=\"" + id + "-title\">" + Escaping.xml(info.title) + "</title>\n"
-        output += "<desc id=\"" + id + "-desc\">" + Escaping.xml(info.description) + "</desc>\n"
+        append("\n<title id=\"" + id + "-title\">" + Escaping.xml(info.title) + "</title>\n")
+        append("<desc id=\"" + id + "-desc\">" + Escaping.xml(info.description) + "</desc>\n")
     }
 
     /// `<name` and the attributes, appended piece by piece: a chart has hundreds of elements,
     /// and joining each tag's pieces first made a string per piece.
     private mutating func startTag(_ name: String, _ attributes: Attributes) {
-        output += "<"
-        output += name
+        append("<")
+        append(name)
         for (attribute, value) in attributes {
-            output += " "
-            output += attribute
-            output += "=\""
-            output += Escaping.xml(value)
-            output += "\""
+            append(" ")
+            append(attribute)
+            append("=\"")
+            append(Escaping.xml(value))
+            append("\"")
         }
     }
 }

@@ -259,13 +259,13 @@ public enum SiteBuilder {
                             // the page in place kept (not rewritten) if it came out the same.
                             if let key = keys.key(forPage: job.url, salt: salt) {
                                 guard previous.isUnchanged(path, key: key) else {
-                                    let html = Data(try templates.render(job.view(site), template: job.template).utf8)
+                                    let html = try templates.renderPage(job.view(site), template: job.template)
                                     renderedPages += 1
                                     rendered.append(previous.page(path, rendered: html, fingerprint: key, key: key))
                                     continue
                                 }
                                 if PageKeys.verifying,
-                                    try Data(templates.render(job.view(site), template: job.template).utf8)
+                                    try templates.renderPage(job.view(site), template: job.template)
                                         != previous.contents(of: path)
                                 {
                                     throw SiteBuildError(
@@ -283,7 +283,7 @@ public enum SiteBuilder {
                             if previous.isUnchanged(path, fingerprint: fingerprint) {
                                 rendered.append(.reused(path, fingerprint: fingerprint))
                             } else {
-                                let html = Data(try templates.render(view, template: job.template).utf8)
+                                let html = try templates.renderPage(view, template: job.template)
                                 renderedPages += 1
                                 rendered.append(previous.page(path, rendered: html, fingerprint: fingerprint))
                             }

@@ -6,30 +6,23 @@ enum XMLText {
     static func escape(_ text: String) -> String {
         // Most text has nothing to escape or replace; it is returned as it is.
         guard mayNeedWork(text) else { return text }
-        var escaped = ""
+        var escaped: [UInt8] = []
         escaped.reserveCapacity(text.utf8.count + 16)
-        appendEscaping(text, to: &escaped)
-        return escaped
+        append(text, escapedTo: &escaped)
+        return String(decoding: escaped, as: UTF8.self)
     }
 
-    /// `output += escape(text)`, without making the escaped text first.
-    static func append(_ text: String, escapedTo output: inout String) {
-        if mayNeedWork(text) {
-            appendEscaping(text, to: &output)
-        } else {
-            output += text
-        }
-    }
-
-    private static func appendEscaping(_ text: String, to output: inout String) {
+    /// Appends `escape(text)`'s bytes, without making the escaped text first.
+    static func append(_ text: String, escapedTo output: inout [UInt8]) {
+        guard mayNeedWork(text) else { return output.appendUTF8(text) }
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "&": output += "&amp;"
-            case "<": output += "&lt;"
-            case ">": output += "&gt;"
-            case "\"": output += "&quot;"
-            case "'": output += "&#39;"
-            default: output.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+            case "&": output.appendUTF8("&amp;")
+            case "<": output.appendUTF8("&lt;")
+            case ">": output.appendUTF8("&gt;")
+            case "\"": output.appendUTF8("&quot;")
+            case "'": output.appendUTF8("&#39;")
+            default: UTF8.encode(isAllowed(scalar) ? scalar : "\u{FFFD}") { output.append($0) }
             }
         }
     }

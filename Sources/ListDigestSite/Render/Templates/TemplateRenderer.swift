@@ -11,9 +11,15 @@ struct TemplateRenderer: Sendable {
     let templates: [String: [TemplateNode]]
 
     func render(_ object: Any, template name: String) -> String? {
+        renderBytes(object, template: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The page as UTF-8 bytes, which it is written as. It grows as bytes: appending thousands
+    /// of small strings to a string checked its storage and flags on every piece.
+    func renderBytes(_ object: Any, template name: String) -> [UInt8]? {
         guard let nodes = templates[name] else { return nil }
         var stack = [Frame(object)]
-        var output = ""
+        var output: [UInt8] = []
         output.reserveCapacity(32_768)
         render(nodes, Scope(), &stack, into: &output)
         return output
@@ -69,26 +75,26 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String) {
+    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) {
         guard let indentation = scope.indentation, !indentation.isEmpty else {
             for node in nodes { render(node, scope, &stack, into: &output) }
             return
         }
         // swift-mustache indents a piece that starts a new line of this template's output.
-        var local = ""
+        var local: [UInt8] = []
         for node in nodes {
-            var piece = ""
+            var piece: [UInt8] = []
             render(node, scope, &stack, into: &piece)
-            if !piece.isEmpty, local.last == "\n" { local += indentation }
+            if !piece.isEmpty, local.last == UInt8(ascii: "\n") { local.appendUTF8(indentation) }
             local += piece
         }
         output += local
     }
 
-    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Frame], into output: inout String) {
+    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) {
         switch node {
         case .text(let text):
-            output += text
+            output.appendUTF8(text)
         case .variable(let name, let escaped):
             guard let value = Self.lookUpField(name, in: stack, position: scope.position) else { return }
             let text: String
@@ -103,7 +109,7 @@ struct TemplateRenderer: Sendable {
             if escaped {
                 XMLText.append(text, escapedTo: &output)
             } else {
-                output += text
+                output.appendUTF8(text)
             }
         case .section(let name, let inverted, let body):
             let value = Self.lookUpField(name, in: stack, position: scope.position)
@@ -125,7 +131,7 @@ struct TemplateRenderer: Sendable {
     /// A field whose kind is known: texts, views and lists of views need no cast.
     private func renderSection(
         _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
-        into output: inout String
+        into output: inout [UInt8]
     ) {
         switch value {
         case nil: return
@@ -150,7 +156,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderSection(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
     ) {
         guard let value else { return }
         // Views and lists of views come as such (`FieldValue`); what is left here is rare.
@@ -173,7 +179,7 @@ struct TemplateRenderer: Sendable {
     /// The body once per element, each pushed in turn, knowing its place in the list.
     private func renderList(
         _ count: Int, _ frame: (Int) -> Frame, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
-        into output: inout String
+        into output: inout [UInt8]
     ) {
         for index in 0..<count {
             stack.append(frame(index))
@@ -185,7 +191,7 @@ struct TemplateRenderer: Sendable {
 
     private func renderInverted(
         _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
-        into output: inout String
+        into output: inout [UInt8]
     ) {
         switch value {
         case nil, .absent: render(body, scope, &stack, into: &output)
@@ -202,7 +208,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderInverted(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout String
+        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
     ) {
         guard let value else { return render(body, scope, &stack, into: &output) }
         if value is String { return }

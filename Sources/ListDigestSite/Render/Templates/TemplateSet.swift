@@ -105,6 +105,12 @@ public struct TemplateSet: Sendable {
         return output
     }
 
+    /// `render`, as the bytes a page is written as.
+    func renderPage(_ view: Any, template name: String) throws(SiteBuildError) -> Data {
+        guard let output = renderer.renderBytes(view, template: name) else { throw missing(name) }
+        return Data(output)
+    }
+
     /// The same page rendered by swift-mustache: the reference the fast renderer is tested against.
     func renderWithSwiftMustache(_ view: Any, template name: String) throws(SiteBuildError) -> String {
         guard let output = library.render(view, withTemplate: name) else { throw missing(name) }

@@ -1,0 +1,9 @@
+/// Pages and charts grow as bytes, made a string or written once at the end: appending
+/// thousands of small strings to a string checked its storage and flags on every piece.
+extension [UInt8] {
+    /// Appends the text's UTF-8 bytes.
+    mutating func appendUTF8(_ text: String) {
+        var text = text
+        text.withUTF8 { append(contentsOf: $0) }
+    }
+}

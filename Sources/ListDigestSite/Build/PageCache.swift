@@ -59,10 +59,10 @@ struct PageCache: Sendable {
 
     /// A page rendered again: taken over when it came out byte for byte as the page in place
     /// (its file, and so its modification time, stays), else written.
-    func page(_ path: String, rendered html: Data, fingerprint: String, key: String? = nil) -> OutputFile {
-        contents(of: path) == html
-            ? .reused(path, fingerprint: fingerprint, key: key)
-            : OutputFile(path: path, contents: html, fingerprint: fingerprint, key: key)
+    func page(_ path: String, rendered html: [UInt8], fingerprint: String, key: String? = nil) -> OutputFile {
+        let page = OutputFile(path: path, bytes: html, fingerprint: fingerprint, key: key)
+        guard let inPlace = contents(of: path), page.hasContents(inPlace) else { return page }
+        return .reused(path, fingerprint: fingerprint, key: key)
     }
 
     /// The page as the site being replaced holds it; nil when there is none (a clean build).

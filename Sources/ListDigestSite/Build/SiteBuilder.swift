@@ -208,20 +208,29 @@ public enum SiteBuilder {
         /// Pages whose template was run (one can still come out as the page in place).
         var rendered = 0
 
-        mutating func add(_ files: [OutputFile], rendered: Int) {
-            self.files += files.count
-            pages += files.count { $0.path.hasSuffix(".html") }
-            reused += files.count(where: \.reused)
-            self.rendered += rendered
+        init() {}
+
+        init(_ files: [OutputFile], rendered: Int) {
+            self.files = files.count
+            pages = files.count { $0.path.hasSuffix(".html") }
+            reused = files.count(where: \.reused)
+            self.rendered = rendered
+        }
+
+        mutating func add(_ other: RenderCounts) {
+            files += other.files
+            pages += other.pages
+            reused += other.reused
+            rendered += other.rendered
         }
     }
 
-    /// Renders every page and data file in parallel (both cores busy), handing each batch of
-    /// files to `emit` as soon as it is done, so they are written while the rest renders.
+    /// Renders every page and data file in parallel (both cores busy); each task hands the
+    /// files it made to `emit`, which writes them while the other tasks render.
     static func render(
         _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, keys: PageKeys = .none,
         phases: inout BuildPhases,
-        progress: @Sendable (BuildProgress) -> Void, emit: ([OutputFile]) throws -> Void
+        progress: @Sendable (BuildProgress) -> Void, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
         // What every page of a template depends on besides its view or key: the program, and the
@@ -233,15 +242,18 @@ public enum SiteBuilder {
         ) { first, _ in first }
         var counts = RenderCounts()
         do {
-            try await withThrowingTaskGroup(of: (files: [OutputFile], rendered: Int).self) { group in
+            try await withThrowingTaskGroup(of: RenderCounts.self) { group in
                 // The data files first: each is one long task.
                 for dataFiles in dataFileJobs(site) {
                     group.addTask {
+                        let files: [OutputFile]
                         do {
-                            return (try dataFiles(), 0)
+                            files = try dataFiles()
                         } catch {
                             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
                         }
+                        try emit(files)
+                        return RenderCounts(files, rendered: 0)
                     }
                 }
                 // Batches keep the task count small on big archives.
@@ -264,14 +276,16 @@ public enum SiteBuilder {
                                     rendered.append(previous.page(path, rendered: html, fingerprint: key, key: key))
                                     continue
                                 }
-                                if PageKeys.verifying,
-                                    try templates.renderPage(job.view(site), template: job.template)
-                                        != previous.contents(of: path)
-                                {
-                                    throw SiteBuildError(
-                                        file: path, line: 0,
-                                        message: "changed although what it is built from did not (a ListDigest "
-                                            + "bug; build --clean renders every page)")
+                                if PageKeys.verifying {
+                                    let html = try templates.renderPage(job.view(site), template: job.template)
+                                    guard let inPlace = previous.contents(of: path),
+                                        OutputFile(path: path, bytes: html).hasContents(inPlace)
+                                    else {
+                                        throw SiteBuildError(
+                                            file: path, line: 0,
+                                            message: "changed although what it is built from did not (a ListDigest "
+                                                + "bug; build --clean renders every page)")
+                                    }
                                 }
                                 rendered.append(.reused(path, fingerprint: key, key: key))
                                 continue
@@ -288,12 +302,12 @@ public enum SiteBuilder {
                                 rendered.append(previous.page(path, rendered: html, fingerprint: fingerprint))
                             }
                         }
-                        return (rendered, renderedPages)
+                        try emit(rendered)
+                        return RenderCounts(rendered, rendered: renderedPages)
                     }
                 }
                 for try await chunk in group {
-                    try emit(chunk.files)
-                    counts.add(chunk.files, rendered: chunk.rendered)
+                    counts.add(chunk)
                     progress(.rendering(done: counts.pages, total: jobs.count))
                 }
             }

@@ -4,7 +4,14 @@ import Foundation
 /// A file of the built site, path relative to the output root.
 public struct OutputFile: Sendable {
     public let path: String
-    public let contents: Data
+    /// A page keeps the bytes it was rendered into: copying every page into `Data` touched
+    /// as much fresh memory again as the site is big.
+    private enum Body: Sendable {
+        case data(Data)
+        case bytes([UInt8])
+    }
+
+    private let body: Body
     /// For a page: what identifies its contents (see `PageCache`): its key when it has one,
     /// otherwise the fingerprint of what its view shows.
     public let fingerprint: String?
@@ -14,27 +21,53 @@ public struct OutputFile: Sendable {
     public let reused: Bool
 
     public init(path: String, contents: Data, fingerprint: String? = nil, key: String? = nil) {
-        self.path = path
-        self.contents = contents
-        self.fingerprint = fingerprint
-        self.key = key
-        self.reused = false
+        self.init(path: path, body: .data(contents), fingerprint: fingerprint, key: key, reused: false)
     }
 
     public init(path: String, text: String, fingerprint: String? = nil, key: String? = nil) {
         self.init(path: path, contents: Data(text.utf8), fingerprint: fingerprint, key: key)
     }
 
-    private init(reusing path: String, fingerprint: String, key: String?) {
+    init(path: String, bytes: [UInt8], fingerprint: String? = nil, key: String? = nil) {
+        self.init(path: path, body: .bytes(bytes), fingerprint: fingerprint, key: key, reused: false)
+    }
+
+    private init(path: String, body: Body, fingerprint: String?, key: String?, reused: Bool) {
         self.path = path
-        self.contents = Data()
+        self.body = body
         self.fingerprint = fingerprint
         self.key = key
-        self.reused = true
+        self.reused = reused
     }
 
     public static func reused(_ path: String, fingerprint: String, key: String? = nil) -> OutputFile {
-        OutputFile(reusing: path, fingerprint: fingerprint, key: key)
+        OutputFile(path: path, body: .data(Data()), fingerprint: fingerprint, key: key, reused: true)
+    }
+
+    /// The file's bytes.
+    public var contents: Data {
+        switch body {
+        case .data(let data): data
+        case .bytes(let bytes): Data(bytes)
+        }
+    }
+
+    /// Calls `body` with the file's bytes, without copying them.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        switch self.body {
+        case .data(let data): try data.withUnsafeBytes(body)
+        case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+        }
+    }
+
+    /// Whether the file holds exactly `data`.
+    func hasContents(_ data: Data) -> Bool {
+        withBytes { bytes in
+            data.count == bytes.count
+                && data.withUnsafeBytes { other in
+                    bytes.isEmpty || memcmp(other.baseAddress!, bytes.baseAddress!, bytes.count) == 0
+                }
+        }
     }
 }
 

@@ -3,21 +3,19 @@ import Foundation
 import Synchronization
 
 /// Writes a new site into a hidden folder beside the output while its pages are still being
-/// rendered, then swaps it in whole (see `OutputWriter.replace`). Files handed over with
-/// `write` go to a queue of their own, so the disk works while the cores render. The output's
-/// lock is held from `begin` to `finish` or `abandon`.
+/// rendered, then swaps it in whole (see `OutputWriter.replace`). Each rendering task writes
+/// the pages it rendered (`write`), so the disk works while the cores render and no page waits
+/// in memory to be written. The output's lock is held from `begin` to `finish` or `abandon`.
 final class SiteWriter: Sendable {
     private struct State {
         var folder: StagingFolder
         /// Every file of the site in the order written, with its fingerprint and key, for the manifest.
         var entries: [(path: String, fingerprint: String?, key: String?)] = []
-        var firstError: (any Error)?
     }
 
     let outputURL: URL
     private let staging: URL
     private let lock: OutputLock
-    private let queue = DispatchQueue(label: "listdigest.site-writer")
     /// Removing a previous site that is not reused, beside the writing.
     private let removal = DispatchGroup()
     private let state: Mutex<State>
@@ -84,33 +82,31 @@ final class SiteWriter: Sendable {
         }
     }
 
-    /// Writes `files` in the background. Throws the first failure of earlier files, so that
-    /// rendering stops; `finish` reports it too.
+    /// Writes `files` now, from any task: their paths are claimed and their folders made one
+    /// caller at a time, then the files written (or reused pages linked) on the caller's thread.
     func write(_ files: [OutputFile]) throws {
-        if let error = state.withLock({ $0.firstError }) { throw OutputWriter.buildError(error, output: outputURL) }
-        queue.async { [self] in
-            state.withLock { state in
-                guard state.firstError == nil else { return }
-                do {
-                    try state.folder.writeAll(files, reusingFrom: outputURL)
-                    state.entries += files.map { ($0.path, $0.fingerprint, $0.key) }
-                } catch {
-                    state.firstError = error
-                }
+        do {
+            let placements = try state.withLock { state in
+                let placements = try state.folder.prepare(files)
+                state.entries += files.map { ($0.path, $0.fingerprint, $0.key) }
+                return placements
             }
+            for placement in placements {
+                try StagingFolder.place(files[placement.index], placement, reusingFrom: outputURL)
+            }
+        } catch {
+            throw OutputWriter.buildError(error, output: outputURL)
         }
     }
 
-    /// Waits for every file, adds the manifest, the static files and the marker, and swaps the
-    /// new site in; the site it replaces is kept as `.public.previous`. Releases the lock.
+    /// Once every file is written, adds the manifest, the static files and the marker, and
+    /// swaps the new site in; the site it replaces is kept as `.public.previous`. Releases the lock.
     func finish(staticDirectory: String?, inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
         guard endsHere() else { return }
         defer { lock.release() }
-        queue.sync {}
         removal.wait()
         do {
             try state.withLock { state in
-                if let error = state.firstError { throw error }
                 try state.folder.write(PageCache.manifest(state.entries))
                 if let staticDirectory, FileManager.default.fileExists(atPath: staticDirectory) {
                     try state.folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
@@ -145,7 +141,6 @@ final class SiteWriter: Sendable {
     /// Does nothing after `finish`, which cleans up after itself.
     func abandon() {
         guard endsHere() else { return }
-        queue.sync {}
         removal.wait()
         OutputWriter.removeTree(staging)
         lock.release()

@@ -26,18 +26,45 @@ struct StagingFolder {
     }
 
     mutating func write(_ file: OutputFile) throws {
-        let target = try claim(file.path)
-        try makeNewFolders()
-        try removePrevious(file.path, at: target)
-        try Self.create(target, with: file.contents)
+        for placement in try prepare([file]) { try Self.place(file, placement, reusingFrom: nil) }
     }
 
-    /// Files are only ever replaced, never written over: the previous site shares unchanged
-    /// pages with the live one through hard links.
-    private func removePrevious(_ path: String, at target: String) throws {
-        guard let previous else { return }
-        if previous.files[path] != nil, unlink(target) != 0, errno != ENOENT { throw Self.systemError() }
-        if previous.folderSet.contains(path), ld_remove_tree(target) != 0 { throw Self.systemError() }
+    /// Where a prepared file goes and what of the previous site is in its way: what is left to
+    /// do once its path is claimed and its folder made, which needs no shared state.
+    struct Placement: Sendable {
+        /// In the files prepared.
+        let index: Int
+        let target: String
+        /// Files are only ever replaced, never written over: the previous site shares unchanged
+        /// pages with the live one through hard links.
+        let replacesFile: Bool
+        let replacesFolder: Bool
+    }
+
+    /// Claims the files' paths and makes their folders, the part of writing that goes one step
+    /// at a time; a page the previous site already holds with this fingerprint needs nothing more.
+    mutating func prepare(_ files: [OutputFile]) throws -> [Placement] {
+        let targets = try files.map { try claim($0.path) }
+        try makeNewFolders()
+        return files.indices.compactMap { index in
+            let path = files[index].path
+            if let fingerprint = files[index].fingerprint, previous?.files[path] == fingerprint { return nil }
+            return Placement(
+                index: index, target: targets[index], replacesFile: previous.map { $0.files[path] != nil } ?? false,
+                replacesFolder: previous?.folderSet.contains(path) ?? false)
+        }
+    }
+
+    /// Puts a prepared file in place: a reused page is linked from the live site at `output`,
+    /// any other file written.
+    static func place(_ file: OutputFile, _ placement: Placement, reusingFrom output: URL?) throws {
+        if placement.replacesFile, unlink(placement.target) != 0, errno != ENOENT { throw systemError() }
+        if placement.replacesFolder, ld_remove_tree(placement.target) != 0 { throw systemError() }
+        if file.reused, let output {
+            try link(output.path + "/" + file.path, to: placement.target)
+        } else {
+            try create(placement.target, with: file)
+        }
     }
 
     /// Removes what the previous site held and this one does not, deepest folders first.
@@ -52,28 +79,6 @@ struct StagingFolder {
         }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
             rmdir(root.path + "/" + folder)
-        }
-    }
-
-    /// Writes many files, linking reused pages: paths are checked first, one at a time; then
-    /// new folders are made and files linked or written, on all cores.
-    mutating func writeAll(_ files: [OutputFile], reusingFrom output: URL) throws {
-        let targets = try files.map { try claim($0.path) }
-        try makeNewFolders()
-        // A page the previous site already has with this fingerprint stays as it is.
-        let work = files.indices.filter { index in
-            guard let fingerprint = files[index].fingerprint else { return true }
-            return previous?.files[files[index].path] != fingerprint
-        }
-        let source = output.path + "/"
-        try Self.inParallel(work.count) { [self] position in
-            let index = work[position]
-            try removePrevious(files[index].path, at: targets[index])
-            if files[index].reused {
-                try Self.link(source + files[index].path, to: targets[index])
-            } else {
-                try Self.create(targets[index], with: files[index].contents)
-            }
         }
     }
 
@@ -126,7 +131,7 @@ struct StagingFolder {
     /// A new file with `contents`. Plain system calls: Foundation's `Data.write` syncs every
     /// file to disk on its own, which took longer than rendering; `syncToDisk()` does that
     /// once for the whole site before it is swapped in.
-    private static func create(_ path: String, with contents: Data) throws {
+    private static func create(_ path: String, with file: OutputFile) throws {
         // Always a new file: an existing one may be a hard link shared with the live site.
         var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if descriptor < 0, errno == EEXIST, unlink(path) == 0 {
@@ -134,7 +139,7 @@ struct StagingFolder {
         }
         guard descriptor >= 0 else { throw Self.systemError() }
         defer { close(descriptor) }
-        try contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+        try file.withBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)

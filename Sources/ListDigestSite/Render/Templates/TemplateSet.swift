@@ -106,9 +106,9 @@ public struct TemplateSet: Sendable {
     }
 
     /// `render`, as the bytes a page is written as.
-    func renderPage(_ view: Any, template name: String) throws(SiteBuildError) -> Data {
+    func renderPage(_ view: Any, template name: String) throws(SiteBuildError) -> [UInt8] {
         guard let output = renderer.renderBytes(view, template: name) else { throw missing(name) }
-        return Data(output)
+        return output
     }
 
     /// The same page rendered by swift-mustache: the reference the fast renderer is tested against.

@@ -128,7 +128,7 @@ struct StagingFolder {
         try FileManager.default.copyItem(atPath: source, toPath: target)
     }
 
-    /// A new file with `contents`. Plain system calls: Foundation's `Data.write` syncs every
+    /// A new file with the file's bytes. Plain system calls: Foundation's `Data.write` syncs every
     /// file to disk on its own, which took longer than rendering; `syncToDisk()` does that
     /// once for the whole site before it is swapped in.
     private static func create(_ path: String, with file: OutputFile) throws {

@@ -7,8 +7,9 @@ struct SVGWriter {
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { bytes.append(contentsOf: $0) }
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
+            bytes.append(contentsOf: text.utf8)
+        }
     }
 
     typealias Attributes = KeyValuePairs<String, String>

@@ -3,7 +3,9 @@
 extension [UInt8] {
     /// Appends the text's UTF-8 bytes.
     mutating func appendUTF8(_ text: String) {
-        var text = text
-        text.withUTF8 { append(contentsOf: $0) }
+        // Read where the text lies: `withUTF8` needs a mutable copy, and so a retain.
+        if text.utf8.withContiguousStorageIfAvailable({ append(contentsOf: $0) }) == nil {
+            append(contentsOf: text.utf8)
+        }
     }
 }

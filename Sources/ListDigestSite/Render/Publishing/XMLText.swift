@@ -30,11 +30,10 @@ enum XMLText {
     /// Whether a byte of `text` may need work, scanned here rather than through a predicate
     /// passed across modules, which cost a call per byte of every page.
     private static func mayNeedWork(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { bytes in
+        text.utf8.withContiguousStorageIfAvailable { bytes in
             for byte in bytes where mayNeedWork(byte) { return true }
             return false
-        }
+        } ?? text.utf8.contains(where: mayNeedWork)
     }
 
     /// A markup character, a control other than tab and line breaks, or the first byte of

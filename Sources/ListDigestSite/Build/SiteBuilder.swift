@@ -278,9 +278,7 @@ public enum SiteBuilder {
                                 }
                                 if PageKeys.verifying {
                                     let html = try templates.renderPage(job.view(site), template: job.template)
-                                    guard let inPlace = previous.contents(of: path),
-                                        OutputFile(path: path, bytes: html).hasContents(inPlace)
-                                    else {
+                                    guard previous.page(path, rendered: html, fingerprint: key, key: key).reused else {
                                         throw SiteBuildError(
                                             file: path, line: 0,
                                             message: "changed although what it is built from did not (a ListDigest "

@@ -60,11 +60,9 @@ struct StagingFolder {
     static func place(_ file: OutputFile, _ placement: Placement, reusingFrom output: URL?) throws {
         if placement.replacesFile, unlink(placement.target) != 0, errno != ENOENT { throw systemError() }
         if placement.replacesFolder, ld_remove_tree(placement.target) != 0 { throw systemError() }
-        if file.reused, let output {
-            try link(output.path + "/" + file.path, to: placement.target)
-        } else {
-            try create(placement.target, with: file)
-        }
+        guard file.reused else { return try create(placement.target, with: file) }
+        guard let output else { preconditionFailure("\(file.path): a reused page without the site it is taken from") }
+        try link(output.path + "/" + file.path, to: placement.target)
     }
 
     /// Removes what the previous site held and this one does not, deepest folders first.

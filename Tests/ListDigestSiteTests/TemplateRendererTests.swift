@@ -73,6 +73,7 @@ import Testing
                 "<html>\n  {{$head}}<title>default</title>{{/head}}\n<body>\n  {{$content}}\n  default content\n  {{/content}}\n</body>\n",
             "middle": "{{<base}}\n{{$head}}<title>middle</title>{{/head}}\n{{/base}}\n",
             "position": "{{index()}}{{#first()}}first{{/first()}},",
+            "card": "<div>{{$head}}card{{/head}}{{$body}}-{{/body}}</div>\n",
         ]
         for template in [
             "<ul>\n  {{>row}}\n</ul>\n{{#people}}\n    {{>row}}\n{{/people}}\n",
@@ -81,6 +82,9 @@ import Testing
             "{{<base}}{{/base}}",
             "{{>missing}}|{{<missing}}{{/missing}}|\n",
             "{{#people}}{{>position}}{{/people}}\n",
+            // An override holding a section that holds a parent with overrides of its own, then more text.
+            "{{<base}}\n{{$content}}\n{{#people}}{{<card}}{{$body}}<i>{{name}}</i>{{/body}}{{/card}}{{/people}}\n"
+                + "{{/content}}\n{{$head}}<b>{{title}}</b>{{/head}}\n{{/base}}\nafter {{count}}\n",
         ] {
             let (fast, reference) = try bothRenderings(template, partials: partials, data: Self.people)
             #expect(fast == reference, "\(template)")

@@ -2,13 +2,17 @@ import Mustache
 
 /// Renders parsed templates against the view models with swift-mustache's semantics
 /// (lookups down the context stack, sections, inheritance, transforms), four to five times
-/// faster: names are split once at load, fields are read through the views' accessor
-/// tables, the context stack is one array pushed and popped, and text that needs no
-/// escaping is passed through whole (`XMLText`). swift-mustache stays the reference: a test
-/// renders every page with both. Unlike it, a control character is replaced, and a quote a
-/// combining mark follows is still escaped.
+/// faster: templates are compiled once into flat steps (`TemplateProgram`), fields are read
+/// through the views' accessor tables, the context stack is one array pushed and popped, and
+/// text that needs no escaping is passed through whole (`XMLText`). swift-mustache stays the
+/// reference: a test renders every page with both. Unlike it, a control character is
+/// replaced, and a quote a combining mark follows is still escaped.
 struct TemplateRenderer: Sendable {
-    let templates: [String: [TemplateNode]]
+    let program: TemplateProgram
+
+    init(templates: [String: [TemplateNode]]) {
+        program = TemplateProgram(templates)
+    }
 
     func render(_ object: Any, template name: String) -> String? {
         renderBytes(object, template: name).map { String(decoding: $0, as: UTF8.self) }
@@ -17,11 +21,11 @@ struct TemplateRenderer: Sendable {
     /// The page as UTF-8 bytes, which it is written as. It grows as bytes: appending thousands
     /// of small strings to a string checked its storage and flags on every piece.
     func renderBytes(_ object: Any, template name: String) -> [UInt8]? {
-        guard let nodes = templates[name] else { return nil }
+        guard let body = program.body(of: name) else { return nil }
         var stack = [Frame(object)]
         var output: [UInt8] = []
         output.reserveCapacity(32_768)
-        render(nodes, Scope(), &stack, into: &output)
+        render(body, Scope(), &stack, into: &output)
         return output
     }
 
@@ -44,10 +48,11 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    /// What a partial or block changes: indentation, the blocks a parent's child overrides;
-    /// and where in a list the current object is, for `first()`, `index()` and the like.
+    /// What a partial or block changes: indentation, the blocks a parent's child overrides (by
+    /// name, in the program's strings); and where in a list the current object is, for `first()`,
+    /// `index()` and the like.
     private struct Scope {
-        var overrides: [String: [TemplateNode]]?
+        var overrides: [Int32: Range<Int32>]?
         var indentation: String?
         /// Only directly inside a list section, as in swift-mustache: not in its partials.
         var position: SequencePosition?
@@ -67,7 +72,7 @@ struct TemplateRenderer: Sendable {
         }
 
         /// The outermost override of a block wins, as in swift-mustache.
-        func overriding(_ blocks: [String: [TemplateNode]]?) -> Scope {
+        func overriding(_ blocks: [Int32: Range<Int32>]?) -> Scope {
             guard let blocks else { return self }
             var scope = self
             scope.overrides = overrides.map { $0.merging(blocks) { outer, _ in outer } } ?? blocks
@@ -75,35 +80,40 @@ struct TemplateRenderer: Sendable {
         }
     }
 
-    private func render(_ nodes: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) {
+    private func render(_ steps: Range<Int32>, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) {
+        var index = steps.lowerBound
         guard let indentation = scope.indentation, !indentation.isEmpty else {
-            for node in nodes { render(node, scope, &stack, into: &output) }
+            while index < steps.upperBound { index = render(step: index, scope, &stack, into: &output) }
             return
         }
         // swift-mustache indents a piece that starts a new line of this template's output.
         var local: [UInt8] = []
-        for node in nodes {
+        while index < steps.upperBound {
             var piece: [UInt8] = []
-            render(node, scope, &stack, into: &piece)
+            index = render(step: index, scope, &stack, into: &piece)
             if !piece.isEmpty, local.last == UInt8(ascii: "\n") { local.appendUTF8(indentation) }
             local += piece
         }
         output += local
     }
 
-    private func render(_ node: TemplateNode, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) {
-        switch node {
-        case .text(let text):
-            output.appendUTF8(text)
+    /// Renders the step at `index`, with its body; returns where the next step is.
+    private func render(step index: Int32, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]) -> Int32
+    {
+        switch program.steps[Int(index)] {
+        case .text(let start, let end):
+            program.text.withUnsafeBufferPointer {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]))
+            }
         case .variable(let name, let escaped):
-            guard let value = Self.lookUpField(name, in: stack, position: scope.position) else { return }
+            guard let value = lookUpField(name, in: stack, position: scope.position) else { break }
             let text: String
             switch value {
             case .text(let string): text = string
             case .view(let view): text = Self.text(of: view)
             case .views(let views): text = Self.text(of: views)
             case .flag(let flag): text = flag ? "true" : "false"
-            case .absent: return
+            case .absent: return index + 1
             case .other(let other): text = Self.text(of: other)
             }
             if escaped {
@@ -111,26 +121,34 @@ struct TemplateRenderer: Sendable {
             } else {
                 output.appendUTF8(text)
             }
-        case .section(let name, let inverted, let body):
-            let value = Self.lookUpField(name, in: stack, position: scope.position)
+        case .section(let name, let inverted, let end):
+            let value = lookUpField(name, in: stack, position: scope.position)
             if inverted {
-                renderInverted(value, body, scope, &stack, into: &output)
+                renderInverted(value, index + 1..<end, scope, &stack, into: &output)
             } else {
-                renderSection(value, body, scope, &stack, into: &output)
+                renderSection(value, index + 1..<end, scope, &stack, into: &output)
             }
-        case .partial(let name, let indentation, let overrides):
-            guard let nodes = templates[name] else { return }
-            render(nodes, scope.indented(by: indentation).overriding(overrides), &stack, into: &output)
-        case .block(let name, let defaultBody, let indentation):
-            render(scope.overrides?[name] ?? defaultBody, scope.indented(by: indentation), &stack, into: &output)
-        case .blockOverride:
-            break
+            return end
+        case .partial(let template, let indentation, let overrides, let end):
+            guard template >= 0 else { return end }
+            let indentation: String? = indentation < 0 ? nil : program.strings[Int(indentation)]
+            let overrides: [Int32: Range<Int32>]? = overrides < 0 ? nil : program.overrides[Int(overrides)]
+            render(
+                program.bodies[Int(template)], scope.indented(by: indentation).overriding(overrides), &stack,
+                into: &output)
+            return end
+        case .block(let name, let indentation, let end):
+            render(
+                scope.overrides?[name] ?? index + 1..<end, scope.indented(by: program.strings[Int(indentation)]),
+                &stack, into: &output)
+            return end
         }
+        return index + 1
     }
 
     /// A field whose kind is known: texts, views and lists of views need no cast.
     private func renderSection(
-        _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        _ value: FieldValue?, _ body: Range<Int32>, _ scope: Scope, _ stack: inout [Frame],
         into output: inout [UInt8]
     ) {
         switch value {
@@ -156,7 +174,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderSection(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
+        _ value: Any?, _ body: Range<Int32>, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
     ) {
         guard let value else { return }
         // Views and lists of views come as such (`FieldValue`); what is left here is rare.
@@ -178,7 +196,7 @@ struct TemplateRenderer: Sendable {
 
     /// The body once per element, each pushed in turn, knowing its place in the list.
     private func renderList(
-        _ count: Int, _ frame: (Int) -> Frame, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        _ count: Int, _ frame: (Int) -> Frame, _ body: Range<Int32>, _ scope: Scope, _ stack: inout [Frame],
         into output: inout [UInt8]
     ) {
         for index in 0..<count {
@@ -190,7 +208,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderInverted(
-        _ value: FieldValue?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame],
+        _ value: FieldValue?, _ body: Range<Int32>, _ scope: Scope, _ stack: inout [Frame],
         into output: inout [UInt8]
     ) {
         switch value {
@@ -208,7 +226,7 @@ struct TemplateRenderer: Sendable {
     }
 
     private func renderInverted(
-        _ value: Any?, _ body: [TemplateNode], _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
+        _ value: Any?, _ body: Range<Int32>, _ scope: Scope, _ stack: inout [Frame], into output: inout [UInt8]
     ) {
         guard let value else { return render(body, scope, &stack, into: &output) }
         if value is String { return }
@@ -235,23 +253,34 @@ struct TemplateRenderer: Sendable {
 
     // MARK: Lookup
 
+    /// The program's name `number`, looked up.
+    private func lookUpField(_ number: Int32, in stack: [Frame], position: SequencePosition?) -> FieldValue? {
+        guard let field = program.plainFields[Int(number)] else {
+            return Self.lookUpField(program.names[Int(number)], in: stack, position: position)
+        }
+        return Self.lookUpField(field, in: stack)
+    }
+
+    /// A name of one field with no transform, looked up down the stack.
+    private static func lookUpField(_ field: String, in stack: [Frame]) -> FieldValue? {
+        for depth in stack.indices.reversed() {
+            switch stack[depth] {
+            case .view(let view):
+                if let found = view.resolvedField(named: field) { return found }
+            case .other(let object):
+                if let found = Self.child(field, of: object) { return .other(found) }
+            }
+        }
+        return nil
+    }
+
     /// `lookUp`, with a view's fields sorted by kind: a name with no transform, looked up down the
     /// stack (nearly every name in the templates), reads views' fields without casting them.
     static func lookUpField(_ name: TemplateName, in stack: [Frame], position: SequencePosition?) -> FieldValue? {
         guard name.transforms.isEmpty, case .stack = name.start, let first = name.path.first else {
             return lookUp(name, in: stack, position: position).map(FieldValue.other)
         }
-        for depth in stack.indices.reversed() {
-            switch stack[depth] {
-            case .view(let view):
-                if let found = view.resolvedField(named: first) { return resolve(name.path.dropFirst(), from: found) }
-            case .other(let object):
-                if let found = Self.child(first, of: object) {
-                    return resolve(name.path.dropFirst(), from: found).map(FieldValue.other)
-                }
-            }
-        }
-        return nil
+        return lookUpField(first, in: stack).flatMap { resolve(name.path.dropFirst(), from: $0) }
     }
 
     private static func resolve(_ path: ArraySlice<String>, from value: FieldValue) -> FieldValue? {

@@ -2,7 +2,6 @@
 /// (the templates escape it again), white space collapsed.
 enum PlainText {
     static let maximumLength = 200
-    private static let enders: Set<Character> = ["。", "！", "？", ".", "!", "?"]
     private static let entities: [(String, Character)] = [
         ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'"), ("&amp;", "&"),
     ]
@@ -18,21 +17,21 @@ enum PlainText {
             var character = html[index]
             index = html.index(after: index)
             if inTag {
-                if character == ">" { inTag = false }
+                if isOnly(character, ">") { inTag = false }
                 continue
             }
-            if character == "<" {
+            if isOnly(character, "<") {
                 inTag = true
                 pendingSpace = true
                 continue
             }
-            if character == "&",
+            if isOnly(character, "&"),
                 let (entity, decoded) = entities.first(where: { html[html.index(before: index)...].hasPrefix($0.0) })
             {
                 character = decoded
                 index = html.index(index, offsetBy: entity.count - 1)
             }
-            if character.isWhitespace {
+            if isWhitespace(character) {
                 pendingSpace = true
                 continue
             }
@@ -43,8 +42,31 @@ enum PlainText {
             pendingSpace = false
             sentence.append(character)
             count += 1
-            if enders.contains(character), count > 20 { return sentence }
+            if endsSentence(character), count > 20 { return sentence }
         }
         return count >= maximumLength ? String(sentence.prefix(maximumLength - 1)) + "…" : sentence
+    }
+
+    // Characters compared as the one scalar they must be (none of these has another form that
+    // is canonically equivalent): comparing or hashing them as characters normalises them first.
+
+    private static func isOnly(_ character: Character, _ scalar: Unicode.Scalar) -> Bool {
+        let scalars = character.unicodeScalars
+        return scalars.first == scalar && scalars.count == 1
+    }
+
+    /// `isWhitespace` (its first scalar's), without looking up an ASCII scalar's properties.
+    private static func isWhitespace(_ character: Character) -> Bool {
+        let first = character.unicodeScalars.first!
+        guard first.isASCII else { return character.isWhitespace }
+        return first == " " || (0x09...0x0D).contains(first.value)
+    }
+
+    private static func endsSentence(_ character: Character) -> Bool {
+        let scalars = character.unicodeScalars
+        switch scalars.first {
+        case "。", "！", "？", ".", "!", "?": return scalars.count == 1
+        default: return false
+        }
     }
 }

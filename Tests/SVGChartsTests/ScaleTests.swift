@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import SVGCharts
@@ -50,6 +51,31 @@ import Testing
         #expect(NumberFormat.plain(0.05) == "0.05")
         #expect(NumberFormat.plain(.nan) == "0")
         #expect(NumberFormat.plain(1_234_567) == "1234567")
+        #expect(NumberFormat.plain(-1e20) == "-9000000000000000")
+        #expect(NumberFormat.plain(100.05) == "100.05")
+        #expect(NumberFormat.plain(-0.5) == "-0.5")
+    }
+
+    /// The same bytes as joining the pieces, the rule written out, for numbers of every size.
+    @Test func digitsAreThoseOfTheRule() {
+        func reference(_ value: Double) -> String {
+            guard value.isFinite else { return "0" }
+            let clamped = min(max(value, -9e15), 9e15)
+            let cents = Int64((abs(clamped) * 100).rounded())
+            if cents == 0 { return "0" }
+            let sign = clamped < 0 ? "-" : ""
+            let (whole, fraction) = (cents / 100, cents % 100)
+            if fraction == 0 { return sign + String(whole) }
+            if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
+            return sign + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for _ in 0..<20_000 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let magnitude = Double(state >> 40) / Double(1 << 24) * pow(10, Double(state % 19) - 3)
+            let value = state & 1 == 0 ? magnitude : -magnitude
+            #expect(NumberFormat.plain(value) == reference(value), "\(value)")
+        }
     }
 
     @Test func compactTickLabels() {

@@ -65,28 +65,43 @@ struct IncrementalBuildTests {
         let noop = try await build(output: "public", clean: false)
         #expect(noop.upToDate)
 
-        func inode(_ page: String) throws -> Int {
-            try FileManager.default.attributesOfItem(atPath: folder.path + "/public/" + page)[.systemFileNumber] as! Int
+        func inode(_ file: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: folder.path + "/public/" + file)[.systemFileNumber] as! Int
         }
-        let before = try snapshot("public").filter { $0.key.hasSuffix(".html") }
-        let inodes = try before.keys.reduce(into: [String: Int]()) { $0[$1] = try inode($1) }
+        /// Every file of the site but the build's own records, with its inode.
+        func files() throws -> [String: (bytes: Data, inode: Int)] {
+            try snapshot("public").filter { !$0.key.hasPrefix(".") }.reduce(into: [:]) {
+                $0[$1.key] = ($1.value, try inode($1.key))
+            }
+        }
+        /// Every page, data file and static file that a clean build would write unchanged is
+        /// taken over, not written again. The files that did not change.
+        func expectUnchangedKept(since before: [String: (bytes: Data, inode: Int)]) throws -> [String] {
+            let after = try files()
+            let unchanged = before.keys.filter { after[$0]?.bytes == before[$0]!.bytes }
+            for file in unchanged {
+                #expect(after[file]!.inode == before[file]!.inode, "\(file) did not change yet was written again")
+            }
+            return unchanged
+        }
+        var before = try files()
         try addWeek(33)
         let added = try await expectSameAsClean("a week added")
         #expect(!added.upToDate)
-        // Every page that a clean build would write unchanged is taken over, not rendered again.
-        let after = try snapshot("public")
-        let unchanged = before.keys.filter { after[$0] == before[$0] }
-        #expect(!unchanged.isEmpty)
-        for page in unchanged {
-            #expect(try inode(page) == inodes[page], "\(page) did not change yet was rendered again")
-        }
-        #expect(added.pagesReused == unchanged.count)
+        let unchanged = try expectUnchangedKept(since: before)
+        #expect(unchanged.contains("style.css"))
+        #expect(added.pagesReused == unchanged.count { $0.hasSuffix(".html") })
 
+        before = try files()
         let path = folder.path + "/reports/kvmarm_2025_week30.md"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "#### 🤖 AI 总结\n\n", with: "#### 🤖 AI 总结\n\n**Regenerated.** ").write(
             toFile: path, atomically: true, encoding: .utf8)
         _ = try await expectSameAsClean("a week regenerated")
+        // New summaries, the same counts: the trends' tables are kept, the search index written.
+        let kept = try expectUnchangedKept(since: before)
+        #expect(kept.contains("trends/messages-per-week.csv"))
+        #expect(!kept.contains("data/search.json"))
 
         try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week28.md")
         _ = try await expectSameAsClean("a week removed")

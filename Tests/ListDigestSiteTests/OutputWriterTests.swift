@@ -119,7 +119,7 @@ import Testing
         let writer = try SiteWriter.begin(output: folder.path + "/public", reusePrevious: true, waiting: {})
         try writer.write([OutputFile(path: "a.html", text: "a")])
         var phases = BuildPhases()
-        try writer.finish(staticDirectory: nil, inputs: nil, phases: &phases)
+        try writer.finish(inputs: nil, phases: &phases)
         writer.abandon()
         #expect(try contents(folder.path + "/public") == ["a.html": "a"])
         // The lock is free again: another build can take it at once.

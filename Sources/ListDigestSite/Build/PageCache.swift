@@ -1,9 +1,11 @@
 import Foundation
+import ListDigestCore
 
 /// What the site being replaced recorded of each page, read from its `.listdigest-pages` file:
 /// the key of what it was built from (`PageKeys`), and its fingerprint: for a page with a key,
-/// the key again; for one without (the indexes, trends), the fingerprint of its view. A page
-/// whose key or fingerprint is the same now is taken over as it is. The file lives inside the
+/// the key again; for one without (the indexes, trends), the fingerprint of its view; for a data
+/// or static file, the digest of its bytes. A file whose key or fingerprint is the same now is
+/// taken over as it is. The file lives inside the
 /// output folder, so it always describes exactly the pages beside it.
 struct PageCache: Sendable {
     static let fileName = ".listdigest-pages"
@@ -63,6 +65,17 @@ struct PageCache: Sendable {
         let page = OutputFile(path: path, bytes: html, fingerprint: fingerprint, key: key)
         guard let inPlace = contents(of: path), page.hasContents(inPlace) else { return page }
         return .reused(path, fingerprint: fingerprint, key: key)
+    }
+
+    /// A data or static file: fingerprinted by the digest of its bytes, and taken over when the
+    /// site being replaced recorded the same (its file, and so its modification time, stays, and
+    /// a host synced by time or checksum is sent only what changed).
+    func file(_ file: OutputFile) -> OutputFile {
+        var hasher = StableHasher()
+        file.withBytes { hasher.combine(raw: $0) }
+        let digest = hasher.hex
+        guard isUnchanged(file.path, fingerprint: digest) else { return file.fingerprinted(digest) }
+        return .reused(file.path, fingerprint: digest)
     }
 
     /// The page as the site being replaced holds it; nil when there is none (a clean build).

@@ -121,11 +121,12 @@ public enum SiteBuilder {
         phases.end("key pages")
         let counts: RenderCounts
         do {
+            try writer.write(StaticFiles.read(from: request.site.staticDirectory).map(previous.file))
             counts = try await render(
                 site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
                 emit: writer.write)
             progress(.writing(files: counts.files))
-            try writer.finish(staticDirectory: request.site.staticDirectory, inputs: inputs.digest, phases: &phases)
+            try writer.finish(inputs: inputs.digest, phases: &phases)
         } catch {
             writer.abandon()
             throw error
@@ -213,7 +214,7 @@ public enum SiteBuilder {
         init(_ files: [OutputFile], rendered: Int) {
             self.files = files.count
             pages = files.count { $0.path.hasSuffix(".html") }
-            reused = files.count(where: \.reused)
+            reused = files.count { $0.reused && $0.path.hasSuffix(".html") }
             self.rendered = rendered
         }
 
@@ -248,7 +249,8 @@ public enum SiteBuilder {
                     group.addTask {
                         let files: [OutputFile]
                         do {
-                            files = try dataFiles()
+                            // Each kept as it is when its bytes did not change, as pages are.
+                            files = try dataFiles().map(previous.file)
                         } catch {
                             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
                         }

@@ -60,6 +60,11 @@ public struct OutputFile: Sendable {
         }
     }
 
+    /// The file with `fingerprint` (see `PageCache.file`).
+    func fingerprinted(_ fingerprint: String) -> OutputFile {
+        OutputFile(path: path, body: body, fingerprint: fingerprint, key: key, reused: reused)
+    }
+
     /// Whether the file holds exactly `data`.
     func hasContents(_ data: Data) -> Bool {
         withBytes { bytes in
@@ -105,14 +110,16 @@ public enum OutputWriter {
         output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {},
         reusePrevious: Bool = true, phases: inout BuildPhases
     ) throws(SiteBuildError) {
+        let staticFiles = try staticDirectory.map { folder throws(SiteBuildError) in try StaticFiles.read(from: folder)
+        }
         let writer = try SiteWriter.begin(output: output, reusePrevious: reusePrevious, waiting: waiting)
         do {
-            try writer.write(files)
+            try writer.write(files + (staticFiles ?? []))
         } catch {
             writer.abandon()
             throw buildError(error, output: URL(fileURLWithPath: output))
         }
-        try writer.finish(staticDirectory: staticDirectory, inputs: inputs, phases: &phases)
+        try writer.finish(inputs: inputs, phases: &phases)
     }
 
     /// A failure while writing, as one line naming the output.

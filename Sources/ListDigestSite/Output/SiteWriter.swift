@@ -99,18 +99,15 @@ final class SiteWriter: Sendable {
         }
     }
 
-    /// Once every file is written, adds the manifest, the static files and the marker, and
-    /// swaps the new site in; the site it replaces is kept as `.public.previous`. Releases the lock.
-    func finish(staticDirectory: String?, inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
+    /// Once every file is written, adds the manifest and the marker, and swaps the new site in;
+    /// the site it replaces is kept as `.public.previous`. Releases the lock.
+    func finish(inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
         guard endsHere() else { return }
         defer { lock.release() }
         removal.wait()
         do {
             try state.withLock { state in
                 try state.folder.write(PageCache.manifest(state.entries))
-                if let staticDirectory, FileManager.default.fileExists(atPath: staticDirectory) {
-                    try state.folder.copyStatic(from: URL(fileURLWithPath: staticDirectory))
-                }
                 try state.folder.write(
                     OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
                 state.folder.removeStale()

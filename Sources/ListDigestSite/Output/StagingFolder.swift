@@ -178,27 +178,6 @@ struct StagingFolder {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
-    mutating func copyStatic(from source: URL) throws {
-        let fileManager = FileManager.default
-        guard let enumerator = fileManager.enumerator(at: source, includingPropertiesForKeys: [.isRegularFileKey])
-        else {
-            return
-        }
-        let basePath = source.standardizedFileURL.path
-        for case let url as URL in enumerator {
-            guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
-            let relative = String(url.standardizedFileURL.path.dropFirst(basePath.count + 1))
-            let data: Data
-            do {
-                data = try Data(contentsOf: url)
-            } catch {
-                throw SiteBuildError(
-                    file: url.path, line: 0, message: "cannot read static file: \(OutputWriter.describe(error))")
-            }
-            try write(OutputFile(path: relative, contents: data))
-        }
-    }
-
     /// Checks a path, reserves it, creates its folder, and returns where to write it.
     private mutating func claim(_ path: String) throws -> String {
         let components = path.split(separator: "/", omittingEmptySubsequences: false)

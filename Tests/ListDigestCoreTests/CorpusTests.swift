@@ -96,6 +96,27 @@ struct CorpusLinkingTests {
         #expect(checked > 50)
     }
 
+    /// Who sent each message is found once while linking; pages read it by position, and it is
+    /// whoever the people index says the sender is.
+    @Test func everyMessageKnowsWhoSentIt() async throws {
+        let index = try await Self.index()
+        for (reportIndex, report) in index.reports.enumerated() {
+            for (threadIndex, thread) in report.threads.enumerated() {
+                let ref = ThreadRef(report: reportIndex, thread: threadIndex)
+                for (position, message) in thread.messages.enumerated() {
+                    #expect(
+                        index.senders.person(of: ref, message: position)
+                            == index.people.personIndex(of: message.sender))
+                }
+            }
+        }
+        for series in index.series.series {
+            #expect(series.senders.count == series.messages.count)
+            #expect(series.senders == series.messages.map { index.people.personIndex(of: $0.sender) })
+        }
+        #expect(index.series.series.contains { Set($0.senders).count > 2 })
+    }
+
     @Test func perLarsenIsOnePersonUnderHisRealAddress() async throws {
         let index = try await Self.index()
         let larsens = index.people.people.filter { $0.name == "Per Larsen" }

@@ -81,6 +81,8 @@ public struct ArchiveIndex: Sendable {
     /// Every message once, as first listed (a message listed in several weekly reports is one
     /// message), in report order: what the archive's counts and trends count.
     public let distinctMessages: [Message]
+    /// Who sent each message of each report.
+    public let senders: ListedSenders
 
     public static let coParticipantLimit = 8
 
@@ -99,6 +101,7 @@ public struct ArchiveIndex: Sendable {
         self.people = people
         self.series = series
         distinctMessages = counted.distinct
+        senders = table.senders
 
         let count = people.people.count
         let (messages, firstWeek, lastWeek, perWeek) = (

@@ -156,6 +156,9 @@ struct MessageTable: Sendable {
     /// The distinct message: 0 ..< `distinctMessages`, numbered in the order first listed.
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }
+    /// Who sent each listed message, kept after linking.
+    var senders: ListedSenders { ListedSenders(personOf: personOf, start: start) }
+
     /// The number of `key`, when some message's subject has that key.
     func keyID(_ key: SeriesKey) -> Int? { keys.existing(HashedKey(key)).map(Int.init) }
 
@@ -173,5 +176,20 @@ struct MessageTable: Sendable {
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 
         static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
+    }
+}
+
+/// Who sent each message the reports list, as linked: found once while linking, read by position
+/// instead of hashing the sender again wherever a message is shown.
+public struct ListedSenders: Sendable {
+    /// By listed message, in report, thread and message order; -1 for a sender who is nobody.
+    fileprivate let personOf: [Int32]
+    /// `start[report][thread]`: where the thread's messages begin.
+    fileprivate let start: [[Int]]
+
+    /// The index in `PeopleIndex.people` of who sent a report's message.
+    public func person(of ref: ThreadRef, message: Int) -> Int? {
+        let person = personOf[start[ref.report][ref.thread] + message]
+        return person < 0 ? nil : Int(person)
     }
 }

@@ -71,6 +71,8 @@ public struct Series: Sendable, Hashable {
     public let weeks: [ISOWeek]
     /// Each message once, oldest first (a message listed in several weekly reports is one message).
     public let messages: [Message]
+    /// By message: who sent it, as linked (index in `PeopleIndex.people`; nil for a sender who is nobody).
+    public let senders: [Int?]
     /// Person indices, most messages first.
     public let participants: [Int]
     /// How many of `messages` each of `participants` sent, in the same order.

@@ -388,7 +388,7 @@ enum SeriesLinker {
             members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
         var versions: [SeriesVersion] = []
         var seenMessages = Set<Int>()
-        var messages: [Message] = []
+        var messages: [(message: Message, sender: Int?)] = []
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
         var yearCounts: [YearKey: Int] = [:]
@@ -406,8 +406,9 @@ enum SeriesLinker {
                 where keys.contains(table.keyID(at: first + index))
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
-                    messages.append(reports[ref.report].threads[ref.thread].messages[index])
-                    if let person = table.person(at: first + index) {
+                    let person = table.person(at: first + index)
+                    messages.append((reports[ref.report].threads[ref.thread].messages[index], person))
+                    if let person {
                         let sent = reports[ref.report].threads[ref.thread].messages[index].sentAt.date
                         messageCounts[person, default: 0] += 1
                         yearCounts[YearKey(person: person, year: ISOWeek(containing: sent).year), default: 0] += 1
@@ -424,12 +425,13 @@ enum SeriesLinker {
         }
         let latest = occurrences[chain[chain.count - 1].representative]
         let participation = messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        let sorted = messages.sorted { ($0.message.sentAt, $0.message.line) < ($1.message.sentAt, $1.message.line) }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
-            messages: messages.sorted { ($0.sentAt, $0.line) < ($1.sentAt, $1.line) },
+            messages: sorted.map(\.message), senders: sorted.map(\.sender),
             participants: participation.map(\.key), participantMessages: participation.map(\.value),
             participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {
                 YearShare(person: $0.key.person, year: $0.key.year, messages: $0.value)

@@ -75,7 +75,10 @@ struct PageKeys: Sendable {
             } else {
                 hasher.combine("-")
             }
-            for message in item.messages { digests.combinePerson(of: message.sender, site: site, into: &hasher) }
+            let ref = ThreadRef(report: report, thread: thread)
+            for message in item.messages.indices {
+                digests.combine(person: site.index.senders.person(of: ref, message: message), into: &hasher)
+            }
         }
         return hasher.value
     }
@@ -92,7 +95,7 @@ struct PageKeys: Sendable {
         hasher.combine(settings)
         hasher.combine("series")
         hasher.combine(digests.series[index])
-        for message in series.messages { digests.combinePerson(of: message.sender, site: site, into: &hasher) }
+        for sender in series.senders { digests.combine(person: sender, into: &hasher) }
         for namesake in site.namesakes[SiteContext.namesakeKey(series)] ?? [] {
             hasher.combine(namesake.id)
             hasher.combine(namesake.weeks[0].id)
@@ -268,9 +271,9 @@ private struct ModelDigests: Sendable {
         }
     }
 
-    /// The person a message's sender is, or their absence.
-    func combinePerson(of sender: Sender, site: SiteContext, into hasher: inout StableHasher) {
-        if let person = site.index.people.personIndex(of: sender) {
+    /// The person who sent a message, or their absence.
+    func combine(person: Int?, into hasher: inout StableHasher) {
+        if let person {
             hasher.combine(people[person])
         } else {
             hasher.combine("-")

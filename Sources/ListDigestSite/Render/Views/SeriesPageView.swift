@@ -52,7 +52,6 @@ struct SeriesPageView {
         let series = site.index.series.series[seriesIndex]
         let url = SitePaths.series(series.id)
         let root = SitePaths.root(fromPage: url)
-        let people = site.index.people
         let summary = site.summarySentences[seriesIndex]
         page = LayoutView(
             site: site, pageURL: url, title: Self.pageTitle(site: site, series: series),
@@ -91,13 +90,11 @@ struct SeriesPageView {
                 })
         }
         hasSeveralVersions = series.versions.count > 1
-        messages = series.messages.map { message in
+        messages = zip(series.messages, series.senders).map { message, sender in
             MessageRowView(
                 time: DateText.shortTime(message.sentAt) + " " + String(message.sentAt.date.year),
                 timeISO: message.sentAt.iso8601, subject: message.subjectLine,
-                sender: people.personIndex(of: message.sender).map {
-                    PersonLinkView(site: site, person: $0, root: root)
-                }
+                sender: sender.map { PersonLinkView(site: site, person: $0, root: root) }
                     ?? PersonLinkView(name: message.sender.displayName, url: nil, count: nil))
         }
         participants = zip(series.participants, series.participantMessages).map {

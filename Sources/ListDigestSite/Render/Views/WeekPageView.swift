@@ -126,7 +126,6 @@ struct WeekPageView {
             badges.append(BadgeView(label: "part \(part)/\(total)", kind: "tag"))
         }
         let participants = Set(thread.messages.map(\.sender.lowercasedAddress)).count
-        let people = site.index.people
         var seriesLink: SeriesLinkView?
         if let location = site.index.series.location(of: ref) {
             let series = site.index.series.series[location.series]
@@ -144,12 +143,15 @@ struct WeekPageView {
             participantsLabel: plural(participants, "participant"),
             startedAt: thread.startedAt.map(DateText.zoned), startedAtISO: thread.startedAt?.description,
             summaryHTML: site.summaries[ref.report][ref.thread],
-            messages: thread.messages.map { message in
-                MessageView(
+            messages: thread.messages.indices.map { index in
+                let message = thread.messages[index]
+                return MessageView(
                     time: DateText.shortTime(message.sentAt), timeISO: message.sentAt.iso8601,
                     subject: message.subjectLine, senderName: message.sender.displayName,
                     senderAddress: message.sender.address,
-                    senderURL: people.personIndex(of: message.sender).map { site.personLink($0, root: root) })
+                    senderURL: site.index.senders.person(of: ref, message: index).map {
+                        site.personLink($0, root: root)
+                    })
             },
             messagesOpen: thread.messages.count <= 6, series: seriesLink)
     }

@@ -37,6 +37,16 @@ import Testing
         #expect(week.adding(weeks: -52).id == "2023-W52")
     }
 
+    @Test func theNextWeekIsOneWeekLater() throws {
+        var week = try #require(ISOWeek(year: 1995, week: 1))
+        for _ in 0..<(52 * 40) {
+            #expect(week.next == week.adding(weeks: 1), "\(week)")
+            week = week.adding(weeks: 1)
+        }
+        #expect(try #require(ISOWeek(year: 2020, week: 53)).next.id == "2021-W01")
+        #expect(try #require(ISOWeek(year: 2025, week: 52)).next.id == "2026-W01")
+    }
+
     @Test func rangeTextAcrossMonthsAndYears() throws {
         #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W01"))) == "30 Dec 2024 – 5 Jan 2025")
         #expect(DateText.range(of: try #require(ISOWeek(id: "2025-W40"))) == "29 Sep – 5 Oct 2025")

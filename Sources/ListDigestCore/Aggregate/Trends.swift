@@ -107,7 +107,7 @@ public struct ArchiveTrends: Sendable {
         var week = first
         while week <= last {
             weeks.append(week)
-            week = week.adding(weeks: 1)
+            week = week.next
         }
         return weeks
     }

@@ -48,6 +48,17 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
         ISOWeek(containing: monday.adding(days: weeks * 7))
     }
 
+    /// `adding(weeks: 1)`, counted on from the week number instead of through dates: the
+    /// charts walk every week of the archive, of every series and of every person.
+    public var next: ISOWeek {
+        week < Self.weeksIn(year: year) ? ISOWeek(valid: year, week + 1) : ISOWeek(valid: year + 1, 1)
+    }
+
+    private init(valid year: Int, _ week: Int) {
+        self.year = year
+        self.week = week
+    }
+
     /// `2025-W32`: the form used in URLs, JSON and CSV.
     public var id: String { "\(pad(year, 4))-W\(pad(week, 2))" }
 

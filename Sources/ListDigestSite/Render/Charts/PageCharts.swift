@@ -79,15 +79,13 @@ enum PageCharts {
     /// appeared; nil when all its messages fall in one week.
     static func series(_ site: SiteContext, series index: Int) -> ChartView? {
         let series = site.index.series.series[index]
-        let weekOf = { (message: Message) in ISOWeek(containing: message.sentAt.date) }
-        guard let first = series.messages.map(weekOf).min(), let last = series.messages.map(weekOf).max(),
-            first < last
-        else { return nil }
+        let messageWeeks = series.messages.map { ISOWeek(containing: $0.sentAt.date) }
+        guard let first = messageWeeks.min(), let last = messageWeeks.max(), first < last else { return nil }
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
         var position: [ISOWeek: Int] = [:]
         for (i, week) in weeks.enumerated() { position[week] = i }
         var values = [Int](repeating: 0, count: weeks.count)
-        for message in series.messages { values[position[weekOf(message)]!] += 1 }
+        for week in messageWeeks { values[position[week]!] += 1 }
         let markers = series.versions.compactMap { version in
             position[ISOWeek(containing: version.firstDate.date)].map {
                 Sparkline.Marker(index: $0, label: version.label)

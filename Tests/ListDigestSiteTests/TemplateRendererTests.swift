@@ -91,6 +91,33 @@ import Testing
         }
     }
 
+    /// A view's list of texts, in every way a template can use it.
+    struct Labels: MustacheView {
+        let title: String
+        let tags: [String]
+        static let mustacheFieldList: [(String, ViewField<Self>)] = [
+            ("tags", .init { $0.tags }), ("title", .init { $0.title }),
+        ]
+    }
+
+    @Test func listsOfTextsRenderAsSwiftMustacheRendersThem() throws {
+        let template =
+            "{{#tags}}<{{.}}|{{index()}}{{#first()}}F{{/first()}}{{title}}>{{/tags}}{{^tags}}none{{/tags}}"
+            + " [{{tags}}] {{#tags.first}}{{.}}{{/tags.first}}\n"
+        var library = MustacheLibrary()
+        library.register(try MustacheTemplate(string: template), named: "page")
+        let renderer = TemplateRenderer(templates: ["page": try TemplateParser.parse(template)])
+        for view in [
+            Labels(title: "T&", tags: ["6.1.y", "<b>", "kvmtool"]), Labels(title: "none", tags: []),
+            Labels(title: "one", tags: ["only"]),
+        ] {
+            // A list of texts is walked without casts (`FieldValue.texts`); swift-mustache casts.
+            let fast = renderer.render(view, template: "page")
+            #expect(fast == library.render(view, withTemplate: "page"))
+            #expect(fast?.contains("none") == view.tags.isEmpty)
+        }
+    }
+
     @Test func escapingIsSaferThanSwiftMustachesWhereTheyDiffer() throws {
         let renderer = TemplateRenderer(templates: ["page": try TemplateParser.parse("<p title=\"{{t}}\">{{t}}</p>")])
         let data: [String: Any] = ["t": "bell\u{7} \"\u{301}quote"]
@@ -197,6 +224,7 @@ struct CorpusRenderingTests {
             case .text: "text"
             case .view: "view"
             case .views(let views): "views \(views.count)"
+            case .texts(let texts): "texts \(texts.count)"
             case .flag(let flag): "flag \(flag)"
             case .absent: "no value"
             case .other(let other): "other \(type(of: other))"
@@ -212,5 +240,7 @@ struct CorpusRenderingTests {
         #expect(kind(thread.resolvedField(named: "messagesOpen")) == "flag \(thread.messagesOpen)")
         #expect(kind(thread.resolvedField(named: "declaredEmails")) == "other Int")
         #expect(kind(first.resolvedField(named: "nothing")) == "absent")
+        let row = try #require(site.seriesRows.first { !$0.tags.isEmpty })
+        #expect(kind(row.resolvedField(named: "tags")) == "texts \(row.tags.count)")
     }
 }

@@ -56,6 +56,8 @@ enum FieldValue {
     case text(String)
     case view(any MustacheView)
     case views([any MustacheView])
+    /// A list of texts (tags, addresses, subjects): walked with no cast to tell what it is.
+    case texts([String])
     case flag(Bool)
     /// An optional field that is nil (`NoValue` to swift-mustache): renders as nothing, counts as false.
     case absent
@@ -65,8 +67,8 @@ enum FieldValue {
 
 /// One field of a view, read three ways: as `Any` for swift-mustache, sorted by kind for the
 /// renderer, and typed for the fingerprint, so hashing a view's thousands of values needs no
-/// dynamic cast. The most specific initialiser fits each field: a text, a view, a list of views,
-/// anything else.
+/// dynamic cast. The most specific initialiser fits each field: a text, a view, a list of views
+/// or of texts, anything else.
 struct ViewField<View>: Sendable {
     let value: @Sendable (View) -> Any
     let resolved: @Sendable (View) -> FieldValue
@@ -90,6 +92,10 @@ struct ViewField<View>: Sendable {
 
     init<Element: MustacheView>(_ read: @escaping @Sendable (View) -> [Element]) {
         self.init(read, resolved: { .views(read($0)) })
+    }
+
+    init(_ read: @escaping @Sendable (View) -> [String]) {
+        self.init(read, resolved: { .texts(read($0)) })
     }
 
     private init<Value: Fingerprintable>(

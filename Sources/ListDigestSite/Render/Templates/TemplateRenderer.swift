@@ -112,6 +112,7 @@ struct TemplateRenderer: Sendable {
             case .text(let string): text = string
             case .view(let view): text = Self.text(of: view)
             case .views(let views): text = Self.text(of: views)
+            case .texts(let texts): text = Self.text(of: texts)
             case .flag(let flag): text = flag ? "true" : "false"
             case .absent: return index + 1
             case .other(let other): text = Self.text(of: other)
@@ -164,6 +165,8 @@ struct TemplateRenderer: Sendable {
             stack.removeLast()
         case .views(let views):
             renderList(views.count, { .view(views[$0]) }, body, scope, &stack, into: &output)
+        case .texts(let texts):
+            renderList(texts.count, { .other(texts[$0]) }, body, scope, &stack, into: &output)
         case .flag(let flag):
             if flag { render(body, scope, &stack, into: &output) }
         case .absent:
@@ -218,6 +221,11 @@ struct TemplateRenderer: Sendable {
         case .views(let views):
             guard views.isEmpty else { return }
             stack.append(.other(views))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+        case .texts(let texts):
+            guard texts.isEmpty else { return }
+            stack.append(.other(texts))
             render(body, scope.at(nil), &stack, into: &output)
             stack.removeLast()
         case .other(let other):
@@ -294,6 +302,9 @@ struct TemplateRenderer: Sendable {
                 return nil
             case .views(let views):
                 guard let next = child(name, of: views) else { return nil }
+                value = .other(next)
+            case .texts(let texts):
+                guard let next = child(name, of: texts) else { return nil }
                 value = .other(next)
             case .other(let object):
                 guard let next = child(name, of: object) else { return nil }

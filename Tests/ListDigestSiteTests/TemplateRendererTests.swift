@@ -91,27 +91,31 @@ import Testing
         }
     }
 
-    /// A view's list of texts, in every way a template can use it.
+    /// A view's list of texts and its numbers, in every way a template can use them.
     struct Labels: MustacheView {
         let title: String
         let tags: [String]
+        var count = 0
+        var maybe: Int? = nil
         static let mustacheFieldList: [(String, ViewField<Self>)] = [
-            ("tags", .init { $0.tags }), ("title", .init { $0.title }),
+            ("count", .init { $0.count }), ("maybe", .optional { $0.maybe }), ("tags", .init { $0.tags }),
+            ("title", .init { $0.title }),
         ]
     }
 
-    @Test func listsOfTextsRenderAsSwiftMustacheRendersThem() throws {
+    @Test func listsOfTextsAndNumbersRenderAsSwiftMustacheRendersThem() throws {
         let template =
             "{{#tags}}<{{.}}|{{index()}}{{#first()}}F{{/first()}}{{title}}>{{/tags}}{{^tags}}none{{/tags}}"
-            + " [{{tags}}] {{#tags.first}}{{.}}{{/tags.first}}\n"
+            + " [{{tags}}] {{#tags.first}}{{.}}{{/tags.first}} {{count}}{{#count}}({{.}}{{title}}){{/count}}"
+            + "{{^count}}zero{{/count}} {{maybe}}{{#maybe}}<{{.}}>{{/maybe}}{{^maybe}}no{{/maybe}}\n"
         var library = MustacheLibrary()
         library.register(try MustacheTemplate(string: template), named: "page")
         let renderer = TemplateRenderer(templates: ["page": try TemplateParser.parse(template)])
         for view in [
-            Labels(title: "T&", tags: ["6.1.y", "<b>", "kvmtool"]), Labels(title: "none", tags: []),
-            Labels(title: "one", tags: ["only"]),
+            Labels(title: "T&", tags: ["6.1.y", "<b>", "kvmtool"], count: 3, maybe: 0),
+            Labels(title: "none", tags: []), Labels(title: "one", tags: ["only"], count: -2, maybe: 7),
         ] {
-            // A list of texts is walked without casts (`FieldValue.texts`); swift-mustache casts.
+            // Lists of texts and numbers are read without casts (`FieldValue`); swift-mustache casts.
             let fast = renderer.render(view, template: "page")
             #expect(fast == library.render(view, withTemplate: "page"))
             #expect(fast?.contains("none") == view.tags.isEmpty)
@@ -225,6 +229,7 @@ struct CorpusRenderingTests {
             case .view: "view"
             case .views(let views): "views \(views.count)"
             case .texts(let texts): "texts \(texts.count)"
+            case .number(let number): "number \(number)"
             case .flag(let flag): "flag \(flag)"
             case .absent: "no value"
             case .other(let other): "other \(type(of: other))"
@@ -238,7 +243,7 @@ struct CorpusRenderingTests {
         #expect(kind(first.resolvedField(named: "generatedAt")) == "text")
         let thread = try #require(first.sections.first?.threads.first)
         #expect(kind(thread.resolvedField(named: "messagesOpen")) == "flag \(thread.messagesOpen)")
-        #expect(kind(thread.resolvedField(named: "declaredEmails")) == "other Int")
+        #expect(kind(thread.resolvedField(named: "declaredEmails")) == "number \(thread.declaredEmails)")
         #expect(kind(first.resolvedField(named: "nothing")) == "absent")
         let row = try #require(site.seriesRows.first { !$0.tags.isEmpty })
         #expect(kind(row.resolvedField(named: "tags")) == "texts \(row.tags.count)")

@@ -58,6 +58,8 @@ enum FieldValue {
     case views([any MustacheView])
     /// A list of texts (tags, addresses, subjects): walked with no cast to tell what it is.
     case texts([String])
+    /// A count, shown as its digits.
+    case number(Int)
     case flag(Bool)
     /// An optional field that is nil (`NoValue` to swift-mustache): renders as nothing, counts as false.
     case absent
@@ -67,8 +69,8 @@ enum FieldValue {
 
 /// One field of a view, read three ways: as `Any` for swift-mustache, sorted by kind for the
 /// renderer, and typed for the fingerprint, so hashing a view's thousands of values needs no
-/// dynamic cast. The most specific initialiser fits each field: a text, a view, a list of views
-/// or of texts, anything else.
+/// dynamic cast. The most specific initialiser fits each field: a text, a number, a view, a list
+/// of views or of texts, anything else.
 struct ViewField<View>: Sendable {
     let value: @Sendable (View) -> Any
     let resolved: @Sendable (View) -> FieldValue
@@ -80,6 +82,10 @@ struct ViewField<View>: Sendable {
 
     init(_ read: @escaping @Sendable (View) -> String) {
         self.init(read, resolved: { .text(read($0)) })
+    }
+
+    init(_ read: @escaping @Sendable (View) -> Int) {
+        self.init(read, resolved: { .number(read($0)) })
     }
 
     init(_ read: @escaping @Sendable (View) -> Bool) {
@@ -116,6 +122,10 @@ struct ViewField<View>: Sendable {
 
     static func optional(_ read: @escaping @Sendable (View) -> String?) -> ViewField {
         optional(read, resolved: { .text($0) })
+    }
+
+    static func optional(_ read: @escaping @Sendable (View) -> Int?) -> ViewField {
+        optional(read, resolved: { .number($0) })
     }
 
     static func optional<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {

@@ -113,6 +113,7 @@ struct TemplateRenderer: Sendable {
             case .view(let view): text = Self.text(of: view)
             case .views(let views): text = Self.text(of: views)
             case .texts(let texts): text = Self.text(of: texts)
+            case .number(let number): text = String(number)
             case .flag(let flag): text = flag ? "true" : "false"
             case .absent: return index + 1
             case .other(let other): text = Self.text(of: other)
@@ -157,6 +158,11 @@ struct TemplateRenderer: Sendable {
         case .text(let text):
             // A text is never a sequence, flag or null: the body once, with the text on the stack.
             stack.append(.other(text))
+            render(body, scope.at(nil), &stack, into: &output)
+            stack.removeLast()
+        case .number(let number):
+            // Nor is a number, even 0.
+            stack.append(.other(number))
             render(body, scope.at(nil), &stack, into: &output)
             stack.removeLast()
         case .view(let view):
@@ -217,7 +223,7 @@ struct TemplateRenderer: Sendable {
         switch value {
         case nil, .absent: render(body, scope, &stack, into: &output)
         case .flag(let flag): if !flag { render(body, scope, &stack, into: &output) }
-        case .text, .view: return
+        case .text, .number, .view: return
         case .views(let views):
             guard views.isEmpty else { return }
             stack.append(.other(views))
@@ -298,7 +304,7 @@ struct TemplateRenderer: Sendable {
             case .view(let view):
                 guard let next = view.resolvedField(named: name) else { return nil }
                 value = next
-            case .text, .flag, .absent:
+            case .text, .number, .flag, .absent:
                 return nil
             case .views(let views):
                 guard let next = child(name, of: views) else { return nil }

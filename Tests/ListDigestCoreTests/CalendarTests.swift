@@ -37,6 +37,30 @@ import Testing
         #expect(week.adding(weeks: -52).id == "2023-W52")
     }
 
+    /// Written byte by byte, the same as the padded parts put together.
+    @Test func weekIDsAndShortTimesReadAsTheirParts() throws {
+        func padded(_ value: Int, _ width: Int) -> String {
+            String(repeating: "0", count: max(0, width - String(value).count)) + String(value)
+        }
+        var week = try #require(ISOWeek(year: 1998, week: 1))
+        for _ in 0..<(52 * 6) {
+            #expect(week.id == "\(padded(week.year, 4))-W\(padded(week.week, 2))")
+            week = week.next
+        }
+        #expect(try #require(ISOWeek(year: 25, week: 3)).id == "0025-W03")
+        for (day, month, hour, minute) in [
+            (1, 1, 0, 0), (9, 8, 9, 5), (10, 12, 23, 59), (31, 5, 12, 30), (6, 8, 12, 56),
+        ] {
+            let date = try #require(CivilDate(year: 2025, month: month, day: day))
+            let time = try #require(LocalDateTime(date: date, hour: hour, minute: minute))
+            #expect(
+                DateText.shortTime(time)
+                    == "\(day) \(DateText.monthAbbreviation(month)) \(padded(hour, 2)):\(padded(minute, 2))")
+        }
+        let date = try #require(CivilDate(year: 2025, month: 8, day: 6))
+        #expect(DateText.shortTime(try #require(LocalDateTime(date: date, hour: 12, minute: 56))) == "6 Aug 12:56")
+    }
+
     @Test func theNextWeekIsOneWeekLater() throws {
         var week = try #require(ISOWeek(year: 1995, week: 1))
         for _ in 0..<(52 * 40) {

@@ -34,7 +34,27 @@ public enum DateText {
 
     /// `6 Aug 12:56`.
     public static func shortTime(_ time: LocalDateTime) -> String {
-        "\(time.date.day) \(monthAbbreviation(time.date.month)) \(pad(time.hour, 2)):\(pad(time.minute, 2))"
+        // Written byte by byte: every message row of every page shows one.
+        let day = time.date.day
+        let month = monthAbbreviation(time.date.month)
+        guard (1...31).contains(day), month.utf8.count == 3, (0...99).contains(time.hour),
+            (0...99).contains(time.minute)
+        else { return "\(day) \(month) \(pad(time.hour, 2)):\(pad(time.minute, 2))" }
+        let dayWidth = day < 10 ? 1 : 2
+        return String(unsafeUninitializedCapacity: dayWidth + 10) { buffer in
+            writeDigits(day, width: dayWidth, into: buffer, at: 0)
+            var offset = dayWidth
+            buffer[offset] = UInt8(ascii: " ")
+            for byte in month.utf8 {
+                offset += 1
+                buffer[offset] = byte
+            }
+            buffer[offset + 1] = UInt8(ascii: " ")
+            writeDigits(time.hour, width: 2, into: buffer, at: offset + 2)
+            buffer[offset + 4] = UInt8(ascii: ":")
+            writeDigits(time.minute, width: 2, into: buffer, at: offset + 5)
+            return offset + 7
+        }
     }
 
     /// `Wed 6 Aug 2025 12:56 -0700`.

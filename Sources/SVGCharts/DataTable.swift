@@ -20,22 +20,32 @@ public struct DataTable: Sendable, Equatable {
 
     /// A `<table>` with a header row and row headers in the first column; all text escaped.
     public func html(caption: String? = nil) -> String {
+        // Appended piece by piece: joining each cell's pieces first made a string of each.
         var out = "<table class=\"chart-data\">\n"
-        if let caption { out += "<caption>" + Escaping.xml(caption) + "</caption>\n" }
+        out.reserveCapacity(64 + rows.count * 48)
+        if let caption {
+            out += "<caption>"
+            out += Escaping.xml(caption)
+            out += "</caption>\n"
+        }
         out += "<thead><tr>"
-        for column in columns { out += "<th scope=\"col\">" + Escaping.xml(column) + "</th>" }
+        for column in columns {
+            out += "<th scope=\"col\">"
+            out += Escaping.xml(column)
+            out += "</th>"
+        }
         out += "</tr></thead>\n<tbody>\n"
         for row in rows {
             out += "<tr>"
             for (i, cell) in row.enumerated() {
-                out +=
-                    i == 0
-                    ? "<th scope=\"row\">" + Escaping.xml(cell) + "</th>"
-                    : "<td>" + Escaping.xml(cell) + "</td>"
+                out += i == 0 ? "<th scope=\"row\">" : "<td>"
+                out += Escaping.xml(cell)
+                out += i == 0 ? "</th>" : "</td>"
             }
             out += "</tr>\n"
         }
-        return out + "</tbody>\n</table>\n"
+        out += "</tbody>\n</table>\n"
+        return out
     }
 
     private static func csvField(_ raw: String) -> String {

@@ -9,12 +9,34 @@ enum NumberFormat {
         let clamped = min(max(value, -9e15), 9e15)
         let cents = Int64((abs(clamped) * 100).rounded())
         if cents == 0 { return "0" }
-        let sign = clamped < 0 ? "-" : ""
-        let whole = cents / 100
-        let fraction = cents % 100
-        if fraction == 0 { return sign + String(whole) }
-        if fraction % 10 == 0 { return sign + String(whole) + "." + String(fraction / 10) }
-        return sign + String(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        // Written digit by digit into the string's own storage: a chart formats hundreds of
+        // numbers, and joining pieces made a string of each.
+        return String(unsafeUninitializedCapacity: 24) { out in
+            var count = 0
+            if clamped < 0 {
+                out[0] = UInt8(ascii: "-")
+                count = 1
+            }
+            let wholeStart = count
+            var whole = cents / 100
+            repeat {
+                out[count] = UInt8(ascii: "0") + UInt8(whole % 10)
+                count += 1
+                whole /= 10
+            } while whole > 0
+            out[wholeStart..<count].reverse()
+            let fraction = cents % 100
+            if fraction > 0 {
+                out[count] = UInt8(ascii: ".")
+                out[count + 1] = UInt8(ascii: "0") + UInt8(fraction / 10)
+                count += 2
+                if fraction % 10 > 0 {
+                    out[count] = UInt8(ascii: "0") + UInt8(fraction % 10)
+                    count += 1
+                }
+            }
+            return count
+        }
     }
 
     /// Short form for axis ticks: 12000 → "12k", 2500000 → "2.5M".

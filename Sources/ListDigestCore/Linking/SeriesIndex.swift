@@ -388,7 +388,8 @@ enum SeriesLinker {
             members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
         var versions: [SeriesVersion] = []
         var seenMessages = Set<Int>()
-        var messages: [(message: Message, sender: Int?)] = []
+        var messages: [Message] = []
+        var senders: [Int?] = []
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
         var yearCounts: [YearKey: Int] = [:]
@@ -407,7 +408,8 @@ enum SeriesLinker {
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     let person = table.person(at: first + index)
-                    messages.append((reports[ref.report].threads[ref.thread].messages[index], person))
+                    messages.append(reports[ref.report].threads[ref.thread].messages[index])
+                    senders.append(person)
                     if let person {
                         let sent = reports[ref.report].threads[ref.thread].messages[index].sentAt.date
                         messageCounts[person, default: 0] += 1
@@ -425,13 +427,16 @@ enum SeriesLinker {
         }
         let latest = occurrences[chain[chain.count - 1].representative]
         let participation = messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-        let sorted = messages.sorted { ($0.message.sentAt, $0.message.line) < ($1.message.sentAt, $1.message.line) }
+        // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
+        let order = messages.indices.sorted {
+            (messages[$0].sentAt, messages[$0].line) < (messages[$1].sentAt, messages[$1].line)
+        }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
-            messages: sorted.map(\.message), senders: sorted.map(\.sender),
+            messages: order.map { messages[$0] }, senders: order.map { senders[$0] },
             participants: participation.map(\.key), participantMessages: participation.map(\.value),
             participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {
                 YearShare(person: $0.key.person, year: $0.key.year, messages: $0.value)

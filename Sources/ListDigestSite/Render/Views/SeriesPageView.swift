@@ -90,8 +90,12 @@ struct SeriesPageView {
                 })
         }
         hasSeveralVersions = series.versions.count > 1
-        messages = zip(series.messages, series.senders).map { message, sender in
-            MessageRowView(
+        var position = -1
+        messages = series.messages.map { message in
+            // Counted alongside: zipping with the senders copied every message.
+            position += 1
+            let sender = series.senders[position]
+            return MessageRowView(
                 time: DateText.shortTime(message.sentAt) + " " + String(message.sentAt.date.year),
                 timeISO: message.sentAt.iso8601, subject: message.subjectLine,
                 sender: sender.map { PersonLinkView(site: site, person: $0, root: root) }

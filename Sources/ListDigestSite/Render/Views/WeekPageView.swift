@@ -134,6 +134,7 @@ struct WeekPageView {
                 story: SeriesStory.text(series, version: location.version, week: site.reports[ref.report].week),
                 superseded: series.versions[location.version].superseded)
         }
+        var position = -1
         return ThreadView(
             anchor: site.anchors[ref.report][ref.thread],
             title: subject.title.isEmpty ? thread.subjectLine : subject.title,
@@ -143,13 +144,14 @@ struct WeekPageView {
             participantsLabel: plural(participants, "participant"),
             startedAt: thread.startedAt.map(DateText.zoned), startedAtISO: thread.startedAt?.description,
             summaryHTML: site.summaries[ref.report][ref.thread],
-            messages: thread.messages.indices.map { index in
-                let message = thread.messages[index]
+            messages: thread.messages.map { message in
+                // Counted alongside: going by index or with `enumerated` copied every message.
+                position += 1
                 return MessageView(
                     time: DateText.shortTime(message.sentAt), timeISO: message.sentAt.iso8601,
                     subject: message.subjectLine, senderName: message.sender.displayName,
                     senderAddress: message.sender.address,
-                    senderURL: site.index.senders.person(of: ref, message: index).map {
+                    senderURL: site.index.senders.person(of: ref, message: position).map {
                         site.personLink($0, root: root)
                     })
             },

@@ -118,6 +118,10 @@ import Testing
     @Test func acceptsNamedZonesCommentsAndNoWeekday() throws {
         #expect(try #require(MailDate.parse("6 Aug 2025 12:56 GMT")).utcOffsetMinutes == 0)
         #expect(try #require(MailDate.parse("Fri, 20 Dec 2024 12:52:33 +0530 (IST)")).utcOffsetMinutes == 330)
+        // Months and zones in any case, long month names, two-digit years, several comments.
+        let shouted = try #require(MailDate.parse("WED, 6 AUGUST 25 12:56 PdT (Pacific) (daylight)"))
+        #expect(shouted.description == "2025-08-06T12:56:00-07:00")
+        #expect(try #require(MailDate.parse("6 dec 1999 23:59:59 Z")).local.description == "1999-12-06 23:59:59")
     }
 
     @Test func rejectsNonsense() {

@@ -249,7 +249,12 @@ struct TrendsData: Decodable {
         let archive = try await ArchiveLoader.load(folder: Corpus.folder)
         let identities = archive.reports.flatMap(\.threads).flatMap(\.messages).map(\.identity)
         #expect(data.weeks.reduce(0) { $0 + $1.messages } + data.messagesOutside == Set(identities).count)
-        #expect(ArchiveFigures(ArchiveIndex(reports: archive.reports)).distinctMessages == Set(identities).count)
+        let figures = ArchiveFigures(ArchiveIndex(reports: archive.reports))
+        #expect(figures.distinctMessages == Set(identities).count)
+        // Participants: every address that sent anything, once whatever its case.
+        let addresses = Set(archive.reports.flatMap(\.threads).flatMap(\.messages).map(\.sender.lowercasedAddress))
+        #expect(figures.participants == addresses.count)
+        #expect(figures.participants > 100)
         // Threads per week are the threads data/weeks.json lists; the categories split them.
         let weeksJSON = try #require(
             try JSONSerialization.jsonObject(with: Data(site.text("data/weeks.json").utf8)) as? [[String: Any]])

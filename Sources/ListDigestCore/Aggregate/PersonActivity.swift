@@ -83,6 +83,8 @@ public struct ArchiveIndex: Sendable {
     public let distinctMessages: [Message]
     /// Who sent each message of each report.
     public let senders: ListedSenders
+    /// Distinct sender addresses (case-insensitive) over the archive.
+    public let distinctAddresses: Int
 
     public static let coParticipantLimit = 8
 
@@ -102,6 +104,7 @@ public struct ArchiveIndex: Sendable {
         self.series = series
         distinctMessages = counted.distinct
         senders = table.senders
+        distinctAddresses = table.distinctAddresses
 
         let count = people.people.count
         let (messages, firstWeek, lastWeek, perWeek) = (

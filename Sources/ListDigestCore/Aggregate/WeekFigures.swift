@@ -19,10 +19,12 @@ public struct WeekFigures: Sendable, Hashable {
         var sentInWeek = 0
         let monday = report.week.monday
         let sunday = report.week.sunday
-        for thread in report.threads {
-            for message in thread.messages {
-                addresses.insert(message.sender.lowercasedAddress)
-                if message.sentAt.date >= monday && message.sentAt.date <= sunday { sentInWeek += 1 }
+        // By index: copying a thread or a message out of the report retains every text in it.
+        for thread in report.threads.indices {
+            for index in report.threads[thread].messages.indices {
+                addresses.insert(report.threads[thread].messages[index].sender.lowercasedAddress)
+                let sent = report.threads[thread].messages[index].sentAt.date
+                if sent >= monday && sent <= sunday { sentInWeek += 1 }
             }
         }
         messagesSentInWeek = sentInWeek
@@ -56,12 +58,10 @@ public struct ArchiveFigures: Sendable {
     public let participants: Int
 
     public init(_ index: ArchiveIndex) {
-        // Each listed message's address is its distinct copy's address: the distinct ones suffice.
-        var addresses = Set<String>()
-        for message in index.distinctMessages { addresses.insert(message.sender.lowercasedAddress) }
         weeks = index.reports.count
         threads = index.reports.reduce(0) { $0 + $1.threads.count }
         distinctMessages = index.distinctMessages.count
-        participants = addresses.count
+        // Counted once already, while linking numbered every address.
+        participants = index.distinctAddresses
     }
 }

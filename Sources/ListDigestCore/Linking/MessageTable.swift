@@ -22,6 +22,8 @@ struct MessageTable: Sendable {
     private let keys: Numbering<HashedKey>
     /// How many distinct messages the reports list.
     let distinctMessages: Int
+    /// How many distinct sender addresses (lower-cased) the reports list.
+    let distinctAddresses: Int
 
     /// Who is who, from the senders the table numbered.
     let people: PeopleIndex
@@ -58,6 +60,7 @@ struct MessageTable: Sendable {
         identityOf = identities.identityOf
         personOf = numberedSenders.senderOf.map { personOfSender[Int($0)] }
         distinctMessages = identities.distinct
+        distinctAddresses = numberedSenders.addresses
         var start: [[Int]] = []
         var position = 0
         for report in reports {
@@ -84,10 +87,11 @@ struct MessageTable: Sendable {
     }
 
     /// Every listed message's sender, numbered among the distinct senders; with, by number, each
-    /// distinct sender, when it was first seen and how often, and the number of its lower-cased address.
+    /// distinct sender, when it was first seen and how often, and the number of its lower-cased
+    /// address; and how many addresses there are.
     private static func numberSenders(
         of reports: [WeeklyReport]
-    ) -> (senderOf: [Int32], senders: [Sender], seen: [PeopleIndex.Seen], addressOf: [Int32]) {
+    ) -> (senderOf: [Int32], senders: [Sender], seen: [PeopleIndex.Seen], addressOf: [Int32], addresses: Int) {
         var senders = Numbering<Sender>()
         var addresses = Numbering<String>(keepingValues: false)
         var senderOf: [Int32] = []
@@ -111,7 +115,7 @@ struct MessageTable: Sendable {
                 }
             }
         }
-        return (senderOf, senders.values, seen, addressOf)
+        return (senderOf, senders.values, seen, addressOf, addresses.count)
     }
 
     /// A message's identity (`Message.identity`) with its subject line and address as numbered.

@@ -5,8 +5,8 @@ import ListDigestCore
 /// the key of what it was built from (`PageKeys`), and its fingerprint: for a page with a key,
 /// the key again; for one without (the indexes, trends), the fingerprint of its view; for a data
 /// or static file, the digest of its bytes. A file whose key or fingerprint is the same now is
-/// taken over as it is. The file lives inside the
-/// output folder, so it always describes exactly the pages beside it.
+/// taken over as it is. The file lives inside the output folder, so it always describes exactly
+/// the files beside it.
 struct PageCache: Sendable {
     static let fileName = ".listdigest-pages"
     static let empty = PageCache(entries: [:], output: "")

@@ -110,11 +110,11 @@ public enum OutputWriter {
         output: String, files: [OutputFile], staticDirectory: String?, inputs: String? = nil, waiting: () -> Void = {},
         reusePrevious: Bool = true, phases: inout BuildPhases
     ) throws(SiteBuildError) {
-        let staticFiles = try staticDirectory.map { folder throws(SiteBuildError) in try StaticFiles.read(from: folder)
-        }
+        var all = files
+        if let staticDirectory { all += try StaticFiles.read(from: staticDirectory) }
         let writer = try SiteWriter.begin(output: output, reusePrevious: reusePrevious, waiting: waiting)
         do {
-            try writer.write(files + (staticFiles ?? []))
+            try writer.write(all)
         } catch {
             writer.abandon()
             throw buildError(error, output: URL(fileURLWithPath: output))

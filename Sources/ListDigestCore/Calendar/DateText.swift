@@ -34,12 +34,10 @@ public enum DateText {
 
     /// `6 Aug 12:56`.
     public static func shortTime(_ time: LocalDateTime) -> String {
-        // Written byte by byte: every message row of every page shows one.
+        // Written byte by byte: every message row of every page shows one. A valid date and time
+        // (all there are) has a day of one or two digits and a three-letter month.
         let day = time.date.day
         let month = monthAbbreviation(time.date.month)
-        guard (1...31).contains(day), month.utf8.count == 3, (0...99).contains(time.hour),
-            (0...99).contains(time.minute)
-        else { return "\(day) \(month) \(pad(time.hour, 2)):\(pad(time.minute, 2))" }
         let dayWidth = day < 10 ? 1 : 2
         return String(unsafeUninitializedCapacity: dayWidth + 10) { buffer in
             writeDigits(day, width: dayWidth, into: buffer, at: 0)

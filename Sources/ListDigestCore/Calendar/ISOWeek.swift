@@ -62,7 +62,7 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `2025-W32`: the form used in URLs, JSON and CSV.
     public var id: String {
         // Written byte by byte: pages, data files and charts name weeks by the hundred thousand.
-        guard (0...9999).contains(year), (0...99).contains(week) else { return "\(pad(year, 4))-W\(pad(week, 2))" }
+        guard (0...9999).contains(year) else { return "\(pad(year, 4))-W\(pad(week, 2))" }
         return String(unsafeUninitializedCapacity: 8) { buffer in
             writeDigits(year, width: 4, into: buffer, at: 0)
             buffer[4] = UInt8(ascii: "-")

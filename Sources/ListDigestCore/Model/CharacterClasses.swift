@@ -3,7 +3,7 @@
 /// noticeable part of reading and linking. Each gives what the Unicode property gives.
 extension Character {
     /// `isWhitespace`: in ASCII, tab to carriage return, and space.
-    var isSpace: Bool {
+    package var isSpace: Bool {
         guard let ascii = asciiValue else { return isWhitespace }
         return isASCIISpace(ascii)
     }

@@ -17,7 +17,7 @@ public struct OutputFile: Sendable {
     public let fingerprint: String?
     /// For a page: the key of what it was built from (see `PageKeys`), when it has one.
     public let key: String?
-    /// The page is unchanged: take it from the site being replaced instead of `contents`.
+    /// The file is unchanged: take it from the site being replaced instead of `contents`.
     public let reused: Bool
 
     public init(path: String, contents: Data, fingerprint: String? = nil, key: String? = nil) {

@@ -36,13 +36,13 @@ struct StagingFolder {
         let index: Int
         let target: String
         /// Files are only ever replaced, never written over: the previous site shares unchanged
-        /// pages with the live one through hard links.
+        /// files with the live one through hard links.
         let replacesFile: Bool
         let replacesFolder: Bool
     }
 
     /// Claims the files' paths and makes their folders, the part of writing that goes one step
-    /// at a time; a page the previous site already holds with this fingerprint needs nothing more.
+    /// at a time; a file the previous site already holds with this fingerprint needs nothing more.
     mutating func prepare(_ files: [OutputFile]) throws -> [Placement] {
         let targets = try files.map { try claim($0.path) }
         try makeNewFolders()
@@ -55,13 +55,13 @@ struct StagingFolder {
         }
     }
 
-    /// Puts a prepared file in place: a reused page is linked from the live site at `output`,
-    /// any other file written.
+    /// Puts a prepared file in place: a reused file is linked from the live site at `output`,
+    /// any other written.
     static func place(_ file: OutputFile, _ placement: Placement, reusingFrom output: URL?) throws {
         if placement.replacesFile, unlink(placement.target) != 0, errno != ENOENT { throw systemError() }
         if placement.replacesFolder, ld_remove_tree(placement.target) != 0 { throw systemError() }
         guard file.reused else { return try create(placement.target, with: file) }
-        guard let output else { preconditionFailure("\(file.path): a reused page without the site it is taken from") }
+        guard let output else { preconditionFailure("\(file.path): a reused file without the site it is taken from") }
         try link(output.path + "/" + file.path, to: placement.target)
     }
 
@@ -116,7 +116,7 @@ struct StagingFolder {
         if let error = firstError.withLock({ $0 }) { throw error }
     }
 
-    /// An unchanged page: a hard link to the file of the site being replaced (a copy where links
+    /// An unchanged file: a hard link to the file of the site being replaced (a copy where links
     /// are not possible), so nothing is rendered or written twice and the swap stays atomic.
     private static func link(_ source: String, to target: String) throws {
         if Foundation.link(source, target) == 0 { return }

@@ -1,3 +1,5 @@
+import ListDigestCore
+
 /// Text for meta tags from rendered HTML: tags dropped, the entities libcmark writes decoded
 /// (the templates escape it again), white space collapsed.
 enum PlainText {
@@ -31,7 +33,7 @@ enum PlainText {
                 character = decoded
                 index = html.index(index, offsetBy: entity.count - 1)
             }
-            if isWhitespace(character) {
+            if character.isSpace {
                 pendingSpace = true
                 continue
             }
@@ -53,13 +55,6 @@ enum PlainText {
     private static func isOnly(_ character: Character, _ scalar: Unicode.Scalar) -> Bool {
         let scalars = character.unicodeScalars
         return scalars.first == scalar && scalars.count == 1
-    }
-
-    /// `isWhitespace` (its first scalar's), without looking up an ASCII scalar's properties.
-    private static func isWhitespace(_ character: Character) -> Bool {
-        let first = character.unicodeScalars.first!
-        guard first.isASCII else { return character.isWhitespace }
-        return first == " " || (0x09...0x0D).contains(first.value)
     }
 
     private static func endsSentence(_ character: Character) -> Bool {

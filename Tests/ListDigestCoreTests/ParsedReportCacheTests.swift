@@ -112,6 +112,39 @@ import Testing
         #expect(third.files.allSatisfy { $0.payload != nil } && third.reports == fresh.reports)
     }
 
+    /// A build keeps the HTML it rendered for each summary with the report's parse: a report
+    /// read from the cache brings them back, one parsed anew has none until they are rendered.
+    @Test func renderedSummariesAreKeptWithTheParse() async throws {
+        let (folder, cacheFile) = try Self.twoWeeks()
+        defer { folder.remove() }
+        let first = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        #expect(first.files.allSatisfy { $0.summaries == nil })
+        // Kept without summaries first (as this module's own callers do), then given them.
+        try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        let plain = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
+        #expect(plain.files.allSatisfy { $0.payload != nil && $0.summaries == nil })
+        let html = plain.files.map { file in
+            (file.parsed.report?.threads ?? []).map { "<p>线程 \($0.number) 的总结 &amp; more</p>\n" }
+        }
+        #expect(html.map(\.count) == [1, 3])
+        let written = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+        try cache.update(
+            zip(plain.files, html).map { $0.withSummaries($1) }, file: cacheFile, temporary: cacheFile + ".new",
+            program: Self.program)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)).prefix(written.count) == written, "appended")
+
+        let reread = try await Self.reload(folder, cacheFile: cacheFile)
+        #expect(reread.files.map(\.summaries) == html)
+        #expect(reread.reports == first.reports)
+
+        // Week 31 changed: parsed anew, with no summaries yet; week 32 keeps its own.
+        try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
+        let changed = try await Self.reload(folder, cacheFile: cacheFile)
+        #expect(changed.files.map(\.summaries) == [nil, html[1]])
+        #expect(changed.files.map { $0.payload != nil } == [false, true])
+    }
+
     /// A digest the caller already took (the build hashes every input first) finds the cached
     /// parse without the file being read again; a digest the cache does not hold is no shortcut.
     @Test func aKnownDigestTakesTheCachedParseWithoutReadingTheFile() async throws {

@@ -60,7 +60,8 @@ struct IncrementalBuildTests {
 
     @Test func addingChangingAndRemovingWeeksMatchesACleanBuild() async throws {
         defer { folder.remove() }
-        _ = try await build(output: "public", clean: true)
+        let first = try await build(output: "public", clean: true)
+        #expect(first.summariesRendered == first.threads && first.threads > 100)
 
         let noop = try await build(output: "public", clean: false)
         #expect(noop.upToDate)
@@ -91,13 +92,19 @@ struct IncrementalBuildTests {
         let unchanged = try expectUnchangedKept(since: before)
         #expect(unchanged.contains("style.css"))
         #expect(added.pagesReused == unchanged.count { $0.hasSuffix(".html") })
+        // Every summary is rendered once: the earlier weeks' come with their parse.
+        #expect(added.summariesRendered == added.threads - first.threads && added.summariesRendered > 0)
 
         before = try files()
         let path = folder.path + "/reports/kvmarm_2025_week30.md"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         try text.replacingOccurrences(of: "#### 🤖 AI 总结\n\n", with: "#### 🤖 AI 总结\n\n**Regenerated.** ").write(
             toFile: path, atomically: true, encoding: .utf8)
-        _ = try await expectSameAsClean("a week regenerated")
+        let regenerated = try await expectSameAsClean("a week regenerated")
+        let week30 = ArchiveLoader.parseReport(
+            try Data(contentsOf: URL(fileURLWithPath: path)),
+            source: ReportSource(path: path, week: ISOWeek(year: 2025, week: 30)!, listName: "kvmarm"))
+        #expect(regenerated.summariesRendered == week30.report?.threads.count)
         // New summaries, the same counts: the trends' tables are kept, the search index written.
         let kept = try expectUnchangedKept(since: before)
         #expect(kept.contains("trends/messages-per-week.csv"))
@@ -110,6 +117,7 @@ struct IncrementalBuildTests {
         try folder.write("mailmap", "Marc Z. Zyngier <maz@kernel.org>\n")
         let renamed = try await expectSameAsClean("a person renamed by the mailmap")
         #expect(renamed.pagesReused > 0)
+        #expect(renamed.summariesRendered == 0)
         try folder.write("reports/kvmarm_2025_week34.md", "# not a report\n")
         _ = try await expectSameAsClean("a broken week added")
     }

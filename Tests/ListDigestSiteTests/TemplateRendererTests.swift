@@ -198,7 +198,7 @@ struct CorpusRenderingTests {
             templates: ProjectPaths.templates, staticFiles: ProjectPaths.exampleSite + "/static")
         let index = ArchiveIndex(reports: archive.reports, mailmap: .empty)
         let site = SiteContext(
-            config: config, index: index, summaries: await SiteBuilder.renderSummaries(archive.reports))
+            config: config, index: index, summaries: await SiteBuilder.renderSummaries(archive).html)
         let templates = try TemplateSet(directory: ProjectPaths.templates)
         let jobs = SiteBuilder.pageJobs(site)
         #expect(jobs.count > 600)

@@ -99,9 +99,7 @@ public enum ArchiveLoader {
         _ source: ReportSource, cache: ParsedReportCache, digest known: UInt64?
     ) -> (report: ParsedReport, file: ParsedFile?) {
         func fromCache(_ digest: UInt64) -> (report: ParsedReport, file: ParsedFile?)? {
-            cache.parsed(path: source.path, digest: digest).map { cached, payload in
-                (cached, ParsedFile(path: source.path, digest: digest, parsed: cached, payload: payload))
-            }
+            cache.parsed(path: source.path, digest: digest).map { ($0.parsed, $0) }
         }
         if let known, let cached = fromCache(known) { return cached }
         let data: Data
@@ -120,7 +118,7 @@ public enum ArchiveLoader {
         let digest = hasher.value
         if let cached = fromCache(digest) { return cached }
         let parsed = parseReport(data, source: source)
-        return (parsed, ParsedFile(path: source.path, digest: digest, parsed: parsed, payload: nil))
+        return (parsed, ParsedFile(path: source.path, digest: digest, parsed: parsed))
     }
 
     /// Reads the bytes of a report as a report file is read: invalid UTF-8 is replaced and

@@ -1,8 +1,10 @@
 import Foundation
 
 /// Reports parsed by an earlier build, by file path and a hash of the file's bytes, so that
-/// a rebuild parses only the reports that changed. Written by the same program only: any other
-/// program, a damaged entry or a changed report is simply parsed again.
+/// a rebuild parses only the reports that changed. With each parse, the HTML of its summaries
+/// when the build rendered them: a rebuild renders only the summaries of reports it parses
+/// anew. Written by the same program only (the program names the Markdown renderer too): any
+/// other program, a damaged entry or a changed report is simply parsed again.
 ///
 /// The file is a log: a header, then one entry per report parse, each with its own checksum.
 /// A rebuild appends the reports it parsed anew (a new week adds one entry, not the whole
@@ -15,6 +17,8 @@ public struct ParsedReportCache: Sendable {
         let digest: UInt64
         /// The encoded `ParsedReport`, a slice of the file read.
         let payload: ArraySlice<UInt8>
+        /// The encoded summaries (`ParsedFile.summaries`), a slice of the file read.
+        let summaries: ArraySlice<UInt8>
         /// The whole entry's size in the file.
         let size: Int
     }
@@ -33,14 +37,38 @@ public struct ParsedReportCache: Sendable {
         self.appendableSize = appendableSize
     }
 
-    private static let magic = Array("ListDigest parsed reports 2\n".utf8)
+    private static let magic = Array("ListDigest parsed reports 3\n".utf8)
 
-    /// The parse of `path` when its bytes still hash to `digest`, with its encoded form.
-    func parsed(path: String, digest: UInt64) -> (report: ParsedReport, payload: ArraySlice<UInt8>)? {
+    /// The file as parsed when its bytes still hash to `digest`, with its summaries if they were kept.
+    func parsed(path: String, digest: UInt64) -> ParsedFile? {
         guard let entry = entries[path], entry.digest == digest else { return nil }
         var reader = ByteReader(entry.payload)
         guard let report = try? ParsedReportCodec.decode(from: &reader), reader.isAtEnd else { return nil }
-        return (report, entry.payload)
+        var summariesReader = ByteReader(entry.summaries)
+        let summaries: [String]?
+        do throws(ByteReader.Malformed) {
+            summaries = try Self.decodeSummaries(from: &summariesReader)
+        } catch {
+            return nil
+        }
+        guard summariesReader.isAtEnd else { return nil }
+        return ParsedFile(
+            path: path, digest: digest, parsed: report, payload: entry.payload, summaries: summaries,
+            summariesPayload: entry.summaries)
+    }
+
+    private static func encodeSummaries(_ summaries: [String]?, into writer: inout ByteWriter) {
+        writer.writeOptional(summaries) { writer, summaries in
+            writer.write(summaries.count)
+            for html in summaries { writer.write(html) }
+        }
+    }
+
+    private static func decodeSummaries(from reader: inout ByteReader) throws(ByteReader.Malformed) -> [String]? {
+        guard try reader.bool() else { return nil }
+        var summaries: [String] = []
+        for _ in 0..<(try reader.count()) { summaries.append(try reader.string()) }
+        return summaries
     }
 
     /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
@@ -60,10 +88,10 @@ public struct ParsedReportCache: Sendable {
         var stored = 0
         while !reader.isAtEnd {
             let start = reader.position
-            guard let (path, digest, payload) = try? readEntry(&reader), let checksum = try? reader.uint64(),
+            guard let (path, digest, payload, summaries) = try? readEntry(&reader), let checksum = try? reader.uint64(),
                 checksum == Self.checksum(bytes[start..<reader.position - 8])
             else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
-            entries[path] = Entry(digest: digest, payload: payload, size: reader.position - start)
+            entries[path] = Entry(digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
             stored += reader.position - start
         }
         return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.count)
@@ -71,8 +99,11 @@ public struct ParsedReportCache: Sendable {
 
     private static func readEntry(
         _ reader: inout ByteReader
-    ) throws(ByteReader.Malformed) -> (String, UInt64, ArraySlice<UInt8>) {
-        (try reader.string(), try reader.uint64(), try reader.bytes(try reader.count()))
+    ) throws(ByteReader.Malformed) -> (String, UInt64, ArraySlice<UInt8>, ArraySlice<UInt8>) {
+        (
+            try reader.string(), try reader.uint64(), try reader.bytes(try reader.count()),
+            try reader.bytes(try reader.count())
+        )
     }
 
     private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
@@ -82,7 +113,8 @@ public struct ParsedReportCache: Sendable {
     }
 
     /// Brings `file` (from which this cache was loaded) up to date with the parse of every file
-    /// read: appends the reports parsed anew, or writes it again whole when stale entries would
+    /// read: appends the reports parsed anew (or whose summaries are new), or writes it again
+    /// whole when stale entries would
     /// outweigh live ones or it cannot be appended to. A whole file is written to `temporary`
     /// first, then renamed, so a reader never sees half of it; a half-appended entry is one a
     /// reader ignores.
@@ -95,7 +127,7 @@ public struct ParsedReportCache: Sendable {
         var fresh = ByteWriter()
         var live = 0
         for parsedFile in files {
-            if parsedFile.payload != nil, let entry = entries[parsedFile.path] {
+            if parsedFile.isCachedAsIs, let entry = entries[parsedFile.path] {
                 live += entry.size
             } else {
                 let start = fresh.bytes.count
@@ -121,6 +153,15 @@ public struct ParsedReportCache: Sendable {
         } else {
             var encoded = ByteWriter()
             ParsedReportCodec.encode(parsedFile.parsed, into: &encoded)
+            writer.write(encoded.bytes.count)
+            writer.append(encoded.bytes)
+        }
+        if let summaries = parsedFile.summariesPayload {
+            writer.write(summaries.count)
+            writer.append(summaries)
+        } else {
+            var encoded = ByteWriter()
+            encodeSummaries(parsedFile.summaries, into: &encoded)
             writer.write(encoded.bytes.count)
             writer.append(encoded.bytes)
         }
@@ -185,4 +226,32 @@ public struct ParsedFile: Sendable {
     public let parsed: ParsedReport
     /// The encoded parse, when it came from the cache (so writing the cache again need not encode it).
     let payload: ArraySlice<UInt8>?
+    /// The HTML of each of the report's thread summaries, once rendered (by the caller: the
+    /// cache only keeps them).
+    public private(set) var summaries: [String]?
+    /// `summaries` encoded, when they came from the cache.
+    fileprivate var summariesPayload: ArraySlice<UInt8>?
+
+    init(
+        path: String, digest: UInt64, parsed: ParsedReport, payload: ArraySlice<UInt8>? = nil,
+        summaries: [String]? = nil, summariesPayload: ArraySlice<UInt8>? = nil
+    ) {
+        self.path = path
+        self.digest = digest
+        self.parsed = parsed
+        self.payload = payload
+        self.summaries = summaries
+        self.summariesPayload = summariesPayload
+    }
+
+    /// The same file with its summaries rendered anew, for the cache to keep.
+    public func withSummaries(_ summaries: [String]) -> ParsedFile {
+        var file = self
+        file.summaries = summaries
+        file.summariesPayload = nil
+        return file
+    }
+
+    /// The cache holds this file's entry as it is: its parse and its summaries came from there.
+    var isCachedAsIs: Bool { payload != nil && (summaries == nil || summariesPayload != nil) }
 }

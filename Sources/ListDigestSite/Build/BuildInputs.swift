@@ -24,10 +24,11 @@ struct BuildInputs {
         digest = hasher.hex
     }
 
-    /// The program itself (version, and size and date of the executable): a rebuilt binary
-    /// may render differently, so neither the whole site nor any page is taken over then.
+    /// The program itself (version, size and date of the executable, and the libcmark it runs
+    /// with): a rebuilt binary or another libcmark may render differently, so neither the whole
+    /// site nor any page or kept summary is taken over then.
     static let program: String = {
-        var text = "listdigest \(ListDigestVersion.current)"
+        var text = "listdigest \(ListDigestVersion.current) cmark \(MarkdownRenderer.libraryVersion)"
         // Bundle.main finds the running executable even when it was started by name from PATH.
         let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ""))
             .resolvingSymlinksInPath().path

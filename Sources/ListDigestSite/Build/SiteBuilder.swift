@@ -46,6 +46,9 @@ public struct BuildResult: Sendable {
     /// Pages whose template was run: those whose key or view changed (one may still come out
     /// as the page in place, and be taken over).
     public var pagesRendered = 0
+    /// Thread summaries rendered from Markdown; the others were kept from the build that
+    /// parsed their report.
+    public var summariesRendered = 0
     /// How long each step took.
     public var phases = BuildPhases()
     /// The reports and linked model the site was built from, freed with the result: freeing
@@ -93,28 +96,24 @@ public enum SiteBuilder {
         phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
-        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
-        // the output is opened and the parsed reports are kept. The lock is taken before the
-        // previous site's fingerprints are read: another build must not swap in a different site
-        // between reading them and linking its pages. Nothing may throw from here until the
-        // writer is in the `do` below, which abandons it on error: leaving this scope early
-        // would drop an opened writer (lock held, the previous site under a building name).
-        async let summariesRendered = renderSummaries(archive.reports)
-        async let opened = openOutput(request, progress: progress) {
-            // Only once the output is known to be ours. Written whole under a leftover's name
-            // first, so a killed build leaves nothing another one would not remove. Only a cache:
-            // if it cannot be written, the next build parses those reports again.
-            try? cache.update(
-                archive.files, file: cacheFile,
-                temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
-                program: BuildInputs.program)
-        }
+        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered
+        // and the output is opened. The lock is taken before the previous site's fingerprints
+        // are read: another build must not swap in a different site between reading them and
+        // linking its pages. Nothing may throw from here until the writer is in the `do` below,
+        // which abandons it on error: leaving this scope early would drop an opened writer (lock
+        // held, the previous site under a building name).
+        async let rendering = renderSummaries(archive)
+        async let opened = openOutput(request, progress: progress)
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
         phases.end("link series and people")
-        let summaries = await summariesRendered
+        let (summaries, summariesRendered) = await rendering
         phases.end("render summaries")
         let (writer, previous) = try await opened
         phases.end("open output")
+        // Only once the output is known to be ours, and while pages are rendered.
+        async let parsesKept: Void = keepParses(
+            archive, summaries: summaries, cache: cache, file: cacheFile,
+            temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path)
         let site = SiteContext(config: config, index: index, summaries: summaries)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
@@ -126,38 +125,72 @@ public enum SiteBuilder {
                 site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
                 emit: writer.write)
             progress(.writing(files: counts.files))
+            await parsesKept
             try writer.finish(inputs: inputs.digest, phases: &phases)
         } catch {
+            await parsesKept
             writer.abandon()
             throw error
         }
         return BuildResult(
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
-            pagesReused: counts.reused, pagesRendered: counts.rendered, phases: phases, model: (archive, site))
+            pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
+            phases: phases, model: (archive, site))
     }
 
     /// Takes the output's lock and prepares the folder the site is written into, with the
-    /// fingerprints of the pages already there; then does `whileLocked`.
+    /// fingerprints of the pages already there.
     static func openOutput(
-        _ request: BuildRequest, progress: @Sendable (BuildProgress) -> Void, whileLocked: () -> Void
+        _ request: BuildRequest, progress: @Sendable (BuildProgress) -> Void
     ) throws(SiteBuildError) -> (SiteWriter, PageCache) {
         let writer = try SiteWriter.begin(
             output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
-        whileLocked()
         return (writer, request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path))
     }
 
-    /// Every summary rendered to HTML once, in parallel; `[report][thread]`.
-    static func renderSummaries(_ reports: [WeeklyReport]) async -> [[String]] {
-        await withTaskGroup(of: (Int, [String]).self) { group in
-            for (index, report) in reports.enumerated() {
+    /// Every summary as HTML, `[report][thread]`: kept with its report's parse when an earlier
+    /// build rendered it, otherwise rendered now, each report's on any core. With how many were
+    /// rendered.
+    static func renderSummaries(_ archive: Archive) async -> (html: [[String]], rendered: Int) {
+        let kept = Dictionary(
+            archive.files.compactMap { file in keptSummaries(of: file).map { (file.path, $0) } }
+        ) { first, _ in first }
+        return await withTaskGroup(of: (Int, [String]).self) { group in
+            var result = [[String]](repeating: [], count: archive.reports.count)
+            var rendered = 0
+            for (index, report) in archive.reports.enumerated() {
+                if let html = kept[report.path] {
+                    result[index] = html
+                    continue
+                }
+                rendered += report.threads.count
                 group.addTask { (index, report.threads.map { MarkdownRenderer.html($0.summaryMarkdown) }) }
             }
-            var result = [[String]](repeating: [], count: reports.count)
             for await (index, html) in group { result[index] = html }
-            return result
+            return (result, rendered)
         }
+    }
+
+    /// The summaries kept with a file's parse, when there are as many as its report has threads.
+    private static func keptSummaries(of file: ParsedFile) -> [String]? {
+        guard let html = file.summaries, html.count == file.parsed.report?.threads.count else { return nil }
+        return html
+    }
+
+    /// Brings the parsed-report cache up to date: the reports parsed anew, with the summaries
+    /// rendered for them. Written whole under a leftover's name first, so a killed build leaves
+    /// nothing another one would not remove. Only a cache: if it cannot be written, the next
+    /// build parses those reports and renders their summaries again.
+    static func keepParses(
+        _ archive: Archive, summaries: [[String]], cache: ParsedReportCache, file: String, temporary: String
+    ) {
+        let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
+        let files = archive.files.map { file in
+            guard keptSummaries(of: file) == nil, let html = byPath[file.path] else { return file }
+            return file.withSummaries(html)
+        }
+        try? cache.update(files, file: file, temporary: temporary, program: BuildInputs.program)
     }
 
     /// One page to render: where it goes, with which template, from which view.

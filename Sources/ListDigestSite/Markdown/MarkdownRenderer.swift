@@ -4,6 +4,9 @@ import Foundation
 /// CommonMark to HTML through libcmark, in its safe mode: raw HTML is
 /// replaced by a comment and `javascript:`-like URLs are dropped.
 public enum MarkdownRenderer {
+    /// The libcmark the program runs with: a newer one may render the same Markdown differently.
+    public static let libraryVersion = String(cString: cmark_version_string())
+
     public static func html(_ markdown: String) -> String {
         // libcmark ≥ 0.29 is safe unless CMARK_OPT_UNSAFE is set; SAFE is named
         // anyway so that an older library is safe too.

@@ -47,6 +47,14 @@ import Testing
         Case(subject: "AW: [PATCH] german reply", title: "german reply", reply: true),
         Case(subject: "FWD:RE:  [PATCH] forwarded", title: "forwarded", reply: true),
         Case(subject: "回复：[PATCH] 中文回复", title: "中文回复", reply: true),
+        // Not ASCII, so read character by character: the prefix's words are still recognised
+        // without regard to case, and a word with a mark on it is a tag.
+        Case(
+            subject: "回复: [Rfc Patch V3.1 2 OF 7] 修复 vGIC", title: "修复 vGIC", version: 3, written: true, minor: 1,
+            part: 2, total: 7, rfc: true, reply: true),
+        Case(
+            subject: "[PATCH-e\u{301} patch\u{301}v2 Rfc-V4 0003/0010] 中文", title: "中文", version: 4, written: true,
+            part: 3, total: 10, rfc: true, tags: ["PATCH-e\u{301} patch\u{301}v2"]),
         Case(subject: "Re\u{301}: not a marker", title: "Re\u{301}: not a marker"),
         Case(subject: "Reply: not a marker", title: "Reply: not a marker"),
         Case(subject: "no prefix at all", title: "no prefix at all"),

@@ -159,21 +159,29 @@ public struct Subject: Sendable, Hashable {
         return nil
     }
 
-    /// The words of a bracketed prefix: split at spaces, commas, semicolons and brackets.
-    private static func prefixTokens(_ group: Substring) -> [String] {
-        group.split(whereSeparator: { $0.isSpace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" })
-            .map(String.init)
+    /// A word of a bracketed prefix as written (a tag keeps it) and lower-cased (what flags,
+    /// versions and counters are recognised in; compared ASCII-insensitively, so an ASCII word
+    /// can be both without being copied).
+    private struct PrefixToken {
+        let written: ArraySlice<UInt8>
+        let lowered: ArraySlice<UInt8>
     }
 
-    private static func prefixTokens(_ group: ArraySlice<UInt8>) -> [String] {
+    /// The words of a bracketed prefix: split at spaces, commas, semicolons and brackets.
+    private static func prefixTokens(_ group: Substring) -> [PrefixToken] {
+        group.split(whereSeparator: { $0.isSpace || $0 == "," || $0 == ";" || $0 == "[" || $0 == "]" })
+            .map { PrefixToken(written: Array($0.utf8)[...], lowered: Array($0.lowercased().utf8)[...]) }
+    }
+
+    private static func prefixTokens(_ group: ArraySlice<UInt8>) -> [PrefixToken] {
         group.split(whereSeparator: {
             isASCIISpace($0) || $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "[")
                 || $0 == UInt8(ascii: "]")
         })
-        .map { String(decoding: $0, as: UTF8.self) }
+        .map { PrefixToken(written: $0, lowered: $0) }
     }
 
-    private mutating func readPrefixTokens(_ tokens: [String]) {
+    private mutating func readPrefixTokens(_ tokens: [PrefixToken]) {
         var pendingTag: [String] = []
         func flushTag() {
             if !pendingTag.isEmpty { tags.append(pendingTag.joined(separator: " ")) }
@@ -182,37 +190,68 @@ public struct Subject: Sendable, Hashable {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
-            let lowered = token.lowercased()
-            if index + 2 < tokens.count, tokens[index + 1].lowercased() == "of",
-                let part = Int(token), let total = Int(tokens[index + 2])
+            if index + 2 < tokens.count, Self.isWord(tokens[index + 1].lowered, "of"),
+                let part = Int(String(decoding: token.written, as: UTF8.self)),
+                let total = Int(String(decoding: tokens[index + 2].written, as: UTF8.self))
             {
                 flushTag()
                 (self.part, self.total) = (part, total)
                 index += 3
                 continue
             }
-            if readFlag(lowered) || readVersion(lowered) || readCounter(lowered) {
+            if readFlag(token.lowered) || readVersion(token.lowered) || readCounter(token.lowered) {
                 flushTag()
             } else {
-                pendingTag.append(token)
+                pendingTag.append(String(decoding: token.written, as: UTF8.self))
             }
             index += 1
         }
         flushTag()
     }
 
-    private mutating func readFlag(_ token: String) -> Bool {
-        switch token {
-        case "patch": isPatch = true
-        case "rfc": isRFC = true
-        case "resend": isResend = true
-        case "git", "pull": isPull = true
-        default:
+    /// Whether `bytes` spell `word` (lower-case ASCII), ignoring ASCII case.
+    private static func isWord(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        bytes.count == word.utf8CodeUnitCount
+            && zip(bytes, UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount)).allSatisfy {
+                asciiLowercased($0) == $1
+            }
+    }
+
+    /// Whether `bytes` start with `word` (lower-case ASCII), ignoring ASCII case.
+    private static func startsWithWord(_ bytes: ArraySlice<UInt8>, _ word: StaticString) -> Bool {
+        bytes.count >= word.utf8CodeUnitCount && isWord(bytes.prefix(word.utf8CodeUnitCount), word)
+    }
+
+    /// The value of a run of ASCII digits; nil when there are none or it does not fit an `Int`.
+    private static func digitsValue(_ bytes: some Collection<UInt8>) -> Int? {
+        guard !bytes.isEmpty else { return nil }
+        var value = 0
+        for byte in bytes {
+            guard isASCIIDigit(byte) else { return nil }
+            let (tens, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowAgain) = tens.addingReportingOverflow(Int(byte - 0x30))
+            guard !overflow, !overflowAgain else { return nil }
+            value = sum
+        }
+        return value
+    }
+
+    private mutating func readFlag(_ token: ArraySlice<UInt8>) -> Bool {
+        if Self.isWord(token, "patch") {
+            isPatch = true
+        } else if Self.isWord(token, "rfc") {
+            isRFC = true
+        } else if Self.isWord(token, "resend") {
+            isResend = true
+        } else if Self.isWord(token, "git") || Self.isWord(token, "pull") {
+            isPull = true
+        } else {
             // Glued forms: PATCHv3, RFCv2, RFC-v2.
-            for (flag, setter) in Self.gluedFlags where token.hasPrefix(flag) {
-                let rest = String(token.dropFirst(flag.count).drop(while: { $0 == "-" }))
+            for (flag, isRFCFlag) in [("patch" as StaticString, false), ("rfc", true)]
+            where Self.startsWithWord(token, flag) {
+                let rest = token.dropFirst(flag.utf8CodeUnitCount).drop(while: { $0 == UInt8(ascii: "-") })
                 guard readVersion(rest) else { continue }
-                if setter == 0 { isPatch = true } else { isRFC = true }
+                if isRFCFlag { isRFC = true } else { isPatch = true }
                 return true
             }
             return false
@@ -220,29 +259,27 @@ public struct Subject: Sendable, Hashable {
         return true
     }
 
-    private static let gluedFlags = [("patch", 0), ("rfc", 1)]
-
     /// `v3`, `V3`, `v5.1`.
-    private mutating func readVersion(_ token: String) -> Bool {
-        guard token.first == "v" else { return false }
-        let numbers = token.dropFirst().split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(numbers.count), numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
-            let major = Int(numbers[0]), major < 1000
+    private mutating func readVersion(_ token: ArraySlice<UInt8>) -> Bool {
+        guard let first = token.first, asciiLowercased(first) == UInt8(ascii: "v") else { return false }
+        let numbers = token.dropFirst().split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard (1...2).contains(numbers.count), numbers.allSatisfy({ !$0.isEmpty && $0.allSatisfy(isASCIIDigit) }),
+            let major = Self.digitsValue(numbers[0]), major < 1000
         else { return false }
         version = major
-        minorVersion = numbers.count == 2 ? Int(numbers[1]) : nil
+        minorVersion = numbers.count == 2 ? Self.digitsValue(numbers[1]) : nil
         versionWasWritten = true
         return true
     }
 
     /// `03/10`.
-    private mutating func readCounter(_ token: String) -> Bool {
-        guard token.utf8.contains(UInt8(ascii: "/")) else { return false }
-        let numbers = token.split(separator: "/", omittingEmptySubsequences: false)
-        guard numbers.count == 2, numbers.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) })
+    private mutating func readCounter(_ token: ArraySlice<UInt8>) -> Bool {
+        guard token.contains(UInt8(ascii: "/")) else { return false }
+        let numbers = token.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        guard numbers.count == 2, numbers.allSatisfy({ (1...4).contains($0.count) && $0.allSatisfy(isASCIIDigit) })
         else { return false }
-        part = Int(numbers[0])
-        total = Int(numbers[1])
+        part = Self.digitsValue(numbers[0])
+        total = Self.digitsValue(numbers[1])
         return true
     }
 

@@ -74,8 +74,7 @@ public struct ParsedReportCache: Sendable {
     /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
     /// short or damaged. Otherwise an empty one.
     public static func load(from file: String, program: String) -> ParsedReportCache {
-        guard let data = FileManager.default.contents(atPath: file) else { return .empty }
-        let bytes = [UInt8](data)
+        guard let bytes = FileBytes.contents(of: file) else { return .empty }
         var reader = ByteReader(bytes)
         do throws(ByteReader.Malformed) {
             guard try reader.bytes(magic.count).elementsEqual(magic), try reader.string() == program else {

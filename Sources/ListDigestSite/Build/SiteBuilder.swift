@@ -96,13 +96,14 @@ public enum SiteBuilder {
         phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
-        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered
-        // and the output is opened. The lock is taken before the previous site's fingerprints
+        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
+        // each week's own figures worked out and the output opened. The lock is taken before the previous site's fingerprints
         // are read: another build must not swap in a different site between reading them and
         // linking its pages. Nothing may throw from here until the writer is in the `do` below,
         // which abandons it on error: leaving this scope early would drop an opened writer (lock
         // held, the previous site under a building name).
         async let rendering = renderSummaries(archive)
+        async let weekParts = SiteContext.WeekParts(archive.reports)
         async let opened = openOutput(request, progress: progress)
         let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
         phases.end("link series and people")
@@ -114,7 +115,7 @@ public enum SiteBuilder {
         async let parsesKept: Void = keepParses(
             archive, summaries: summaries, cache: cache, file: cacheFile,
             temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path)
-        let site = SiteContext(config: config, index: index, summaries: summaries)
+        let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")

@@ -28,17 +28,34 @@ final class SiteContext: Sendable {
 
     var reports: [WeeklyReport] { index.reports }
 
-    init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]]) {
+    /// What each week's figures and thread anchors are: they depend on its report alone, so a
+    /// build works them out while it links the archive.
+    struct WeekParts: Sendable {
+        fileprivate let figures: [WeekFigures]
+        fileprivate let anchors: [[String]]
+
+        /// Every core takes some reports.
+        init(_ reports: [WeeklyReport]) {
+            let perReport = Parallel.map(reports.count) {
+                (WeekFigures(reports[$0]), ThreadAnchors.assign(reports[$0].threads))
+            }
+            figures = perReport.map(\.0)
+            anchors = perReport.map(\.1)
+        }
+    }
+
+    convenience init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]]) {
+        self.init(config: config, index: index, summaries: summaries, weeks: WeekParts(index.reports))
+    }
+
+    /// `weeks`: the parts of `index.reports`.
+    init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]], weeks: WeekParts) {
         self.config = config
         self.index = index
-        // Each week's figures and anchors depend on its report alone: every core takes some.
-        let perReport = Parallel.map(index.reports.count) {
-            (WeekFigures(index.reports[$0]), ThreadAnchors.assign(index.reports[$0].threads))
-        }
         var figures: [ISOWeek: WeekFigures] = [:]
-        for (report, (weekFigures, _)) in zip(index.reports, perReport) { figures[report.week] = weekFigures }
+        for (report, weekFigures) in zip(index.reports, weeks.figures) { figures[report.week] = weekFigures }
         self.figures = figures
-        anchors = perReport.map(\.1)
+        anchors = weeks.anchors
         let (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
         (self.archiveFigures, self.trends) = (archiveFigures, trends)
         self.summaries = summaries

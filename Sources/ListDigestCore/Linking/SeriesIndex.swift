@@ -388,8 +388,11 @@ enum SeriesLinker {
             members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
         var versions: [SeriesVersion] = []
         var seenMessages = Set<Int>()
-        var messages: [Message] = []
+        // Where each of its messages is, with its sender and what it is sorted by: the messages
+        // are copied out of the reports once, in order.
+        var picked: [(ref: ThreadRef, index: Int)] = []
         var senders: [Int?] = []
+        var sortKeys: [(sentAt: LocalDateTime, line: Int)] = []
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
         var yearCounts: [YearKey: Int] = [:]
@@ -408,10 +411,12 @@ enum SeriesLinker {
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     let person = table.person(at: first + index)
-                    messages.append(reports[ref.report].threads[ref.thread].messages[index])
+                    let sentAt = reports[ref.report].threads[ref.thread].messages[index].sentAt
+                    picked.append((ref, index))
                     senders.append(person)
+                    sortKeys.append((sentAt, reports[ref.report].threads[ref.thread].messages[index].line))
                     if let person {
-                        let sent = reports[ref.report].threads[ref.thread].messages[index].sentAt.date
+                        let sent = sentAt.date
                         messageCounts[person, default: 0] += 1
                         yearCounts[YearKey(person: person, year: ISOWeek(containing: sent).year), default: 0] += 1
                     }
@@ -428,15 +433,16 @@ enum SeriesLinker {
         let latest = occurrences[chain[chain.count - 1].representative]
         let participation = messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
-        let order = messages.indices.sorted {
-            (messages[$0].sentAt, messages[$0].line) < (messages[$1].sentAt, messages[$1].line)
-        }
+        let order = sortKeys.indices.sorted { sortKeys[$0] < sortKeys[$1] }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
-            messages: order.map { messages[$0] }, senders: order.map { senders[$0] },
+            messages: order.map {
+                reports[picked[$0].ref.report].threads[picked[$0].ref.thread].messages[picked[$0].index]
+            },
+            senders: order.map { senders[$0] },
             participants: participation.map(\.key), participantMessages: participation.map(\.value),
             participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {
                 YearShare(person: $0.key.person, year: $0.key.year, messages: $0.value)

@@ -174,7 +174,7 @@ import Testing
         let output = folder.path + "/public"
         try OutputWriter.replace(
             output: output, files: [OutputFile(path: "index.html", text: "v1")], staticDirectory: nil)
-        for bad in ["../escape.html", "/etc/x", "a//b", "a/./b"] {
+        for bad in ["../escape.html", "/etc/x", "a//b", "a/./b", "a/..", "a/", "", ".", "b/../../x"] {
             #expect(throws: SiteBuildError.self) {
                 try OutputWriter.replace(
                     output: output,
@@ -189,6 +189,12 @@ import Testing
         }
         #expect(try String(contentsOfFile: output + "/index.html", encoding: .utf8) == "v1")
         #expect(!FileManager.default.fileExists(atPath: folder.path + "/escape.html"))
+        // Dots that are part of a name are names.
+        try OutputWriter.replace(
+            output: output,
+            files: [OutputFile(path: "...", text: "3"), OutputFile(path: "a/..b/.c/x.html", text: "x")],
+            staticDirectory: nil)
+        #expect(try String(contentsOfFile: output + "/a/..b/.c/x.html", encoding: .utf8) == "x")
     }
 
     @Test func templateErrorsNameTheTemplateAndLine() async throws {

@@ -8,6 +8,8 @@ import Synchronization
 /// case-insensitive file system.
 struct StagingFolder {
     let root: URL
+    /// `root.path`, worked out once: a URL decodes its path again each time it is asked.
+    private let rootPath: String
     private let previous: PreviousSite?
     /// Every path taken, by its lower-case form.
     private var claimed: [String: String] = [:]
@@ -21,6 +23,7 @@ struct StagingFolder {
     /// `previous`: what `root` already holds.
     init(root: URL, previous: PreviousSite? = nil) {
         self.root = root
+        rootPath = root.path
         self.previous = previous
         folders = Set(previous?.folders ?? [])
     }
@@ -70,13 +73,13 @@ struct StagingFolder {
         guard let previous else { return }
         for path in previous.files.keys where claimed[path.lowercased()] != path && !usedFolders.contains(path) {
             // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
-            if let kept = claimed[path.lowercased()], Self.isSameFile(root.path + "/" + path, root.path + "/" + kept) {
+            if let kept = claimed[path.lowercased()], Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) {
                 continue
             }
-            if unlink(root.path + "/" + path) != 0 { _ = ld_remove_tree(root.path + "/" + path) }
+            if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
         }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
-            rmdir(root.path + "/" + folder)
+            rmdir(rootPath + "/" + folder)
         }
     }
 
@@ -86,8 +89,8 @@ struct StagingFolder {
         newFolders.removeAll()
         for depth in levels.keys.sorted() {
             let level = levels[depth]!
-            try Self.inParallel(level.count) { [root, previous] index in
-                let path = root.path + "/" + level[index]
+            try Self.inParallel(level.count) { [rootPath, previous] index in
+                let path = rootPath + "/" + level[index]
                 // A file of the previous site where this site has a folder.
                 if previous?.files[level[index]] != nil { unlink(path) }
                 if mkdir(path, 0o777) != 0, errno != EEXIST { throw Self.systemError() }
@@ -166,7 +169,7 @@ struct StagingFolder {
             if ld_sync_file_system(descriptor) != 0 { throw Self.systemError() }
         #else
             for path in claimed.values {
-                let descriptor = open(root.path + "/" + path, O_RDONLY | O_CLOEXEC)
+                let descriptor = open(rootPath + "/" + path, O_RDONLY | O_CLOEXEC)
                 guard descriptor >= 0 else { throw Self.systemError() }
                 defer { close(descriptor) }
                 if fsync(descriptor) != 0 { throw Self.systemError() }
@@ -178,21 +181,43 @@ struct StagingFolder {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
-    /// Checks a path, reserves it, creates its folder, and returns where to write it.
+    /// Checks a path, reserves it, claims its folder, and returns where to write it.
     private mutating func claim(_ path: String) throws -> String {
-        let components = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.hasPrefix("/"), !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
+        guard Self.staysInside(path) else {
             throw SiteBuildError(file: path, line: 0, message: "refusing to write outside the output folder")
         }
         guard claimed.updateValue(path, forKey: path.lowercased()) == nil else {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
-        var folder = ""
-        for component in components.dropLast() {
-            folder += folder.isEmpty ? String(component) : "/" + component
-            usedFolders.insert(folder)
-            if folders.insert(folder).inserted { newFolders.append(folder) }
+        if let parent = Self.parent(of: path), !usedFolders.contains(parent) { use(parent) }
+        return rootPath + "/" + path
+    }
+
+    /// Marks a folder as used, and its parents before it (a used folder's parents are used
+    /// already, so most files cost one lookup); one that is not there yet is to be made.
+    private mutating func use(_ folder: String) {
+        if let parent = Self.parent(of: folder), !usedFolders.contains(parent) { use(parent) }
+        usedFolders.insert(folder)
+        if folders.insert(folder).inserted { newFolders.append(folder) }
+    }
+
+    private static func parent(of path: String) -> String? {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) }
+    }
+
+    /// Relative, with no empty, `.` or `..` part.
+    private static func staysInside(_ path: String) -> Bool {
+        var partLength = 0
+        var dots = 0
+        for byte in path.utf8 {
+            guard byte == UInt8(ascii: "/") else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+                continue
+            }
+            if partLength == 0 || partLength == dots && dots <= 2 { return false }
+            (partLength, dots) = (0, 0)
         }
-        return root.path + "/" + path
+        return !(partLength == 0 || partLength == dots && dots <= 2)
     }
 }

@@ -21,9 +21,13 @@ struct SyntheticArchive {
         for index in 0..<(range?.upperBound ?? weeks) {
             let report = generator.next()
             guard range?.contains(index) ?? true else { continue }
-            let name = ReportFileName(listName: "kvmarm", week: firstWeek.adding(weeks: index)).fileName
-            try report.write(toFile: folder + "/" + name, atomically: false, encoding: .utf8)
+            try report.write(toFile: folder + "/" + fileName(ofWeek: index), atomically: false, encoding: .utf8)
         }
+    }
+
+    /// The report file of the week at `index` (0 for the first).
+    func fileName(ofWeek index: Int) -> String {
+        ReportFileName(listName: "kvmarm", week: firstWeek.adding(weeks: index)).fileName
     }
 }
 

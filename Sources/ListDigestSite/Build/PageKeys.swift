@@ -230,21 +230,21 @@ private struct ModelDigests: Sendable {
             hasher.combine(version.subjects.count)
             for subject in version.subjects { hasher.combine(subject) }
             hasher.combine(version.threads.count)
+            // A report's digest covers its week.
             for ref in version.threads {
                 hasher.combine(digests[ref.report])
-                hasher.combine(reports[ref.report].week.id)
                 hasher.combine(ref.thread)
             }
             hasher.combine(version.weeks.count)
-            for week in version.weeks { hasher.combine(week.id) }
-            hasher.combine(version.firstDate.description)
-            hasher.combine(version.lastDate.description)
+            for week in version.weeks { hasher.combine(week) }
+            hasher.combine(version.firstDate)
+            hasher.combine(version.lastDate)
             combine(person: version.author)
             hasher.combine(version.superseded ? 1 : 0)
             hasher.combine(version.link.rawValue)
         }
         hasher.combine(series.weeks.count)
-        for week in series.weeks { hasher.combine(week.id) }
+        for week in series.weeks { hasher.combine(week) }
         // Its messages are those of the threads above (their reports' bytes are hashed), picked
         // by subjects those threads hold: their count stands for the rest.
         hasher.combine(series.messages.count)
@@ -278,5 +278,22 @@ private struct ModelDigests: Sendable {
         } else {
             hasher.combine("-")
         }
+    }
+}
+
+/// Weeks and times as their numbers: spelling them out only to hash them was a noticeable part of keying.
+extension StableHasher {
+    fileprivate mutating func combine(_ week: ISOWeek) {
+        combine(week.year)
+        combine(week.week)
+    }
+
+    fileprivate mutating func combine(_ time: LocalDateTime) {
+        combine(time.date.year)
+        combine(time.date.month)
+        combine(time.date.day)
+        combine(time.hour)
+        combine(time.minute)
+        combine(time.second)
     }
 }

@@ -117,18 +117,23 @@ public enum SiteBuilder {
             temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
+        // The data files need no page keys: they render while the keys are worked out.
+        async let dataRendered = renderData(site, previous: previous, emit: writer.write)
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
-        let counts: RenderCounts
+        var counts: RenderCounts
         do {
             try writer.write(StaticFiles.read(from: request.site.staticDirectory).map(previous.file))
             counts = try await render(
-                site, templates: templates, previous: previous, keys: keys, phases: &phases, progress: progress,
-                emit: writer.write)
+                site, templates: templates, previous: previous, keys: keys, progress: progress, emit: writer.write)
+            counts.add(try await dataRendered)
+            phases.end("render pages and data")
             progress(.writing(files: counts.files))
             await parsesKept
             try writer.finish(inputs: inputs.digest, phases: &phases)
         } catch {
+            // Nothing may be written once the writer is abandoned.
+            _ = try? await dataRendered
             await parsesKept
             writer.abandon()
             throw error
@@ -260,11 +265,46 @@ public enum SiteBuilder {
         }
     }
 
-    /// Renders every page and data file in parallel (both cores busy); each task hands the
-    /// files it made to `emit`, which writes them while the other tasks render.
+    /// Renders the data files, each in a task of its own, handing each task's files to `emit`.
+    static func renderData(
+        _ site: SiteContext, previous: PageCache = .empty, emit: @escaping @Sendable ([OutputFile]) throws -> Void
+    ) async throws(SiteBuildError) -> RenderCounts {
+        do {
+            return try await renderDataFiles(site, previous: previous, emit: emit)
+        } catch let error as SiteBuildError {
+            throw error
+        } catch {
+            throw SiteBuildError(file: "data/", line: 0, message: "cannot write: \(error)")
+        }
+    }
+
+    private static func renderDataFiles(
+        _ site: SiteContext, previous: PageCache, emit: @escaping @Sendable ([OutputFile]) throws -> Void
+    ) async throws -> RenderCounts {
+        try await withThrowingTaskGroup(of: RenderCounts.self) { group in
+            for dataFiles in dataFileJobs(site) {
+                group.addTask {
+                    let files: [OutputFile]
+                    do {
+                        // Each kept as it is when its bytes did not change, as pages are.
+                        files = try dataFiles().map(previous.file)
+                    } catch {
+                        throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
+                    }
+                    try emit(files)
+                    return RenderCounts(files, rendered: 0)
+                }
+            }
+            var counts = RenderCounts()
+            for try await chunk in group { counts.add(chunk) }
+            return counts
+        }
+    }
+
+    /// Renders every page in parallel (both cores busy); each task hands the files it made to
+    /// `emit`, which writes them while the other tasks render.
     static func render(
         _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, keys: PageKeys = .none,
-        phases: inout BuildPhases,
         progress: @Sendable (BuildProgress) -> Void, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
@@ -278,20 +318,6 @@ public enum SiteBuilder {
         var counts = RenderCounts()
         do {
             try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                // The data files first: each is one long task.
-                for dataFiles in dataFileJobs(site) {
-                    group.addTask {
-                        let files: [OutputFile]
-                        do {
-                            // Each kept as it is when its bytes did not change, as pages are.
-                            files = try dataFiles().map(previous.file)
-                        } catch {
-                            throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
-                        }
-                        try emit(files)
-                        return RenderCounts(files, rendered: 0)
-                    }
-                }
                 // Batches keep the task count small on big archives.
                 let batch = max(1, jobs.count / 64)
                 for start in stride(from: 0, to: jobs.count, by: batch) {
@@ -350,7 +376,6 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
-        phases.end("render pages and data")
         return counts
     }
 

@@ -113,10 +113,9 @@ public struct ParsedReportCache: Sendable {
 
     /// Brings `file` (from which this cache was loaded) up to date with the parse of every file
     /// read: appends the reports parsed anew (or whose summaries are new), or writes it again
-    /// whole when stale entries would
-    /// outweigh live ones or it cannot be appended to. A whole file is written to `temporary`
-    /// first, then renamed, so a reader never sees half of it; a half-appended entry is one a
-    /// reader ignores.
+    /// whole when stale entries would outweigh live ones or it cannot be appended to. A whole
+    /// file is written to `temporary` first, then renamed, so a reader never sees half of it; a
+    /// half-appended entry is one a reader ignores.
     public func update(_ files: [ParsedFile], file: String, temporary: String, program: String) throws {
         // Nothing to append to (a clean build, another program's file): straight to writing it
         // whole, without encoding the reports twice.

@@ -97,11 +97,11 @@ public enum SiteBuilder {
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
         // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
-        // each week's own figures worked out and the output opened. The lock is taken before the previous site's fingerprints
-        // are read: another build must not swap in a different site between reading them and
-        // linking its pages. Nothing may throw from here until the writer is in the `do` below,
-        // which abandons it on error: leaving this scope early would drop an opened writer (lock
-        // held, the previous site under a building name).
+        // each week's own figures worked out and the output opened. The lock is taken before the
+        // previous site's fingerprints are read: another build must not swap in a different site
+        // between reading them and linking its pages. Nothing may throw from here until the
+        // writer is in the `do` below, which abandons it on error: leaving this scope early would
+        // drop an opened writer (lock held, the previous site under a building name).
         async let rendering = renderSummaries(archive)
         async let weekParts = SiteContext.WeekParts(archive.reports)
         async let opened = openOutput(request, progress: progress)

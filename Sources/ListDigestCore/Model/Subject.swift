@@ -190,6 +190,7 @@ public struct Subject: Sendable, Hashable {
         var index = 0
         while index < tokens.count {
             let token = tokens[index]
+            // `2 of 7`, its numbers read as `Int` reads them (a sign too), as they always were.
             if index + 2 < tokens.count, Self.isWord(tokens[index + 1].lowered, "of"),
                 let part = Int(String(decoding: token.written, as: UTF8.self)),
                 let total = Int(String(decoding: tokens[index + 2].written, as: UTF8.self))

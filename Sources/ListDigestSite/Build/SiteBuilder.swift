@@ -270,34 +270,28 @@ public enum SiteBuilder {
         _ site: SiteContext, previous: PageCache = .empty, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         do {
-            return try await renderDataFiles(site, previous: previous, emit: emit)
+            return try await withThrowingTaskGroup(of: RenderCounts.self) { group in
+                for dataFiles in dataFileJobs(site) {
+                    group.addTask {
+                        let files: [OutputFile]
+                        do {
+                            // Each kept as it is when its bytes did not change, as pages are.
+                            files = try dataFiles().map(previous.file)
+                        } catch {
+                            throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
+                        }
+                        try emit(files)
+                        return RenderCounts(files, rendered: 0)
+                    }
+                }
+                var counts = RenderCounts()
+                for try await chunk in group { counts.add(chunk) }
+                return counts
+            }
         } catch let error as SiteBuildError {
             throw error
         } catch {
             throw SiteBuildError(file: "data/", line: 0, message: "cannot write: \(error)")
-        }
-    }
-
-    private static func renderDataFiles(
-        _ site: SiteContext, previous: PageCache, emit: @escaping @Sendable ([OutputFile]) throws -> Void
-    ) async throws -> RenderCounts {
-        try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-            for dataFiles in dataFileJobs(site) {
-                group.addTask {
-                    let files: [OutputFile]
-                    do {
-                        // Each kept as it is when its bytes did not change, as pages are.
-                        files = try dataFiles().map(previous.file)
-                    } catch {
-                        throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
-                    }
-                    try emit(files)
-                    return RenderCounts(files, rendered: 0)
-                }
-            }
-            var counts = RenderCounts()
-            for try await chunk in group { counts.add(chunk) }
-            return counts
         }
     }
 

@@ -66,7 +66,12 @@ struct PageKeys: Sendable {
         hasher.combine("week")
         hasher.combine(digests.reports[report])
         for neighbour in [report - 1, report + 1] {
-            hasher.combine(site.reports.indices.contains(neighbour) ? site.reports[neighbour].week.id : "-")
+            if site.reports.indices.contains(neighbour) {
+                hasher.combine(1)
+                hasher.combine(site.reports[neighbour].week)
+            } else {
+                hasher.combine(0)
+            }
         }
         for (thread, item) in site.reports[report].threads.enumerated() {
             if let location = site.index.location(report: report, thread: thread) {
@@ -98,7 +103,7 @@ struct PageKeys: Sendable {
         for sender in series.senders { digests.combine(person: sender, into: &hasher) }
         for namesake in site.namesakes[SiteContext.namesakeKey(series)] ?? [] {
             hasher.combine(namesake.id)
-            hasher.combine(namesake.weeks[0].id)
+            hasher.combine(namesake.weeks[0])
         }
         if series.isPull {
             for member in site.pullFamilies[series.key.familyTitle] ?? [] { hasher.combine(digests.series[member]) }
@@ -115,8 +120,8 @@ struct PageKeys: Sendable {
         hasher.combine(digests.people[person])
         guard let activity = site.index.activity[person] else { return hasher.value }
         hasher.combine(activity.messages)
-        hasher.combine(activity.firstWeek.id)
-        hasher.combine(activity.lastWeek.id)
+        hasher.combine(activity.firstWeek)
+        hasher.combine(activity.lastWeek)
         digests.combine(started: activity.seriesStarted, threads: activity.threads, into: &hasher)
         hasher.combine(activity.coParticipants.count)
         for (other, series) in activity.coParticipants {
@@ -124,7 +129,7 @@ struct PageKeys: Sendable {
             hasher.combine(series)
         }
         for (week, messages) in activity.messagesPerWeek.sorted(by: { $0.key < $1.key }) {
-            hasher.combine(week.id)
+            hasher.combine(week)
             hasher.combine(messages)
         }
         hasher.combine(activity.years.count)
@@ -161,7 +166,7 @@ struct PageKeys: Sendable {
             let weeks = PageCharts.personSpan(activity, year: year.year).map {
                 ArchiveTrends.consecutive(from: $0.lowerBound, to: $0.upperBound)
             }
-            hasher.combine(weeks?.first?.id ?? "-")
+            if let first = weeks?.first { hasher.combine(first) } else { hasher.combine("-") }
             hasher.combine(weeks?.count ?? 0)
             for week in weeks ?? [] { hasher.combine(activity.messagesPerWeek[week] ?? 0) }
             return (year.year, hasher.value)
@@ -184,7 +189,7 @@ private struct ModelDigests: Sendable {
             // The file name gives the week and, when the report's title does not, the list name.
             var hasher = StableHasher()
             hasher.combine(digest)
-            hasher.combine(report.week.id)
+            hasher.combine(report.week)
             hasher.combine(report.listName)
             reports.append(hasher.value)
         }

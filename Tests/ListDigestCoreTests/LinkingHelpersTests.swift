@@ -29,6 +29,27 @@ import Testing
         #expect(chain.find(1) == chain.find(0) && chain.find(3) == chain.find(2) && chain.find(0) != chain.find(2))
     }
 
+    /// The one group of several elements is the group all their roots agree on, found as a set
+    /// of their roots is: none for no elements, none when two groups are among them.
+    @Test func onlyGroupIsTheSingleRootOfTheElements() {
+        var generator = SeededRandom(seed: 13)
+        for round in 0..<40 {
+            let count = 2 + round
+            var sets = UnionFind(count: count)
+            for _ in 0..<(count * 3 / 4) { sets.union(generator.below(count), generator.below(count)) }
+            for size in 0..<6 {
+                let elements = (0..<size).map { _ in generator.below(count) }
+                let roots = Set(elements.map { sets.find($0) })
+                #expect(sets.onlyGroup(of: elements) == (roots.count == 1 ? roots.first : nil))
+            }
+        }
+        var two = UnionFind(count: 3)
+        two.union(0, 1)
+        #expect(two.onlyGroup(of: [0, 1]) == two.find(0))
+        #expect(two.onlyGroup(of: [0, 1, 2]) == nil)
+        #expect(two.onlyGroup(of: []) == nil)
+    }
+
     /// Halving finds the first element of the second partition, as a scan from the start does,
     /// including at either end and in an empty or sliced collection.
     @Test func partitioningIndexFindsTheFirstMatch() {

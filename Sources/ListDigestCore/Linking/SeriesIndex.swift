@@ -152,18 +152,20 @@ enum SeriesLinker {
     /// messages), a resend of the same version, a lone part and its cover letter.
     static func postings(_ occurrences: [Occurrence], messages: Int) -> [Posting] {
         var groups = UnionFind(count: occurrences.count)
-        func sameVersion(_ a: Occurrence, _ b: Occurrence) -> Bool {
-            a.subject.isRFC == b.subject.isRFC && a.versionOrder == b.versionOrder
+        // Occurrences are read by index, field by field: a copy of one retains every text in it.
+        func sameVersion(_ a: Int, _ b: Int) -> Bool {
+            occurrences[a].subject.isRFC == occurrences[b].subject.isRFC
+                && occurrences[a].versionOrder == occurrences[b].versionOrder
         }
         // Shared messages: the same thread, reported again.
         // By distinct message, the first occurrence listing it.
         var occurrenceOfMessage = [Int](repeating: -1, count: messages)
-        for (index, occurrence) in occurrences.enumerated() {
-            for message in occurrence.ownMessages {
+        for index in occurrences.indices {
+            for message in occurrences[index].ownMessages {
                 let other = occurrenceOfMessage[message]
                 if other < 0 {
                     occurrenceOfMessage[message] = index
-                } else if sameVersion(occurrences[other], occurrence) {
+                } else if sameVersion(other, index) {
                     groups.union(other, index)
                 }
             }
@@ -171,8 +173,8 @@ enum SeriesLinker {
         // Resends, and the same posting reported with only its replies: same title, version and
         // patch count, from the same author (or an unknown one), within a few weeks.
         var byVersion: [PostingKey: [Int]] = [:]
-        for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
-            byVersion[PostingKey(occurrence), default: []].append(index)
+        for index in occurrences.indices where !occurrences[index].isLonePart {
+            byVersion[PostingKey(occurrences[index]), default: []].append(index)
         }
         // In the order of their first occurrence: a group's unions can join another's members
         // (through messages they share), so the order must not be the dictionary's, which
@@ -180,16 +182,17 @@ enum SeriesLinker {
         for indices in byVersion.values.sorted(by: { $0[0] < $1[0] }) {
             let byDate = indices.sorted { occurrences[$0].firstDate < occurrences[$1].firstDate }
             for (position, b) in byDate.enumerated() {
-                let earlier = byDate[..<position].filter { a in
-                    let (first, second) = (occurrences[a], occurrences[b])
-                    // A numbered subject is one thread however late its replies come; a bare
-                    // `[PATCH] title` or pull title may be reused for new work after a while.
-                    let numbered = second.subject.versionWasWritten || second.subject.total != nil
-                    let window = numbered ? chainGapDays : resendWindowDays
-                    return days(first.lastDate, second.firstDate) <= window
-                        && (first.author == nil || second.author == nil || first.author == second.author)
+                // A numbered subject is one thread however late its replies come; a bare
+                // `[PATCH] title` or pull title may be reused for new work after a while.
+                let numbered = occurrences[b].subject.versionWasWritten || occurrences[b].subject.total != nil
+                let window = numbered ? chainGapDays : resendWindowDays
+                let (firstDate, author) = (occurrences[b].firstDate, occurrences[b].author)
+                // Joined when every earlier posting within the window is in one group.
+                let earlier = byDate[..<position].lazy.filter { a in
+                    days(occurrences[a].lastDate, firstDate) <= window
+                        && (occurrences[a].author == nil || author == nil || occurrences[a].author == author)
                 }
-                if Set(earlier.map { groups.find($0) }).count == 1 { groups.union(earlier[0], b) }
+                if let group = groups.onlyGroup(of: earlier) { groups.union(group, b) }
             }
         }
         attachLoneParts(occurrences, groups: &groups)
@@ -211,10 +214,11 @@ enum SeriesLinker {
                 author: chosen.author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
                 firstDate: indices.map { occurrences[$0].firstDate }.min()!,
                 lastDate: indices.map { occurrences[$0].lastDate }.max()!)
-        }.sorted {
-            ($0.firstDate, $0.key, occurrences[$0.representative].ref) < (
-                $1.firstDate, $1.key, occurrences[$1.representative].ref
-            )
+        }.sorted { a, b in
+            // As the tuples (first date, key, representative's ref) compare, without copying keys.
+            if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
+            if a.key != b.key { return a.key < b.key }
+            return occurrences[a.representative].ref < occurrences[b.representative].ref
         }
     }
 
@@ -229,8 +233,8 @@ enum SeriesLinker {
             let total: Int?
         }
         var coversNamingPart: [PartKey: Set<Int>] = [:]
-        for (index, occurrence) in occurrences.enumerated() where !occurrence.isLonePart {
-            for part in occurrence.parts {
+        for index in occurrences.indices where !occurrences[index].isLonePart {
+            for part in occurrences[index].parts {
                 coversNamingPart[
                     PartKey(
                         keyID: part.keyID, version: part.subject.version, isRFC: part.subject.isRFC,
@@ -247,16 +251,17 @@ enum SeriesLinker {
             let total: Int?
         }
         var coversByAuthor: [CoverKey: [Int]] = [:]
-        for (index, cover) in occurrences.enumerated() where !cover.isLonePart {
-            guard let author = cover.author else { continue }
+        for index in occurrences.indices where !occurrences[index].isLonePart {
+            guard let author = occurrences[index].author else { continue }
+            let subject = occurrences[index].subject
             coversByAuthor[
-                CoverKey(
-                    author: author, version: cover.subject.version, isRFC: cover.subject.isRFC,
-                    total: cover.subject.total), default: []
+                CoverKey(author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                default: []
             ]
             .append(index)
         }
-        for (index, lone) in occurrences.enumerated() where lone.isLonePart {
+        for index in occurrences.indices where occurrences[index].isLonePart {
+            let lone = occurrences[index]
             // A key no message has (no ID) is no part's key either.
             let covers = lone.keyID.flatMap { keyID in
                 coversNamingPart[
@@ -264,16 +269,18 @@ enum SeriesLinker {
                         keyID: keyID, version: lone.subject.version, isRFC: lone.subject.isRFC,
                         total: lone.subject.total)]
             }
-            var roots = Set((covers ?? []).map { groups.find($0) })
-            if roots.isEmpty, let author = lone.author {
+            var group: Int?
+            if let covers, !covers.isEmpty {
+                group = groups.onlyGroup(of: covers)
+            } else if let author = lone.author {
                 let coverKey = CoverKey(
                     author: author, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
-                let covers = (coversByAuthor[coverKey] ?? []).filter {
-                    abs(days(occurrences[$0].firstDate, lone.firstDate)) <= lonePartWindowDays
-                }
-                roots = Set(covers.map { groups.find($0) })
+                group = groups.onlyGroup(
+                    of: (coversByAuthor[coverKey] ?? []).lazy.filter {
+                        abs(days(occurrences[$0].firstDate, lone.firstDate)) <= lonePartWindowDays
+                    })
             }
-            if roots.count == 1 { groups.union(roots.first!, index) }
+            if let group { groups.union(group, index) }
         }
     }
 
@@ -457,21 +464,28 @@ enum SeriesLinker {
     /// Slugs from the first version's title (with its tree tag), so they do not move when weeks are
     /// added; on a clash the series seen first keeps the plain slug, the others add their first week.
     static func assignIDs(_ series: inout [Series]) {
+        let firstDates = series.map { $0.versions[0].firstDate }
         let order = series.indices.sorted {
-            (series[$0].versions[0].firstDate, series[$0].key) < (series[$1].versions[0].firstDate, series[$1].key)
+            (firstDates[$0], series[$0].key) < (firstDates[$1], series[$1].key)
         }
+        // Each series' candidates on every core; only handing them out goes in order.
+        let candidates = Parallel.map(series.count) { [series] in idCandidates(series[$0]) }
         var used = Set<String>()
         for index in order {
-            let first = series[index].versions[0]
-            let tags = series[index].key.identityTags.joined(separator: " ")
-            let base = Slug.make(tags + " " + series[index].key.title, fallback: "series", maximumLength: 72)
-            var candidates = [base, base + "-" + (first.weeks.first?.id.lowercased() ?? "")]
-            candidates.append(candidates[1] + "-" + stableHash(first.subjects.joined(separator: "\n")).prefix(6))
-            var id = candidates.first { !used.contains($0) } ?? candidates[2]
+            var id = candidates[index].first { !used.contains($0) } ?? candidates[index][2]
             while used.contains(id) { id += "-x" }
             used.insert(id)
             series[index].id = id
         }
+    }
+
+    /// The slug of the first version's title, then with its first week, then with a hash of its subjects.
+    private static func idCandidates(_ series: Series) -> [String] {
+        let first = series.versions[0]
+        let tags = series.key.identityTags.joined(separator: " ")
+        let base = Slug.make(tags + " " + series.key.title, fallback: "series", maximumLength: 72)
+        let withWeek = base + "-" + (first.weeks.first?.id.lowercased() ?? "")
+        return [base, withWeek, withWeek + "-" + stableHash(first.subjects.joined(separator: "\n")).prefix(6)]
     }
 
     /// Whole days from `a` to `b` (negative when `b` is earlier).

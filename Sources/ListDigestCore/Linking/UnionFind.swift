@@ -21,4 +21,18 @@ struct UnionFind {
         let rootB = find(b)
         if rootA != rootB { parent[rootB] = rootA }
     }
+
+    /// The one group all of `elements` are in; nil when they are in several, or there are none.
+    mutating func onlyGroup(of elements: some Sequence<Int>) -> Int? {
+        var group: Int?
+        for element in elements {
+            let root = find(element)
+            if group == nil {
+                group = root
+            } else if group != root {
+                return nil
+            }
+        }
+        return group
+    }
 }

@@ -30,20 +30,24 @@ enum XMLText {
     /// Whether a byte of `text` may need work, scanned here rather than through a predicate
     /// passed across modules, which cost a call per byte of every page.
     private static func mayNeedWork(_ text: String) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes where mayNeedWork(byte) { return true }
+        // A small string's bytes are copied out to be read; a stored one's are read in place.
+        var text = text
+        return text.withUTF8 { bytes in
+            for index in bytes.indices where mayNeedWork(bytes, at: index) { return true }
             return false
-        } ?? text.utf8.contains(where: mayNeedWork)
+        }
     }
 
-    /// A markup character, a control other than tab and line breaks, or the first byte of
-    /// U+FFFE/U+FFFF (0xEF, shared with other characters, which the slow path keeps).
+    /// A markup character, a control other than tab and line breaks, or U+FFFE/U+FFFF
+    /// (EF BF BE, EF BF BF): other characters starting with 0xEF, such as CJK full-width
+    /// punctuation (`，` is EF BC 8C), need no work.
     @inline(__always)
-    private static func mayNeedWork(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"), 0xEF: true
+    private static func mayNeedWork(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Bool {
+        switch bytes[index] {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "'"): true
         case 0x09, 0x0A, 0x0D: false
-        default: byte < 0x20
+        case 0xEF: index + 2 < bytes.count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE
+        case let byte: byte < 0x20
         }
     }
 

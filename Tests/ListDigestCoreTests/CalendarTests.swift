@@ -124,6 +124,22 @@ import Testing
         #expect(try #require(MailDate.parse("6 dec 1999 23:59:59 Z")).local.description == "1999-12-06 23:59:59")
     }
 
+    /// ASCII texts are split into words from their bytes: the same words as by characters, for
+    /// every mix of the characters a date is written with, spaces of every kind and capitals.
+    @Test func asciiWordsAreTheCharacterWords() throws {
+        let pieces = [
+            "Wed,", "6", "Aug", "AUGUST", "2025", "12:56:22", "-0700", "+0530", "(PDT)", "GmT", " ", "  ", "\t",
+            "\r\n", "\u{0B}", "\u{0C}", "\r", "\n", "x", ":", "(", "Z",
+        ]
+        var generator = SeededRandom(seed: 3)
+        for _ in 0..<3_000 {
+            let text = (0..<generator.below(12)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            #expect(MailDate.asciiTokens(text) == MailDate.characterTokens(text), "\(text.debugDescription)")
+        }
+        // A non-ASCII text still goes by characters: a no-break space separates words.
+        #expect(try #require(MailDate.parse("Wed,\u{A0}6 Aug 2025 12:56:22 -0700")).utcOffsetMinutes == -420)
+    }
+
     @Test func rejectsNonsense() {
         #expect(MailDate.parse("") == nil)
         #expect(MailDate.parse("yesterday") == nil)

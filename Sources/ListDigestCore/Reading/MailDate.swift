@@ -8,7 +8,24 @@ enum MailDate {
     ]
 
     static func parse(_ text: String) -> ZonedDateTime? {
-        var tokens = text.split(whereSeparator: { $0.isSpace }).map { $0.lowercased() }
+        parse(tokens: text.utf8.allSatisfy { $0 < 0x80 } ? asciiTokens(text) : characterTokens(text))
+    }
+
+    /// The words of `text`, lower-cased: what `parse` reads.
+    static func characterTokens(_ text: String) -> [String] {
+        text.split(whereSeparator: { $0.isSpace }).map { $0.lowercased() }
+    }
+
+    /// `characterTokens` of an ASCII text, from its bytes: splitting by characters was most of
+    /// the time reading a date took.
+    static func asciiTokens(_ text: String) -> [String] {
+        text.utf8.split(whereSeparator: isASCIISpace).map {
+            String(decoding: $0.lazy.map(asciiLowercased), as: UTF8.self)
+        }
+    }
+
+    private static func parse(tokens: [String]) -> ZonedDateTime? {
+        var tokens = tokens
         // A trailing comment such as "(PDT)".
         while let last = tokens.last, last.hasPrefix("(") { tokens.removeLast() }
         if let first = tokens.first, first.hasSuffix(",") { tokens.removeFirst() }

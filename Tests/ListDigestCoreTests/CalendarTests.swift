@@ -124,19 +124,34 @@ import Testing
         #expect(try #require(MailDate.parse("6 dec 1999 23:59:59 Z")).local.description == "1999-12-06 23:59:59")
     }
 
-    /// ASCII texts are split into words from their bytes: the same words as by characters, for
-    /// every mix of the characters a date is written with, spaces of every kind and capitals.
-    @Test func asciiWordsAreTheCharacterWords() throws {
-        let pieces = [
-            "Wed,", "6", "Aug", "AUGUST", "2025", "12:56:22", "-0700", "+0530", "(PDT)", "GmT", " ", "  ", "\t",
-            "\r\n", "\u{0B}", "\u{0C}", "\r", "\n", "x", ":", "(", "Z",
+    /// ASCII texts are read from their bytes: the same date, or none, as reading their words as
+    /// strings, for dates put together from right and wrong pieces of each kind (capitals,
+    /// signs, stray colons, comments, missing parts) with spaces of every kind between them.
+    @Test func asciiDatesAreReadAsTheirWordsAre() throws {
+        let slots = [
+            ["", "Wed,", "WED,", "wed", ","],
+            ["6", "31", "+6", "-1", "06", "x", "30"],
+            ["Aug", "AUGUST", "au", "Fe", "feb", "Dec.", "mAy"],
+            ["2025", "25", "99", "+2025", "20x5", "0"],
+            ["12:56:22", "12:56", "::7:8", "24:00", "1:2:3:4", "12:5a", "+1:-0"],
+            ["-0700", "+0530", "+05a0", "GmT", "pdt", "Z", "+07", "-00000", "", "ut"],
+            ["", "(PDT)", "(a) (b)", "(", "x"],
         ]
+        let separators = [" ", "  ", "\t", "\r\n", "\u{0B}", "\u{0C}", "\r", ""]
         var generator = SeededRandom(seed: 3)
-        for _ in 0..<3_000 {
-            let text = (0..<generator.below(12)).map { _ in pieces[generator.below(pieces.count)] }.joined()
-            #expect(MailDate.asciiTokens(text) == MailDate.characterTokens(text), "\(text.debugDescription)")
+        var dates = 0
+        for _ in 0..<20_000 {
+            var text = ""
+            for slot in slots where generator.below(12) > 0 {
+                text += separators[generator.below(separators.count)] + slot[generator.below(slot.count)]
+            }
+            var bytes = text
+            let fromBytes = bytes.withUTF8 { MailDate.parseASCII($0) }
+            #expect(fromBytes == MailDate.parse(tokens: MailDate.characterTokens(text)), "\(text.debugDescription)")
+            if fromBytes != nil { dates += 1 }
         }
-        // A non-ASCII text still goes by characters: a no-break space separates words.
+        #expect(dates > 400)
+        // A non-ASCII text is read by characters: a no-break space separates words.
         #expect(try #require(MailDate.parse("Wed,\u{A0}6 Aug 2025 12:56:22 -0700")).utcOffsetMinutes == -420)
     }
 

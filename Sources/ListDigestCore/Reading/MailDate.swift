@@ -8,7 +8,9 @@ enum MailDate {
     ]
 
     static func parse(_ text: String) -> ZonedDateTime? {
-        parse(tokens: text.utf8.allSatisfy { $0 < 0x80 } ? asciiTokens(text) : characterTokens(text))
+        guard text.utf8.allSatisfy({ $0 < 0x80 }) else { return parse(tokens: characterTokens(text)) }
+        var ascii = text
+        return ascii.withUTF8(parseASCII)
     }
 
     /// The words of `text`, lower-cased: what `parse` reads.
@@ -16,15 +18,35 @@ enum MailDate {
         text.split(whereSeparator: { $0.isSpace }).map { $0.lowercased() }
     }
 
-    /// `characterTokens` of an ASCII text, from its bytes: splitting by characters was most of
-    /// the time reading a date took.
-    static func asciiTokens(_ text: String) -> [String] {
-        text.utf8.split(whereSeparator: isASCIISpace).map {
-            String(decoding: $0.lazy.map(asciiLowercased), as: UTF8.self)
-        }
+    /// `parse(tokens: characterTokens(text))` for an ASCII text, read from its bytes: splitting
+    /// by characters and making a string of every word was most of the time a date took.
+    static func parseASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> ZonedDateTime? {
+        var words = bytes.split(whereSeparator: isASCIISpace)
+        while let last = words.last, last.first == UInt8(ascii: "(") { words.removeLast() }
+        if let first = words.first, first.last == UInt8(ascii: ",") { words.removeFirst() }
+        guard words.count == 5,
+            let day = integer(words[0]),
+            let monthIndex = months.firstIndex(where: {
+                $0.utf8.elementsEqual(words[1].prefix(3).lazy.map(asciiLowercased))
+            }),
+            let writtenYear = integer(words[2]),
+            let date = CivilDate(year: fourDigitYear(writtenYear), month: monthIndex + 1, day: day)
+        else { return nil }
+        let clock = words[3].split(separator: UInt8(ascii: ":")).map(integer)
+        guard (2...3).contains(clock.count), !clock.contains(nil),
+            let local = LocalDateTime(
+                date: date, hour: clock[0]!, minute: clock[1]!, second: clock.count == 3 ? clock[2]! : 0),
+            let offset = zoneOffset(String(decoding: words[4].lazy.map(asciiLowercased), as: UTF8.self))
+        else { return nil }
+        return ZonedDateTime(local: local, utcOffsetMinutes: offset)
     }
 
-    private static func parse(tokens: [String]) -> ZonedDateTime? {
+    /// `Int` of the word's text (a sign and digits), a short word's text made without allocating.
+    private static func integer(_ word: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
+        Int(String(decoding: word, as: UTF8.self))
+    }
+
+    static func parse(tokens: [String]) -> ZonedDateTime? {
         var tokens = tokens
         // A trailing comment such as "(PDT)".
         while let last = tokens.last, last.hasPrefix("(") { tokens.removeLast() }

@@ -312,8 +312,9 @@ public enum SiteBuilder {
         var counts = RenderCounts()
         do {
             try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                // Batches keep the task count small on big archives.
-                let batch = max(1, jobs.count / 64)
+                // Batches keep the task count small on big archives, and small enough that the
+                // last one, which renders while the other core has nothing left, ends soon.
+                let batch = max(1, jobs.count / 256)
                 for start in stride(from: 0, to: jobs.count, by: batch) {
                     group.addTask {
                         var rendered: [OutputFile] = []

@@ -51,9 +51,10 @@ public struct BuildResult: Sendable {
     public var summariesRendered = 0
     /// How long each step took.
     public var phases = BuildPhases()
-    /// The reports and linked model the site was built from, freed with the result: freeing
-    /// hundreds of thousands of messages takes a twentieth of a second that a command about
-    /// to exit need not spend (see `BuildCommand`).
+    /// The reports and linked model the site was built from, with the list of files written and
+    /// the previous site's fingerprints, freed with the result: freeing hundreds of thousands of
+    /// messages and thousands of paths takes a twentieth of a second that a command about to
+    /// exit need not spend (see `BuildCommand`).
     package var model: (any Sendable)?
 }
 
@@ -142,7 +143,7 @@ public enum SiteBuilder {
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
-            phases: phases, model: (archive, site))
+            phases: phases, model: (archive, site, writer, previous, keys))
     }
 
     /// Takes the output's lock and prepares the folder the site is written into, with the

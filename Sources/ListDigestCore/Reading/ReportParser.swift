@@ -263,7 +263,7 @@ struct ReportParserState {
             thread?.sawMessageList = true
             return
         }
-        thread?.summaryLines.append(String(line))
+        thread?.summaryLines.append(line)
     }
 
     /// `Sender(parsing:)`, kept for the next line naming the same sender.
@@ -376,10 +376,10 @@ struct ReportParserState {
                 messages: draft.messages, line: draft.line))
     }
 
-    private static func trimBlankLines(_ lines: [String]) -> String {
+    private static func trimBlankLines(_ lines: [Substring]) -> String {
         var slice = lines[...]
         while let first = slice.first, first.isBlank { slice = slice.dropFirst() }
-        while let last = slice.last, last.isBlank || ReportLines.isRule(last[...]) {
+        while let last = slice.last, last.isBlank || ReportLines.isRule(last) {
             slice = slice.dropLast()
         }
         return slice.joined(separator: "\n")
@@ -493,7 +493,8 @@ private struct ThreadDraft {
     var startedAt: ZonedDateTime?
     var sawSummary = false
     var sawMessageList = false
-    var summaryLines: [String] = []
+    /// Slices of the report's text: the summary is made one string when the thread ends.
+    var summaryLines: [Substring] = []
     var messages: [Message] = []
     var pending: PendingMessage?
     var errors: [Diagnostic] = []

@@ -76,13 +76,17 @@ public enum SiteBuilder {
                 diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
                 upToDate: true, phases: phases)
         }
-        let templates = try TemplateSet(directory: request.site.templatesDirectory)
-        progress(.reading(folder: request.site.reportsDirectory))
-        let archive: Archive
+        // The templates are parsed while the parse cache is read, and their errors come first.
+        async let templateSet = Result { () throws(SiteBuildError) in
+            try TemplateSet(directory: request.site.templatesDirectory)
+        }
         let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
         let cacheFile = OutputWriter.beside(outputURL, "parsed").path
         let cache =
             request.clean ? .empty : ParsedReportCache.load(from: cacheFile, program: BuildInputs.program)
+        let templates = try await templateSet.get()
+        progress(.reading(folder: request.site.reportsDirectory))
+        let archive: Archive
         do {
             archive = try await ArchiveLoader.load(
                 folder: request.site.reportsDirectory, cache: cache, digests: inputs.reportDigests)

@@ -46,6 +46,7 @@ enum MailDate {
         Int(String(decoding: word, as: UTF8.self))
     }
 
+    /// The date the lower-cased words of a text (`characterTokens`) give.
     static func parse(tokens: [String]) -> ZonedDateTime? {
         var tokens = tokens
         // A trailing comment such as "(PDT)".

@@ -10,8 +10,10 @@ enum NumberFormat {
         let cents = Int64((abs(clamped) * 100).rounded())
         if cents == 0 { return "0" }
         // Written digit by digit into the string's own storage: a chart formats hundreds of
-        // numbers, and joining pieces made a string of each.
-        return String(unsafeUninitializedCapacity: 24) { out in
+        // numbers, and joining pieces made a string of each. Asked for at most 15 bytes, the
+        // string keeps them in itself; asked for more, it is allocated even if fewer are
+        // written. Up to 10^11 (a sign, 11 digits and 2 decimals), 15 are enough.
+        return String(unsafeUninitializedCapacity: cents < 10_000_000_000_000 ? 15 : 24) { out in
             var count = 0
             if clamped < 0 {
                 out[0] = UInt8(ascii: "-")

@@ -53,6 +53,11 @@ import Testing
         #expect(NumberFormat.plain(1_234_567) == "1234567")
         #expect(NumberFormat.plain(-1e20) == "-9000000000000000")
         #expect(NumberFormat.plain(100.05) == "100.05")
+        // Either side of the longest number written into a string's own storage.
+        #expect(NumberFormat.plain(-99_999_999_999.99) == "-99999999999.99")
+        #expect(NumberFormat.plain(99_999_999_999.995) == "100000000000")
+        #expect(NumberFormat.plain(-100_000_000_000.25) == "-100000000000.25")
+        #expect(NumberFormat.plain(123_456_789_012_345.5) == "123456789012345.5")
         #expect(NumberFormat.plain(-0.5) == "-0.5")
     }
 

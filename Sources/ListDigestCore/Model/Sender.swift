@@ -61,7 +61,10 @@ public struct Sender: Sendable, Hashable {
 
 extension StringProtocol {
     /// Trims spaces, tabs and line breaks (full-width spaces too).
-    public var trimmingWhitespace: String {
+    public var trimmingWhitespace: String { String(trimmedWhitespace) }
+
+    /// `trimmingWhitespace` as a slice of the text, with no copy.
+    package var trimmedWhitespace: Substring {
         // Fast path over bytes for ASCII ends, the common case; Characters only when an
         // end is not ASCII (a full-width space, or a mark that combines with a space).
         let text = Substring(self)
@@ -72,10 +75,10 @@ extension StringProtocol {
         while end > start, isASCIISpace(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
         guard start < end else { return "" }
         if bytes[start] < 0x80 && bytes[bytes.index(before: end)] < 0x80 {
-            return String(text[start..<end])
+            return text[start..<end]
         }
         guard let first = text.firstIndex(where: { !$0.isSpace }) else { return "" }
         let last = text.lastIndex(where: { !$0.isSpace })!
-        return String(text[first...last])
+        return text[first...last]
     }
 }

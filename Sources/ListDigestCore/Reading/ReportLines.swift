@@ -69,7 +69,9 @@ enum ReportLines {
     static func isRule(_ line: Substring) -> Bool {
         // What the trimmed line starts with: an ASCII byte other than `-` rules it out at once.
         guard let first = line.firstNonSpaceByte, first == UInt8(ascii: "-") || first >= 0x80 else { return false }
-        return line.trimmingWhitespace == "---"
+        // Equal to "---" only as these three bytes (a hyphen has no other form); a sender line
+        // starts with `-` too, and making a string of each to compare cost an allocation.
+        return line.trimmedWhitespace.utf8.elementsEqual("---".utf8)
     }
 
     /// `12. **[08-06 12:56]** subject` → (month, day, hour, minute, subject).

@@ -298,6 +298,24 @@ import Testing
         #expect(parsed.report?.threads.count == 3)
     }
 
+    /// Control characters are found wherever they are, the last line and CR LF line ends
+    /// included; a CR that ends a line is no control character of it.
+    @Test func controlCharactersAreRemovedWhereverTheyAre() throws {
+        let crlf = ReportFixtures.complete.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(ReportFixtures.parse(crlf).diagnostics.isEmpty)
+        for text in [ReportFixtures.complete, crlf] {
+            let marked = text.replacingOccurrences(
+                of: "Add support for mediated", with: "Add\u{7} support\u{85} for mediated")
+            let parsed = ReportFixtures.parse(marked + "\u{1B}")
+            let removed = parsed.diagnostics.filter { $0.message == "control characters removed" }
+            #expect(removed.count >= 2, "\(parsed.diagnostics)")
+            let lastLine = marked.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }.count
+            #expect(removed.contains { $0.line == lastLine }, "\(removed.map(\.line)) \(lastLine)")
+            let report = try #require(parsed.report)
+            #expect(report.threads[0].subjectLine.contains("Add support for mediated"))
+        }
+    }
+
     @Test func neverTrapsOnTruncationAtAnyOffset() {
         let characters = Array(ReportFixtures.complete)
         for end in stride(from: 0, through: characters.count, by: 7) {

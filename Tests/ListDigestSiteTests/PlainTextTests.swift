@@ -1,3 +1,5 @@
+import ListDigestCore
+import ListDigestTestSupport
 import Testing
 
 @testable import ListDigestSite
@@ -35,5 +37,38 @@ import Testing
         #expect(sentence == String(repeating: "word ", count: 39) + "word…")
         #expect(sentence.count == PlainText.maximumLength)
         #expect(PlainText.firstSentence(ofHTML: "<p>short</p>") == "short")
+    }
+
+    /// Read scalar by scalar, a sentence is the one read character by character, or the scalar
+    /// reading gives up: for every summary of the corpus, and for HTML put together from pieces
+    /// that combine (marks, CR LF, Hangul, flags, joiners) between ones that stand alone.
+    @Test func scalarsGiveWhatCharactersGive() async throws {
+        var htmls: [String] = []
+        if Corpus.isPresent {
+            let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+            htmls += archive.reports.flatMap(\.threads).map { MarkdownRenderer.html($0.summaryMarkdown) }
+        }
+        let pieces = [
+            "<p>", "</p>", "<em>", "</em>", "&amp;", "&lt;", "&#39;", "&", "&amp", "。", "，", "中文", "KVM", " ", "\n",
+            ".", "?", "!", "！", "？", "“", "”", "…", "\u{3000}", "word word word ", "\u{301}", "\r\n", "\r", "한",
+            "\u{1F1FA}\u{1F1F8}", "\u{200D}", "\u{FE0F}", "e\u{301}", "\u{302A}", "\u{600}", "\t",
+        ]
+        var generator = SeededRandom(seed: 9)
+        for _ in 0..<6_000 {
+            let count = generator.below(70)
+            // Mostly pieces that stand alone, so that many texts are read by scalars to the end.
+            htmls.append(
+                (0..<count).map { _ in pieces[generator.below(generator.below(4) == 0 ? pieces.count : 19)] }.joined())
+        }
+        var byScalars = 0
+        for html in htmls {
+            let characters = PlainText.firstSentence(ofCharacters: html)
+            #expect(PlainText.firstSentence(ofHTML: html) == characters)
+            if let scalars = PlainText.firstSentence(ofScalars: html) {
+                byScalars += 1
+                #expect(scalars == characters, "\(Array(html.unicodeScalars))")
+            }
+        }
+        #expect(byScalars > htmls.count / 3, "\(byScalars) of \(htmls.count)")
     }
 }

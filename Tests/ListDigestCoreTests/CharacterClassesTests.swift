@@ -21,4 +21,29 @@ import Testing
         #expect(Character("\t").isSpace && Character("\r\n").isSpace && !Character("\u{1C}").isSpace)
         #expect(Character("Z").isLetterOrNumber && Character("7").isLetterOrNumber && !Character("_").isLetterOrNumber)
     }
+
+    /// A scalar that stands alone is a character of its own beside any scalar that stands
+    /// alone, and beside scalars that are characters of their own anyway, as Unicode's grapheme
+    /// rules (the standard library's characters) say; the scalars that pair up or attach are not in.
+    @Test func scalarsThatStandAloneAreCharactersOfTheirOwn() {
+        let standing = (0...0x10FFFF).compactMap(Unicode.Scalar.init).filter(\.standsAlone)
+        #expect(standing.count > 20_000)
+        let neighbours: [Unicode.Scalar] = ["a", " ", "\n", "\t", "。", "中", "，", "“", "—", "\u{3000}", "🐧", "~"]
+        var joined: [String] = []
+        for scalar in standing {
+            for neighbour in neighbours {
+                for pair in [[scalar, neighbour], [neighbour, scalar]] {
+                    let text = String(String.UnicodeScalarView(pair))
+                    if text.count != 2 {
+                        joined.append(pair.map { String($0.value, radix: 16) }.joined(separator: " "))
+                    }
+                }
+            }
+        }
+        #expect(joined.isEmpty, "\(joined.prefix(20))")
+        let pairing: [Unicode.Scalar] = [
+            "\r", "\u{301}", "\u{200D}", "\u{FE0F}", "\u{302A}", "\u{1100}", "\u{1F1FA}", "\u{600}",
+        ]
+        #expect(pairing.allSatisfy { !$0.standsAlone })
+    }
 }

@@ -27,3 +27,21 @@ package func isASCIIDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) 
 
 /// An ASCII capital as its small letter; any other byte as it is.
 package func asciiLowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }
+
+extension Unicode.Scalar {
+    /// A character of its own beside any other such scalar: printable ASCII, tab and line
+    /// feed (not CR, which pairs with LF), the dashes, quotes and ellipsis of general
+    /// punctuation, the ideographic space and CJK punctuation before its combining marks, CJK
+    /// ideographs, full-width forms, and the pictographs U+1F400–1F4FF most of the reports'
+    /// emoji are. None extends, joins or prepends, and none pairs up as CR LF, Hangul
+    /// syllables or flags do. Where text is known to be made of these, bytes or scalars can be
+    /// read as characters.
+    package var standsAlone: Bool {
+        switch value {
+        case 0x09, 0x0A, 0x20...0x7E, 0x2010...0x2027, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E,
+            0x1F400...0x1F4FF:
+            true
+        default: false
+        }
+    }
+}

@@ -118,25 +118,20 @@ extension Substring {
 
     /// Whether a character surely ends and another starts at `index`, which must start a
     /// Unicode scalar: at either end; between two ASCII characters but CR LF; or between an
-    /// ASCII character and a scalar of a few blocks known to stand alone (CJK ideographs,
-    /// full-width forms, the pictographs U+1F400–1F4FF that most of the report's emoji are), or
-    /// between two of those. False means not known, not that no character starts there.
+    /// ASCII character and a non-ASCII scalar that stands alone (`Unicode.Scalar.standsAlone`:
+    /// CJK ideographs and punctuation, full-width forms, most emoji), or between two of those.
+    /// False means not known, not that no character starts there.
     package func isCharacterBoundary(_ index: Index) -> Bool {
         let bytes = utf8
         guard index > bytes.startIndex, index < bytes.endIndex else { return true }
         let before = bytes[bytes.index(before: index)]
         let after = bytes[index]
-        func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
-            (0x4E00...0x9FFF).contains(scalar.value) || (0x1F400...0x1F4FF).contains(scalar.value)
-                || (0xFF01...0xFF5E).contains(scalar.value)
-        }
         switch (before < 0x80, after < 0x80) {
         case (true, true): return !(before == 0x0D && after == 0x0A)
-        case (true, false): return standsAlone(unicodeScalars[index])
-        case (false, true): return standsAlone(unicodeScalars[unicodeScalars.index(before: index)])
+        case (true, false): return unicodeScalars[index].standsAlone
+        case (false, true): return unicodeScalars[unicodeScalars.index(before: index)].standsAlone
         case (false, false):
-            return standsAlone(unicodeScalars[unicodeScalars.index(before: index)])
-                && standsAlone(unicodeScalars[index])
+            return unicodeScalars[unicodeScalars.index(before: index)].standsAlone && unicodeScalars[index].standsAlone
         }
     }
 }

@@ -14,8 +14,9 @@ enum PlainText {
     }
 
     /// `firstSentence` read scalar by scalar, when each scalar it reads (and the one after it)
-    /// is a character of its own (`standsAlone`); nil when one may not be. Summaries are ASCII
-    /// and Chinese, and telling characters apart was most of the time a sentence took.
+    /// is a character of its own (`Unicode.Scalar.standsAlone`); nil when one may not be.
+    /// Summaries are ASCII and Chinese, and telling characters apart was most of the time a
+    /// sentence took.
     static func firstSentence(ofScalars html: String) -> String? {
         var sentence = String.UnicodeScalarView()
         var count = 0
@@ -23,11 +24,11 @@ enum PlainText {
         var pendingSpace = false
         let scalars = html.unicodeScalars
         // The last character read is whole only if the next scalar starts another.
-        func wholeAt(_ index: String.Index) -> Bool { index == scalars.endIndex || standsAlone(scalars[index]) }
+        func wholeAt(_ index: String.Index) -> Bool { index == scalars.endIndex || scalars[index].standsAlone }
         var index = scalars.startIndex
         while index < scalars.endIndex, count < maximumLength {
             var scalar = scalars[index]
-            guard standsAlone(scalar) else { return nil }
+            guard scalar.standsAlone else { return nil }
             let start = index
             index = scalars.index(after: index)
             if inTag {
@@ -62,18 +63,6 @@ enum PlainText {
         }
         guard wholeAt(index) else { return nil }
         return count >= maximumLength ? String(String(sentence).prefix(maximumLength - 1)) + "…" : String(sentence)
-    }
-
-    /// A scalar that is a character of its own beside any other such scalar: ASCII but CR and
-    /// the other controls, the ideographic space and CJK punctuation before its combining
-    /// marks, CJK ideographs, full-width forms, and the dashes, quotes and ellipsis of general
-    /// punctuation. None extends, joins or prepends, and none pairs up as CR LF, Hangul
-    /// syllables or flags do.
-    private static func standsAlone(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x09, 0x0A, 0x20...0x7E, 0x3000...0x3029, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x2010...0x2027: true
-        default: false
-        }
     }
 
     /// `firstSentence` read character by character, as Unicode tells them apart.

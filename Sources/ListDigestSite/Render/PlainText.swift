@@ -18,15 +18,13 @@ enum PlainText {
     /// Summaries are ASCII and Chinese, and telling characters apart was most of the time a
     /// sentence took.
     static func firstSentence(ofScalars html: String) -> String? {
-        var sentence = String.UnicodeScalarView()
-        var count = 0
+        var sentence = Sentence()
         var inTag = false
-        var pendingSpace = false
         let scalars = html.unicodeScalars
         // The last character read is whole only if the next scalar starts another.
         func wholeAt(_ index: String.Index) -> Bool { index == scalars.endIndex || scalars[index].standsAlone }
         var index = scalars.startIndex
-        while index < scalars.endIndex, count < maximumLength {
+        while index < scalars.endIndex, !sentence.isFull {
             var scalar = scalars[index]
             guard scalar.standsAlone else { return nil }
             let start = index
@@ -37,7 +35,7 @@ enum PlainText {
             }
             if scalar == "<" {
                 inTag = true
-                pendingSpace = true
+                sentence.addSpace()
                 continue
             }
             // The entities are ASCII: matched as bytes, they match as characters.
@@ -49,30 +47,20 @@ enum PlainText {
             }
             // The only white space that stands alone.
             if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\u{3000}" {
-                pendingSpace = true
-                continue
+                sentence.addSpace()
+            } else if sentence.add(Character(scalar)) {
+                return wholeAt(index) ? sentence.text : nil
             }
-            if pendingSpace && count > 0 {
-                sentence.append(" ")
-                count += 1
-            }
-            pendingSpace = false
-            sentence.append(scalar)
-            count += 1
-            if endsSentence(Character(scalar)), count > 20 { return wholeAt(index) ? String(sentence) : nil }
         }
-        guard wholeAt(index) else { return nil }
-        return count >= maximumLength ? String(String(sentence).prefix(maximumLength - 1)) + "…" : String(sentence)
+        return wholeAt(index) ? sentence.cut : nil
     }
 
     /// `firstSentence` read character by character, as Unicode tells them apart.
     static func firstSentence(ofCharacters html: String) -> String {
-        var sentence = ""
-        var count = 0
+        var sentence = Sentence()
         var inTag = false
-        var pendingSpace = false
         var index = html.startIndex
-        while index < html.endIndex, count < maximumLength {
+        while index < html.endIndex, !sentence.isFull {
             var character = html[index]
             index = html.index(after: index)
             if inTag {
@@ -81,7 +69,7 @@ enum PlainText {
             }
             if isOnly(character, "<") {
                 inTag = true
-                pendingSpace = true
+                sentence.addSpace()
                 continue
             }
             if isOnly(character, "&"),
@@ -91,19 +79,41 @@ enum PlainText {
                 index = html.index(index, offsetBy: entity.count - 1)
             }
             if character.isSpace {
-                pendingSpace = true
-                continue
+                sentence.addSpace()
+            } else if sentence.add(character) {
+                return sentence.text
             }
+        }
+        return sentence.cut
+    }
+
+    /// A first sentence as its characters come, however they are read: white space (and a tag)
+    /// between two characters becomes one space, and a stop ends it once it is over 20
+    /// characters long.
+    private struct Sentence {
+        private(set) var text = ""
+        private var count = 0
+        private var pendingSpace = false
+
+        var isFull: Bool { count >= maximumLength }
+
+        /// The text, cut with an ellipsis when it reached the maximum length without an end.
+        var cut: String { isFull ? String(text.prefix(maximumLength - 1)) + "…" : text }
+
+        /// A space before the next character, if one came before it.
+        mutating func addSpace() { pendingSpace = true }
+
+        /// Adds a character that is not white space; true when it ends the sentence.
+        mutating func add(_ character: Character) -> Bool {
             if pendingSpace && count > 0 {
-                sentence.append(" ")
+                text.append(" ")
                 count += 1
             }
             pendingSpace = false
-            sentence.append(character)
+            text.append(character)
             count += 1
-            if endsSentence(character), count > 20 { return sentence }
+            return endsSentence(character) && count > 20
         }
-        return count >= maximumLength ? String(sentence.prefix(maximumLength - 1)) + "…" : sentence
     }
 
     // Characters compared as the one scalar they must be (none of these has another form that

@@ -77,9 +77,13 @@ import Testing
     }
 
     /// The reports of `folder`, read with the cache `cacheFile` holds.
-    static func reload(_ folder: TemporaryFolder, cacheFile: String) async throws -> Archive {
+    static func reload(
+        _ folder: TemporaryFolder, cacheFile: String, reports: String = "reports"
+    ) async throws
+        -> Archive
+    {
         try await ArchiveLoader.load(
-            folder: folder.path + "/reports", cache: ParsedReportCache.load(from: cacheFile, program: program))
+            folder: folder.path + "/" + reports, cache: ParsedReportCache.load(from: cacheFile, program: program))
     }
 
     @Test func aSecondLoadParsesOnlyWhatChanged() async throws {
@@ -163,6 +167,41 @@ import Testing
         let read = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache, digests: [path: 42])
         #expect(read.reports.first?.threads.isEmpty == true && read.files.first?.payload == nil)
         #expect(read.files.first?.digest != digest)
+    }
+
+    /// The same reports under another path (the folder moved, or named `./reports` instead of
+    /// `reports`) still come from the cache, with their summaries, but name the new path in the
+    /// report and its diagnostics; written again under it, they are then taken as they are.
+    @Test func aMovedReportsFolderKeepsItsParsesUnderTheNewPath() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("old/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
+        // A thread the parser skips, with an error that names the file.
+        try folder.write("old/kvmarm_2025_week32.md", ReportFixtures.complete + "\n1. **[13-40 99:99]** x\n")
+        let cacheFile = folder.path + "/cache"
+        let first = try await ArchiveLoader.load(folder: folder.path + "/old")
+        let html = first.files.map { file in (file.parsed.report?.threads ?? []).map { "<p>\($0.number)</p>\n" } }
+        try ParsedReportCache.write(
+            zip(first.files, html).map { $0.withSummaries($1) }, to: cacheFile, through: cacheFile + ".new",
+            program: Self.program)
+        #expect(first.diagnostics.contains { $0.file == folder.path + "/old/kvmarm_2025_week32.md" })
+
+        try FileManager.default.moveItem(atPath: folder.path + "/old", toPath: folder.path + "/new")
+        let newFolder = folder.path + "/new"
+        let fresh = try await ArchiveLoader.load(folder: newFolder)
+        let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
+        let moved = try await ArchiveLoader.load(folder: newFolder, cache: cache)
+        #expect(moved.files.map(\.summaries) == html, "taken from the cache")
+        #expect(moved.reports == fresh.reports && moved.diagnostics == fresh.diagnostics)
+        #expect(
+            moved.reports.map(\.path) == [newFolder + "/kvmarm_2025_week31.md", newFolder + "/kvmarm_2025_week32.md"])
+        #expect(moved.diagnostics.contains { $0.file == newFolder + "/kvmarm_2025_week32.md" })
+        #expect(moved.files.allSatisfy { $0.payload == nil }, "to be written again under the new path")
+
+        try cache.update(moved.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        let again = try await Self.reload(folder, cacheFile: cacheFile, reports: "new")
+        #expect(again.files.allSatisfy { $0.payload != nil } && again.files.map(\.summaries) == html)
+        #expect(again.reports == fresh.reports && again.diagnostics == fresh.diagnostics)
     }
 
     /// Each change appends; once stale entries would outweigh the live ones, the file is written

@@ -1,19 +1,22 @@
 import Foundation
 
-/// Reports parsed by an earlier build, by file path and a hash of the file's bytes, so that
-/// a rebuild parses only the reports that changed. With each parse, the HTML of its summaries
+/// Reports parsed by an earlier build, by file name and a hash of the file's bytes, so that
+/// a rebuild parses only the reports that changed, even when the reports folder was moved or is
+/// named another way (`Site/reports`, `./Site/reports`, an absolute path). With each parse, the HTML of its summaries
 /// when the build rendered them: a rebuild renders only the summaries of reports it parses
 /// anew. Written by the same program only (the program names the Markdown renderer too): any
 /// other program, a damaged entry or a changed report is simply parsed again.
 ///
 /// The file is a log: a header, then one entry per report parse, each with its own checksum.
 /// A rebuild appends the reports it parsed anew (a new week adds one entry, not the whole
-/// archive again); a later entry for a path replaces an earlier one. When stale entries outweigh
+/// archive again); a later entry for a file name replaces an earlier one. When stale entries outweigh
 /// the live ones, or the file is damaged or another program's, it is written again whole.
 public struct ParsedReportCache: Sendable {
     public static let empty = ParsedReportCache(entries: [:], storedBytes: 0, appendableSize: nil)
 
     private struct Entry {
+        /// The path the report was read from, as written in its parse.
+        let path: String
         let digest: UInt64
         /// The encoded `ParsedReport`, a slice of the file read.
         let payload: ArraySlice<UInt8>
@@ -23,7 +26,7 @@ public struct ParsedReportCache: Sendable {
         let size: Int
     }
 
-    /// Path → its latest entry.
+    /// File name → its latest entry.
     private let entries: [String: Entry]
     /// The size of every whole entry in the file, the replaced ones too.
     private let storedBytes: Int
@@ -40,10 +43,14 @@ public struct ParsedReportCache: Sendable {
     private static let magic = Array("ListDigest parsed reports 3\n".utf8)
 
     /// The file as parsed when its bytes still hash to `digest`, with its summaries if they were kept.
+    /// A parse made under another path names the new one, and is written to the cache again.
     func parsed(path: String, digest: UInt64) -> ParsedFile? {
-        guard let entry = entries[path], entry.digest == digest else { return nil }
+        guard let entry = entries[Self.name(of: path)], entry.digest == digest else { return nil }
+        let moved = entry.path == path ? nil : (from: entry.path, to: path)
         var reader = ByteReader(entry.payload)
-        guard let report = try? ParsedReportCodec.decode(from: &reader), reader.isAtEnd else { return nil }
+        guard let report = try? ParsedReportCodec.decode(from: &reader, moved: moved), reader.isAtEnd else {
+            return nil
+        }
         var summariesReader = ByteReader(entry.summaries)
         let summaries: [String]?
         do throws(ByteReader.Malformed) {
@@ -53,8 +60,13 @@ public struct ParsedReportCache: Sendable {
         }
         guard summariesReader.isAtEnd else { return nil }
         return ParsedFile(
-            path: path, digest: digest, parsed: report, payload: entry.payload, summaries: summaries,
-            summariesPayload: entry.summaries)
+            path: path, digest: digest, parsed: report, payload: moved == nil ? entry.payload : nil,
+            summaries: summaries, summariesPayload: entry.summaries)
+    }
+
+    /// What entries are found by: reports are the `.md` files of one folder, named by week.
+    private static func name(of path: String) -> String {
+        (path as NSString).lastPathComponent
     }
 
     private static func encodeSummaries(_ summaries: [String]?, into writer: inout ByteWriter) {
@@ -90,7 +102,8 @@ public struct ParsedReportCache: Sendable {
             guard let (path, digest, payload, summaries) = try? readEntry(&reader), let checksum = try? reader.uint64(),
                 checksum == Self.checksum(bytes[start..<reader.position - 8])
             else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
-            entries[path] = Entry(digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
+            entries[name(of: path)] = Entry(
+                path: path, digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
             stored += reader.position - start
         }
         return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.count)
@@ -125,7 +138,7 @@ public struct ParsedReportCache: Sendable {
         var fresh = ByteWriter()
         var live = 0
         for parsedFile in files {
-            if parsedFile.isCachedAsIs, let entry = entries[parsedFile.path] {
+            if parsedFile.isCachedAsIs, let entry = entries[Self.name(of: parsedFile.path)] {
                 live += entry.size
             } else {
                 let start = fresh.bytes.count

@@ -52,17 +52,25 @@ enum ParsedReportCodec {
         }
     }
 
-    static func decode(from reader: inout ByteReader) throws(ByteReader.Malformed) -> ParsedReport {
+    /// `moved`: the file was parsed under another path (the reports folder was moved or named
+    /// differently): that path, wherever it appears, becomes the new one.
+    static func decode(
+        from reader: inout ByteReader, moved: (from: String, to: String)? = nil
+    ) throws(ByteReader.Malformed) -> ParsedReport {
+        func path(_ stored: String) -> String {
+            guard let moved, stored == moved.from else { return stored }
+            return moved.to
+        }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<(try reader.count()) {
             let severity: Diagnostic.Severity = try reader.bool() ? .error : .warning
             diagnostics.append(
-                Diagnostic(severity, file: try reader.string(), line: try reader.int(), try reader.string()))
+                Diagnostic(severity, file: path(try reader.string()), line: try reader.int(), try reader.string()))
         }
         guard try reader.bool() else { return ParsedReport(report: nil, diagnostics: diagnostics) }
         guard let week = ISOWeek(year: try reader.int(), week: try reader.int()) else { throw .init() }
         let listName = try reader.string()
-        let path = try reader.string()
+        let reportPath = path(try reader.string())
         let generatedAt = try reader.optional { reader throws(ByteReader.Malformed) in try reader.localDateTime() }
         let period = try reader.optional { reader throws(ByteReader.Malformed) in try reader.string() }
         let declaredEmails = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
@@ -102,7 +110,7 @@ enum ParsedReportCodec {
                     messages: messages, line: line))
         }
         let report = WeeklyReport(
-            week: week, listName: listName, path: path, generatedAt: generatedAt, period: period,
+            week: week, listName: listName, path: reportPath, generatedAt: generatedAt, period: period,
             declaredEmails: declaredEmails, declaredThreads: declaredThreads,
             declaredLargeThreads: declaredLargeThreads, categories: categories, threads: threads)
         return ParsedReport(report: report, diagnostics: diagnostics)

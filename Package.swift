@@ -29,7 +29,7 @@ let package = Package(
         // Reads reports into the model and links them; never prints, never writes.
         .target(name: "ListDigestCore"),
         // Small C helpers Foundation lacks: an atomic swap of two folders, syncfs, a fast rm -rf,
-        // allocator settings.
+        // allocator settings, the executable's build ID.
         .target(name: "CListDigestSupport"),
         // Draws charts as SVG from plain numbers; knows nothing of mailing lists.
         .target(name: "SVGCharts"),

@@ -1,6 +1,8 @@
 #ifndef LISTDIGEST_SUPPORT_H
 #define LISTDIGEST_SUPPORT_H
 
+#include <stddef.h>
+
 /// Atomically exchanges two paths (both must exist): after the call each name
 /// refers to what the other did. Returns 0, or -1 with errno set (ENOSYS or
 /// EINVAL where the file system cannot do it).
@@ -19,5 +21,9 @@ int ld_remove_tree(const char *path);
 /// Asks the C allocator to keep memory a process frees for its own later allocations instead
 /// of handing it back to the system (glibc; elsewhere it does nothing).
 void ld_keep_freed_memory(void);
+
+/// Copies the running program's build ID (the linker's hash of its contents: a GNU note) into
+/// `buffer`; returns its length, or 0 when it has none that fits (or off Linux).
+size_t ld_build_id(unsigned char *buffer, size_t capacity);
 
 #endif

@@ -1,3 +1,4 @@
+import CListDigestSupport
 import Foundation
 import ListDigestCore
 
@@ -24,20 +25,28 @@ struct BuildInputs {
         digest = hasher.hex
     }
 
-    /// The program itself (version, size and date of the executable, and the libcmark it runs
-    /// with): a rebuilt binary or another libcmark may render differently, so neither the whole
-    /// site nor any page or kept summary is taken over then.
-    static let program: String = {
-        var text = "listdigest \(ListDigestVersion.current) cmark \(MarkdownRenderer.libraryVersion)"
+    /// The program itself (its version, its build and the libcmark it runs with): another
+    /// build or another libcmark may render differently, so neither the whole site nor any page
+    /// or kept summary is taken over then.
+    static let program = "listdigest \(ListDigestVersion.current) cmark \(MarkdownRenderer.libraryVersion) \(build)"
+
+    /// The linker's hash of the executable's contents (its build ID): a copy of the same
+    /// executable, installed again with a new date, is the same program. (Compiling the same
+    /// code twice gives two: Swift's debug information differs between compilations.) Where
+    /// there is none, the executable's size and date.
+    private static var build: String {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let length = ld_build_id(&buffer, buffer.count)
+        if length > 0 {
+            return "build " + buffer[..<length].map { String($0 >> 4, radix: 16) + String($0 & 15, radix: 16) }.joined()
+        }
         // Bundle.main finds the running executable even when it was started by name from PATH.
         let executable = (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? ""))
             .resolvingSymlinksInPath().path
-        if let attributes = try? FileManager.default.attributesOfItem(atPath: executable) {
-            let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
-            text += " \(attributes[.size] ?? 0) \(modified)"
-        }
-        return text
-    }()
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: executable) else { return "" }
+        let modified = (attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0
+        return "\(attributes[.size] ?? 0) \(modified)"
+    }
 
     /// Returns each file's digest by path.
     private static func combineFolder(_ folder: String, into hasher: inout StableHasher) -> [String: UInt64] {

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+
+@testable import ListDigestSite
+
+/// What names "the same program" to the caches: a copy of the same executable, installed again
+/// with a new date (as a CI job that installs it on every run does), must still find them.
+@Suite struct ProgramIdentityTests {
+    /// The build ID the linker wrote into the running executable, as binutils reads it.
+    static func buildIDFromReadelf() throws -> String? {
+        let readelf = Process()
+        readelf.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
+        readelf.arguments = ["-n", "/proc/self/exe".resolvingSymlinks]
+        let output = Pipe()
+        readelf.standardOutput = output
+        try readelf.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        readelf.waitUntilExit()
+        return text.split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(
+            String.init)
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/readelf")))
+    func theProgramIsNamedByItsBuildIDNotItsFileDate() throws {
+        let expected = try #require(try Self.buildIDFromReadelf(), "the test executable has a build ID")
+        #expect(expected.count >= 16)
+        #expect(BuildInputs.program.hasSuffix(" build " + expected), "\(BuildInputs.program)")
+    }
+}
+
+extension String {
+    fileprivate var resolvingSymlinks: String { URL(fileURLWithPath: self).resolvingSymlinksInPath().path }
+}

@@ -96,24 +96,27 @@ import Testing
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         // Nothing changed: everything comes from the cache, which is left as it was.
         let unchanged = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-        #expect(unchanged.files.allSatisfy { $0.payload != nil })
+        #expect(unchanged.files.allSatisfy { $0.parseIsCached })
         #expect(unchanged.reports == first.reports)
-        try cache.update(unchanged.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        // Updated as a build does, from the cache's bookkeeping alone (the file's bytes freed).
+        try cache.withoutContents().update(
+            unchanged.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)) == written)
 
         try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
         let second = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
         // Week 32 came from the cache, week 31 was parsed again, and both are what parsing gives.
-        #expect(second.files.map { $0.payload != nil } == [false, true])
+        #expect(second.files.map { $0.parseIsCached } == [false, true])
         let fresh = try await ArchiveLoader.load(folder: folder.path + "/reports")
         #expect(second.reports == fresh.reports && second.diagnostics == fresh.diagnostics)
         #expect(second.reports[0].threads.isEmpty)
         // Week 31's new parse is appended: what was written stays, byte for byte.
-        try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+        try cache.withoutContents().update(
+            second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         let appended = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         #expect(appended.count > written.count && appended.prefix(written.count) == written)
         let third = try await Self.reload(folder, cacheFile: cacheFile)
-        #expect(third.files.allSatisfy { $0.payload != nil } && third.reports == fresh.reports)
+        #expect(third.files.allSatisfy { $0.parseIsCached } && third.reports == fresh.reports)
     }
 
     /// A build keeps the HTML it rendered for each summary with the report's parse: a report
@@ -127,7 +130,7 @@ import Testing
         try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: Self.program)
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         let plain = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-        #expect(plain.files.allSatisfy { $0.payload != nil && $0.summaries == nil })
+        #expect(plain.files.allSatisfy { $0.parseIsCached && $0.summaries == nil })
         let html = plain.files.map { file in
             (file.parsed.report?.threads ?? []).map { "<p>线程 \($0.number) 的总结 &amp; more</p>\n" }
         }
@@ -146,7 +149,7 @@ import Testing
         try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
         let changed = try await Self.reload(folder, cacheFile: cacheFile)
         #expect(changed.files.map(\.summaries) == [nil, html[1]])
-        #expect(changed.files.map { $0.payload != nil } == [false, true])
+        #expect(changed.files.map { $0.parseIsCached } == [false, true])
     }
 
     /// A digest the caller already took (the build hashes every input first) finds the cached
@@ -161,11 +164,11 @@ import Testing
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         let trusted = try await ArchiveLoader.load(
             folder: folder.path + "/reports", cache: cache, digests: [path: digest])
-        #expect(trusted.reports == first.reports && trusted.files.first?.payload != nil)
+        #expect(trusted.reports == first.reports && trusted.files.first?.parseIsCached == true)
         #expect(trusted.files.first?.digest == digest)
 
         let read = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache, digests: [path: 42])
-        #expect(read.reports.first?.threads.isEmpty == true && read.files.first?.payload == nil)
+        #expect(read.reports.first?.threads.isEmpty == true && read.files.first?.parseIsCached == false)
         #expect(read.files.first?.digest != digest)
     }
 
@@ -196,11 +199,11 @@ import Testing
         #expect(
             moved.reports.map(\.path) == [newFolder + "/kvmarm_2025_week31.md", newFolder + "/kvmarm_2025_week32.md"])
         #expect(moved.diagnostics.contains { $0.file == newFolder + "/kvmarm_2025_week32.md" })
-        #expect(moved.files.allSatisfy { $0.payload == nil }, "to be written again under the new path")
+        #expect(moved.files.allSatisfy { !$0.parseIsCached }, "to be written again under the new path")
 
         try cache.update(moved.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         let again = try await Self.reload(folder, cacheFile: cacheFile, reports: "new")
-        #expect(again.files.allSatisfy { $0.payload != nil } && again.files.map(\.summaries) == html)
+        #expect(again.files.allSatisfy { $0.parseIsCached } && again.files.map(\.summaries) == html)
         #expect(again.reports == fresh.reports && again.diagnostics == fresh.diagnostics)
     }
 
@@ -214,7 +217,8 @@ import Testing
         func build() async throws -> Int {
             let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
             let archive = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-            try cache.update(archive.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
+            try cache.withoutContents().update(
+                archive.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
             return try Data(contentsOf: URL(fileURLWithPath: cacheFile)).count
         }
         let single = try await build()
@@ -227,9 +231,17 @@ import Testing
         // Two entries for the week (one stale) are kept; a third one would be two stale ones.
         #expect(sizes[0] > single && sizes[1] < sizes[0] && sizes[2] > sizes[1] && sizes[3] < sizes[2], "\(sizes)")
         #expect(abs(sizes[1] - single) < 8, "one entry again")
+        // Written whole again, each report encoded anew from its parse (the cached one's bytes
+        // were not kept): the same bytes as writing a fresh parse.
+        let fresh = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        try ParsedReportCache.write(
+            fresh.files, to: cacheFile + ".fresh", through: cacheFile + ".new", program: Self.program)
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: cacheFile))
+                == Data(contentsOf: URL(fileURLWithPath: cacheFile + ".fresh")))
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         let archive = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-        #expect(archive.files.allSatisfy { $0.payload != nil })
+        #expect(archive.files.allSatisfy { $0.parseIsCached })
     }
 
     /// Another build may write the file between this build's loading it and its taking the
@@ -246,7 +258,7 @@ import Testing
         try ParsedReportCache.write(first.files, to: cacheFile, through: cacheFile + ".new", program: "listdigest 0.9")
         try cache.update(second.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         let third = try await Self.reload(folder, cacheFile: cacheFile)
-        #expect(third.files.map { $0.payload != nil } == [true, true])
+        #expect(third.files.map { $0.parseIsCached } == [true, true])
         let bytes = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         #expect(bytes.range(of: Data("listdigest 0.9".utf8)) == nil)
     }
@@ -263,7 +275,7 @@ import Testing
 
         let cache = ParsedReportCache.load(from: cacheFile, program: Self.program)
         let reread = try await ArchiveLoader.load(folder: folder.path + "/reports", cache: cache)
-        #expect(reread.files.map { $0.payload != nil } == [true, false])
+        #expect(reread.files.map { $0.parseIsCached } == [true, false])
         try cache.update(reread.files, file: cacheFile, temporary: cacheFile + ".new", program: Self.program)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)) == whole)
 
@@ -272,7 +284,7 @@ import Testing
         damaged[try #require(whole.range(of: Data("week31".utf8))).lowerBound] ^= 0x5A
         try damaged.write(to: URL(fileURLWithPath: cacheFile))
         let afterDamage = try await Self.reload(folder, cacheFile: cacheFile)
-        #expect(afterDamage.files.map { $0.payload != nil } == [false, false])
+        #expect(afterDamage.files.map { $0.parseIsCached } == [false, false])
     }
 
     @Test func anotherProgramsOrADamagedCacheIsIgnored() async throws {

@@ -2,15 +2,16 @@ import Foundation
 
 /// Reports parsed by an earlier build, by file name and a hash of the file's bytes, so that
 /// a rebuild parses only the reports that changed, even when the reports folder was moved or is
-/// named another way (`Site/reports`, `./Site/reports`, an absolute path). With each parse, the HTML of its summaries
-/// when the build rendered them: a rebuild renders only the summaries of reports it parses
-/// anew. Written by the same program only (the program names the Markdown renderer too): any
+/// named another way (`Site/reports`, `./Site/reports`, an absolute path). With each parse,
+/// the HTML of its summaries when the build rendered them: a rebuild renders only the summaries
+/// of reports it parses anew. Written by the same program only (the program names the Markdown renderer too): any
 /// other program, a damaged entry or a changed report is simply parsed again.
 ///
 /// The file is a log: a header, then one entry per report parse, each with its own checksum.
 /// A rebuild appends the reports it parsed anew (a new week adds one entry, not the whole
-/// archive again); a later entry for a file name replaces an earlier one. When stale entries outweigh
-/// the live ones, or the file is damaged or another program's, it is written again whole.
+/// archive again); a later entry for a file name replaces an earlier one. When stale entries
+/// outweigh the live ones, or the file is damaged or another program's, it is written again
+/// whole, each report encoded again from its parse.
 public struct ParsedReportCache: Sendable {
     public static let empty = ParsedReportCache(entries: [:], storedBytes: 0, appendableSize: nil)
 
@@ -60,8 +61,18 @@ public struct ParsedReportCache: Sendable {
         }
         guard summariesReader.isAtEnd else { return nil }
         return ParsedFile(
-            path: path, digest: digest, parsed: report, payload: moved == nil ? entry.payload : nil,
-            summaries: summaries, summariesPayload: entry.summaries)
+            path: path, digest: digest, parsed: report, parseIsCached: moved == nil, summaries: summaries,
+            summariesAreCached: true)
+    }
+
+    /// The same cache without the file's bytes, all `update` needs: keeping it instead once the
+    /// reports are read frees the file (tens of megabytes) while the site is built. Its
+    /// `parsed` finds nothing.
+    public func withoutContents() -> ParsedReportCache {
+        ParsedReportCache(
+            entries: entries.mapValues {
+                Entry(path: $0.path, digest: $0.digest, payload: [], summaries: [], size: $0.size)
+            }, storedBytes: storedBytes, appendableSize: appendableSize)
     }
 
     /// What entries are found by: reports are the `.md` files of one folder, named by week.
@@ -158,24 +169,14 @@ public struct ParsedReportCache: Sendable {
         let start = writer.bytes.count
         writer.write(parsedFile.path)
         writer.write(parsedFile.digest)
-        if let payload = parsedFile.payload {
-            writer.write(payload.count)
-            writer.append(payload)
-        } else {
-            var encoded = ByteWriter()
-            ParsedReportCodec.encode(parsedFile.parsed, into: &encoded)
-            writer.write(encoded.bytes.count)
-            writer.append(encoded.bytes)
-        }
-        if let summaries = parsedFile.summariesPayload {
-            writer.write(summaries.count)
-            writer.append(summaries)
-        } else {
-            var encoded = ByteWriter()
-            encodeSummaries(parsedFile.summaries, into: &encoded)
-            writer.write(encoded.bytes.count)
-            writer.append(encoded.bytes)
-        }
+        var encoded = ByteWriter()
+        ParsedReportCodec.encode(parsedFile.parsed, into: &encoded)
+        writer.write(encoded.bytes.count)
+        writer.append(encoded.bytes)
+        var encodedSummaries = ByteWriter()
+        encodeSummaries(parsedFile.summaries, into: &encodedSummaries)
+        writer.write(encodedSummaries.bytes.count)
+        writer.append(encodedSummaries.bytes)
         writer.write(checksum(writer.bytes[start...]))
     }
 
@@ -235,34 +236,34 @@ public struct ParsedFile: Sendable {
     public let path: String
     public let digest: UInt64
     public let parsed: ParsedReport
-    /// The encoded parse, when it came from the cache (so writing the cache again need not encode it).
-    let payload: ArraySlice<UInt8>?
+    /// The parse came from the cache, as the file holds it (read under the same path).
+    let parseIsCached: Bool
     /// The HTML of each of the report's thread summaries, once rendered (by the caller: the
     /// cache only keeps them).
     public private(set) var summaries: [String]?
-    /// `summaries` encoded, when they came from the cache.
-    fileprivate var summariesPayload: ArraySlice<UInt8>?
+    /// `summaries` came from the cache.
+    fileprivate var summariesAreCached: Bool
 
     init(
-        path: String, digest: UInt64, parsed: ParsedReport, payload: ArraySlice<UInt8>? = nil,
-        summaries: [String]? = nil, summariesPayload: ArraySlice<UInt8>? = nil
+        path: String, digest: UInt64, parsed: ParsedReport, parseIsCached: Bool = false, summaries: [String]? = nil,
+        summariesAreCached: Bool = false
     ) {
         self.path = path
         self.digest = digest
         self.parsed = parsed
-        self.payload = payload
+        self.parseIsCached = parseIsCached
         self.summaries = summaries
-        self.summariesPayload = summariesPayload
+        self.summariesAreCached = summariesAreCached
     }
 
     /// The same file with its summaries rendered anew, for the cache to keep.
     public func withSummaries(_ summaries: [String]) -> ParsedFile {
         var file = self
         file.summaries = summaries
-        file.summariesPayload = nil
+        file.summariesAreCached = false
         return file
     }
 
     /// The cache holds this file's entry as it is: its parse and its summaries came from there.
-    var isCachedAsIs: Bool { payload != nil && (summaries == nil || summariesPayload != nil) }
+    var isCachedAsIs: Bool { parseIsCached && (summaries == nil || summariesAreCached) }
 }

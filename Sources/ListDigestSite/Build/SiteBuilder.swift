@@ -93,6 +93,9 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }
+        // The cache file's bytes are freed here: only its bookkeeping is needed to update it.
+        let cacheEntries = cache.withoutContents()
+        _ = consume cache
         if request.strict && archive.diagnostics.errorCount > 0 {
             throw SiteBuildError(
                 file: request.site.reportsDirectory, line: 0,
@@ -118,7 +121,7 @@ public enum SiteBuilder {
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
-            archive, summaries: summaries, cache: cache, file: cacheFile,
+            archive, summaries: summaries, cache: cacheEntries, file: cacheFile,
             temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")

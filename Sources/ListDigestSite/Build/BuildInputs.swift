@@ -48,31 +48,44 @@ struct BuildInputs {
         return "\(attributes[.size] ?? 0) \(modified)"
     }
 
-    /// Returns each file's digest by path.
+    /// Returns each file's digest by path. The files are read and hashed on every core, then
+    /// combined in order: the same digest as one after another.
     private static func combineFolder(_ folder: String, into hasher: inout StableHasher) -> [String: UInt64] {
         hasher.combine("folder \(folder)")
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [:] }
         var files: [String] = []
         while let relative = enumerator.nextObject() as? String { files.append(relative) }
+        files.sort()
+        let paths = files.map { (folder as NSString).appendingPathComponent($0) }
+        let hashed = Parallel.map(paths.count) { fileDigest(paths[$0]) }
         var digests: [String: UInt64] = [:]
-        for relative in files.sorted() {
+        for (index, relative) in files.enumerated() {
             hasher.combine(relative)
-            let path = (folder as NSString).appendingPathComponent(relative)
-            digests[path] = combineFile(path, into: &hasher)
+            digests[paths[index]] = combine(hashed[index], into: &hasher)
         }
         return digests
     }
 
     /// Returns the digest of the file's bytes (`ArchiveLoader`'s), nil when it cannot be read.
     private static func combineFile(_ path: String, into hasher: inout StableHasher) -> UInt64? {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        combine(fileDigest(path), into: &hasher)
+    }
+
+    private static func combine(_ file: (digest: UInt64, size: Int)?, into hasher: inout StableHasher) -> UInt64? {
+        guard let file else {
             hasher.combine("absent")
             return nil
         }
+        hasher.combine(file.digest)
+        hasher.combine(file.size)
+        return file.digest
+    }
+
+    /// The hash of a file's bytes and its size; nil when it cannot be read.
+    private static func fileDigest(_ path: String) -> (digest: UInt64, size: Int)? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
         var file = StableHasher()
         data.withUnsafeBytes { file.combine(raw: $0) }
-        hasher.combine(file.value)
-        hasher.combine(data.count)
-        return file.value
+        return (file.value, data.count)
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 /// a rebuild parses only the reports that changed, even when the reports folder was moved or is
 /// named another way (`Site/reports`, `./Site/reports`, an absolute path). With each parse,
 /// the HTML of its summaries when the build rendered them: a rebuild renders only the summaries
-/// of reports it parses anew. Written by the same program only (the program names the Markdown renderer too): any
-/// other program, a damaged entry or a changed report is simply parsed again.
+/// of reports it parses anew. Written by the same program only (the program names the Markdown
+/// renderer too): any other program, a damaged entry or a changed report is simply parsed again.
 ///
 /// The file is a log: a header, then one entry per report parse, each with its own checksum.
 /// A rebuild appends the reports it parsed anew (a new week adds one entry, not the whole
@@ -19,9 +19,10 @@ public struct ParsedReportCache: Sendable {
         /// The path the report was read from, as written in its parse.
         let path: String
         let digest: UInt64
-        /// The encoded `ParsedReport`, a slice of the file read.
+        /// The encoded `ParsedReport`, a slice of the file read (empty `withoutContents`).
         let payload: ArraySlice<UInt8>
-        /// The encoded summaries (`ParsedFile.summaries`), a slice of the file read.
+        /// The encoded summaries (`ParsedFile.summaries`), a slice of the file read (empty
+        /// `withoutContents`).
         let summaries: ArraySlice<UInt8>
         /// The whole entry's size in the file.
         let size: Int

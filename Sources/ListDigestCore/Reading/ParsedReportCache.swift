@@ -20,10 +20,10 @@ public struct ParsedReportCache: Sendable {
         let path: String
         let digest: UInt64
         /// The encoded `ParsedReport`, a slice of the file read (empty `withoutContents`).
-        let payload: ArraySlice<UInt8>
+        let payload: ByteSlice
         /// The encoded summaries (`ParsedFile.summaries`), a slice of the file read (empty
         /// `withoutContents`).
-        let summaries: ArraySlice<UInt8>
+        let summaries: ByteSlice
         /// The whole entry's size in the file.
         let size: Int
     }
@@ -72,7 +72,7 @@ public struct ParsedReportCache: Sendable {
     public func withoutContents() -> ParsedReportCache {
         ParsedReportCache(
             entries: entries.mapValues {
-                Entry(path: $0.path, digest: $0.digest, payload: [], summaries: [], size: $0.size)
+                Entry(path: $0.path, digest: $0.digest, payload: .empty, summaries: .empty, size: $0.size)
             }, storedBytes: storedBytes, appendableSize: appendableSize)
     }
 
@@ -98,8 +98,8 @@ public struct ParsedReportCache: Sendable {
     /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
     /// short or damaged. Otherwise an empty one.
     public static func load(from file: String, program: String) -> ParsedReportCache {
-        guard let bytes = FileBytes.contents(of: file) else { return .empty }
-        var reader = ByteReader(bytes)
+        guard let bytes = SharedBytes.mapping(file) else { return .empty }
+        var reader = ByteReader(ByteSlice(bytes))
         do throws(ByteReader.Malformed) {
             guard try reader.bytes(magic.count).elementsEqual(magic), try reader.string() == program else {
                 return .empty
@@ -111,28 +111,29 @@ public struct ParsedReportCache: Sendable {
         var stored = 0
         while !reader.isAtEnd {
             let start = reader.position
-            guard let (path, digest, payload, summaries) = try? readEntry(&reader), let checksum = try? reader.uint64(),
-                checksum == Self.checksum(bytes[start..<reader.position - 8])
+            guard let (path, digest, payload, summaries) = try? readEntry(&reader),
+                case let body = reader.bytes(from: start), let checksum = try? reader.uint64(),
+                checksum == body.withUnsafeBytes(Self.checksum)
             else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
             entries[name(of: path)] = Entry(
                 path: path, digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
             stored += reader.position - start
         }
-        return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.count)
+        return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.buffer.count)
     }
 
     private static func readEntry(
         _ reader: inout ByteReader
-    ) throws(ByteReader.Malformed) -> (String, UInt64, ArraySlice<UInt8>, ArraySlice<UInt8>) {
+    ) throws(ByteReader.Malformed) -> (String, UInt64, ByteSlice, ByteSlice) {
         (
             try reader.string(), try reader.uint64(), try reader.bytes(try reader.count()),
             try reader.bytes(try reader.count())
         )
     }
 
-    private static func checksum(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(bytes: bytes)
+        hasher.combine(raw: bytes)
         return hasher.value
     }
 
@@ -178,7 +179,7 @@ public struct ParsedReportCache: Sendable {
         encodeSummaries(parsedFile.summaries, into: &encodedSummaries)
         writer.write(encodedSummaries.bytes.count)
         writer.append(encodedSummaries.bytes)
-        writer.write(checksum(writer.bytes[start...]))
+        writer.write(writer.bytes[start...].withUnsafeBytes(checksum))
     }
 
     /// Writes the parse of every file read as a new cache, replacing `file` whole: first to

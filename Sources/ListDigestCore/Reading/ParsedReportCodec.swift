@@ -160,24 +160,30 @@ struct ByteWriter {
 struct ByteReader {
     struct Malformed: Error {}
 
-    private let bytes: ArraySlice<UInt8>
+    /// Kept alive by the reader: `buffer` points into it.
+    private let storage: SharedBytes
+    private let buffer: UnsafeRawBufferPointer
+    private let end: Int
+    /// An offset into the shared bytes (not into the slice read).
     private(set) var position: Int
 
-    init(_ bytes: ArraySlice<UInt8>) {
-        self.bytes = bytes
-        position = bytes.startIndex
+    init(_ slice: ByteSlice) {
+        storage = slice.storage
+        buffer = slice.storage.buffer
+        end = slice.range.upperBound
+        position = slice.range.lowerBound
     }
 
-    init(_ bytes: [UInt8]) { self.init(bytes[...]) }
+    init(_ bytes: [UInt8]) { self.init(ByteSlice(SharedBytes(copying: bytes))) }
 
-    var isAtEnd: Bool { position == bytes.endIndex }
+    var isAtEnd: Bool { position == end }
 
-    private var remaining: Int { bytes.endIndex - position }
+    private var remaining: Int { end - position }
 
     mutating func byte() throws(Malformed) -> UInt8 {
-        guard position < bytes.endIndex else { throw Malformed() }
+        guard position < end else { throw Malformed() }
         defer { position += 1 }
-        return bytes[position]
+        return buffer[position]
     }
 
     mutating func int() throws(Malformed) -> Int {
@@ -204,7 +210,7 @@ struct ByteReader {
     mutating func uint64() throws(Malformed) -> UInt64 {
         guard remaining >= 8 else { throw Malformed() }
         var value: UInt64 = 0
-        for index in 0..<8 { value |= UInt64(bytes[position + index]) << (8 * UInt64(index)) }
+        for index in 0..<8 { value |= UInt64(buffer[position + index]) << (8 * UInt64(index)) }
         position += 8
         return value
     }
@@ -218,17 +224,21 @@ struct ByteReader {
     }
 
     /// `length` bytes as they are, sharing the buffer.
-    mutating func bytes(_ length: Int) throws(Malformed) -> ArraySlice<UInt8> {
+    mutating func bytes(_ length: Int) throws(Malformed) -> ByteSlice {
         guard length >= 0, length <= remaining else { throw Malformed() }
         defer { position += length }
-        return bytes[position..<position + length]
+        return ByteSlice(storage, position..<position + length)
     }
 
-    /// Every byte not read yet.
-    var rest: ArraySlice<UInt8> { bytes[position...] }
+    /// The bytes from `start` to where the reader is.
+    func bytes(from start: Int) -> ByteSlice { ByteSlice(storage, start..<position) }
 
     mutating func string() throws(Malformed) -> String {
-        String(decoding: try bytes(try count()), as: UTF8.self)
+        let length = try count()
+        defer { position += length }
+        return withExtendedLifetime(storage) {
+            String(decoding: UnsafeRawBufferPointer(rebasing: buffer[position..<position + length]), as: UTF8.self)
+        }
     }
 
     mutating func localDateTime() throws(Malformed) -> LocalDateTime {

@@ -4,7 +4,7 @@ import Testing
 
 @testable import ListDigestCore
 
-@Suite struct FileBytesTests {
+@Suite struct SharedBytesTests {
     func bytes(_ shared: SharedBytes?) -> [UInt8]? { shared.map { Array($0.buffer) } }
 
     @Test func aMappedFileHasItsBytesAndWhatCannotBeMappedIsNil() throws {

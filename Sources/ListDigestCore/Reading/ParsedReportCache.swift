@@ -77,8 +77,10 @@ public struct ParsedReportCache: Sendable {
     }
 
     /// What entries are found by: reports are the `.md` files of one folder, named by week.
+    /// (Cut at the last slash rather than through `NSString`, which bridged every path.)
     private static func name(of path: String) -> String {
-        (path as NSString).lastPathComponent
+        guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
+        return String(path[path.utf8.index(after: slash)...])
     }
 
     private static func encodeSummaries(_ summaries: [String]?, into writer: inout ByteWriter) {

@@ -10,7 +10,8 @@ import Testing
     static func buildIDFromReadelf() throws -> String? {
         let readelf = Process()
         readelf.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
-        readelf.arguments = ["-n", "/proc/self/exe".resolvingSymlinks]
+        // Resolved here: in readelf's own process, /proc/self/exe would be readelf.
+        readelf.arguments = ["-n", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path]
         let output = Pipe()
         readelf.standardOutput = output
         try readelf.run()
@@ -26,8 +27,4 @@ import Testing
         #expect(expected.count >= 16)
         #expect(BuildInputs.program.hasSuffix(" build " + expected), "\(BuildInputs.program)")
     }
-}
-
-extension String {
-    fileprivate var resolvingSymlinks: String { URL(fileURLWithPath: self).resolvingSymlinksInPath().path }
 }

@@ -68,8 +68,6 @@ struct ByteSlice: Sendable {
     /// An empty slice, holding nothing alive.
     static let empty = ByteSlice(SharedBytes(copying: []))
 
-    var count: Int { range.count }
-
     /// Calls `body` with the bytes, kept alive meanwhile.
     func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(storage) { try body(UnsafeRawBufferPointer(rebasing: storage.buffer[range])) }

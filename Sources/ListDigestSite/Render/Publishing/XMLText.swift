@@ -30,12 +30,43 @@ enum XMLText {
     /// Whether a byte of `text` may need work, scanned here rather than through a predicate
     /// passed across modules, which cost a call per byte of every page.
     private static func mayNeedWork(_ text: String) -> Bool {
-        // A small string's bytes are copied out to be read; a stored one's are read in place.
+        // Read where the text lies (a small string's bytes are copied out); only a bridged
+        // string's need a native copy.
+        if let found = text.utf8.withContiguousStorageIfAvailable(mayNeedWork) { return found }
         var text = text
-        return text.withUTF8 { bytes in
-            for index in bytes.indices where mayNeedWork(bytes, at: index) { return true }
-            return false
+        return text.withUTF8(mayNeedWork)
+    }
+
+    /// Eight bytes at a time: a word is looked at byte by byte only when it may hold a byte
+    /// that needs work, and any non-ASCII byte sends it there too. Escaping scans every text
+    /// of every page, and almost all of them are plain ASCII.
+    private static func mayNeedWork(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var index = 0
+        while index + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+            if wordMayNeedWork(word) {
+                for byte in index..<index + 8 where mayNeedWork(bytes, at: byte) { return true }
+            }
+            index += 8
         }
+        for byte in index..<bytes.count where mayNeedWork(bytes, at: byte) { return true }
+        return false
+    }
+
+    /// Whether a word may hold a byte below 0x20, a markup character or a byte from 0x80: the
+    /// bit tricks of "Bit Twiddling Hacks" (hasless, haszero), which may flag a byte next to
+    /// one they rightly flag but never miss one.
+    @inline(__always)
+    private static func wordMayNeedWork(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highBits }
+        let control = (word &- ones &* 0x20) & ~word & highBits
+        let markup =
+            hasZeroByte(word ^ (ones &* 0x26)) | hasZeroByte(word ^ (ones &* 0x3C)) | hasZeroByte(word ^ (ones &* 0x3E))
+            | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x27))
+        return (control | markup | (word & highBits)) != 0
     }
 
     /// A markup character, a control other than tab and line breaks, or U+FFFE/U+FFFF

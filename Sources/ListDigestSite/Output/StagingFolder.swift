@@ -98,9 +98,13 @@ struct StagingFolder {
         }
     }
 
+    /// Read once: each call reads the cgroup's CPU quota files, and folders are made for every
+    /// batch of pages written.
+    private static let cores = ProcessInfo.processInfo.activeProcessorCount
+
     /// Runs `body` for 0..<count on every core; the first error is thrown once all stop.
     private static func inParallel(_ count: Int, _ body: @Sendable (Int) throws -> Void) throws {
-        let workers = min(count, ProcessInfo.processInfo.activeProcessorCount)
+        let workers = min(count, cores)
         guard workers > 1 else {
             for index in 0..<count { try body(index) }
             return

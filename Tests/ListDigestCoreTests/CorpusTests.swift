@@ -126,6 +126,58 @@ struct CorpusLinkingTests {
         #expect(index.people.people.filter { $0.name == "Oliver Upton" }.count == 1)
     }
 
+    /// What a page shows of a series, with people by id (their numbers shift as people are added).
+    private struct SeriesShape: Equatable {
+        let title: String
+        let versions: [String]
+        let threads: [[ThreadRef]]
+        let author: String?
+        let participants: [String]
+        let messages: Int
+
+        init(_ series: Series, in index: ArchiveIndex) {
+            title = series.title
+            versions = series.versions.map(\.label)
+            threads = series.versions.map(\.threads)
+            author = series.author.map { index.people.people[$0].id }
+            participants = series.participants.map { index.people.people[$0].id }
+            messages = series.messages.count
+        }
+    }
+
+    /// Each of the corpus's last weeks added in turn, as a list's site grows: no series or person
+    /// URL goes away, and a series none of whose threads is in the new week stays as it was.
+    /// Links pasted into chat and mail must keep working, and an incremental linker could only
+    /// relink what a new week touches if this holds.
+    @Test func addingAWeekMovesNoURLAndChangesOnlyTheSeriesItTouches() async throws {
+        let reports = try await ArchiveLoader.load(folder: Corpus.folder).reports
+        var previous = ArchiveIndex(reports: Array(reports[..<30]))
+        var untouchedChecked = 0
+        for count in 31...reports.count {
+            let index = ArchiveIndex(reports: Array(reports[..<count]))
+            let shapes = Dictionary(
+                uniqueKeysWithValues: index.series.series.map { ($0.id, SeriesShape($0, in: index)) })
+            let newWeek = count - 1
+            for series in previous.series.series {
+                let week = reports[newWeek].week.id
+                guard let now = shapes[series.id] else {
+                    Issue.record("\(week) removed the series \(series.id)")
+                    continue
+                }
+                let touched = index.series.series.first { $0.id == series.id }!.versions.contains {
+                    $0.threads.contains { $0.report == newWeek }
+                }
+                guard !touched else { continue }
+                untouchedChecked += 1
+                #expect(now == SeriesShape(series, in: previous), "\(week) changed \(series.id)")
+            }
+            let people = Set(index.people.people.map(\.id))
+            #expect(previous.people.people.allSatisfy { people.contains($0.id) }, "\(reports[newWeek].week.id)")
+            previous = index
+        }
+        #expect(untouchedChecked > 2_500)
+    }
+
     @Test func botsAreMarkedAndEveryIDIsUnique() async throws {
         let index = try await Self.index()
         #expect(index.people.people.first { $0.addresses.contains("lkp@intel.com") }?.isBot == true)

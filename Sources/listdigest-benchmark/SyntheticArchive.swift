@@ -2,9 +2,10 @@ import Foundation
 import ListDigestCore
 
 /// A deterministic archive of weekly reports in the real format, shaped like the
-/// kvmarm corpus: about 26 threads a week, series that come back in new versions
-/// weeks later, threads listed again with their history, a slowly growing set of
-/// people, weekly pull requests, and Chinese summaries with Markdown.
+/// kvmarm corpus: about 25 threads a week, series that come back in new versions
+/// weeks later, threads listed again with their history, people who join every week
+/// (most write a few times, some for years, a few maintainers most of the mail),
+/// weekly pull requests, and Chinese summaries with Markdown.
 struct SyntheticArchive {
     let weeks: Int
     let firstWeek: ISOWeek
@@ -38,6 +39,13 @@ struct WeekGenerator {
         let address: String
     }
 
+    /// Someone on the list: how much they write compared with others, and until which week.
+    private struct Member {
+        let person: Person
+        let weight: Int
+        let lastWeek: Int
+    }
+
     private struct Posting {
         let seriesID: Int
         let title: String
@@ -48,6 +56,8 @@ struct WeekGenerator {
         let posted: LocalDateTime
         var messages: [(LocalDateTime, String, Person)]
         var weeksLeft: Int
+        /// Who reviews it: threads in the corpus have about two people for eight messages.
+        var reviewers: [Person] = []
     }
 
     private struct PlannedVersion {
@@ -97,7 +107,9 @@ struct WeekGenerator {
     ]
 
     private var random = SeededRandom(seed: 0x11D1_6E57)
-    private var people: [Person] = []
+    private var members: [Member] = []
+    /// The members still writing this week, with the running total of their weights.
+    private var writing: [(member: Int, weightsUpTo: Int)] = []
     private var planned: [PlannedVersion] = []
     private var active: [Posting] = []
     private var nextSeries = 0
@@ -106,16 +118,53 @@ struct WeekGenerator {
 
     init(firstWeek: ISOWeek) {
         self.firstWeek = firstWeek
-        for _ in 0..<60 { addPerson() }
+        // The people already there when the archive starts write for all of it, a few of them
+        // most of the mail.
+        for rank in 0..<60 { _ = addMember(weight: rank < 10 ? 120 / (rank + 2) : 2, lastWeek: Int.max) }
     }
 
-    private mutating func addPerson() {
-        let first = random.pick(Self.firstNames)
-        let last = random.pick(Self.lastNames)
-        let domain = random.pick(Self.domains)
-        let number = people.count
-        people.append(
-            Person(name: "\(first) \(last)", address: "\(first.lowercased()).\(last.lowercased())\(number)@\(domain)"))
+    /// People who join in a week, about five as in the corpus: more than half write only then,
+    /// two in five on and off for up to a year, one in twenty for years.
+    private mutating func addNewcomers() -> [Person] {
+        (0..<(3 + random.below(5))).map { _ in
+            switch random.below(100) {
+            case 0..<55: addMember(weight: 1, lastWeek: weekIndex + random.below(3))
+            case 55..<95: addMember(weight: 1, lastWeek: weekIndex + 4 + random.below(48))
+            default: addMember(weight: 2, lastWeek: weekIndex + 52 + random.below(350))
+            }
+        }
+    }
+
+    /// Names are unique (the people index merges senders who share a distinctive name): every
+    /// first and last name pair, then with a middle initial.
+    private mutating func addMember(weight: Int, lastWeek: Int) -> Person {
+        let number = members.count
+        let pair = number * 577 % (Self.firstNames.count * Self.lastNames.count)
+        let first = Self.firstNames[pair % Self.firstNames.count]
+        let last = Self.lastNames[pair / Self.firstNames.count]
+        let round = number / (Self.firstNames.count * Self.lastNames.count)
+        let middle = round == 0 ? "" : " \(Character(Unicode.Scalar(UInt8(ascii: "A") + UInt8(round - 1))))."
+        let person = Person(
+            name: "\(first)\(middle) \(last)",
+            address: "\(first.lowercased()).\(last.lowercased())\(number)@\(random.pick(Self.domains))")
+        members.append(Member(person: person, weight: weight, lastWeek: lastWeek))
+        return person
+    }
+
+    /// Who replies in a thread: mostly its reviewers, sometimes its author, now and then someone new to it.
+    private mutating func replier(_ posting: Posting) -> Person {
+        switch random.below(100) {
+        case 0..<25: posting.author
+        case 25..<95 where !posting.reviewers.isEmpty: random.pick(posting.reviewers)
+        default: pickWriter()
+        }
+    }
+
+    /// Someone who writes this week, picked by weight.
+    private mutating func pickWriter() -> Person {
+        let target = random.below(writing.last!.weightsUpTo)
+        let index = writing.partitioningIndex { $0.weightsUpTo > target }
+        return members[writing[index].member].person
     }
 
     private mutating func time(_ week: ISOWeek, day: Int) -> LocalDateTime {
@@ -130,13 +179,22 @@ struct WeekGenerator {
 
     mutating func next() -> String {
         let week = firstWeek.adding(weeks: weekIndex)
-        if weekIndex % 7 == 0 { addPerson() }
+        let newcomers = addNewcomers()
+        var total = 0
+        writing = members.indices.compactMap { index in
+            guard members[index].lastWeek >= weekIndex else { return nil }
+            total += members[index].weight
+            return (index, total)
+        }
         // Postings listed again this week get new replies; their history stays.
         for position in active.indices {
             active[position].weeksLeft -= 1
             for _ in 0..<random.below(4) {
                 active[position].messages.append(
-                    (time(week, day: random.below(7)), "Re: " + subject(of: active[position]), random.pick(people)))
+                    (
+                        time(week, day: random.below(7)), "Re: " + subject(of: active[position]),
+                        replier(active[position])
+                    ))
             }
         }
         active.removeAll { $0.weeksLeft < 0 }
@@ -151,7 +209,7 @@ struct WeekGenerator {
             let title =
                 "\(random.pick(Self.subsystems)) \(random.pick(Self.verbs)) \(random.pick(Self.objects)) (\(nextSeries))"
             let version = random.chance(70) ? 1 : 1 + random.below(6)
-            let author = random.pick(people)
+            let author = pickWriter()
             active.append(newPosting(seriesID: nextSeries, title: title, version: version, author: author, week: week))
             var due = weekIndex
             for later in (version + 1)..<(version + 1 + random.below(3)) {
@@ -160,6 +218,12 @@ struct WeekGenerator {
                     PlannedVersion(dueWeek: due, seriesID: nextSeries, title: title, version: later, author: author))
             }
             nextSeries += 1
+        }
+        // Each newcomer writes this week: a reply to a thread of the week.
+        for person in newcomers {
+            let position = random.below(active.count)
+            active[position].messages.append(
+                (time(week, day: random.below(7)), "Re: " + subject(of: active[position]), person))
         }
         let pull = Person(name: "Marc Zyngier", address: "maz@kernel.org")
         active.append(
@@ -187,13 +251,14 @@ struct WeekGenerator {
             seriesID: seriesID, title: title, version: version, parts: parts, author: author, category: category,
             posted: posted, messages: [], weeksLeft: random.chance(25) ? 1 : 0)
         posting.messages.append((posted, subject(of: posting), author))
+        posting.reviewers = (0...random.below(3)).map { _ in pickWriter() }
         for part in stride(from: 1, through: parts, by: 1) {
             posting.messages.append(
                 (posted, subject(of: posting, part: part) + " \(random.pick(Self.verbs)) helper \(part)", author))
         }
         for _ in 0..<random.below(10) {
             posting.messages.append(
-                (time(week, day: 1 + random.below(6)), "Re: " + subject(of: posting), random.pick(people)))
+                (time(week, day: 1 + random.below(6)), "Re: " + subject(of: posting), replier(posting)))
         }
         return posting
     }

@@ -2,7 +2,7 @@ extension RandomAccessCollection {
     /// The first index whose element satisfies `belongsInSecondPartition`, found by halving: the
     /// collection must hold every element that does not before every one that does (swift-algorithms'
     /// function of the same name, which the fuzzer's plain `swiftc` build of this module cannot import).
-    func partitioningIndex(where belongsInSecondPartition: (Element) throws -> Bool) rethrows -> Index {
+    package func partitioningIndex(where belongsInSecondPartition: (Element) throws -> Bool) rethrows -> Index {
         var low = startIndex
         var count = self.count
         while count > 0 {

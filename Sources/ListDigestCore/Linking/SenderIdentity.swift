@@ -6,9 +6,7 @@ enum SenderIdentity {
     static func cleanName(_ name: String) -> String {
         var name = name.trimmingWhitespace
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
-        if let range = name.range(of: " via ", options: [.caseInsensitive, .backwards]) {
-            name = String(name[..<range.lowerBound])
-        }
+        if let via = lastVia(in: name) { name = String(name[..<via]) }
         let commaParts = name.split(separator: ",", omittingEmptySubsequences: false)
         if commaParts.count == 2 {
             let last = commaParts[0].trimmingWhitespace
@@ -18,10 +16,49 @@ enum SenderIdentity {
         return name.split(whereSeparator: { $0.isSpace }).joined(separator: " ")
     }
 
+    /// Where the last ` via ` (any case) starts, as Foundation's case-insensitive backwards search
+    /// finds it: read from the bytes, which took tens of microseconds a name through NSString.
+    /// When the bytes found may not start and end characters (see `isCharacterBoundary`),
+    /// Foundation decides.
+    static func lastVia(in name: String) -> String.Index? {
+        let utf8 = name.utf8
+        // " via " backwards, lower-cased; `| 0x20` lower-cases an ASCII letter.
+        let pattern: [UInt8] = [0x20, 0x61, 0x69, 0x76, 0x20]
+        var end = utf8.endIndex
+        var matched = 0
+        var matchEnd = end
+        while end > utf8.startIndex {
+            let index = utf8.index(before: end)
+            let byte = utf8[index]
+            let expected = pattern[matched]
+            if (expected == 0x20 ? byte : byte | 0x20) == expected {
+                if matched == 0 { matchEnd = end }
+                matched += 1
+                if matched == pattern.count {
+                    guard name[...].isCharacterBoundary(index), name[...].isCharacterBoundary(matchEnd) else {
+                        return name.range(of: " via ", options: [.caseInsensitive, .backwards])?.lowerBound
+                    }
+                    return index
+                }
+            } else {
+                // Only a space can start the pattern again: no other byte of it is one.
+                matched = byte == 0x20 ? 1 : 0
+                matchEnd = end
+            }
+            end = index
+        }
+        return nil
+    }
+
     /// The key two senders must share to be one person by name: case, accents and spacing folded.
     static func nameKey(_ cleanedName: String) -> String {
-        cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            .split(whereSeparator: { $0.isSpace || $0 == "." }).joined(separator: " ")
+        // ASCII has no accents, and folding its case is lower-casing: Foundation's folding is
+        // kept for the names that need it.
+        let folded =
+            cleanedName.isASCII
+            ? cleanedName.lowercased()
+            : cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return folded.split(whereSeparator: { $0.isSpace || $0 == "." }).joined(separator: " ")
     }
 
     /// A name distinctive enough to merge addresses by: at least two words, or non-Latin script.
@@ -57,7 +94,9 @@ enum SenderIdentity {
     static func looksLikeBot(name: String, address: String) -> Bool {
         let address = address.lowercased()
         let name = " " + name.lowercased() + " "
-        return botAddressPatterns.contains { address.contains($0) } || botNamePatterns.contains { name.contains($0) }
+        // Searched as bytes: Foundation's `contains` went through NSString, fifteen times a sender.
+        return botAddressPatterns.contains { address[...].firstRange(ofASCII: $0) != nil }
+            || botNamePatterns.contains { name[...].firstRange(ofASCII: $0) != nil }
             || name.trimmingWhitespace == "bot"
     }
 }

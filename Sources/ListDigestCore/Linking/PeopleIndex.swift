@@ -63,11 +63,14 @@ public struct PeopleIndex: Sendable {
             let name: String
             let mapped: Bool
             let seen: Seen
+            /// `looksLikeBot` of the name and address resolved, asked once.
+            let isBot: Bool
         }
         let resolved = seen.map { sender, seen in
             let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
             return Resolved(
-                sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen)
+                sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen,
+                isBot: SenderIdentity.looksLikeBot(name: identity.name, address: identity.address))
         }.sorted { ($0.seen.first, $0.address, $0.name) < ($1.seen.first, $1.address, $1.name) }
 
         // Same distinctive name, same person: unmapped senders join the first address with
@@ -80,9 +83,7 @@ public struct PeopleIndex: Sendable {
         for entry in resolved.filter(\.mapped) + resolved.filter({ !$0.mapped }) {
             let address = number(entry.address)
             let key = SenderIdentity.nameKey(entry.name)
-            guard SenderIdentity.isDistinctive(key),
-                !SenderIdentity.looksLikeBot(name: entry.name, address: entry.address)
-            else { continue }
+            guard SenderIdentity.isDistinctive(key), !entry.isBot else { continue }
             if let other = addressOfNameKey[key] {
                 if !entry.mapped { groups.union(other, address) }
             } else {
@@ -117,7 +118,7 @@ public struct PeopleIndex: Sendable {
             if usedSlugs.contains(slug) { slug += "-" + stableHash(addresses[0]).prefix(6) }
             while usedSlugs.contains(slug) { slug += "-x" }
             usedSlugs.insert(slug)
-            let isBot = entries.contains { SenderIdentity.looksLikeBot(name: $0.name, address: $0.address) }
+            let isBot = entries.contains(where: \.isBot)
             people.append(Person(id: slug, name: name, addresses: addresses, isBot: isBot))
             for address in addresses { personOfAddressByID[address] = slug }
         }

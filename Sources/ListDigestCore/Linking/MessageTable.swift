@@ -30,27 +30,29 @@ struct MessageTable: Sendable {
 
     init(reports: [WeeklyReport], mailmap: Mailmap) {
         // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
-        // (the costly part) on every core, and their keys hashed, while messages are told apart
-        // by those numbers, which hash quicker than the texts.
+        // (the costly part) on every core, and their keys hashed, while people are made from the
+        // senders and messages are told apart by those numbers, which hash quicker than the texts.
         let (numbered, numberedSenders) = Parallel.both(
             { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports) })
-        let people = PeopleIndex(
-            seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)), mailmap: mailmap
-        )
-        self.people = people
-        let personOfSender = numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 }
         let lines = numbered.lines
-        let (parsed, identities) = Parallel.map(
+        // Who is who is worked out, on one core, while the other parses subjects.
+        let (parsed, (people, personOfSender, identities)) = Parallel.map(
             lines.count,
             { index in
                 let subject = Subject(parsing: lines[index])
                 return (subject: subject, key: HashedKey(SeriesKey(subject)))
             },
             alongside: {
-                Self.identities(
+                let people = PeopleIndex(
+                    seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)),
+                    mailmap: mailmap)
+                let personOfSender = numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 }
+                let identities = Self.identities(
                     of: reports, subjectOf: numbered.subjectOf, senderOf: numberedSenders.senderOf,
                     addressOf: numberedSenders.addressOf)
+                return (people, personOfSender, identities)
             })
+        self.people = people
         var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
         subjects = parsed.map {
             SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))

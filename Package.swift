@@ -74,6 +74,8 @@ let package = Package(
             ]),
         // Runs the built executable end to end.
         .testTarget(name: "ListDigestCLITests", dependencies: ["listdigest", "ListDigestTestSupport"]),
+        // The benchmark's synthetic archive: readable, deterministic, shaped like the corpus.
+        .testTarget(name: "BenchmarkTests", dependencies: ["listdigest-benchmark", "ListDigestTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -67,4 +67,40 @@ import Testing
         #expect(slice.partitioningIndex { $0 > 100 } == slice.endIndex)
         #expect(slice.partitioningIndex { $0 > 0 } == slice.startIndex)
     }
+
+    /// An ASCII title's topic words, read from its bytes, are the words Unicode's rules find:
+    /// on titles made of subsystem prefixes (short, long, without a space after the colon),
+    /// words, digits and punctuation.
+    @Test func asciiTopicWordsAreWhatCharactersGive() {
+        let pieces = [
+            "kvm: ", "arm64: ", "nv:", ":", " ", "  ", "x86", "-", "_", ".", "/", "1", "v2", "a", "(3148)", "zyngier",
+            "QEMU", "ABI", "0z9Z", "@",
+            "a very long prefix with spaces in it: ", "averyveryverylongprefixwithoutspaces: ",
+        ]
+        var generator = SeededRandom(seed: 8)
+        var prefixDropped = 0
+        for _ in 0..<4_000 {
+            let title = (0..<generator.below(9)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            let words = SeriesKey.asciiTopicWords(title)
+            #expect(words == SeriesKey.topicWordsByCharacters(title), "\(title.debugDescription)")
+            if words != Set(title.split(whereSeparator: { !$0.isLetterOrNumber }).map(String.init)) {
+                prefixDropped += 1
+            }
+        }
+        #expect(prefixDropped > 300, "\(prefixDropped) titles lost a prefix")
+        let key = SeriesKey(Subject(parsing: "[PATCH v3 2/7] KVM: arm64: nv: Handle VNCR_EL2 faults (v2)"))
+        #expect(key.topicWords == ["handle", "vncr", "el2", "faults", "v2"])
+    }
+
+    /// Similarity counts the union from the sets' sizes: the same as making it.
+    @Test func similarityIsJaccardOfTheSets() {
+        let words = ["a", "b", "c", "d", "e", "f"]
+        var generator = SeededRandom(seed: 9)
+        for _ in 0..<1_000 {
+            let a = Set(words.filter { _ in generator.chance(40) })
+            let b = Set(words.filter { _ in generator.chance(40) })
+            let expected = a.isEmpty && b.isEmpty ? 1 : Double(a.intersection(b).count) / Double(a.union(b).count)
+            #expect(SeriesKey.similarity(a, b) == expected)
+        }
+    }
 }

@@ -17,11 +17,6 @@ enum Escaping {
     /// Escapes `& < > " '` after `clean`, scalar by scalar: a mark combining with a quote
     /// must not hide it. Most labels need nothing and are returned as they are.
     static func xml(_ text: String) -> String {
-        func mayNeedWork(_ byte: UInt8) -> Bool {
-            byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte == UInt8(ascii: "&")
-                || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
-                || byte == UInt8(ascii: "'")
-        }
         // Scanned as a buffer: through the UTF-8 view's generic witnesses, each byte cost a call.
         let needsWork =
             text.utf8.withContiguousStorageIfAvailable { $0.contains(where: mayNeedWork) }
@@ -40,6 +35,14 @@ enum Escaping {
             }
         }
         return out
+    }
+
+    /// A byte that may start something `xml` changes: a control, C1 controls' and U+FFFE/U+FFFF's
+    /// lead bytes (0xC2, 0xEF), or a markup character.
+    static func mayNeedWork(_ byte: UInt8) -> Bool {
+        byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte == UInt8(ascii: "&")
+            || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")
+            || byte == UInt8(ascii: "'")
     }
 
     /// Reduces an id prefix to `[A-Za-z0-9_-]`, starting with a letter so it is a valid XML id.

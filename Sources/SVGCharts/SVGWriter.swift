@@ -68,15 +68,27 @@ struct SVGWriter {
     /// `<name` and the attributes, appended piece by piece: a chart has hundreds of elements,
     /// and joining each tag's pieces first made a string per piece.
     private mutating func startTag(_ name: String, _ attributes: Attributes) {
-        append("<")
+        bytes.append(UInt8(ascii: "<"))
         append(name)
         for (attribute, value) in attributes {
-            append(" ")
+            bytes.append(UInt8(ascii: " "))
             append(attribute)
-            append("=\"")
-            append(Escaping.xml(value))
-            append("\"")
+            bytes.append(UInt8(ascii: "="))
+            bytes.append(UInt8(ascii: "\""))
+            appendEscaped(value)
+            bytes.append(UInt8(ascii: "\""))
         }
+    }
+
+    /// `append(Escaping.xml(value))`, reading the value's bytes once when it needs no work, as
+    /// nearly every attribute (numbers, classes, colours) does.
+    private mutating func appendEscaped(_ value: String) {
+        let appended = value.utf8.withContiguousStorageIfAvailable { utf8 in
+            guard !utf8.contains(where: Escaping.mayNeedWork) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if appended != true { append(Escaping.xml(value)) }
     }
 }
 

@@ -30,7 +30,7 @@ struct SVGWriter {
         startTag(name, attributes)
         if let tooltip {
             append("><title>")
-            append(Escaping.xml(tooltip))
+            appendEscaped(tooltip)
             append("</title>")
             close(name)
         } else {
@@ -41,7 +41,7 @@ struct SVGWriter {
     mutating func text(_ content: String, _ attributes: Attributes) {
         startTag("text", attributes)
         append(">")
-        append(Escaping.xml(content))
+        appendEscaped(content)
         append("</text>\n")
     }
 
@@ -81,7 +81,7 @@ struct SVGWriter {
     }
 
     /// `append(Escaping.xml(value))`, reading the value's bytes once when it needs no work, as
-    /// nearly every attribute (numbers, classes, colours) does.
+    /// nearly every attribute (numbers, classes, colours), label and tooltip does.
     private mutating func appendEscaped(_ value: String) {
         let appended = value.utf8.withContiguousStorageIfAvailable { utf8 in
             guard !utf8.contains(where: Escaping.mayNeedWork) else { return false }

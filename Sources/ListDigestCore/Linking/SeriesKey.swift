@@ -90,12 +90,9 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
             start = colon + 1
             while start < bytes.count && bytes[start] == space { start += 1 }
         }
-        func isLetterOrNumber(_ byte: UInt8) -> Bool {
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-        }
         var words = Set<String>()
         var wordStart = start
-        for index in start...bytes.count where index == bytes.count || !isLetterOrNumber(bytes[index]) {
+        for index in start...bytes.count where index == bytes.count || !isASCIILetterOrDigit(bytes[index]) {
             if index > wordStart { words.insert(String(decoding: bytes[wordStart..<index], as: UTF8.self)) }
             wordStart = index + 1
         }

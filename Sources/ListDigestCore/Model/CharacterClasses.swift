@@ -11,7 +11,7 @@ extension Character {
     /// `isLetter || isNumber`: in ASCII, letters and digits.
     var isLetterOrNumber: Bool {
         guard let ascii = asciiValue else { return isLetter || isNumber }
-        return (0x30...0x39).contains(ascii) || (0x61...0x7A).contains(ascii | 0x20)
+        return isASCIILetterOrDigit(ascii)
     }
 
     var isASCIIDigit: Bool { isASCII && isNumber }
@@ -24,6 +24,11 @@ package func isASCIISpace(_ byte: UInt8) -> Bool {
 
 /// `0` to `9`.
 package func isASCIIDigit(_ byte: UInt8) -> Bool { (0x30...0x39).contains(byte) }
+
+/// `A` to `Z`, `a` to `z` and `0` to `9`: ASCII's letters and numbers.
+func isASCIILetterOrDigit(_ byte: UInt8) -> Bool {
+    (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte | 0x20)
+}
 
 /// An ASCII capital as its small letter; any other byte as it is.
 package func asciiLowercased(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte + 0x20 : byte }

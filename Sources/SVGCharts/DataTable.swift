@@ -20,32 +20,32 @@ public struct DataTable: Sendable, Equatable {
 
     /// A `<table>` with a header row and row headers in the first column; all text escaped.
     public func html(caption: String? = nil) -> String {
-        // Appended piece by piece: joining each cell's pieces first made a string of each.
-        var out = "<table class=\"chart-data\">\n"
+        var out: [UInt8] = []
         out.reserveCapacity(64 + rows.count * 48)
+        out.append("<table class=\"chart-data\">\n")
         if let caption {
-            out += "<caption>"
-            out += Escaping.xml(caption)
-            out += "</caption>\n"
+            out.append("<caption>")
+            out.appendEscaped(caption)
+            out.append("</caption>\n")
         }
-        out += "<thead><tr>"
+        out.append("<thead><tr>")
         for column in columns {
-            out += "<th scope=\"col\">"
-            out += Escaping.xml(column)
-            out += "</th>"
+            out.append("<th scope=\"col\">")
+            out.appendEscaped(column)
+            out.append("</th>")
         }
-        out += "</tr></thead>\n<tbody>\n"
+        out.append("</tr></thead>\n<tbody>\n")
         for row in rows {
-            out += "<tr>"
+            out.append("<tr>")
             for (i, cell) in row.enumerated() {
-                out += i == 0 ? "<th scope=\"row\">" : "<td>"
-                out += Escaping.xml(cell)
-                out += i == 0 ? "</th>" : "</td>"
+                out.append(i == 0 ? "<th scope=\"row\">" : "<td>")
+                out.appendEscaped(cell)
+                out.append(i == 0 ? "</th>" : "</td>")
             }
-            out += "</tr>\n"
+            out.append("</tr>\n")
         }
-        out += "</tbody>\n</table>\n"
-        return out
+        out.append("</tbody>\n</table>\n")
+        return String(decoding: out, as: UTF8.self)
     }
 
     private static func csvField(_ raw: String) -> String {

@@ -1,16 +1,13 @@
 /// Appends SVG markup; escapes every attribute value and text node it is given. The markup
-/// grows as bytes, made a string once: appending hundreds of small strings to a string checked
-/// its storage and flags on every piece.
+/// grows as bytes, made a string once.
 struct SVGWriter {
     private var bytes: [UInt8] = []
 
     var output: String { String(decoding: bytes, as: UTF8.self) }
 
-    private mutating func append(_ text: String) {
-        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil {
-            bytes.append(contentsOf: text.utf8)
-        }
-    }
+    private mutating func append(_ text: String) { bytes.append(text) }
+
+    private mutating func appendEscaped(_ text: String) { bytes.appendEscaped(text) }
 
     typealias Attributes = KeyValuePairs<String, String>
 
@@ -78,17 +75,6 @@ struct SVGWriter {
             appendEscaped(value)
             bytes.append(UInt8(ascii: "\""))
         }
-    }
-
-    /// `append(Escaping.xml(value))`, reading the value's bytes once when it needs no work, as
-    /// nearly every attribute (numbers, classes, colours), label and tooltip does.
-    private mutating func appendEscaped(_ value: String) {
-        let appended = value.utf8.withContiguousStorageIfAvailable { utf8 in
-            guard !utf8.contains(where: Escaping.mayNeedWork) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
-        }
-        if appended != true { append(Escaping.xml(value)) }
     }
 }
 

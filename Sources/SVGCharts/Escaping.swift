@@ -37,8 +37,8 @@ enum Escaping {
         return out
     }
 
-    /// A byte that may start something `xml` changes: a control, C1 controls' and U+FFFE/U+FFFF's
-    /// lead bytes (0xC2, 0xEF), or a markup character.
+    /// A byte that may start something `xml` changes: a control or DEL, the lead byte of C1
+    /// controls (0xC2) or of U+FFFE/U+FFFF (0xEF), or a markup character.
     static func mayNeedWork(_ byte: UInt8) -> Bool {
         byte < 0x20 || byte == 0x7F || byte == 0xC2 || byte == 0xEF || byte == UInt8(ascii: "&")
             || byte == UInt8(ascii: "<") || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"")

@@ -58,8 +58,11 @@ struct SVGWriter {
                 "font-family": "system-ui, sans-serif",
                 "font-size": NumberFormat.plain(fontSize),
             ])
-        append("\n<title id=\"" + id + "-title\">" + Escaping.xml(info.title) + "</title>\n")
-        append("<desc id=\"" + id + "-desc\">" + Escaping.xml(info.description) + "</desc>\n")
+        append("\n<title id=\"" + id + "-title\">")
+        appendEscaped(info.title)
+        append("</title>\n<desc id=\"" + id + "-desc\">")
+        appendEscaped(info.description)
+        append("</desc>\n")
     }
 
     /// `<name` and the attributes, appended piece by piece: a chart has hundreds of elements,

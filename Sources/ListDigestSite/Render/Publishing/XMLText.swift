@@ -12,8 +12,15 @@ enum XMLText {
         return String(decoding: escaped, as: UTF8.self)
     }
 
-    /// Appends `escape(text)`'s bytes, without making the escaped text first.
+    /// Appends `escape(text)`'s bytes, without making the escaped text first. Text that needs
+    /// no work, nearly all, is copied by the same read that checks it.
     static func append(_ text: String, escapedTo output: inout [UInt8]) {
+        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+            guard !mayNeedWork(bytes) else { return false }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if copied == true { return }
         guard mayNeedWork(text) else { return output.appendUTF8(text) }
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -20,8 +20,11 @@ enum XMLText {
             output.append(contentsOf: bytes)
             return true
         }
-        if copied == true { return }
-        guard mayNeedWork(text) else { return output.appendUTF8(text) }
+        if let copied {
+            if copied { return }
+        } else if !mayNeedWork(text) {
+            return output.appendUTF8(text)
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": output.appendUTF8("&amp;")

@@ -77,12 +77,17 @@ struct MessageTable: Sendable {
 
     /// Every listed message's subject line, numbered among the distinct lines.
     private static func numberSubjectLines(of reports: [WeeklyReport]) -> (subjectOf: [Int32], lines: [String]) {
-        var lines = Numbering<String>()
+        let listed = listedMessages(reports)
+        // Room for every line: growing the table rehashed every line it held, several times.
+        var lines = Numbering<String>(capacity: listed)
         var subjectOf: [Int32] = []
-        subjectOf.reserveCapacity(listedMessages(reports))
-        for report in reports {
-            for thread in report.threads {
-                for message in thread.messages { subjectOf.append(lines.number(message.subjectLine).number) }
+        subjectOf.reserveCapacity(listed)
+        // By index: copying a thread or a message out of the reports retains every text in it.
+        for report in reports.indices {
+            for thread in reports[report].threads.indices {
+                for index in reports[report].threads[thread].messages.indices {
+                    subjectOf.append(lines.number(reports[report].threads[thread].messages[index].subjectLine).number)
+                }
             }
         }
         return (subjectOf, lines.values)
@@ -125,6 +130,17 @@ struct MessageTable: Sendable {
         let sentAt: LocalDateTime
         let subject: Int32
         let address: Int32
+
+        /// Two words instead of eight fields: there is one key per listed message.
+        func hash(into hasher: inout Hasher) {
+            let date = sentAt.date
+            var stamp = UInt64(truncatingIfNeeded: date.year) << 26
+            stamp |= UInt64(truncatingIfNeeded: date.month) << 22 | UInt64(truncatingIfNeeded: date.day) << 17
+            stamp |= UInt64(truncatingIfNeeded: sentAt.hour) << 12 | UInt64(truncatingIfNeeded: sentAt.minute) << 6
+            stamp |= UInt64(truncatingIfNeeded: sentAt.second)
+            hasher.combine(stamp)
+            hasher.combine(UInt64(UInt32(bitPattern: subject)) << 32 | UInt64(UInt32(bitPattern: address)))
+        }
     }
 
     /// Every listed message's number among the distinct messages; `addressOf` is by sender.
@@ -135,12 +151,12 @@ struct MessageTable: Sendable {
         var identityOf: [Int32] = []
         identityOf.reserveCapacity(subjectOf.count)
         var position = 0
-        for report in reports {
-            for thread in report.threads {
-                for index in thread.messages.indices {
+        for report in reports.indices {
+            for thread in reports[report].threads.indices {
+                for index in reports[report].threads[thread].messages.indices {
                     let identity = IdentityKey(
-                        sentAt: thread.messages[index].sentAt, subject: subjectOf[position],
-                        address: addressOf[Int(senderOf[position])])
+                        sentAt: reports[report].threads[thread].messages[index].sentAt,
+                        subject: subjectOf[position], address: addressOf[Int(senderOf[position])])
                     identityOf.append(identities.number(identity).number)
                     position += 1
                 }

@@ -214,6 +214,62 @@ struct CorpusRenderingTests {
         #expect(differing.count == 0, "pages that differ, first: \(differing.prefix(5))")
     }
 
+    /// A variable shows a text, number, flag or absent field straight from its view
+    /// (`showField`): for every field of every view of every page, that must be what showing its
+    /// value gives, escaped or not, and any other field must be left to the value path untouched.
+    @Test func fieldsShownStraightAreWhatTheirValuesShow() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        let site = SiteContext(
+            config: SiteConfig(title: "T & <co>", list: "kvmarm"), index: ArchiveIndex(reports: archive.reports),
+            summaries: archive.reports.map { $0.threads.map { _ in "" } })
+        var shownKinds: [String: Int] = [:]
+        var wrong: [String] = []
+        func check(_ view: any MustacheView) {
+            for name in type(of: view).fieldNames {
+                let value = view.resolvedField(named: name)
+                for escaped in [true, false] {
+                    var output: [UInt8] = Array("before ".utf8)
+                    let shown = view.showField(named: name, escaped: escaped, into: &output)
+                    let expected: String?
+                    switch value {
+                    case .text(let text): expected = escaped ? XMLText.escape(text) : text
+                    case .number(let number): expected = String(number)
+                    case .flag(let flag): expected = flag ? "true" : "false"
+                    case .absent: expected = ""
+                    case nil, .view, .views, .texts, .other: expected = nil
+                    }
+                    let kind = value.map { String("\($0)".prefix { $0 != "(" }) } ?? "nil"
+                    switch shown {
+                    case .shown:
+                        shownKinds[kind, default: 0] += 1
+                        if let expected, output == Array(("before " + expected).utf8) { continue }
+                    case .notShown:
+                        // Left to the value path; an absent view or value may be, a text, number or flag not.
+                        if output == Array("before ".utf8), expected == nil || kind == "absent" { continue }
+                    case .missing:
+                        break
+                    }
+                    wrong.append("\(type(of: view)).\(name) (escaped: \(escaped))")
+                }
+                switch value {
+                case .view(let child): check(child)
+                case .views(let children): children.prefix(3).forEach(check)
+                default: break
+                }
+            }
+            var output: [UInt8] = []
+            if case .missing = view.showField(named: "noSuchField", escaped: true, into: &output), output.isEmpty {
+                return
+            }
+            wrong.append("\(type(of: view)).noSuchField")
+        }
+        for job in SiteBuilder.pageJobs(site) { check(job.view(site)) }
+        let allRight = wrong.isEmpty
+        #expect(allRight, "\(wrong.count) fields shown wrongly, first: \(wrong.prefix(5))")
+        // Every kind that is shown straight was met, texts that need escaping among them.
+        #expect(Set(shownKinds.keys) == ["text", "number", "flag", "absent"])
+    }
+
     /// Fields come to the renderer sorted by their static type, so it never casts to tell them apart.
     @Test func fieldsAreSortedByKind() async throws {
         let archive = try await ArchiveLoader.load(folder: Corpus.folder)

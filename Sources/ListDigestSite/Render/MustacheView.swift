@@ -11,6 +11,7 @@ protocol MustacheView: MustacheParent, Fingerprintable {
     // specialised for it, instead of generic code that looks up metadata on every call.
     func fieldValue(named name: String) -> Any?
     func resolvedField(named name: String) -> FieldValue?
+    func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown
     func fingerprint(into hasher: inout StableHasher)
 }
 
@@ -23,6 +24,9 @@ extension MustacheView {
         if let optional = value as? any OptionalValue { return optional.wrapped ?? NoValue() }
         return value
     }
+
+    /// The names of its fields, in order.
+    static var fieldNames: [String] { mustacheFieldList.map(\.0) }
 
     /// The field's value; an optional field that is nil is `NoValue` (see `ViewField.optional`).
     func fieldValue(named name: String) -> Any? {
@@ -38,6 +42,18 @@ extension MustacheView {
         Self.mustacheFieldList.withUnsafeBufferPointer { fields in
             for index in fields.indices where fields[index].0 == name { return fields[index].1.resolved(self) }
             return nil
+        }
+    }
+
+    /// Writes the field into the page as `{{name}}` shows it (`{{{name}}}` when not `escaped`),
+    /// when it is a text, a number, a flag or absent: straight from the view, with no value
+    /// handed over to be retained and released on the way.
+    func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
+        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].0 == name {
+                return fields[index].1.show(self, escaped, &output) ? .shown : .notShown
+            }
+            return .missing
         }
     }
 
@@ -67,13 +83,25 @@ enum FieldValue {
     case other(Any)
 }
 
-/// One field of a view, read three ways: as `Any` for swift-mustache, sorted by kind for the
-/// renderer, and typed for the fingerprint, so hashing a view's thousands of values needs no
-/// dynamic cast. The most specific initialiser fits each field: a text, a number, a view, a list
-/// of views or of texts, anything else.
+/// What `MustacheView.showField` did.
+enum FieldShown {
+    case shown
+    /// The view has no field of that name.
+    case missing
+    /// The field is a view, a list or another value: the renderer looks at its value.
+    case notShown
+}
+
+/// One field of a view, read four ways: as `Any` for swift-mustache, sorted by kind for the
+/// renderer, written straight into a page when a variable shows it, and typed for the
+/// fingerprint, so hashing a view's thousands of values needs no dynamic cast. The most specific
+/// initialiser fits each field: a text, a number, a view, a list of views or of texts, anything else.
 struct ViewField<View>: Sendable {
     let value: @Sendable (View) -> Any
     let resolved: @Sendable (View) -> FieldValue
+    /// Appends the field as a variable shows it (escaped or not) and says true; false, appending
+    /// nothing, for a field that is not a text, number or flag.
+    let show: @Sendable (View, Bool, inout [UInt8]) -> Bool
     let fingerprint: @Sendable (View, inout StableHasher) -> Void
 
     init<Value: Fingerprintable>(_ read: @escaping @Sendable (View) -> Value) {
@@ -81,15 +109,24 @@ struct ViewField<View>: Sendable {
     }
 
     init(_ read: @escaping @Sendable (View) -> String) {
-        self.init(read, resolved: { .text(read($0)) })
+        self.init(read, resolved: { .text(read($0)) }) { view, escaped, output in
+            XMLText.append(read(view), escaped: escaped, to: &output)
+            return true
+        }
     }
 
     init(_ read: @escaping @Sendable (View) -> Int) {
-        self.init(read, resolved: { .number(read($0)) })
+        self.init(read, resolved: { .number(read($0)) }) { view, _, output in
+            output.appendUTF8(String(read(view)))
+            return true
+        }
     }
 
     init(_ read: @escaping @Sendable (View) -> Bool) {
-        self.init(read, resolved: { .flag(read($0)) })
+        self.init(read, resolved: { .flag(read($0)) }) { view, _, output in
+            output.appendUTF8(read(view) ? "true" : "false")
+            return true
+        }
     }
 
     init<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value) {
@@ -105,10 +142,12 @@ struct ViewField<View>: Sendable {
     }
 
     private init<Value: Fingerprintable>(
-        _ read: @escaping @Sendable (View) -> Value, resolved: @escaping @Sendable (View) -> FieldValue
+        _ read: @escaping @Sendable (View) -> Value, resolved: @escaping @Sendable (View) -> FieldValue,
+        show: @escaping @Sendable (View, Bool, inout [UInt8]) -> Bool = { _, _, _ in false }
     ) {
         value = { read($0) }
         self.resolved = resolved
+        self.show = show
         fingerprint = { read($0).fingerprint(into: &$1) }
     }
 
@@ -121,11 +160,17 @@ struct ViewField<View>: Sendable {
     }
 
     static func optional(_ read: @escaping @Sendable (View) -> String?) -> ViewField {
-        optional(read, resolved: { .text($0) })
+        optional(read, resolved: { .text($0) }) { view, escaped, output in
+            if let text = read(view) { XMLText.append(text, escaped: escaped, to: &output) }
+            return true
+        }
     }
 
     static func optional(_ read: @escaping @Sendable (View) -> Int?) -> ViewField {
-        optional(read, resolved: { .number($0) })
+        optional(read, resolved: { .number($0) }) { view, _, output in
+            if let number = read(view) { output.appendUTF8(String(number)) }
+            return true
+        }
     }
 
     static func optional<Value: MustacheView>(_ read: @escaping @Sendable (View) -> Value?) -> ViewField {
@@ -133,11 +178,12 @@ struct ViewField<View>: Sendable {
     }
 
     private static func optional<Value: Fingerprintable>(
-        _ read: @escaping @Sendable (View) -> Value?, resolved: @escaping @Sendable (Value) -> FieldValue
+        _ read: @escaping @Sendable (View) -> Value?, resolved: @escaping @Sendable (Value) -> FieldValue,
+        show: @escaping @Sendable (View, Bool, inout [UInt8]) -> Bool = { _, _, _ in false }
     ) -> ViewField {
         ViewField(
             value: { read($0).map { $0 as Any } ?? NoValue() },
-            resolved: { read($0).map(resolved) ?? .absent },
+            resolved: { read($0).map(resolved) ?? .absent }, show: show,
             fingerprint: { view, hasher in
                 if let value = read(view) {
                     value.fingerprint(into: &hasher)
@@ -149,10 +195,12 @@ struct ViewField<View>: Sendable {
 
     private init(
         value: @escaping @Sendable (View) -> Any, resolved: @escaping @Sendable (View) -> FieldValue,
+        show: @escaping @Sendable (View, Bool, inout [UInt8]) -> Bool,
         fingerprint: @escaping @Sendable (View, inout StableHasher) -> Void
     ) {
         self.value = value
         self.resolved = resolved
+        self.show = show
         self.fingerprint = fingerprint
     }
 }

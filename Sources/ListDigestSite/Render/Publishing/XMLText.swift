@@ -37,6 +37,11 @@ enum XMLText {
         }
     }
 
+    /// Appends `text` as a Mustache variable shows it: escaped (`{{name}}`) or as it is (`{{{name}}}`).
+    static func append(_ text: String, escaped: Bool, to output: inout [UInt8]) {
+        if escaped { append(text, escapedTo: &output) } else { output.appendUTF8(text) }
+    }
+
     /// Whether a byte of `text` may need work, scanned here rather than through a predicate
     /// passed across modules, which cost a call per byte of every page.
     private static func mayNeedWork(_ text: String) -> Bool {

@@ -3,7 +3,8 @@ import Mustache
 /// Renders parsed templates against the view models with swift-mustache's semantics
 /// (lookups down the context stack, sections, inheritance, transforms), four to five times
 /// faster: templates are compiled once into flat steps (`TemplateProgram`), fields are read
-/// through the views' accessor tables, the context stack is one array pushed and popped, and
+/// through the views' accessor tables (a variable's text, number or flag written by its view
+/// straight into the page), the context stack is one array pushed and popped, and
 /// text that needs no escaping is passed through whole (`XMLText`). swift-mustache stays the
 /// reference: a test renders every page with both. Unlike it, a control character is
 /// replaced, and a quote a combining mark follows is still escaped.
@@ -34,15 +35,25 @@ struct TemplateRenderer: Sendable {
     /// holding it twice, would copy it.
     enum Frame {
         case view(any MustacheView)
+        /// A text a section or a list of texts pushed: it has no fields, and lookups pass it
+        /// without a cast to find that out.
+        case text(String)
         case other(Any)
 
         init(_ object: Any) {
-            if let view = object as? any MustacheView { self = .view(view) } else { self = .other(object) }
+            if let view = object as? any MustacheView {
+                self = .view(view)
+            } else if let text = object as? String {
+                self = .text(text)
+            } else {
+                self = .other(object)
+            }
         }
 
         var object: Any {
             switch self {
             case .view(let view): view
+            case .text(let text): text
             case .other(let object): object
             }
         }
@@ -106,6 +117,10 @@ struct TemplateRenderer: Sendable {
                 output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[Int(start)..<Int(end)]))
             }
         case .variable(let name, let escaped):
+            switch showField(name, in: stack, escaped: escaped, into: &output) {
+            case .shown, .missing: return index + 1
+            case .notShown: break
+            }
             guard let value = lookUpField(name, in: stack, position: scope.position) else { break }
             let text: String
             switch value {
@@ -157,7 +172,7 @@ struct TemplateRenderer: Sendable {
         case nil: return
         case .text(let text):
             // A text is never a sequence, flag or null: the body once, with the text on the stack.
-            stack.append(.other(text))
+            stack.append(.text(text))
             render(body, scope.at(nil), &stack, into: &output)
             stack.removeLast()
         case .number(let number):
@@ -172,7 +187,7 @@ struct TemplateRenderer: Sendable {
         case .views(let views):
             renderList(views.count, { .view(views[$0]) }, body, scope, &stack, into: &output)
         case .texts(let texts):
-            renderList(texts.count, { .other(texts[$0]) }, body, scope, &stack, into: &output)
+            renderList(texts.count, { .text(texts[$0]) }, body, scope, &stack, into: &output)
         case .flag(let flag):
             if flag { render(body, scope, &stack, into: &output) }
         case .absent:
@@ -275,12 +290,51 @@ struct TemplateRenderer: Sendable {
         return Self.lookUpField(field, in: stack)
     }
 
+    /// Shows the program's name `number` straight from the view that has it: a plain name, or a
+    /// path (`page.title`) with no transform. `.notShown` when that is not a text, number, flag
+    /// or absent value of a view, which the caller then looks up as a value.
+    private func showField(
+        _ number: Int32, in stack: [Frame], escaped: Bool, into output: inout [UInt8]
+    ) -> FieldShown {
+        if let field = program.plainFields[Int(number)] {
+            return Self.showField(field, in: stack, escaped: escaped, into: &output)
+        }
+        let name = program.names[Int(number)]
+        guard name.transforms.isEmpty, case .stack = name.start, name.path.count > 1 else { return .notShown }
+        guard let first = Self.lookUpField(name.path[0], in: stack),
+            let owner = Self.resolve(name.path.dropFirst().dropLast(), from: first)
+        else { return .missing }
+        guard case .view(let view) = owner else { return .notShown }
+        return view.showField(named: name.path[name.path.count - 1], escaped: escaped, into: &output)
+    }
+
+    /// A name of one field with no transform, shown from the first view down the stack that has it.
+    private static func showField(
+        _ field: String, in stack: [Frame], escaped: Bool, into output: inout [UInt8]
+    ) -> FieldShown {
+        for depth in stack.indices.reversed() {
+            switch stack[depth] {
+            case .view(let view):
+                let shown = view.showField(named: field, escaped: escaped, into: &output)
+                if case .missing = shown { continue }
+                return shown
+            case .text:
+                continue
+            case .other:
+                return .notShown
+            }
+        }
+        return .missing
+    }
+
     /// A name of one field with no transform, looked up down the stack.
     private static func lookUpField(_ field: String, in stack: [Frame]) -> FieldValue? {
         for depth in stack.indices.reversed() {
             switch stack[depth] {
             case .view(let view):
                 if let found = view.resolvedField(named: field) { return found }
+            case .text:
+                continue
             case .other(let object):
                 if let found = Self.child(field, of: object) { return .other(found) }
             }
@@ -337,6 +391,7 @@ struct TemplateRenderer: Sendable {
                 let child: Any?
                 switch stack[depth] {
                 case .view(let view): child = view.fieldValue(named: first)
+                case .text: child = nil
                 case .other(let object): child = Self.child(first, of: object)
                 }
                 if let child {

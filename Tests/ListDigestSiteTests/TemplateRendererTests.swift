@@ -97,7 +97,7 @@ import Testing
         let tags: [String]
         var count = 0
         var maybe: Int? = nil
-        static let mustacheFieldList: [(String, ViewField<Self>)] = [
+        static let mustacheFieldList: ViewFields<Self> = [
             ("count", .init { $0.count }), ("maybe", .optional { $0.maybe }), ("tags", .init { $0.tags }),
             ("title", .init { $0.title }),
         ]
@@ -250,6 +250,21 @@ struct CorpusRenderingTests {
                         break
                     }
                     wrong.append("\(type(of: view)).\(name) (escaped: \(escaped))")
+                }
+                // The renderer asks by the name's number: the same field, shown the same.
+                for escaped in [true, false] {
+                    var byName: [UInt8] = []
+                    var byNumber: [UInt8] = []
+                    let named = view.showField(named: name, escaped: escaped, into: &byName)
+                    let numbered = view.showField(
+                        number: FieldNumbers.number(of: name), escaped: escaped, into: &byNumber)
+                    if "\(named)" == "\(numbered)", byName == byNumber,
+                        "\(value.map { "\($0)" } ?? "nil")"
+                            == "\(view.resolvedField(number: FieldNumbers.number(of: name)).map { "\($0)" } ?? "nil")"
+                    {
+                        continue
+                    }
+                    wrong.append("\(type(of: view)).\(name) by number (escaped: \(escaped))")
                 }
                 switch value {
                 case .view(let child): check(child)

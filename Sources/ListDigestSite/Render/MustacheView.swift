@@ -1,17 +1,20 @@
 import ListDigestCore
 import Mustache
+import Synchronization
 
 /// A view model that hands Mustache its fields through accessors instead of reflection.
 /// swift-mustache falls back to `Mirror` for other values, which decodes every field's
 /// type on every lookup.
 protocol MustacheView: MustacheParent, Fingerprintable {
     /// Every field, sorted by name.
-    static var mustacheFieldList: [(String, ViewField<Self>)] { get }
+    static var mustacheFieldList: ViewFields<Self> { get }
     // Requirements, not only extension methods: each view's witness is then the default
     // specialised for it, instead of generic code that looks up metadata on every call.
     func fieldValue(named name: String) -> Any?
     func resolvedField(named name: String) -> FieldValue?
     func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown
+    func resolvedField(number: Int32) -> FieldValue?
+    func showField(number: Int32, escaped: Bool, into output: inout [UInt8]) -> FieldShown
     func fingerprint(into hasher: inout StableHasher)
 }
 
@@ -26,42 +29,83 @@ extension MustacheView {
     }
 
     /// The names of its fields, in order.
-    static var fieldNames: [String] { mustacheFieldList.map(\.0) }
+    static var fieldNames: [String] { mustacheFieldList.names }
 
     /// The field's value; an optional field that is nil is `NoValue` (see `ViewField.optional`).
     func fieldValue(named name: String) -> Any? {
-        // A view has a dozen fields with short names: comparing them beats hashing the name.
-        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
-            for index in fields.indices where fields[index].0 == name { return fields[index].1.value(self) }
-            return nil
-        }
+        let fields = Self.mustacheFieldList
+        return fields.names.firstIndex(of: name).map { fields.fields[$0].value(self) }
     }
 
     /// The field's value sorted by kind, as the renderer takes it.
     func resolvedField(named name: String) -> FieldValue? {
-        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
-            for index in fields.indices where fields[index].0 == name { return fields[index].1.resolved(self) }
-            return nil
-        }
+        let fields = Self.mustacheFieldList
+        return fields.names.firstIndex(of: name).map { fields.fields[$0].resolved(self) }
+    }
+
+    /// `resolvedField(named:)` by the name's number (`FieldNumbers`), as the renderer asks.
+    func resolvedField(number: Int32) -> FieldValue? {
+        let fields = Self.mustacheFieldList
+        return fields.index(of: number).map { fields.fields[$0].resolved(self) }
     }
 
     /// Writes the field into the page as `{{name}}` shows it (`{{{name}}}` when not `escaped`),
     /// when it is a text, a number, a flag or absent: straight from the view, with no value
     /// handed over to be retained and released on the way.
     func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
-        Self.mustacheFieldList.withUnsafeBufferPointer { fields in
-            for index in fields.indices where fields[index].0 == name {
-                return fields[index].1.show(self, escaped, &output) ? .shown : .notShown
-            }
-            return .missing
-        }
+        let fields = Self.mustacheFieldList
+        return show(fields.names.firstIndex(of: name), escaped: escaped, into: &output)
+    }
+
+    /// `showField(named:)` by the name's number (`FieldNumbers`), as the renderer asks.
+    func showField(number: Int32, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
+        show(Self.mustacheFieldList.index(of: number), escaped: escaped, into: &output)
+    }
+
+    private func show(_ field: Int?, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
+        guard let field else { return .missing }
+        return Self.mustacheFieldList.fields[field].show(self, escaped, &output) ? .shown : .notShown
     }
 
     /// Every field by name and value, walked through the typed accessors: no casts.
     func fingerprint(into hasher: inout StableHasher) {
-        for (name, field) in Self.mustacheFieldList {
-            hasher.combine(name)
-            field.fingerprint(self, &hasher)
+        let fields = Self.mustacheFieldList
+        for index in fields.names.indices {
+            hasher.combine(fields.names[index])
+            fields.fields[index].fingerprint(self, &hasher)
+        }
+    }
+}
+
+/// A view's fields, sorted by name (written as a list of names and fields), with each name's
+/// number (`FieldNumbers`), which the renderer looks them up by: comparing a dozen small numbers
+/// beats comparing a dozen names.
+struct ViewFields<View>: Sendable, ExpressibleByArrayLiteral {
+    let names: [String]
+    let numbers: [Int32]
+    let fields: [ViewField<View>]
+
+    init(arrayLiteral entries: (String, ViewField<View>)...) {
+        names = entries.map(\.0)
+        numbers = names.map(FieldNumbers.number(of:))
+        fields = entries.map(\.1)
+    }
+
+    func index(of number: Int32) -> Int? {
+        numbers.withUnsafeBufferPointer { numbers in numbers.firstIndex(of: number) }
+    }
+}
+
+/// Every field name the views and templates use, numbered once in this process.
+enum FieldNumbers {
+    private static let numbers = Mutex<[String: Int32]>([:])
+
+    static func number(of name: String) -> Int32 {
+        numbers.withLock { numbers in
+            if let number = numbers[name] { return number }
+            let number = Int32(numbers.count)
+            numbers[name] = number
+            return number
         }
     }
 }

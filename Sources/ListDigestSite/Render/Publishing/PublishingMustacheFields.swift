@@ -1,7 +1,7 @@
 // Mustache accessors for the publishing views (see MustacheView): no reflection per lookup.
 
 extension SocialMeta: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<SocialMeta>)] = [
+    static let mustacheFieldList: ViewFields<SocialMeta> = [
         ("image", .init { $0.image }),
         ("imageAlt", .init { $0.imageAlt }),
         ("title", .init { $0.title }),
@@ -11,7 +11,7 @@ extension SocialMeta: MustacheView {
 }
 
 extension SearchPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("contents", .init { $0.contents }),
         ("indexURL", .init { $0.indexURL }),
         ("page", .init { $0.page }),
@@ -19,7 +19,7 @@ extension SearchPageView: MustacheView {
 }
 
 extension NotFoundPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("page", .init { $0.page })
     ]
 }

@@ -23,6 +23,10 @@ struct TemplateProgram: Sendable {
     /// By name: its one field when it is only that, looked up down the stack (nearly every name in
     /// the templates). A short text is copied without a retain, unlike the name's arrays.
     private(set) var plainFields: [String?] = []
+    /// By name: the number (`FieldNumbers`) of its one field, or -1; of a path's first and last
+    /// (`page` and `title` in `page.title`) apart, -1 for other names.
+    private(set) var fieldNumbers: [Int32] = []
+    private(set) var lastFieldNumbers: [Int32] = []
     /// Indentations and block names.
     private(set) var strings: [String] = []
     /// By template number: its steps.
@@ -105,6 +109,9 @@ struct TemplateProgram: Sendable {
         names.append(name)
         let plain = name.transforms.isEmpty && name.start == .stack && name.path.count == 1
         plainFields.append(plain ? name.path[0] : nil)
+        let path = name.transforms.isEmpty && name.start == .stack && !name.path.isEmpty
+        fieldNumbers.append(path ? FieldNumbers.number(of: name.path[0]) : -1)
+        lastFieldNumbers.append(path ? FieldNumbers.number(of: name.path[name.path.count - 1]) : -1)
         return Int32(names.count - 1)
     }
 

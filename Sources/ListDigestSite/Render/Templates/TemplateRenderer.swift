@@ -282,12 +282,17 @@ struct TemplateRenderer: Sendable {
 
     // MARK: Lookup
 
-    /// The program's name `number`, looked up.
+    /// The program's name `number`, looked up. A name with no transform, looked up down the
+    /// stack (nearly every name in the templates), reads views' fields by number without casting
+    /// them; other names are looked up as swift-mustache does (`lookUp`).
     private func lookUpField(_ number: Int32, in stack: [Frame], position: SequencePosition?) -> FieldValue? {
-        guard let field = program.plainFields[Int(number)] else {
-            return Self.lookUpField(program.names[Int(number)], in: stack, position: position)
+        let first = program.fieldNumbers[Int(number)]
+        if let field = program.plainFields[Int(number)] { return Self.lookUpField(field, number: first, in: stack) }
+        let name = program.names[Int(number)]
+        guard first >= 0 else { return Self.lookUp(name, in: stack, position: position).map(FieldValue.other) }
+        return Self.lookUpField(name.path[0], number: first, in: stack).flatMap {
+            Self.resolve(name.path.dropFirst(), from: $0)
         }
-        return Self.lookUpField(field, in: stack)
     }
 
     /// Shows the program's name `number` straight from the view that has it: a plain name, or a
@@ -296,26 +301,27 @@ struct TemplateRenderer: Sendable {
     private func showField(
         _ number: Int32, in stack: [Frame], escaped: Bool, into output: inout [UInt8]
     ) -> FieldShown {
+        let first = program.fieldNumbers[Int(number)]
         if let field = program.plainFields[Int(number)] {
-            return Self.showField(field, in: stack, escaped: escaped, into: &output)
+            return Self.showField(field, number: first, in: stack, escaped: escaped, into: &output)
         }
+        guard first >= 0 else { return .notShown }
         let name = program.names[Int(number)]
-        guard name.transforms.isEmpty, case .stack = name.start, name.path.count > 1 else { return .notShown }
-        guard let first = Self.lookUpField(name.path[0], in: stack),
-            let owner = Self.resolve(name.path.dropFirst().dropLast(), from: first)
+        guard let found = Self.lookUpField(name.path[0], number: first, in: stack),
+            let owner = Self.resolve(name.path.dropFirst().dropLast(), from: found)
         else { return .missing }
         guard case .view(let view) = owner else { return .notShown }
-        return view.showField(named: name.path[name.path.count - 1], escaped: escaped, into: &output)
+        return view.showField(number: program.lastFieldNumbers[Int(number)], escaped: escaped, into: &output)
     }
 
     /// A name of one field with no transform, shown from the first view down the stack that has it.
     private static func showField(
-        _ field: String, in stack: [Frame], escaped: Bool, into output: inout [UInt8]
+        _ field: String, number: Int32, in stack: [Frame], escaped: Bool, into output: inout [UInt8]
     ) -> FieldShown {
         for depth in stack.indices.reversed() {
             switch stack[depth] {
             case .view(let view):
-                let shown = view.showField(named: field, escaped: escaped, into: &output)
+                let shown = view.showField(number: number, escaped: escaped, into: &output)
                 if case .missing = shown { continue }
                 return shown
             case .text:
@@ -327,12 +333,12 @@ struct TemplateRenderer: Sendable {
         return .missing
     }
 
-    /// A name of one field with no transform, looked up down the stack.
-    private static func lookUpField(_ field: String, in stack: [Frame]) -> FieldValue? {
+    /// A name of one field with no transform, with its number (`FieldNumbers`), looked up down the stack.
+    private static func lookUpField(_ field: String, number: Int32, in stack: [Frame]) -> FieldValue? {
         for depth in stack.indices.reversed() {
             switch stack[depth] {
             case .view(let view):
-                if let found = view.resolvedField(named: field) { return found }
+                if let found = view.resolvedField(number: number) { return found }
             case .text:
                 continue
             case .other(let object):
@@ -340,15 +346,6 @@ struct TemplateRenderer: Sendable {
             }
         }
         return nil
-    }
-
-    /// `lookUp`, with a view's fields sorted by kind: a name with no transform, looked up down the
-    /// stack (nearly every name in the templates), reads views' fields without casting them.
-    static func lookUpField(_ name: TemplateName, in stack: [Frame], position: SequencePosition?) -> FieldValue? {
-        guard name.transforms.isEmpty, case .stack = name.start, let first = name.path.first else {
-            return lookUp(name, in: stack, position: position).map(FieldValue.other)
-        }
-        return lookUpField(first, in: stack).flatMap { resolve(name.path.dropFirst(), from: $0) }
     }
 
     private static func resolve(_ path: ArraySlice<String>, from value: FieldValue) -> FieldValue? {

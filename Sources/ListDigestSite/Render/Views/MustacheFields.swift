@@ -7,7 +7,7 @@ import Mustache
 // with swift-mustache too, catches that.
 
 extension ChartView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("csvURL", .optional { $0.csvURL }),
         ("heading", .init { $0.heading }),
         ("headingLevel", .init { $0.headingLevel }),
@@ -20,7 +20,7 @@ extension ChartView: MustacheView {
 }
 
 extension WeeksIndexView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("page", .init { $0.page }),
         ("totalWeeks", .init { $0.totalWeeks }),
         ("years", .init { $0.years }),
@@ -28,7 +28,7 @@ extension WeeksIndexView: MustacheView {
 }
 
 extension WeeksIndexView.YearView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("messages", .init { $0.messages }),
         ("messagesLabel", .init { $0.messagesLabel }),
         ("threads", .init { $0.threads }),
@@ -39,7 +39,7 @@ extension WeeksIndexView.YearView: MustacheView {
 }
 
 extension HomeView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("archive", .init { $0.archive }),
         ("categoryBars", .optional { $0.categoryBars }),
         ("hasWeeks", .init { $0.hasWeeks }),
@@ -52,7 +52,7 @@ extension HomeView: MustacheView {
 }
 
 extension HomeView.LatestThreadView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("category", .init { $0.category }),
         ("messages", .init { $0.messages }),
         ("messagesLabel", .init { $0.messagesLabel }),
@@ -64,7 +64,7 @@ extension HomeView.LatestThreadView: MustacheView {
 }
 
 extension HomeView.ArchiveView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("addressesLabel", .init { $0.addressesLabel }),
         ("firstWeek", .optional { $0.firstWeek }),
         ("lastWeek", .optional { $0.lastWeek }),
@@ -79,7 +79,7 @@ extension HomeView.ArchiveView: MustacheView {
 }
 
 extension PersonPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("activityChart", .optional { $0.activityChart }),
         ("addresses", .init { $0.addresses }),
         ("coParticipants", .init { $0.coParticipants }),
@@ -98,7 +98,7 @@ extension PersonPageView: MustacheView {
 }
 
 extension PersonYearPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("activityChart", .optional { $0.activityChart }),
         ("isBot", .init { $0.isBot }),
         ("messages", .init { $0.messages }),
@@ -115,7 +115,7 @@ extension PersonYearPageView: MustacheView {
 }
 
 extension PersonYearPageView.YearNavLink: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("current", .init { $0.current }),
         ("url", .init { $0.url }),
         ("year", .init { $0.year }),
@@ -123,7 +123,7 @@ extension PersonYearPageView.YearNavLink: MustacheView {
 }
 
 extension PersonYearSummary: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("messagesLabel", .init { $0.messagesLabel }),
         ("startedLabel", .optional { $0.startedLabel }),
         ("threadsLabel", .init { $0.threadsLabel }),
@@ -133,7 +133,7 @@ extension PersonYearSummary: MustacheView {
 }
 
 extension PeopleIndexView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("bots", .init { $0.bots }),
         ("letters", .init { $0.letters }),
         ("page", .init { $0.page }),
@@ -144,7 +144,7 @@ extension PeopleIndexView: MustacheView {
 }
 
 extension PeopleIndexView.RankedPerson: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("messages", .init { $0.messages }),
         ("name", .init { $0.name }),
         ("rank", .init { $0.rank }),
@@ -155,7 +155,7 @@ extension PeopleIndexView.RankedPerson: MustacheView {
 }
 
 extension PeopleIndexView.LetterSection: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("letter", .init { $0.letter }),
         ("people", .init { $0.people }),
@@ -163,7 +163,7 @@ extension PeopleIndexView.LetterSection: MustacheView {
 }
 
 extension SeriesIndexView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("multiVersion", .init { $0.multiVersion }),
         ("page", .init { $0.page }),
         ("series", .init { $0.series }),
@@ -172,7 +172,7 @@ extension SeriesIndexView: MustacheView {
 }
 
 extension SeriesPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("activityChart", .optional { $0.activityChart }),
         ("author", .optional { $0.author }),
         ("badges", .init { $0.badges }),
@@ -189,7 +189,7 @@ extension SeriesPageView: MustacheView {
 }
 
 extension SeriesPageView.VersionView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("discussions", .init { $0.discussions }),
         ("firstPosted", .init { $0.firstPosted }),
@@ -203,14 +203,14 @@ extension SeriesPageView.VersionView: MustacheView {
 }
 
 extension SeriesPageView.VersionNavView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("label", .init { $0.label }),
     ]
 }
 
 extension SeriesPageView.DiscussionView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("messages", .init { $0.messages }),
         ("messagesLabel", .init { $0.messagesLabel }),
         ("summaryHTML", .init { $0.summaryHTML }),
@@ -220,7 +220,7 @@ extension SeriesPageView.DiscussionView: MustacheView {
 }
 
 extension SeriesPageView.MessageRowView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("sender", .init { $0.sender }),
         ("subject", .init { $0.subject }),
         ("time", .init { $0.time }),
@@ -229,7 +229,7 @@ extension SeriesPageView.MessageRowView: MustacheView {
 }
 
 extension PersonLinkView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("count", .optional { $0.count }),
         ("countLabel", .optional { $0.countLabel }),
         ("name", .init { $0.name }),
@@ -238,7 +238,7 @@ extension PersonLinkView: MustacheView {
 }
 
 extension SeriesRowView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("firstWeek", .init { $0.firstWeek }),
         ("messages", .init { $0.messages }),
         ("messagesLabel", .init { $0.messagesLabel }),
@@ -252,7 +252,7 @@ extension SeriesRowView: MustacheView {
 }
 
 extension TrendsPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("hasWeeks", .init { $0.hasWeeks }),
         ("intro", .init { $0.intro }),
         ("page", .init { $0.page }),
@@ -262,14 +262,14 @@ extension TrendsPageView: MustacheView {
 }
 
 extension TrendsPageView.YearLink: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("year", .init { $0.year }),
     ]
 }
 
 extension TrendsPageView.SectionView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("charts", .init { $0.charts }),
         ("heading", .init { $0.heading }),
@@ -278,7 +278,7 @@ extension TrendsPageView.SectionView: MustacheView {
 }
 
 extension WeekPageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("categoryBars", .init { $0.categoryBars }),
         ("figures", .init { $0.figures }),
         ("generatedAt", .optional { $0.generatedAt }),
@@ -293,7 +293,7 @@ extension WeekPageView: MustacheView {
 }
 
 extension WeekPageView.FiguresView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("largeThreads", .init { $0.largeThreads }),
         ("listedMessages", .init { $0.listedMessages }),
         ("messagesSentInWeek", .init { $0.messagesSentInWeek }),
@@ -303,14 +303,14 @@ extension WeekPageView.FiguresView: MustacheView {
 }
 
 extension WeekPageView.NavLink: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("id", .init { $0.id }),
         ("url", .init { $0.url }),
     ]
 }
 
 extension WeekPageView.SectionView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("name", .init { $0.name }),
         ("threads", .init { $0.threads }),
@@ -318,14 +318,14 @@ extension WeekPageView.SectionView: MustacheView {
 }
 
 extension WeekPageView.BadgeView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("kind", .init { $0.kind }),
         ("label", .init { $0.label }),
     ]
 }
 
 extension WeekPageView.ThreadView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("badges", .init { $0.badges }),
         ("declaredEmails", .init { $0.declaredEmails }),
@@ -345,7 +345,7 @@ extension WeekPageView.ThreadView: MustacheView {
 }
 
 extension WeekPageView.SeriesLinkView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("story", .init { $0.story }),
         ("superseded", .init { $0.superseded }),
         ("title", .init { $0.title }),
@@ -354,7 +354,7 @@ extension WeekPageView.SeriesLinkView: MustacheView {
 }
 
 extension WeekPageView.MessageView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("senderAddress", .init { $0.senderAddress }),
         ("senderName", .init { $0.senderName }),
         ("senderURL", .optional { $0.senderURL }),
@@ -365,7 +365,7 @@ extension WeekPageView.MessageView: MustacheView {
 }
 
 extension WeekSummaryView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("categories", .init { $0.categories }),
         ("id", .init { $0.id }),
         ("messages", .init { $0.messages }),
@@ -380,7 +380,7 @@ extension WeekSummaryView: MustacheView {
 }
 
 extension CategoryBarView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
         ("messages", .init { $0.messages }),
         ("name", .init { $0.name }),
@@ -390,14 +390,14 @@ extension CategoryBarView: MustacheView {
 }
 
 extension CategoryBarsView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<Self>)] = [
+    static let mustacheFieldList: ViewFields<Self> = [
         ("anchorPrefix", .init { $0.anchorPrefix }),
         ("items", .init { $0.items }),
     ]
 }
 
 extension LayoutView: MustacheView {
-    static let mustacheFieldList: [(String, ViewField<LayoutView>)] = [
+    static let mustacheFieldList: ViewFields<LayoutView> = [
         ("canonicalURL", .init { $0.canonicalURL }),
         ("contentLanguage", .init { $0.contentLanguage }),
         ("description", .init { $0.description }),

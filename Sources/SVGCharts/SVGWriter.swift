@@ -35,6 +35,39 @@ struct SVGWriter {
         }
     }
 
+    /// A chart's mark, one per point, the element charts draw most of: written straight as bytes
+    /// with its numbers, as `element` writes `<rect class="mark" x y width height data-week
+    /// data-value>` (`labelAttribute` in place of `data-week`) with the tooltip `label: value unit`.
+    mutating func mark(
+        x: Double, y: Double, width: Double, height: Double, labelAttribute: String = "data-week", label: String,
+        value: Double, unit: String
+    ) {
+        append("<rect class=\"mark\" x=\"")
+        NumberFormat.appendPlain(x, to: &bytes)
+        append("\" y=\"")
+        NumberFormat.appendPlain(y, to: &bytes)
+        append("\" width=\"")
+        NumberFormat.appendPlain(width, to: &bytes)
+        append("\" height=\"")
+        NumberFormat.appendPlain(height, to: &bytes)
+        append("\" ")
+        append(labelAttribute)
+        append("=\"")
+        appendEscaped(label)
+        append("\" data-value=\"")
+        NumberFormat.appendPlain(value, to: &bytes)
+        // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
+        append("\"><title>")
+        appendEscaped(label)
+        append(": ")
+        NumberFormat.appendPlain(value, to: &bytes)
+        if !unit.isEmpty {
+            append(" ")
+            appendEscaped(unit)
+        }
+        append("</title></rect>\n")
+    }
+
     mutating func text(_ content: String, _ attributes: Attributes) {
         startTag("text", attributes)
         append(">")

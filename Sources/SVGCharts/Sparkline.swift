@@ -98,14 +98,10 @@ public struct Sparkline: Chart {
         svg.open("g", ["class": "marks", "fill": "currentColor", "fill-opacity": "0"])
         let hitWidth = points.count > 1 ? step : width
         for (i, point) in points.enumerated() {
-            svg.element(
-                "rect",
-                [
-                    "class": "mark", "x": num(max(x(i) - hitWidth / 2, 0)), "y": "0", "width": num(hitWidth),
-                    "height": num(totalHeight), "data-label": point.label,
-                    "data-value": NumberFormat.plain(point.value),
-                ],
-                tooltip: tooltip(point.label, point.value, unit: unit))
+            svg.mark(
+                x: max(x(i) - hitWidth / 2, 0), y: 0, width: hitWidth, height: totalHeight,
+                labelAttribute: "data-label",
+                label: point.label, value: point.value, unit: unit)
         }
         svg.close("g")
         svg.close("svg")

@@ -69,14 +69,9 @@ public struct WeeklyChart: Chart {
         let width = frame.barWidth
         for (i, point) in points.enumerated() {
             let top = frame.y(point.value)
-            svg.element(
-                "rect",
-                [
-                    "class": "mark", "x": num(frame.bandStart(i) + (frame.band - width) / 2), "y": num(top),
-                    "width": num(width), "height": num(frame.bottom - top),
-                    "data-week": point.week, "data-value": NumberFormat.plain(point.value),
-                ],
-                tooltip: tooltip(point.week, point.value, unit: unit))
+            svg.mark(
+                x: frame.bandStart(i) + (frame.band - width) / 2, y: top, width: width, height: frame.bottom - top,
+                label: point.week, value: point.value, unit: unit)
         }
         svg.close("g")
     }
@@ -106,15 +101,9 @@ public struct WeeklyChart: Chart {
             ])
         svg.open("g", ["class": "marks", "fill": "currentColor", "fill-opacity": "0"])
         for (i, point) in points.enumerated() {
-            svg.element(
-                "rect",
-                [
-                    "class": "mark", "x": num(frame.bandStart(i)), "y": num(frame.top),
-                    "width": num(frame.band),
-                    "height": num(frame.plotHeight), "data-week": point.week,
-                    "data-value": NumberFormat.plain(point.value),
-                ],
-                tooltip: tooltip(point.week, point.value, unit: unit))
+            svg.mark(
+                x: frame.bandStart(i), y: frame.top, width: frame.band, height: frame.plotHeight, label: point.week,
+                value: point.value, unit: unit)
         }
         svg.close("g")
     }

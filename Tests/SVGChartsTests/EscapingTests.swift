@@ -60,6 +60,32 @@ import Testing
         }
     }
 
+    /// A mark is written straight as bytes: it must be what the general element writer makes of
+    /// the same attributes and tooltip, hostile labels and units included.
+    @Test func marksWrittenStraightAreWhatElementWrites() {
+        for label in ["2025-W32", hostile, "é\u{301}'s"] {
+            for unit in ["messages", "", hostile] {
+                for (x, y, width, height, value) in [(1.0, 2.5, 3.25, 0, 0.0), (-0.004, 17, 1e20, 3.333, -2.5)] {
+                    for attribute in ["data-week", "data-label"] {
+                        var straight = SVGWriter()
+                        straight.mark(
+                            x: x, y: y, width: width, height: height, labelAttribute: attribute, label: label,
+                            value: value, unit: unit)
+                        var general = SVGWriter()
+                        general.element(
+                            "rect",
+                            [
+                                "class": "mark", "x": num(x), "y": num(y), "width": num(width), "height": num(height),
+                                attribute: label, "data-value": NumberFormat.plain(value),
+                            ],
+                            tooltip: tooltip(label, value, unit: unit))
+                        #expect(straight.output == general.output)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func htmlTableEscapes() {
         let table = DataTable(columns: ["week", "<b>"], rows: [["a&b", "\"1\""]])
         let html = table.html(caption: "<i>cap</i>")

@@ -80,6 +80,14 @@ import Testing
             let magnitude = Double(state >> 40) / Double(1 << 24) * pow(10, Double(state % 19) - 3)
             let value = state & 1 == 0 ? magnitude : -magnitude
             #expect(NumberFormat.plain(value) == reference(value), "\(value)")
+            var appended = Array("x=".utf8)
+            NumberFormat.appendPlain(value, to: &appended)
+            #expect(appended == Array(("x=" + reference(value)).utf8), "\(value)")
+        }
+        for value in [0, -0.0, .nan, .infinity, -.infinity, -1e20, 1e20, 0.004, -0.005] {
+            var appended: [UInt8] = []
+            NumberFormat.appendPlain(value, to: &appended)
+            #expect(appended == Array(reference(value).utf8), "\(value)")
         }
     }
 

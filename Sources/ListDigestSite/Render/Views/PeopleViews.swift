@@ -50,7 +50,7 @@ struct PeopleIndexView {
         letters = byLetter.keys.sorted().map { letter in
             LetterSection(
                 letter: letter, anchor: "letter-" + Slug.make(letter, fallback: "other"),
-                people: byLetter[letter]!.sorted { $0.name.lowercased() < $1.name.lowercased() })
+                people: Self.sortedByName(byLetter[letter]!))
         }
         bots = rows.filter { $0.0.isBot }.map(\.1).sorted { $0.messages > $1.messages }
         total = ranked.count
@@ -60,6 +60,12 @@ struct PeopleIndexView {
             description:
                 "Everyone who wrote to \(site.config.list): \(plural(ranked.count, "person", "people")), ranked by messages."
         )
+    }
+
+    /// By name, ignoring case; each name lower-cased once, not at every comparison.
+    private static func sortedByName(_ people: [RankedPerson]) -> [RankedPerson] {
+        let names = people.map { $0.name.lowercased() }
+        return people.indices.sorted { names[$0] < names[$1] }.map { people[$0] }
     }
 
     /// A–Z by the first letter, `#` for everything else.
@@ -82,8 +88,10 @@ struct SeriesIndexView {
         let url = SitePaths.seriesIndex
         let root = SitePaths.root(fromPage: url)
         let all = site.index.series.series
+        // Each title lower-cased once: thousands of series are compared a dozen times each.
+        let titles = all.map { $0.title.lowercased() }
         let order = all.indices.sorted {
-            (all[$1].weeks.last!, all[$0].title.lowercased()) < (all[$0].weeks.last!, all[$1].title.lowercased())
+            (all[$1].weeks.last!, titles[$0]) < (all[$0].weeks.last!, titles[$1])
         }
         series = order.map { SeriesRowView(site: site, series: $0, root: root) }
         total = all.count

@@ -7,11 +7,17 @@ public struct ChartWeek: Sendable, Hashable, Comparable {
     /// Parses `YYYY-Www` (four-digit year, two-digit week); nil for anything else or for a week
     /// number the year doesn't have.
     public init?(_ text: String) {
-        let scalars = Array(text.unicodeScalars)
-        guard scalars.count == 8, scalars[4] == "-", scalars[5] == "W" || scalars[5] == "w",
-            let year = Self.digits(scalars[0..<4]), let week = Self.digits(scalars[6..<8]),
-            year >= 1, week >= 1, week <= Self.weeksIn(year: year)
-        else { return nil }
+        // Read as bytes: a chart parses every week of its axis. Eight bytes of the pattern are
+        // eight ASCII characters, so a longer text (a combining mark, say) never passes.
+        var text = text
+        let parsed = text.withUTF8 { bytes -> (year: Int, week: Int)? in
+            guard bytes.count == 8, bytes[4] == UInt8(ascii: "-"),
+                bytes[5] == UInt8(ascii: "W") || bytes[5] == UInt8(ascii: "w"),
+                let year = Self.digits(bytes[0..<4]), let week = Self.digits(bytes[6..<8])
+            else { return nil }
+            return (year, week)
+        }
+        guard let (year, week) = parsed, year >= 1, week >= 1, week <= Self.weeksIn(year: year) else { return nil }
         self.year = year
         self.week = week
     }
@@ -51,11 +57,11 @@ public struct ChartWeek: Sendable, Hashable, Comparable {
         return jan4 - ChartDate.weekdayIndex(daysSinceEpoch: jan4)
     }
 
-    private static func digits(_ scalars: ArraySlice<Unicode.Scalar>) -> Int? {
+    private static func digits(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> Int? {
         var value = 0
-        for scalar in scalars {
-            guard ("0"..."9").contains(scalar) else { return nil }
-            value = value * 10 + Int(scalar.value - 48)
+        for byte in bytes {
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
         }
         return value
     }

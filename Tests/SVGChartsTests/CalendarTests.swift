@@ -8,7 +8,12 @@ import Testing
         #expect(ChartWeek("2025-W32")?.label == "2025-W32")
         #expect(ChartWeek("2020-W53") != nil)
         #expect(ChartWeek("2021-W53") == nil)
-        for bad in ["", "2025-W00", "2025-W5", "2025W32", "2025-32", "２０２５-W01", "2025-W32 "] {
+        #expect(ChartWeek("2025-w07")?.week == 7)
+        let bad = [
+            "", "2025-W00", "2025-W5", "2025W32", "2025-32", "２０２５-W01", "2025-W32 ", "2025-W0\u{301}1", "2025-W３2",
+            "2025+W32", "2025-X32", "0000-W01", "-025-W01",
+        ]
+        for bad in bad {
             #expect(ChartWeek(bad) == nil, "\(bad)")
         }
     }

@@ -55,7 +55,7 @@ let package = Package(
             ]
         ),
         // The benchmark: a synthetic archive timed against cmark (README: Performance).
-        .executableTarget(name: "listdigest-benchmark", dependencies: ["ListDigestCore"]),
+        .executableTarget(name: "listdigest-benchmark", dependencies: ["ListDigestCore", "ListDigestSite"]),
         // Fixtures and helpers shared by the test targets.
         .target(name: "ListDigestTestSupport", dependencies: ["ListDigestCore"], path: "Tests/ListDigestTestSupport"),
         .testTarget(name: "ListDigestCoreTests", dependencies: ["ListDigestCore", "ListDigestTestSupport"]),

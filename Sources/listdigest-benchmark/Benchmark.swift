@@ -1,10 +1,13 @@
 import Foundation
 import ListDigestCore
+import ListDigestSite
 import Synchronization
 
 /// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--in DIR] [--generate DIR]`, from the repository root
 /// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
-/// against one pass of Debian's `cmark` over the same files, and reports peak memory.
+/// against one pass of Debian's `cmark` over the same files, and reports peak memory. With
+/// `--pages [--passes K]`, times instead making every page's view and rendering every page on
+/// one core (`PageTimings`), against swift-mustache rendering the same views.
 @main
 struct Benchmark {
     static func main() async throws {
@@ -14,13 +17,20 @@ struct Benchmark {
             defer { arguments.removeSubrange(index...(index + 1)) }
             return arguments[index + 1]
         }
-        let weeks = Int(value("--weeks") ?? "") ?? 520
+        let pages = arguments.contains("--pages")
+        let weeks = Int(value("--weeks") ?? "") ?? (pages ? 104 : 520)
+        let passes = Int(value("--passes") ?? "") ?? 10
         let scaling = arguments.contains("--scaling")
         let workFolder = value("--in") ?? FileManager.default.temporaryDirectory.path
         if let folder = value("--generate") {
             try SyntheticArchive(weeks: weeks).write(into: folder)
             print("wrote \(weeks) weekly reports to \(folder)")
             return
+        }
+        if pages {
+            let root = workFolder + "/listdigest-pages-\(weeks)-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            return try await timePages(weeks: weeks, passes: passes, in: root)
         }
         let listdigest = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("listdigest").path
@@ -59,14 +69,7 @@ struct Benchmark {
     static func run(weeks: Int, listdigest: String, in root: String) throws -> Double {
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
-        try archive.write(into: reports, range: 0..<(weeks - 1))
-        let repository = FileManager.default.currentDirectoryPath
-        try """
-        title = "Benchmark"
-        list = "kvmarm"
-        templates = "\(repository)/Templates"
-        static = "\(repository)/Site/static"
-        """.write(toFile: root + "/site/config.toml", atomically: true, encoding: .utf8)
+        try writeSite(archive, weeks: 0..<(weeks - 1), into: root + "/site")
         let files = try FileManager.default.contentsOfDirectory(atPath: reports).filter { $0.hasSuffix(".md") }.sorted()
             .map { reports + "/" + $0 }
         let bytes = files.reduce(0) {
@@ -148,6 +151,48 @@ struct Benchmark {
             }
         }
         return full.seconds
+    }
+
+    /// The archive's `weeks` as a site folder: its reports and a config using the repository's
+    /// templates and static files.
+    static func writeSite(_ archive: SyntheticArchive, weeks: Range<Int>, into site: String) throws {
+        try archive.write(into: site + "/reports", range: weeks)
+        let repository = FileManager.default.currentDirectoryPath
+        try """
+        title = "Benchmark"
+        list = "kvmarm"
+        templates = "\(repository)/Templates"
+        static = "\(repository)/Site/static"
+        """.write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
+    }
+
+    /// `--pages`: builds the archive's site once, then times making every page's view and
+    /// rendering every page on one core, each the best of `passes` passes, against one pass of
+    /// swift-mustache rendering the same views.
+    static func timePages(weeks: Int, passes: Int, in root: String) async throws {
+        try writeSite(SyntheticArchive(weeks: weeks), weeks: 0..<weeks, into: root + "/site")
+        let request = BuildRequest(
+            site: try SiteLocation.load(directory: root + "/site"), outputDirectory: root + "/public", clean: true)
+        let timings = try await PageTimings.measure(request, passes: passes)
+        print("\(weeks) weeks, \(timings.pages) pages, one core, best of \(passes) passes (swift-mustache: one)")
+        print(pad("step", 34) + pad("ms", 9) + pad("µs a page", 11) + "× the renderer")
+        let rendering = timings.rendering.seconds
+        for (name, step) in [
+            ("views", timings.views), ("rendering", timings.rendering),
+            ("swift-mustache rendering", timings.reference),
+        ] {
+            print(
+                pad(name, 34) + pad(format(step.seconds * 1000), 9)
+                    + pad(format(step.seconds / Double(timings.pages) * 1e6), 11) + format(step.seconds / rendering))
+        }
+        print("by template (ms): views, rendering")
+        for template in timings.rendering.byTemplate.keys.sorted(by: {
+            timings.rendering.byTemplate[$0]! > timings.rendering.byTemplate[$1]!
+        }) {
+            print(
+                "  " + pad(template, 32) + pad(format((timings.views.byTemplate[template] ?? 0) * 1000), 9)
+                    + format(timings.rendering.byTemplate[template]! * 1000))
+        }
     }
 
     /// The run with the median wall time.

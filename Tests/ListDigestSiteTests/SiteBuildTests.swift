@@ -39,6 +39,29 @@ struct BuiltSite {
 }
 
 @Suite struct SiteBuildTests {
+    /// The benchmark's page timings (`--pages`) go over every page the build wrote, each
+    /// template's pages counted under it. (Only what was timed is checked, not how long it took.)
+    @Test func pageTimingsCoverEveryPage() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
+        let config = SiteConfig(
+            title: "T", list: "kvmarm", templates: ProjectPaths.templates,
+            staticFiles: ProjectPaths.exampleSite + "/static")
+        let location = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
+        let request = BuildRequest(site: location, outputDirectory: folder.path + "/public")
+        let timings = try await PageTimings.measure(request, passes: 2)
+        var clean = request
+        clean.clean = true
+        let built = try await SiteBuilder.build(clean)
+        #expect(timings.pages == built.pages && timings.pages > 5)
+        let templates = Set(["home", "week", "series", "person", "person-year", "weeks", "series-index", "people"])
+        for step in [timings.views, timings.rendering, timings.reference] {
+            #expect(templates.isSubset(of: Set(step.byTemplate.keys)))
+            #expect(step.seconds > 0 && abs(step.byTemplate.values.reduce(0, +) - step.seconds) < 1e-6)
+        }
+    }
+
     /// The parsed reports are kept beside a site ListDigest built, and nothing but the lock is
     /// left beside a folder it refuses to replace.
     @Test func parsedReportsAreKeptOnlyBesideItsOwnSite() async throws {

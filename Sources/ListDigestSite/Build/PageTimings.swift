@@ -2,10 +2,10 @@ import Foundation
 import ListDigestCore
 
 /// How long making every page's view and rendering every page take on one core, each the best
-/// of several passes over all the pages (`listdigest-benchmark --pages`). A whole build on this
-/// shared VM varies by a tenth from one run to the next; a pass repeating the same work on one
-/// thread varies by a few hundredths, small enough to see what one change to the views or the
-/// renderer does.
+/// of several passes over all the pages (`listdigest-benchmark --pages`). On a shared machine a
+/// whole build varies by a tenth from one run to the next; the best of passes repeating the same
+/// work on one thread varies by a few hundredths, small enough to see what one change to the
+/// views or the renderer does.
 public struct PageTimings: Sendable {
     /// One step over every page: its best pass, in seconds, in total and by template.
     public struct Step: Sendable {

@@ -23,8 +23,9 @@ struct TemplateProgram: Sendable {
     /// By name: its one field when it is only that, looked up down the stack (nearly every name in
     /// the templates). A short text is copied without a retain, unlike the name's arrays.
     private(set) var plainFields: [String?] = []
-    /// By name: the number (`FieldNumbers`) of its one field, or -1; of a path's first and last
-    /// (`page` and `title` in `page.title`) apart, -1 for other names.
+    /// By name, for one with no transform looked up down the stack: the numbers (`FieldNumbers`)
+    /// of its first and last field (`page` and `title` in `page.title`; both its one field in a
+    /// plain name); -1 for other names.
     private(set) var fieldNumbers: [Int32] = []
     private(set) var lastFieldNumbers: [Int32] = []
     /// Indentations and block names.

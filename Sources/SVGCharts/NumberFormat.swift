@@ -8,13 +8,16 @@ enum NumberFormat {
         // numbers, and joining pieces made a string of each. Asked for at most 15 bytes, the
         // string keeps them in itself; asked for more, it is allocated even if fewer are
         // written. Up to 10^11 (a sign, 11 digits and 2 decimals), 15 are enough.
-        String(unsafeUninitializedCapacity: cents(value) < 10_000_000_000_000 ? 15 : 24) { write(value, into: $0) }
+        let cents = cents(value)
+        return String(unsafeUninitializedCapacity: cents < 10_000_000_000_000 ? 15 : 24) {
+            write(cents, negative: value < 0, into: $0)
+        }
     }
 
     /// Appends `plain(value)`'s bytes, without making the string.
     static func appendPlain(_ value: Double, to bytes: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            bytes.append(contentsOf: buffer[..<write(value, into: buffer)])
+            bytes.append(contentsOf: buffer[..<write(cents(value), negative: value < 0, into: buffer)])
         }
     }
 
@@ -25,15 +28,15 @@ enum NumberFormat {
         return Int64((abs(min(max(value, -9e15), 9e15)) * 100).rounded())
     }
 
-    /// Writes `plain(value)` into `out` (24 bytes are always enough); returns how many bytes.
-    private static func write(_ value: Double, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
-        let cents = cents(value)
+    /// Writes `plain` of a value of `cents` into `out` (24 bytes are always enough); returns how
+    /// many bytes.
+    private static func write(_ cents: Int64, negative: Bool, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
         if cents == 0 {
             out[0] = UInt8(ascii: "0")
             return 1
         }
         var count = 0
-        if value < 0 {
+        if negative {
             out[0] = UInt8(ascii: "-")
             count = 1
         }

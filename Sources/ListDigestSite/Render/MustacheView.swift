@@ -12,7 +12,6 @@ protocol MustacheView: MustacheParent, Fingerprintable {
     // specialised for it, instead of generic code that looks up metadata on every call.
     func fieldValue(named name: String) -> Any?
     func resolvedField(named name: String) -> FieldValue?
-    func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown
     func resolvedField(number: Int32) -> FieldValue?
     func showField(number: Int32, escaped: Bool, into output: inout [UInt8]) -> FieldShown
     func fingerprint(into hasher: inout StableHasher)
@@ -49,17 +48,16 @@ extension MustacheView {
         return fields.index(of: number).map { fields.fields[$0].resolved(self) }
     }
 
-    /// Writes the field into the page as `{{name}}` shows it (`{{{name}}}` when not `escaped`),
-    /// when it is a text, a number, a flag or absent: straight from the view, with no value
-    /// handed over to be retained and released on the way.
-    func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
-        let fields = Self.mustacheFieldList
-        return show(fields.names.firstIndex(of: name), escaped: escaped, into: &output)
-    }
-
-    /// `showField(named:)` by the name's number (`FieldNumbers`), as the renderer asks.
+    /// Writes the field (by its name's number, `FieldNumbers`) into the page as `{{name}}` shows
+    /// it (`{{{name}}}` when not `escaped`), when it is a text, a number, a flag or absent:
+    /// straight from the view, with no value handed over to be retained and released on the way.
     func showField(number: Int32, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
         show(Self.mustacheFieldList.index(of: number), escaped: escaped, into: &output)
+    }
+
+    /// `showField(number:)` by name, as tests ask; the renderer asks by number.
+    func showField(named name: String, escaped: Bool, into output: inout [UInt8]) -> FieldShown {
+        show(Self.mustacheFieldList.names.firstIndex(of: name), escaped: escaped, into: &output)
     }
 
     private func show(_ field: Int?, escaped: Bool, into output: inout [UInt8]) -> FieldShown {

@@ -15,16 +15,15 @@ enum XMLText {
     /// Appends `escape(text)`'s bytes, without making the escaped text first. Text that needs
     /// no work, nearly all, is copied by the same read that checks it.
     static func append(_ text: String, escapedTo output: inout [UInt8]) {
-        let copied = text.utf8.withContiguousStorageIfAvailable { bytes in
+        // Read where the text lies (a small string's bytes are copied out; only a bridged
+        // string is made native first).
+        var text = text
+        let copied = text.withUTF8 { bytes in
             guard !mayNeedWork(bytes) else { return false }
             output.append(contentsOf: bytes)
             return true
         }
-        if let copied {
-            if copied { return }
-        } else if !mayNeedWork(text) {
-            return output.appendUTF8(text)
-        }
+        if copied { return }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": output.appendUTF8("&amp;")
@@ -45,9 +44,6 @@ enum XMLText {
     /// Whether a byte of `text` may need work, scanned here rather than through a predicate
     /// passed across modules, which cost a call per byte of every page.
     private static func mayNeedWork(_ text: String) -> Bool {
-        // Read where the text lies (a small string's bytes are copied out); only a bridged
-        // string's need a native copy.
-        if let found = text.utf8.withContiguousStorageIfAvailable(mayNeedWork) { return found }
         var text = text
         return text.withUTF8(mayNeedWork)
     }

@@ -7,7 +7,8 @@ import Synchronization
 /// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
 /// against one pass of Debian's `cmark` over the same files, and reports peak memory. With
 /// `--pages [--passes K]`, times instead making every page's view and rendering every page on
-/// one core (`PageTimings`), against swift-mustache rendering the same views.
+/// one core (`PageTimings`), against swift-mustache rendering the same views. With `--model
+/// [--passes K]`, times the steps over the whole archive that every build runs (`ModelTimings`).
 @main
 struct Benchmark {
     static func main() async throws {
@@ -18,6 +19,7 @@ struct Benchmark {
             return arguments[index + 1]
         }
         let pages = arguments.contains("--pages")
+        let model = arguments.contains("--model")
         let weeks = Int(value("--weeks") ?? "") ?? (pages ? 104 : 520)
         let passes = Int(value("--passes") ?? "") ?? 10
         let scaling = arguments.contains("--scaling")
@@ -31,6 +33,11 @@ struct Benchmark {
             let root = workFolder + "/listdigest-pages-\(weeks)-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: root) }
             return try await timePages(weeks: weeks, passes: passes, in: root)
+        }
+        if model {
+            let root = workFolder + "/listdigest-model-\(weeks)-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            return try await timeModel(weeks: weeks, passes: passes, in: root)
         }
         let listdigest = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("listdigest").path
@@ -193,6 +200,20 @@ struct Benchmark {
                 "  " + pad(template, 32) + pad(format((timings.views.byTemplate[template] ?? 0) * 1000), 9)
                     + format(timings.rendering.byTemplate[template]! * 1000))
         }
+    }
+
+    /// `--model`: builds the archive's site once, then times the steps over the whole archive
+    /// that every build runs, each the best of `passes` passes.
+    static func timeModel(weeks: Int, passes: Int, in root: String) async throws {
+        try writeSite(SyntheticArchive(weeks: weeks), weeks: 0..<weeks, into: root + "/site")
+        let request = BuildRequest(
+            site: try SiteLocation.load(directory: root + "/site"), outputDirectory: root + "/public", clean: true)
+        let timings = try await ModelTimings.measure(request, passes: passes)
+        print(
+            "\(timings.weeks) weeks, \(timings.listedMessages) listed messages, "
+                + "\(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(passes) passes")
+        print(pad("step", 26) + "ms")
+        for step in timings.steps { print(pad(step.name, 26) + format(step.seconds * 1000)) }
     }
 
     /// The run with the median wall time.

@@ -39,17 +39,22 @@ struct BuiltSite {
 }
 
 @Suite struct SiteBuildTests {
-    /// The benchmark's page timings (`--pages`) go over every page the build wrote, each
-    /// template's pages counted under it. (Only what was timed is checked, not how long it took.)
-    @Test func pageTimingsCoverEveryPage() async throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
+    /// A build of one week's report in `folder`, with the project's templates.
+    static func oneWeekRequest(in folder: TemporaryFolder) throws -> BuildRequest {
         try folder.write("reports/kvmarm_2025_week32.md", ReportFixtures.complete)
         let config = SiteConfig(
             title: "T", list: "kvmarm", templates: ProjectPaths.templates,
             staticFiles: ProjectPaths.exampleSite + "/static")
         let location = SiteLocation(directory: folder.path, config: config, reportsOverride: folder.path + "/reports")
-        let request = BuildRequest(site: location, outputDirectory: folder.path + "/public")
+        return BuildRequest(site: location, outputDirectory: folder.path + "/public")
+    }
+
+    /// The benchmark's page timings (`--pages`) go over every page the build wrote, each
+    /// template's pages counted under it. (Only what was timed is checked, not how long it took.)
+    @Test func pageTimingsCoverEveryPage() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let request = try Self.oneWeekRequest(in: folder)
         let timings = try await PageTimings.measure(request, passes: 2)
         var clean = request
         clean.clean = true
@@ -60,6 +65,21 @@ struct BuiltSite {
             #expect(templates.isSubset(of: Set(step.byTemplate.keys)))
             #expect(step.seconds > 0 && abs(step.byTemplate.values.reduce(0, +) - step.seconds) < 1e-6)
         }
+    }
+
+    /// The benchmark's model timings (`--model`) time each step over the archive the build read.
+    @Test func modelTimingsTimeEveryStepOverTheArchive() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let timings = try await ModelTimings.measure(Self.oneWeekRequest(in: folder), passes: 2)
+        let archive = try await ArchiveLoader.load(folder: folder.path + "/reports")
+        #expect(timings.weeks == 1 && timings.listedMessages == archive.listedMessageCount)
+        #expect(timings.listedMessages > 0)
+        #expect(
+            timings.steps.map(\.name) == [
+                "link series and people", "week figures", "aggregate figures", "key pages", "data files",
+            ])
+        #expect(timings.steps.allSatisfy { $0.seconds > 0 })
     }
 
     /// The parsed reports are kept beside a site ListDigest built, and nothing but the lock is

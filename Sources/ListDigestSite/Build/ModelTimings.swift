@@ -1,0 +1,55 @@
+import Foundation
+import ListDigestCore
+
+/// How long the steps that go over the whole archive on every build take (`listdigest-benchmark
+/// --model`), each the best of several passes, on every core as a build runs them: linking series
+/// and people, each week's own figures, the archive's figures, the page keys and the data files.
+/// An added week runs all of them again; like `PageTimings`, the best of passes over the same
+/// work varies far less than whole builds do.
+public struct ModelTimings: Sendable {
+    public struct Step: Sendable {
+        public let name: String
+        public let seconds: Double
+    }
+
+    public let weeks: Int
+    public let listedMessages: Int
+    public let steps: [Step]
+
+    /// Builds the site `request` names, then times the steps over its archive.
+    public static func measure(_ request: BuildRequest, passes: Int) async throws -> ModelTimings {
+        let result = try await SiteBuilder.build(request)
+        guard let (archive, site, _, _, _) = result.model as? (Archive, SiteContext, SiteWriter, PageCache, PageKeys)
+        else { throw SiteBuildError(file: request.site.directory, line: 0, message: "nothing was built to time") }
+        let mailmap = try request.site.loadMailmap()
+        let settings = String(describing: site.config)
+        let weekParts = SiteContext.WeekParts(archive.reports)
+        let steps: [(String, () throws -> Void)] = [
+            ("link series and people", { _ = ArchiveIndex(reports: archive.reports, mailmap: mailmap) }),
+            ("week figures", { _ = SiteContext.WeekParts(archive.reports) }),
+            (
+                "aggregate figures",
+                {
+                    _ = SiteContext(
+                        config: site.config, index: site.index, summaries: site.summaries, weeks: weekParts)
+                }
+            ),
+            ("key pages", { _ = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: settings) }),
+            ("data files", { for files in SiteBuilder.dataFileJobs(site) { _ = try files() } }),
+        ]
+        return ModelTimings(
+            weeks: archive.reports.count, listedMessages: archive.listedMessageCount,
+            steps: try steps.map { name, work in Step(name: name, seconds: try best(of: passes, work)) })
+    }
+
+    /// The fastest of `passes` runs of `work`, in seconds.
+    private static func best(of passes: Int, _ work: () throws -> Void) rethrows -> Double {
+        var fastest = Double.infinity
+        for _ in 0..<max(passes, 1) {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try work()
+            fastest = min(fastest, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return fastest
+    }
+}

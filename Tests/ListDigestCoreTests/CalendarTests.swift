@@ -89,6 +89,40 @@ import Testing
         #expect(try #require(CivilDate(year: 2025, month: 8, day: 4)).isoWeekday == 1)
     }
 
+    /// Times order as the seconds since the epoch do, field by field, across years, months, days,
+    /// hours and minutes, before the epoch too; a leap second sorts last in its minute.
+    @Test func timesOrderAsTheirSecondsSinceTheEpoch() throws {
+        var generator = SeededRandom(seed: 3)
+        let times = try (0..<400).map { _ in
+            try #require(
+                LocalDateTime(
+                    date: CivilDate(daysSinceEpoch: generator.below(90_000) - 45_000), hour: generator.below(24),
+                    minute: generator.below(60), second: generator.below(60)))
+        }
+        // Random pairs, and pairs a field apart.
+        let pairs = times.map { ($0, times[generator.below(times.count)]) } + zip(times, times.dropFirst())
+        for (a, b) in pairs + times.map({ ($0, $0) }) {
+            #expect((a < b) == (a.secondsSinceEpoch < b.secondsSinceEpoch))
+        }
+        for a in times.prefix(50) {
+            for step in [1, 60, 3600, 86_400, 86_400 * 31, 86_400 * 366] {
+                let total = a.secondsSinceEpoch + step
+                let days = (total - (total % 86_400 + 86_400) % 86_400) / 86_400
+                let second = total - days * 86_400
+                let b = try #require(
+                    LocalDateTime(
+                        date: CivilDate(daysSinceEpoch: days), hour: second / 3600, minute: second / 60 % 60,
+                        second: second % 60))
+                #expect(b.secondsSinceEpoch == total && a < b && !(b < a))
+            }
+        }
+        let day = try #require(CivilDate(year: 2016, month: 12, day: 31))
+        let leap = try #require(LocalDateTime(date: day, hour: 23, minute: 59, second: 60))
+        let last = try #require(LocalDateTime(date: day, hour: 23, minute: 59, second: 59))
+        let midnight = try #require(LocalDateTime(date: day.adding(days: 1), hour: 0, minute: 0))
+        #expect(last < leap && leap < midnight && !(midnight < leap))
+    }
+
     @Test func datesAndTimesAreWrittenZeroPadded() throws {
         for days in stride(from: -800_000, through: 3_000_000, by: 7919) {
             let date = CivilDate(daysSinceEpoch: days)

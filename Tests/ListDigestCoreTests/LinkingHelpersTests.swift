@@ -4,6 +4,26 @@ import Testing
 
 /// The small structures linking runs on, against the plain ways of doing the same.
 @Suite struct LinkingHelpersTests {
+    /// Values are numbered in the order first seen, as a list searched from the start numbers
+    /// them; a value seen again keeps its number and is not new.
+    @Test func numberingCountsValuesInTheOrderFirstSeen() {
+        var generator = SeededRandom(seed: 5)
+        for keepingValues in [true, false] {
+            var numbering = Numbering<String>(capacity: keepingValues ? 0 : 8, keepingValues: keepingValues)
+            var seen: [String] = []
+            for _ in 0..<600 {
+                let value = "v\(generator.below(150))"
+                let (number, isNew) = numbering.number(value)
+                #expect(isNew == !seen.contains(value))
+                if isNew { seen.append(value) }
+                #expect(Int(number) == seen.firstIndex(of: value))
+                #expect(numbering.existing(value) == number && numbering.count == seen.count)
+            }
+            #expect(numbering.values == (keepingValues ? seen : []))
+            #expect(numbering.existing("never") == nil && numbering.count == seen.count)
+        }
+    }
+
     /// Random unions make the sets that relabelling every member of the absorbed set makes.
     @Test func unionFindGroupsAsRelabellingDoes() {
         var generator = SeededRandom(seed: 7)

@@ -18,12 +18,16 @@ struct Numbering<Value: Hashable> {
 
     /// The number of `value`, new when it was not seen before.
     mutating func number(_ value: Value) -> (number: Int32, isNew: Bool) {
-        if let known = numbers[value] { return (known, false) }
+        // One lookup, not two for a new value: the default is stored when the value is missing,
+        // and it is the one number no value has yet.
         let next = Int32(numbers.count)
-        numbers[value] = next
+        let number = Self.read(&numbers[value, default: next])
+        guard number == next else { return (number, false) }
         if keepsValues { values.append(value) }
         return (next, true)
     }
+
+    private static func read(_ number: inout Int32) -> Int32 { number }
 }
 
 extension Numbering: Sendable where Value: Sendable {}

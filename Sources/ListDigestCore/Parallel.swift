@@ -14,21 +14,39 @@ package enum Parallel {
     package static func map<T: Sendable, U: Sendable>(
         _ count: Int, _ transform: @Sendable (Int) -> T, alongside other: @Sendable () -> U
     ) -> ([T], U) {
+        let (mapped, value, _) = map(count, transform, alongside: other, and: {})
+        return (mapped, value)
+    }
+
+    /// `map`, with two more pieces of work done meanwhile, each on a core of its own while the
+    /// loop takes the others and then any core they leave.
+    package static func map<T: Sendable, U: Sendable, V: Sendable>(
+        _ count: Int, _ transform: @Sendable (Int) -> T, alongside first: @Sendable () -> U,
+        and second: @Sendable () -> V
+    ) -> ([T], U, V) {
         let chunks = max(1, min(count, 16))
         let results = Mutex<[Int: [T]]>([:])
-        let otherResult = Mutex<U?>(nil)
-        DispatchQueue.concurrentPerform(iterations: chunks + 1) { iteration in
-            guard iteration > 0 else {
-                let value = other()
-                otherResult.withLock { $0 = value }
-                return
+        let firstResult = Mutex<U?>(nil)
+        let secondResult = Mutex<V?>(nil)
+        DispatchQueue.concurrentPerform(iterations: chunks + 2) { iteration in
+            switch iteration {
+            case 0:
+                let value = first()
+                firstResult.withLock { $0 = value }
+            case 1:
+                let value = second()
+                secondResult.withLock { $0 = value }
+            default:
+                let chunk = iteration - 2
+                let part = stride(from: chunk, to: count, by: chunks).map(transform)
+                results.withLock { $0[chunk] = part }
             }
-            let chunk = iteration - 1
-            let part = stride(from: chunk, to: count, by: chunks).map(transform)
-            results.withLock { $0[chunk] = part }
         }
         let parts = results.withLock { $0 }
-        return ((0..<count).map { parts[$0 % chunks]![$0 / chunks] }, otherResult.withLock { $0! })
+        return (
+            (0..<count).map { parts[$0 % chunks]![$0 / chunks] }, firstResult.withLock { $0! },
+            secondResult.withLock { $0! }
+        )
     }
 
     /// `first` and `second` at the same time.

@@ -11,6 +11,9 @@ import Testing
         let (mapped, other) = Parallel.map(count, { $0 * $0 }, alongside: { "done \(count)" })
         #expect(mapped == squares)
         #expect(other == "done \(count)")
+        let (twice, one, two) = Parallel.map(
+            count, { $0 * $0 }, alongside: { "one \(count)" }, and: { (0..<count).reduce(0, +) })
+        #expect(twice == squares && one == "one \(count)" && two == count * (count - 1) / 2)
         let (first, second) = Parallel.both({ count + 1 }, { String(count) })
         #expect(first == count + 1 && second == String(count))
     }

@@ -35,8 +35,9 @@ struct MessageTable: Sendable {
         let (numbered, numberedSenders) = Parallel.both(
             { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports) })
         let lines = numbered.lines
-        // Who is who is worked out, on one core, while the other parses subjects.
-        let (parsed, (people, personOfSender, identities)) = Parallel.map(
+        // Who is who and which messages are the same are worked out each on a core of its own,
+        // and subjects parsed on both cores around them.
+        let (parsed, (people, personOfSender), identities) = Parallel.map(
             lines.count,
             { index in
                 let subject = Subject(parsing: lines[index])
@@ -46,11 +47,12 @@ struct MessageTable: Sendable {
                 let people = PeopleIndex(
                     seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)),
                     mailmap: mailmap)
-                let personOfSender = numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 }
-                let identities = Self.identities(
+                return (people, numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 })
+            },
+            and: {
+                Self.identities(
                     of: reports, subjectOf: numbered.subjectOf, senderOf: numberedSenders.senderOf,
                     addressOf: numberedSenders.addressOf)
-                return (people, personOfSender, identities)
             })
         self.people = people
         var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)

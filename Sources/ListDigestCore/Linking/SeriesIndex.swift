@@ -126,7 +126,8 @@ enum SeriesLinker {
                     lastDate: dated.last.map { thread.messages[$0].sentAt } ?? fallbackDate,
                     ownMessages: Set(own.map { table.identity(at: first + $0) }),
                     parts: partsSent(with: root, in: thread, at: first, table: table),
-                    isPull: thread.subject.isPull || thread.category.uppercased().contains("PULL")))
+                    isPull: thread.subject.isPull
+                        || thread.category.uppercased()[...].firstRange(ofASCII: "PULL") != nil))
         }
         return result
     }
@@ -138,12 +139,12 @@ enum SeriesLinker {
     ) -> [MessageTable.SubjectEntry] {
         guard let root, let poster = table.person(at: first + root) else { return [] }
         let sent = thread.messages[root].sentAt
+        // Who and when first: they rule out most messages without copying a parsed subject.
         return thread.messages.indices.compactMap { index in
-            let entry = table.subject(at: first + index)
-            let subject = entry.subject
-            guard (subject.part ?? 0) > 0, !subject.isReply, abs(days(sent, thread.messages[index].sentAt)) <= 1,
-                table.person(at: first + index) == poster
+            guard table.person(at: first + index) == poster, abs(days(sent, thread.messages[index].sentAt)) <= 1
             else { return nil }
+            let entry = table.subject(at: first + index)
+            guard (entry.subject.part ?? 0) > 0, !entry.subject.isReply else { return nil }
             return entry
         }
     }

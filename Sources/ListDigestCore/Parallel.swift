@@ -25,28 +25,35 @@ package enum Parallel {
         and second: @Sendable () -> V
     ) -> ([T], U, V) {
         let chunks = max(1, min(count, 16))
-        let results = Mutex<[Int: [T]]>([:])
         let firstResult = Mutex<U?>(nil)
         let secondResult = Mutex<V?>(nil)
-        DispatchQueue.concurrentPerform(iterations: chunks + 2) { iteration in
-            switch iteration {
-            case 0:
-                let value = first()
-                firstResult.withLock { $0 = value }
-            case 1:
-                let value = second()
-                secondResult.withLock { $0 = value }
-            default:
-                let chunk = iteration - 2
-                let part = stride(from: chunk, to: count, by: chunks).map(transform)
-                results.withLock { $0[chunk] = part }
+        // Each result is made in its place: collecting them by chunk and putting them in order
+        // afterwards copied every one (retaining every text in it) and looked its chunk up.
+        let mapped = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let slots = Slots(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: chunks + 2) { iteration in
+                switch iteration {
+                case 0:
+                    let value = first()
+                    firstResult.withLock { $0 = value }
+                case 1:
+                    let value = second()
+                    secondResult.withLock { $0 = value }
+                default:
+                    // Every chunk-th item, so that each chunk gets some of the costly ones.
+                    for index in stride(from: iteration - 2, to: count, by: chunks) {
+                        slots.buffer.baseAddress!.advanced(by: index).initialize(to: transform(index))
+                    }
+                }
             }
+            initialized = count
         }
-        let parts = results.withLock { $0 }
-        return (
-            (0..<count).map { parts[$0 % chunks]![$0 / chunks] }, firstResult.withLock { $0! },
-            secondResult.withLock { $0! }
-        )
+        return (mapped, firstResult.withLock { $0! }, secondResult.withLock { $0! })
+    }
+
+    /// Where the results go: every task writes items no other task writes.
+    private struct Slots<T>: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<T>
     }
 
     /// `first` and `second` at the same time.

@@ -8,7 +8,10 @@ struct MessageTable: Sendable {
     struct SubjectEntry: Sendable {
         let subject: Subject
         let key: SeriesKey
-        let keyID: Int
+        /// Set once every line is parsed, in the order of the lines.
+        fileprivate(set) var keyID = 0
+        /// `key`'s hash, worked out on the core that parsed it.
+        fileprivate let keyHash: Int
     }
 
     /// By listed message, in report, thread and message order.
@@ -37,11 +40,12 @@ struct MessageTable: Sendable {
         let lines = numbered.lines
         // Who is who and which messages are the same are worked out each on a core of its own,
         // and subjects parsed on both cores around them.
-        let (parsed, (people, personOfSender), identities) = Parallel.map(
+        let (parsedLines, (people, personOfSender), identities) = Parallel.map(
             lines.count,
             { index in
                 let subject = Subject(parsing: lines[index])
-                return (subject: subject, key: HashedKey(SeriesKey(subject)))
+                let key = SeriesKey(subject)
+                return SubjectEntry(subject: subject, key: key, keyHash: key.hashValue)
             },
             alongside: {
                 let people = PeopleIndex(
@@ -55,10 +59,13 @@ struct MessageTable: Sendable {
                     addressOf: numberedSenders.addressOf)
             })
         self.people = people
+        // Numbered in place: a copy of the parsed lines would retain every text in them again.
+        var parsed = consume parsedLines
         var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
-        subjects = parsed.map {
-            SubjectEntry(subject: $0.subject, key: $0.key.key, keyID: Int(keys.number($0.key).number))
+        for index in parsed.indices {
+            parsed[index].keyID = Int(keys.number(HashedKey(parsed[index].key, hash: parsed[index].keyHash)).number)
         }
+        subjects = parsed
         self.keys = keys
         subjectOf = numbered.subjectOf
         identityOf = identities.identityOf
@@ -192,9 +199,9 @@ struct MessageTable: Sendable {
         let key: SeriesKey
         let hash: Int
 
-        init(_ key: SeriesKey) {
+        init(_ key: SeriesKey, hash: Int? = nil) {
             self.key = key
-            hash = key.hashValue
+            self.hash = hash ?? key.hashValue
         }
 
         func hash(into hasher: inout Hasher) { hasher.combine(hash) }

@@ -31,6 +31,21 @@ import Testing
         #expect(ISOWeek(containing: firstDay2021).id == "2020-W53")
     }
 
+    /// A date's ISO year, worked out without its week, is its week's year, every day from 1999
+    /// to 2030 (every way a year can start and end).
+    @Test func isoYearOfEveryDayIsItsWeeksYear() throws {
+        let start = try #require(CivilDate(year: 1999, month: 1, day: 1)).daysSinceEpoch
+        let end = try #require(CivilDate(year: 2031, month: 1, day: 1)).daysSinceEpoch
+        for days in start...end {
+            let date = CivilDate(daysSinceEpoch: days)
+            #expect(ISOWeek.year(containing: date) == ISOWeek(containing: date).year)
+        }
+        let december = try #require(CivilDate(year: 2024, month: 12, day: 30))
+        #expect(ISOWeek.year(containing: december) == 2025)
+        let january = try #require(CivilDate(year: 2021, month: 1, day: 3))
+        #expect(ISOWeek.year(containing: january) == 2020)
+    }
+
     @Test func addingWeeksCrossesYears() throws {
         let week = try #require(ISOWeek(id: "2024-W52"))
         #expect(week.adding(weeks: 1).id == "2025-W01")

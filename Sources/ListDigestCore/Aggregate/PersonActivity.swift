@@ -58,7 +58,7 @@ public struct PersonYear: Sendable, Hashable {
         for (week, count) in perWeek { messages[week.year, default: 0] += count }
         var startedByYear: [Int: [Int]] = [:]
         for index in started {
-            startedByYear[ISOWeek(containing: series[index].versions[0].firstDate.date).year, default: []].append(index)
+            startedByYear[ISOWeek.year(containing: series[index].versions[0].firstDate.date), default: []].append(index)
         }
         var threadsByYear: [Int: [(series: Int, messages: Int)]] = [:]
         for thread in threads { threadsByYear[thread.year, default: []].append((thread.series, thread.messages)) }

@@ -19,6 +19,13 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
         self.week = (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1
     }
 
+    /// `ISOWeek(containing: date).year`, without working out the week: a date's ISO year is its
+    /// calendar year but in the first three days of January and the last three of December.
+    public static func year(containing date: CivilDate) -> Int {
+        guard (date.month == 1 && date.day <= 3) || (date.month == 12 && date.day >= 29) else { return date.year }
+        return ISOWeek(containing: date).year
+    }
+
     /// Parses `2025-W32` (case-insensitive `W`).
     public init?(id: String) {
         let parts = id.uppercased().split(separator: "-W", omittingEmptySubsequences: false)

@@ -395,12 +395,19 @@ enum SeriesLinker {
         let keys = Set(
             members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
         var versions: [SeriesVersion] = []
-        var seenMessages = Set<Int>()
+        // Room for every message listed: growing them rehashed and copied what they held.
+        let listed = members.reduce(0) { total, member in
+            total + reports[occurrences[member].ref.report].threads[occurrences[member].ref.thread].messages.count
+        }
+        var seenMessages = Set<Int>(minimumCapacity: listed)
         // Where each of its messages is, with its sender and what it is sorted by: the messages
         // are copied out of the reports once, in order.
         var picked: [(ref: ThreadRef, index: Int)] = []
         var senders: [Int?] = []
         var sortKeys: [(sentAt: LocalDateTime, line: Int)] = []
+        picked.reserveCapacity(listed)
+        senders.reserveCapacity(listed)
+        sortKeys.reserveCapacity(listed)
         var weeks = Set<ISOWeek>()
         var messageCounts: [Int: Int] = [:]
         var yearCounts: [YearKey: Int] = [:]
@@ -426,7 +433,7 @@ enum SeriesLinker {
                     if let person {
                         let sent = sentAt.date
                         messageCounts[person, default: 0] += 1
-                        yearCounts[YearKey(person: person, year: ISOWeek(containing: sent).year), default: 0] += 1
+                        yearCounts[YearKey(person: person, year: ISOWeek.year(containing: sent)), default: 0] += 1
                     }
                 }
             }

@@ -89,6 +89,34 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         #expect(index.people.people.count == 3)
     }
 
+    /// A message listed in several weeks counts once for whoever sent it, and once for each of
+    /// the people a mailmap makes of the names its one address sent it under.
+    @Test func aMessageListedAgainCountsOncePerPerson() throws {
+        let mailmap = Mailmap(
+            parsing: """
+                Johnny Smith <john.smith@intel.com> John Smith <js@intel.com>
+                Jack Smith <jack@intel.com> Jack Smith <js@intel.com>
+                """, file: "mailmap")
+        let reports = ArchiveBuilder.reports(
+            ["John Smith", "Jack Smith", "John Smith", "Jack Smith"].enumerated().map { index, name in
+                (
+                    "2025-W1\(index)",
+                    [
+                        T("[PATCH] KVM: one message", from: "\(name) <js@intel.com>", at: "2025-03-03 10:00"),
+                        T("[PATCH] KVM: week \(index)", from: "Marc Zyngier <maz@kernel.org>", at: "2025-03-04 10:00"),
+                    ]
+                )
+            })
+        let index = ArchiveIndex(reports: reports, mailmap: mailmap)
+        let johnny = try #require(index.people.people.firstIndex { $0.name == "Johnny Smith" })
+        let jack = try #require(index.people.people.firstIndex { $0.name == "Jack Smith" })
+        let marc = try #require(index.people.people.firstIndex { $0.name == "Marc Zyngier" })
+        #expect(index.activity[johnny]?.messages == 1 && index.activity[jack]?.messages == 1)
+        #expect(index.activity[marc]?.messages == 4)
+        #expect(index.distinctMessages.count == 5)
+        #expect(index.activity[johnny]?.messagesPerWeek.values.reduce(0, +) == 1)
+    }
+
     /// The people the linker takes from the message table's count of senders are those the
     /// index makes from the reports themselves, in the same order.
     @Test func indexFromReportsEqualsTheLinkersPeople() async throws {

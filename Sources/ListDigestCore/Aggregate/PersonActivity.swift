@@ -136,7 +136,7 @@ public struct ArchiveIndex: Sendable {
                 series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
             }
             return PersonActivity(
-                messages: messages[person].count, firstWeek: first, lastWeek: last,
+                messages: messages[person], firstWeek: first, lastWeek: last,
                 seriesStarted: seriesStarted,
                 threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
                 coParticipants: shared.filter { !people.people[$0.key].isBot }
@@ -159,19 +159,24 @@ public struct ArchiveIndex: Sendable {
 /// archive's distinct messages.
 private struct MessageCounts: Sendable {
     var distinct: [Message] = []
-    /// By person: their distinct messages, as numbered in the message table.
-    var messages: [Set<Int>]
+    /// By person: how many distinct messages they sent.
+    var messages: [Int]
     var firstWeek: [ISOWeek?]
     var lastWeek: [ISOWeek?]
     var perWeek: [[ISOWeek: Int]]
 
     init(reports: [WeeklyReport], people: PeopleIndex, table: MessageTable) {
         let count = people.people.count
-        messages = [Set<Int>](repeating: [], count: count)
+        messages = [Int](repeating: 0, count: count)
         firstWeek = [ISOWeek?](repeating: nil, count: count)
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
         var listed = [Bool](repeating: false, count: table.distinctMessages)
+        // Who a message was first counted for. A message listed again is almost always counted
+        // for the same person; when not (the same address sent under names a mailmap tells
+        // apart), the pair is remembered on its own.
+        var countedFor = [Int32](repeating: -1, count: table.distinctMessages)
+        var countedForOthers = Set<Int>()
         // By index: copying a thread or a message out of the reports retains every text in it.
         for reportIndex in reports.indices {
             let week = reports[reportIndex].week
@@ -184,7 +189,17 @@ private struct MessageCounts: Sendable {
                         distinct.append(reports[reportIndex].threads[threadIndex].messages[index])
                     }
                     guard let person = table.person(at: first + index) else { continue }
-                    if messages[person].insert(identity).inserted {
+                    let isNew: Bool
+                    if countedFor[identity] < 0 {
+                        countedFor[identity] = Int32(person)
+                        isNew = true
+                    } else {
+                        isNew =
+                            countedFor[identity] != person
+                            && countedForOthers.insert(identity * count + person).inserted
+                    }
+                    if isNew {
+                        messages[person] += 1
                         let sent = reports[reportIndex].threads[threadIndex].messages[index].sentAt.date
                         perWeek[person][ISOWeek(containing: sent), default: 0] += 1
                     }

@@ -174,6 +174,7 @@ enum SeriesLinker {
         // Resends, and the same posting reported with only its replies: same title, version and
         // patch count, from the same author (or an unknown one), within a few weeks.
         var byVersion: [PostingKey: [Int]] = [:]
+        byVersion.reserveCapacity(occurrences.count)
         for index in occurrences.indices where !occurrences[index].isLonePart {
             byVersion[PostingKey(occurrences[index]), default: []].append(index)
         }
@@ -233,16 +234,17 @@ enum SeriesLinker {
             let isRFC: Bool
             let total: Int?
         }
-        var coversNamingPart: [PartKey: Set<Int>] = [:]
+        // Sized for every part named and every cover: growing them rehashed all they held, most
+        // of attaching lone parts. A cover naming the same part twice is listed once; the order
+        // of the covers does not matter to `onlyGroup`.
+        var coversNamingPart: [PartKey: [Int]] = [:]
+        coversNamingPart.reserveCapacity(occurrences.indices.reduce(0) { $0 + occurrences[$1].parts.count })
         for index in occurrences.indices where !occurrences[index].isLonePart {
             for part in occurrences[index].parts {
-                coversNamingPart[
-                    PartKey(
-                        keyID: part.keyID, version: part.subject.version, isRFC: part.subject.isRFC,
-                        total: part.subject.total),
-                    default: []
-                ]
-                .insert(index)
+                let key = PartKey(
+                    keyID: part.keyID, version: part.subject.version, isRFC: part.subject.isRFC,
+                    total: part.subject.total)
+                if coversNamingPart[key]?.last != index { coversNamingPart[key, default: []].append(index) }
             }
         }
         struct CoverKey: Hashable {
@@ -252,6 +254,7 @@ enum SeriesLinker {
             let total: Int?
         }
         var coversByAuthor: [CoverKey: [Int]] = [:]
+        coversByAuthor.reserveCapacity(occurrences.count)
         for index in occurrences.indices where !occurrences[index].isLonePart {
             guard let author = occurrences[index].author else { continue }
             let subject = occurrences[index].subject

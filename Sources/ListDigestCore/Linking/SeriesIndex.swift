@@ -52,9 +52,9 @@ enum SeriesLinker {
         let firstDate: LocalDateTime
         let lastDate: LocalDateTime
         /// Messages about this thread's own subject (the cover and its replies), as distinct
-        /// messages of the table. Reports sometimes list another series' messages under a thread;
-        /// those must not glue series together.
-        let ownMessages: Set<Int>
+        /// messages of the table, oldest first. Reports sometimes list another series' messages
+        /// under a thread; those must not glue series together.
+        let ownMessages: [Int]
         /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it.
         let parts: [MessageTable.SubjectEntry]
         let isPull: Bool
@@ -104,44 +104,50 @@ enum SeriesLinker {
 
     private static func occurrences(of report: WeeklyReport, at reportIndex: Int, table: MessageTable) -> [Occurrence] {
         var result: [Occurrence] = []
-        for (threadIndex, thread) in report.threads.enumerated() {
+        result.reserveCapacity(report.threads.count)
+        // By index, field by field: copying a thread out of the report retains every text in it.
+        for threadIndex in report.threads.indices {
             let ref = ThreadRef(report: reportIndex, thread: threadIndex)
             let first = table.firstPosition(of: ref)
-            let key = SeriesKey(thread.subject)
+            let subject = report.threads[threadIndex].subject
+            let key = SeriesKey(subject)
             let keyID = table.keyID(key)
-            // Messages by position in the thread, oldest first.
-            let sorted = thread.messages.indices.sorted { thread.messages[$0].sentAt < thread.messages[$1].sentAt }
+            // Messages by position in the thread, oldest first; their times are read once.
+            let times = report.threads[threadIndex].messages.map(\.sentAt)
+            let sorted = times.indices.sorted { times[$0] < times[$1] }
             let own = sorted.filter { keyID != nil && table.keyID(at: first + $0) == keyID }
             let dated = own.isEmpty ? sorted : own
             // The poster sent the thread's own subject, not as a reply; when the report lists
             // only replies, the poster is unknown (not the first replier).
             let root = own.first { !table.subject(at: first + $0).subject.isReply }
             let fallbackDate =
-                thread.startedAt?.local ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
+                report.threads[threadIndex].startedAt?.local
+                ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
+            let category = report.threads[threadIndex].category
             result.append(
                 Occurrence(
-                    ref: ref, subject: thread.subject, key: key, keyID: keyID,
+                    ref: ref, subject: subject, key: key, keyID: keyID,
                     author: root.flatMap { table.person(at: first + $0) },
-                    firstDate: dated.first.map { thread.messages[$0].sentAt } ?? fallbackDate,
-                    lastDate: dated.last.map { thread.messages[$0].sentAt } ?? fallbackDate,
-                    ownMessages: Set(own.map { table.identity(at: first + $0) }),
-                    parts: partsSent(with: root, in: thread, at: first, table: table),
-                    isPull: thread.subject.isPull
-                        || thread.category.uppercased()[...].firstRange(ofASCII: "PULL") != nil))
+                    firstDate: dated.first.map { times[$0] } ?? fallbackDate,
+                    lastDate: dated.last.map { times[$0] } ?? fallbackDate,
+                    ownMessages: own.map { table.identity(at: first + $0) },
+                    parts: partsSent(with: root, times: times, at: first, table: table),
+                    isPull: subject.isPull || category.uppercased()[...].firstRange(ofASCII: "PULL") != nil))
         }
         return result
     }
 
-    /// The parts listed in a thread (whose messages start at `first` in the table) that its
-    /// poster sent within a day of the cover letter (`root`, a position in the thread).
+    /// The parts listed in a thread (whose messages start at `first` in the table and were sent
+    /// at `times`) that its poster sent within a day of the cover letter (`root`, a position in
+    /// the thread).
     private static func partsSent(
-        with root: Int?, in thread: ReportThread, at first: Int, table: MessageTable
+        with root: Int?, times: [LocalDateTime], at first: Int, table: MessageTable
     ) -> [MessageTable.SubjectEntry] {
         guard let root, let poster = table.person(at: first + root) else { return [] }
-        let sent = thread.messages[root].sentAt
+        let day = times[root].date.daysSinceEpoch
         // Who and when first: they rule out most messages without copying a parsed subject.
-        return thread.messages.indices.compactMap { index in
-            guard table.person(at: first + index) == poster, abs(days(sent, thread.messages[index].sentAt)) <= 1
+        return times.indices.compactMap { index in
+            guard table.person(at: first + index) == poster, abs(times[index].date.daysSinceEpoch - day) <= 1
             else { return nil }
             let entry = table.subject(at: first + index)
             guard (entry.subject.part ?? 0) > 0, !entry.subject.isReply else { return nil }
@@ -395,8 +401,14 @@ enum SeriesLinker {
         // A thread's list may hold another series' messages: keep those about this series'
         // own subjects and the parts its posters sent.
         let members = chain.flatMap(\.members)
+        // A handful of numbers, sorted: halving them is quicker than hashing for every message.
         let keys = Set(
-            members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) })
+            members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) }
+        ).sorted()
+        func isOwn(_ keyID: Int) -> Bool {
+            let position = keys.partitioningIndex { $0 >= keyID }
+            return position < keys.endIndex && keys[position] == keyID
+        }
         var versions: [SeriesVersion] = []
         // Room for every message listed: growing them rehashed and copied what they held.
         let listed = members.reduce(0) { total, member in
@@ -425,7 +437,7 @@ enum SeriesLinker {
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
                 let first = table.firstPosition(of: ref)
                 for index in reports[ref.report].threads[ref.thread].messages.indices
-                where keys.contains(table.keyID(at: first + index))
+                where isOwn(table.keyID(at: first + index))
                     && seenMessages.insert(table.identity(at: first + index)).inserted
                 {
                     let person = table.person(at: first + index)

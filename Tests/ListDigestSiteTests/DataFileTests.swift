@@ -64,6 +64,44 @@ import Testing
         try expectWriterMatchesEncoder(site([report]))
     }
 
+    /// Numbers of every length and sign, and containers nested deeper than the writer's line of
+    /// spaces, written as JSONEncoder writes them.
+    @Test func numbersAndDeepNestingMatchJSONEncoder() throws {
+        struct Deep: JSONDataFile {
+            let depth: Int
+            let numbers: [Int]
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.unkeyedContainer()
+                if depth == 0 {
+                    try container.encode(contentsOf: numbers)
+                } else {
+                    try container.encode(Deep(depth: depth - 1, numbers: numbers))
+                }
+            }
+
+            func write(to json: inout JSONWriter) {
+                json.array { json in
+                    if depth == 0 {
+                        for number in numbers { json.int(number) }
+                    } else {
+                        Deep(depth: depth - 1, numbers: numbers).write(to: &json)
+                    }
+                }
+            }
+        }
+        var numbers = [0, 7, 9, 10, 99, 100, -1, -10, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        while power <= Int.max / 10 {
+            power *= 10
+            numbers += [power - 1, power, power + 1, -power]
+        }
+        for depth in [0, 3, 31, 32, 33, 45] {
+            let deep = Deep(depth: depth, numbers: numbers)
+            #expect(SiteJSON.data(deep) == (try SiteJSON.encoded(deep)))
+        }
+    }
+
     @Test func emptyAndNestedContainersMatchJSONEncoder() throws {
         struct Sample: JSONDataFile {
             let empty: [Int]

@@ -40,7 +40,6 @@ struct BuildCommand: AsyncParsableCommand {
     var fetch = false
 
     func run() async throws {
-        AllocatorTuning.keepFreedMemory()
         let site = try location.loadSite()
         let fetched = fetch ? await FetchCommand.fetch(FetchRequest(site: site)) : true
         let started = Date()

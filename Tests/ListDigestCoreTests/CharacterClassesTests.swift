@@ -22,6 +22,28 @@ import Testing
         #expect(Character("Z").isLetterOrNumber && Character("7").isLetterOrNumber && !Character("_").isLetterOrNumber)
     }
 
+    /// Words joined by single spaces, read as bytes for ASCII text, are what splitting the
+    /// characters at spaces (and at the extra separator) and joining them make, lower-cased or not.
+    @Test func joinedWordsAreTheSplitCharactersJoined() {
+        let pieces = [
+            "Marc", "ZYNGIER", " ", "  ", "\t", "\r\n", "\n", ".", "a.b", "É", "e\u{301}", "\u{3000}", "中", "_",
+        ]
+        var generator = SeededRandom(seed: 21)
+        for round in 0..<3_000 {
+            let text = (0..<generator.below(8)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            let extra: Character? = round % 3 == 0 ? nil : (round % 3 == 1 ? "." : "中")
+            for lowercased in [false, true] {
+                let expected = (lowercased ? text.lowercased() : text)
+                    .split(whereSeparator: { $0.isWhitespace || $0 == extra }).joined(separator: " ")
+                #expect(
+                    text.joinedWords(lowercased: lowercased, alsoAt: extra) == expected,
+                    "\(text.debugDescription) \(lowercased) \(String(describing: extra))")
+            }
+        }
+        #expect(" Marc \t ZYNGIER\r\n".joinedWords(lowercased: true) == "marc zyngier")
+        #expect("A.  B.".joinedWords(alsoAt: ".") == "A B")
+    }
+
     /// A scalar that stands alone is a character of its own beside any scalar that stands
     /// alone, and beside scalars that are characters of their own anyway, as Unicode's grapheme
     /// rules (the standard library's characters) say; the scalars that pair up or attach are not in.

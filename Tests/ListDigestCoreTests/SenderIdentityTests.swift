@@ -36,6 +36,19 @@ import Testing
         #expect(SenderIdentity.nameKey("Élodie  Müller") == "elodie muller")
     }
 
+    /// A name key is distinctive with two words or more (or a script past U+2E80), told from
+    /// the bytes for ASCII keys as splitting the characters tells it.
+    @Test func distinctiveKeysHaveTwoWords() {
+        let pieces = ["marc", " ", "  ", "x", "\t", "é", "中", "\r\n"]
+        var generator = SeededRandom(seed: 14)
+        for _ in 0..<3_000 {
+            let key = (0..<generator.below(6)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            let expected = key.split(separator: " ").count >= 2 || key.unicodeScalars.contains { $0.value > 0x2E80 }
+            #expect(SenderIdentity.isDistinctive(key) == expected, "\(key.debugDescription)")
+        }
+        #expect(SenderIdentity.isDistinctive("marc zyngier") && !SenderIdentity.isDistinctive(" marc "))
+    }
+
     /// Bots are told by words in their name and address, searched as bytes: as Foundation's
     /// `contains` finds them.
     @Test func botsAreFoundAsFoundationFindsThem() {

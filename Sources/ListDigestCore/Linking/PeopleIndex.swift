@@ -66,12 +66,21 @@ public struct PeopleIndex: Sendable {
             /// `looksLikeBot` of the name and address resolved, asked once.
             let isBot: Bool
         }
-        let resolved = seen.map { sender, seen in
+        let unsorted = seen.map { sender, seen in
             let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
             return Resolved(
                 sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen,
                 isBot: SenderIdentity.looksLikeBot(name: identity.name, address: identity.address))
-        }.sorted { ($0.seen.first, $0.address, $0.name) < ($1.seen.first, $1.address, $1.name) }
+        }
+        // By first seen, then address and name; as positions, the texts compared only on a tie
+        // (sorting the entries compared tuples of copied texts).
+        let resolved = unsorted.indices.sorted { a, b in
+            if unsorted[a].seen.first != unsorted[b].seen.first {
+                return unsorted[a].seen.first < unsorted[b].seen.first
+            }
+            if unsorted[a].address != unsorted[b].address { return unsorted[a].address < unsorted[b].address }
+            return unsorted[a].name < unsorted[b].name
+        }.map { unsorted[$0] }
 
         // Same distinctive name, same person: unmapped senders join the first address with
         // their name, mailmapped ones first. A mailmapped sender is never moved by its name.

@@ -13,7 +13,7 @@ enum SenderIdentity {
             let first = commaParts[1].trimmingWhitespace
             if !last.isEmpty, !first.isEmpty, !last.contains(" ") { name = "\(first) \(last)" }
         }
-        return name.split(whereSeparator: { $0.isSpace }).joined(separator: " ")
+        return name.joinedWords()
     }
 
     /// Where the last ` via ` (any case) starts, as Foundation's case-insensitive backwards search
@@ -54,16 +54,24 @@ enum SenderIdentity {
     static func nameKey(_ cleanedName: String) -> String {
         // ASCII has no accents, and folding its case is lower-casing: Foundation's folding is
         // kept for the names that need it.
-        let folded =
-            cleanedName.isASCII
-            ? cleanedName.lowercased()
-            : cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        return folded.split(whereSeparator: { $0.isSpace || $0 == "." }).joined(separator: " ")
+        guard cleanedName.isASCII else {
+            return cleanedName.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .joinedWords(alsoAt: ".")
+        }
+        return cleanedName.joinedWords(lowercased: true, alsoAt: ".")
     }
 
     /// A name distinctive enough to merge addresses by: at least two words, or non-Latin script.
     static func isDistinctive(_ key: String) -> Bool {
-        key.split(separator: " ").count >= 2 || key.unicodeScalars.contains { $0.value > 0x2E80 }
+        // In ASCII a space character is a space byte: two words are a space with other bytes
+        // somewhere before and after it.
+        guard key.isASCII else {
+            return key.split(separator: " ").count >= 2 || key.unicodeScalars.contains { $0.value > 0x2E80 }
+        }
+        let bytes = key.utf8
+        guard let first = bytes.firstIndex(where: { $0 != 0x20 }), let last = bytes.lastIndex(where: { $0 != 0x20 })
+        else { return false }
+        return bytes[first..<last].contains(0x20)
     }
 
     /// `devnull+perlarsen.google.com@kernel.org` → `perlarsen@google.com`. B4's relay writes

@@ -28,30 +28,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     }
 
     static func normalize(_ title: String) -> String {
-        guard title.isASCII else {
-            return title.lowercased().split(whereSeparator: { $0.isSpace }).joined(separator: " ")
-        }
-        // Most subjects are ASCII: the same result, byte by byte, without Unicode tables, written
-        // straight into the new string.
-        let source = title.utf8
-        return String(unsafeUninitializedCapacity: source.count) { buffer in
-            var count = 0
-            var spaceBefore = false
-            for byte in source {
-                if isASCIISpace(byte) {
-                    spaceBefore = count > 0
-                    continue
-                }
-                if spaceBefore {
-                    buffer[count] = 0x20
-                    count += 1
-                    spaceBefore = false
-                }
-                buffer[count] = asciiLowercased(byte)
-                count += 1
-            }
-            return count
-        }
+        title.joinedWords(lowercased: true)
     }
 
     static func isRoutingTag(_ tag: String) -> Bool {

@@ -17,6 +17,40 @@ extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
 }
 
+extension String {
+    /// The words between spaces (and `extra`, when given), joined by single spaces and
+    /// lower-cased when asked: what `split(whereSeparator:)` and `joined(separator: " ")` make.
+    /// Byte by byte, written straight into the new string, when the text is ASCII, as nearly
+    /// every name and subject is: there each byte is a character, but for CR LF, which is
+    /// a space either way.
+    package func joinedWords(lowercased: Bool = false, alsoAt extra: Character? = nil) -> String {
+        guard isASCII, extra?.isASCII ?? true else {
+            return (lowercased ? self.lowercased() : self).split(whereSeparator: { $0.isSpace || $0 == extra })
+                .joined(separator: " ")
+        }
+        let source = utf8
+        let separator = extra?.asciiValue
+        return String(unsafeUninitializedCapacity: source.count) { buffer in
+            var count = 0
+            var spaceBefore = false
+            for byte in source {
+                if isASCIISpace(byte) || byte == separator {
+                    spaceBefore = count > 0
+                    continue
+                }
+                if spaceBefore {
+                    buffer[count] = 0x20
+                    count += 1
+                    spaceBefore = false
+                }
+                buffer[count] = lowercased ? asciiLowercased(byte) : byte
+                count += 1
+            }
+            return count
+        }
+    }
+}
+
 /// Space, tab, line feed, vertical tab, form feed, carriage return: ASCII's `isWhitespace`.
 package func isASCIISpace(_ byte: UInt8) -> Bool {
     byte == 0x20 || (0x09...0x0D).contains(byte)

@@ -56,20 +56,27 @@ final class SiteContext: Sendable {
         for (report, weekFigures) in zip(index.reports, weeks.figures) { figures[report.week] = weekFigures }
         self.figures = figures
         anchors = weeks.anchors
-        let (archiveFigures, trends) = Parallel.both({ ArchiveFigures(index) }, { ArchiveTrends(index) })
-        (self.archiveFigures, self.trends) = (archiveFigures, trends)
-        self.summaries = summaries
-        namesakes = Dictionary(grouping: index.series.series, by: Self.namesakeKey)
-        let (perSeries, trendSections) = Parallel.map(
+        // Each series' row and sentence on every core, around the trends and their sections on
+        // one core and the archive's figures on another: the trends take longest.
+        let (perSeries, (trends, trendSections), archiveFigures) = Parallel.map(
             index.series.series.count,
             {
                 let series = index.series.series[$0]
                 return (
                     row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
-                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries)
+                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries),
+                    namesakeKey: Self.namesakeKey(series)
                 )
-            }, alongside: { TrendSection.all(trends: trends, index: index) })
-        self.trendSections = trendSections
+            },
+            alongside: {
+                let trends = ArchiveTrends(index)
+                return (trends, TrendSection.all(trends: trends, index: index))
+            }, and: { ArchiveFigures(index) })
+        (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
+        self.summaries = summaries
+        namesakes = Dictionary(grouping: index.series.series.indices, by: { perSeries[$0].namesakeKey }).mapValues {
+            $0.map { index.series.series[$0] }
+        }
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }

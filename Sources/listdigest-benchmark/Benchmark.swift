@@ -29,15 +29,12 @@ struct Benchmark {
             print("wrote \(weeks) weekly reports to \(folder)")
             return
         }
-        if pages {
-            let root = workFolder + "/listdigest-pages-\(weeks)-\(getpid())"
+        if pages || model {
+            let root = workFolder + "/listdigest-\(pages ? "pages" : "model")-\(weeks)-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: root) }
-            return try await timePages(weeks: weeks, passes: passes, in: root)
-        }
-        if model {
-            let root = workFolder + "/listdigest-model-\(weeks)-\(getpid())"
-            defer { try? FileManager.default.removeItem(atPath: root) }
-            return try await timeModel(weeks: weeks, passes: passes, in: root)
+            let request = try syntheticSite(weeks: weeks, in: root)
+            return try await pages
+                ? timePages(request, weeks: weeks, passes: passes) : timeModel(request, passes: passes)
         }
         let listdigest = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("listdigest").path
@@ -173,13 +170,18 @@ struct Benchmark {
         """.write(toFile: site + "/config.toml", atomically: true, encoding: .utf8)
     }
 
+    /// A synthetic archive of `weeks` weeks as a site under `root`, and a clean build of it into
+    /// `root/public`: what `--pages` and `--model` time.
+    static func syntheticSite(weeks: Int, in root: String) throws -> BuildRequest {
+        try writeSite(SyntheticArchive(weeks: weeks), weeks: 0..<weeks, into: root + "/site")
+        return BuildRequest(
+            site: try SiteLocation.load(directory: root + "/site"), outputDirectory: root + "/public", clean: true)
+    }
+
     /// `--pages`: builds the archive's site once, then times making every page's view and
     /// rendering every page on one core, each the best of `passes` passes, against one pass of
     /// swift-mustache rendering the same views.
-    static func timePages(weeks: Int, passes: Int, in root: String) async throws {
-        try writeSite(SyntheticArchive(weeks: weeks), weeks: 0..<weeks, into: root + "/site")
-        let request = BuildRequest(
-            site: try SiteLocation.load(directory: root + "/site"), outputDirectory: root + "/public", clean: true)
+    static func timePages(_ request: BuildRequest, weeks: Int, passes: Int) async throws {
         let timings = try await PageTimings.measure(request, passes: passes)
         print("\(weeks) weeks, \(timings.pages) pages, one core, best of \(passes) passes (swift-mustache: one)")
         print(pad("step", 34) + pad("ms", 9) + pad("µs a page", 11) + "× the renderer")
@@ -204,10 +206,7 @@ struct Benchmark {
 
     /// `--model`: builds the archive's site once, then times the steps over the whole archive
     /// that every build runs, each the best of `passes` passes.
-    static func timeModel(weeks: Int, passes: Int, in root: String) async throws {
-        try writeSite(SyntheticArchive(weeks: weeks), weeks: 0..<weeks, into: root + "/site")
-        let request = BuildRequest(
-            site: try SiteLocation.load(directory: root + "/site"), outputDirectory: root + "/public", clean: true)
+    static func timeModel(_ request: BuildRequest, passes: Int) async throws {
         let timings = try await ModelTimings.measure(request, passes: passes)
         print(
             "\(timings.weeks) weeks, \(timings.listedMessages) listed messages, "

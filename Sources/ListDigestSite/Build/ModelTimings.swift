@@ -18,9 +18,7 @@ public struct ModelTimings: Sendable {
 
     /// Builds the site `request` names, then times the steps over its archive.
     public static func measure(_ request: BuildRequest, passes: Int) async throws -> ModelTimings {
-        let result = try await SiteBuilder.build(request)
-        guard let (archive, site, _, _, _) = result.model as? (Archive, SiteContext, SiteWriter, PageCache, PageKeys)
-        else { throw SiteBuildError(file: request.site.directory, line: 0, message: "nothing was built to time") }
+        let (archive, site) = try await SiteBuilder.buildToTime(request)
         let mailmap = try request.site.loadMailmap()
         let settings = String(describing: site.config)
         let weekParts = SiteContext.WeekParts(archive.reports)

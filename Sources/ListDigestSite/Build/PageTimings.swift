@@ -22,9 +22,7 @@ public struct PageTimings: Sendable {
 
     /// Builds the site `request` names, then times its pages.
     public static func measure(_ request: BuildRequest, passes: Int) async throws -> PageTimings {
-        let result = try await SiteBuilder.build(request)
-        guard let (_, site, _, _, _) = result.model as? (Archive, SiteContext, SiteWriter, PageCache, PageKeys)
-        else { throw SiteBuildError(file: request.site.directory, line: 0, message: "nothing was built to time") }
+        let site = try await SiteBuilder.buildToTime(request).site
         let templates = try TemplateSet(directory: request.site.templatesDirectory)
         let jobs = SiteBuilder.pageJobs(site)
         let names = jobs.map(\.template)

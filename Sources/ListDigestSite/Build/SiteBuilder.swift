@@ -153,6 +153,15 @@ public enum SiteBuilder {
             phases: phases, model: (archive, site, writer, previous, keys))
     }
 
+    /// Builds the site `request` names and hands back the reports it read and the site it made
+    /// of them: what the benchmark's timings (`PageTimings`, `ModelTimings`) go over again.
+    static func buildToTime(_ request: BuildRequest) async throws -> (archive: Archive, site: SiteContext) {
+        let result = try await build(request)
+        guard let (archive, site, _, _, _) = result.model as? (Archive, SiteContext, SiteWriter, PageCache, PageKeys)
+        else { throw SiteBuildError(file: request.site.directory, line: 0, message: "nothing was built to time") }
+        return (archive, site)
+    }
+
     /// Takes the output's lock and prepares the folder the site is written into, with the
     /// fingerprints of the pages already there.
     static func openOutput(

@@ -10,7 +10,7 @@ import Testing
 @Suite struct DataFileTests {
     /// Every data file of a site, written both ways.
     func expectWriterMatchesEncoder(_ site: SiteContext) throws {
-        let files: [(String, Data, Data)] = [
+        let files: [(String, [UInt8], [UInt8])] = [
             ("weeks.json", SiteJSON.data(WeeksJSON(site: site)), try SiteJSON.encoded(WeeksJSON(site: site))),
             ("series.json", SiteJSON.data(SeriesJSON(site: site)), try SiteJSON.encoded(SeriesJSON(site: site))),
             ("people.json", SiteJSON.data(PeopleJSON(site: site)), try SiteJSON.encoded(PeopleJSON(site: site))),
@@ -26,7 +26,7 @@ import Testing
         }
     }
 
-    func firstDifference(_ a: Data, _ b: Data) -> Int {
+    func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
         zip(a, b).enumerated().first { $1.0 != $1.1 }?.offset ?? min(a.count, b.count)
     }
 

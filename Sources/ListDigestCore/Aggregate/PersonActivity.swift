@@ -172,6 +172,8 @@ private struct MessageCounts: Sendable {
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
         var listed = [Bool](repeating: false, count: table.distinctMessages)
+        // Made once at its size: grown by doubling, it was copied and touched fresh memory again.
+        distinct.reserveCapacity(table.distinctMessages)
         // Who a message was first counted for. A message listed again is almost always counted
         // for the same person; when not (the same address sent under names a mailmap tells
         // apart), the pair is remembered on its own.

@@ -84,6 +84,13 @@ struct PageCache: Sendable {
         return FileManager.default.contents(atPath: output + "/" + path)
     }
 
+    /// The size of the file the site being replaced holds at `path`; nil when there is none.
+    func size(of path: String) -> Int? {
+        var status = stat()
+        guard !output.isEmpty, stat(output + "/" + path, &status) == 0 else { return nil }
+        return Int(status.st_size)
+    }
+
     private func exists(_ path: String) -> Bool {
         FileManager.default.fileExists(atPath: output + "/" + path)
     }

@@ -288,7 +288,7 @@ public enum SiteBuilder {
     ) async throws(SiteBuildError) -> RenderCounts {
         do {
             return try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                for dataFiles in dataFileJobs(site) {
+                for dataFiles in dataFileJobs(site, previous: previous) {
                     group.addTask {
                         let files: [OutputFile]
                         do {
@@ -392,13 +392,19 @@ public enum SiteBuilder {
     }
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
-    static func dataFileJobs(_ site: SiteContext) -> [@Sendable () throws -> [OutputFile]] {
-        [
-            { [OutputFile(path: SitePaths.weeksData, contents: SiteJSON.data(WeeksJSON(site: site)))] },
-            { [OutputFile(path: SitePaths.seriesData, contents: SiteJSON.data(SeriesJSON(site: site)))] },
-            { [OutputFile(path: SitePaths.peopleData, contents: SiteJSON.data(PeopleJSON(site: site)))] },
-            { try TrendsOutput.files(site) },
-            { try PublishingFiles.files(site) },
+    /// `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
+    static func dataFileJobs(
+        _ site: SiteContext, previous: PageCache = .empty
+    ) -> [@Sendable () throws -> [OutputFile]] {
+        @Sendable func json(_ path: String, _ file: some JSONDataFile) -> OutputFile {
+            OutputFile(path: path, bytes: SiteJSON.data(file, sizeHint: previous.size(of: path)))
+        }
+        return [
+            { [json(SitePaths.weeksData, WeeksJSON(site: site))] },
+            { [json(SitePaths.seriesData, SeriesJSON(site: site))] },
+            { [json(SitePaths.peopleData, PeopleJSON(site: site))] },
+            { try TrendsOutput.files(site, previous: previous) },
+            { try PublishingFiles.files(site, previous: previous) },
         ]
     }
 }

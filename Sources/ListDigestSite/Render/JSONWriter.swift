@@ -24,10 +24,11 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// The bytes written, and a final newline.
-    consuming func finished() -> Data {
+    /// The bytes written, and a final newline. Not copied into `Data`: the data files are
+    /// megabytes, and a copy touched as much fresh memory again.
+    consuming func finished() -> [UInt8] {
         bytes.append(UInt8(ascii: "\n"))
-        return Data(bytes)
+        return bytes
     }
 
     mutating func array(_ body: (inout JSONWriter) -> Void) {

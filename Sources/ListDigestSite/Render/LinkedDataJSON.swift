@@ -127,19 +127,24 @@ struct PeopleJSON: JSONDataFile {
 
 /// The one JSON style of the site: sorted keys, pretty, a final newline, so output is byte-stable.
 enum SiteJSON {
-    static func data(_ value: some JSONDataFile) -> Data {
-        var json = JSONWriter(pretty: true, capacity: 1 << 16)
+    /// `sizeHint`: about how many bytes it will take, such as the size of the file it replaces.
+    static func data(_ value: some JSONDataFile, sizeHint: Int? = nil) -> [UInt8] {
+        var json = JSONWriter(pretty: true, capacity: capacity(for: sizeHint))
         value.write(to: &json)
         return json.finished()
     }
 
+    /// Room for the hinted size and an eighth more, so that a file that grew a little since is
+    /// written without the buffer growing: each growth copied megabytes into fresh memory.
+    static func capacity(for sizeHint: Int?) -> Int {
+        sizeHint.map { $0 + $0 / 8 } ?? 1 << 16
+    }
+
     /// What `JSONEncoder` makes of `value` with the same settings: the reference for tests.
-    static func encoded(_ value: some Encodable, pretty: Bool = true) throws -> Data {
+    static func encoded(_ value: some Encodable, pretty: Bool = true) throws -> [UInt8] {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         if pretty { encoder.outputFormatting.insert(.prettyPrinted) }
-        var data = try encoder.encode(value)
-        data.append(0x0A)
-        return data
+        return [UInt8](try encoder.encode(value)) + [0x0A]
     }
 }

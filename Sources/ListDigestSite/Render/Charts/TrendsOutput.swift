@@ -4,14 +4,17 @@ import ListDigestCore
 /// The files the trends page links to: a CSV per chart (`trends/…csv`, `trends/<year>/…csv`)
 /// and the weekly numbers as `data/trends.json`.
 enum TrendsOutput {
-    static func files(_ site: SiteContext) throws -> [OutputFile] {
+    static func files(_ site: SiteContext, previous: PageCache = .empty) throws -> [OutputFile] {
         var files: [OutputFile] = []
         for section in site.trendSections {
             for item in section.items {
                 files.append(OutputFile(path: section.folder + item.slug + ".csv", text: item.table.csv()))
             }
         }
-        files.append(OutputFile(path: SitePaths.trendsData, contents: SiteJSON.data(TrendsJSON(site.trends))))
+        files.append(
+            OutputFile(
+                path: SitePaths.trendsData,
+                bytes: SiteJSON.data(TrendsJSON(site.trends), sizeHint: previous.size(of: SitePaths.trendsData))))
         return files
     }
 }

@@ -3,11 +3,13 @@ import Foundation
 /// The files that make a site ready to publish and share, beside its pages: the Atom feed, the
 /// sitemap, robots.txt and the search index.
 enum PublishingFiles {
-    static func files(_ site: SiteContext) throws -> [OutputFile] {
+    static func files(_ site: SiteContext, previous: PageCache = .empty) throws -> [OutputFile] {
         var files = [
             OutputFile(path: SitePaths.feed, text: AtomFeed.xml(site)),
             OutputFile(path: SitePaths.robots, text: robots(site)),
-            OutputFile(path: SitePaths.searchData, contents: SearchIndex(site: site).data()),
+            OutputFile(
+                path: SitePaths.searchData,
+                bytes: SearchIndex(site: site).data(sizeHint: previous.size(of: SitePaths.searchData))),
         ]
         // A sitemap lists absolute URLs only: without an absolute base_url there is none.
         if site.hasAbsoluteBaseURL {

@@ -53,8 +53,8 @@ struct SearchIndex: JSONDataFile {
     }
 
     /// Compact (it is downloaded), keys sorted, so the same input gives the same bytes.
-    func data() -> Data {
-        var json = JSONWriter(pretty: false, capacity: 1 << 16)
+    func data(sizeHint: Int? = nil) -> [UInt8] {
+        var json = JSONWriter(pretty: false, capacity: SiteJSON.capacity(for: sizeHint))
         write(to: &json)
         return json.finished()
     }

@@ -27,6 +27,57 @@ import Testing
         }
     }
 
+    /// Subject lines and senders are written once per report, in a table the messages refer to.
+    @Test(.enabled(if: Corpus.isPresent)) func eachReportStoresItsRepeatedTextsOnce() async throws {
+        let archive = try await ArchiveLoader.load(folder: Corpus.folder)
+        for report in archive.reports {
+            var writer = ByteWriter()
+            ParsedReportCodec.encode(ParsedReport(report: report, diagnostics: []), into: &writer)
+            var reader = ByteReader(writer.bytes)
+            let table = try (0..<reader.count()).map { _ in try reader.string() }
+            let texts = report.threads.flatMap { thread in
+                [thread.subjectLine] + thread.messages.flatMap { [$0.subjectLine, $0.sender.name, $0.sender.address] }
+            }
+            #expect(Set(table).count == table.count, "\(report.path)")
+            #expect(Set(table) == Set(texts), "\(report.path)")
+            #expect(table.count < texts.count / 2, "\(report.path): \(table.count) of \(texts.count)")
+        }
+    }
+
+    /// A message referring past the table is a damaged entry (parsed again), not a crash.
+    @Test func aReferencePastTheTextTableIsMalformed() throws {
+        func entry(texts: [String], subject: Int) -> [UInt8] {
+            var writer = ByteWriter()
+            writer.write(texts.count)
+            for text in texts { writer.write(text) }
+            writer.write(0)  // diagnostics
+            writer.write(true)  // a report
+            writer.write(2025)
+            writer.write(32)
+            writer.write("kvmarm")
+            writer.write("r/kvmarm_2025_week32.md")
+            for _ in 0..<5 { writer.write(false) }  // generated, period, three counts
+            writer.write(0)  // categories
+            writer.write(1)  // one thread
+            writer.write(1)
+            writer.write("PATCH")
+            writer.write(subject)
+            writer.write(1)  // declared emails
+            writer.write(false)  // participants
+            writer.write(false)  // started
+            writer.write("summary")
+            writer.write(40)  // line
+            writer.write(0)  // messages
+            return writer.bytes
+        }
+        var valid = ByteReader(entry(texts: ["[PATCH] x"], subject: 0))
+        #expect(try ParsedReportCodec.decode(from: &valid).report?.threads.first?.subjectLine == "[PATCH] x")
+        for subject in [1, -1, 1 << 40] {
+            var damaged = ByteReader(entry(texts: ["[PATCH] x"], subject: subject))
+            #expect(throws: ByteReader.Malformed.self) { try ParsedReportCodec.decode(from: &damaged) }
+        }
+    }
+
     @Test func integersOfEverySizeComeBack() throws {
         let values = [0, 1, -1, 63, -64, 64, 1 << 62, -(1 << 62), (1 << 62) - 1, Int.max, Int.min, Int.max - 1]
         var writer = ByteWriter()

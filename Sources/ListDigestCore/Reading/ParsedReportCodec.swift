@@ -1,8 +1,22 @@
 /// Parsed reports as compact bytes and back, for `ParsedReportCache`. Decoding goes through
 /// the model's own initialisers, so a field added to the model cannot be dropped silently:
 /// the decoder stops compiling until it reads the field too.
+///
+/// The texts a report repeats (subject lines, senders' names and addresses) are written once,
+/// in a table before the report, and referred to by number: decoded, each is one string every
+/// message shares. Decoding every message's own copies was the largest part of the fresh
+/// memory a rebuild touches.
 enum ParsedReportCodec {
-    static func encode(_ parsed: ParsedReport, into writer: inout ByteWriter) {
+    static func encode(_ parsed: ParsedReport, into output: inout ByteWriter) {
+        var texts = Numbering<String>()
+        var writer = ByteWriter()
+        encode(parsed, into: &writer, texts: &texts)
+        output.write(texts.count)
+        for text in texts.values { output.write(text) }
+        output.append(writer.bytes)
+    }
+
+    private static func encode(_ parsed: ParsedReport, into writer: inout ByteWriter, texts: inout Numbering<String>) {
         writer.write(parsed.diagnostics.count)
         for diagnostic in parsed.diagnostics {
             writer.write(diagnostic.severity == .error)
@@ -32,7 +46,7 @@ enum ParsedReportCodec {
         for thread in report.threads {
             writer.write(thread.number)
             writer.write(thread.category)
-            writer.write(thread.subjectLine)
+            writer.write(Int(texts.number(thread.subjectLine).number))
             writer.write(thread.declaredEmails)
             writer.writeOptional(thread.declaredParticipants) { $0.write($1) }
             writer.writeOptional(thread.startedAt) { writer, time in
@@ -44,9 +58,9 @@ enum ParsedReportCodec {
             writer.write(thread.messages.count)
             for message in thread.messages {
                 writer.write(message.sentAt)
-                writer.write(message.subjectLine)
-                writer.write(message.sender.name)
-                writer.write(message.sender.address)
+                writer.write(Int(texts.number(message.subjectLine).number))
+                writer.write(Int(texts.number(message.sender.name).number))
+                writer.write(Int(texts.number(message.sender.address).number))
                 writer.write(message.line)
             }
         }
@@ -60,6 +74,15 @@ enum ParsedReportCodec {
         func path(_ stored: String) -> String {
             guard let moved, stored == moved.from else { return stored }
             return moved.to
+        }
+        var texts: [String] = []
+        let textCount = try reader.count()
+        texts.reserveCapacity(textCount)
+        for _ in 0..<textCount { texts.append(try reader.string()) }
+        func text() throws(ByteReader.Malformed) -> String {
+            let number = try reader.int()
+            guard texts.indices.contains(number) else { throw .init() }
+            return texts[number]
         }
         var diagnostics: [Diagnostic] = []
         for _ in 0..<(try reader.count()) {
@@ -83,11 +106,14 @@ enum ParsedReportCodec {
                     name: try reader.string(), declaredThreads: try reader.int(), declaredEmails: try reader.int(),
                     line: try reader.int()))
         }
+        // Lists are made at their size: grown, they were copied into fresh memory again.
+        let threadCount = try reader.count()
         var threads: [ReportThread] = []
-        for _ in 0..<(try reader.count()) {
+        threads.reserveCapacity(threadCount)
+        for _ in 0..<threadCount {
             let number = try reader.int()
             let category = try reader.string()
-            let subjectLine = try reader.string()
+            let subjectLine = try text()
             let declaredEmails = try reader.int()
             let declaredParticipants = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
             let startedAt = try reader.optional { reader throws(ByteReader.Malformed) in
@@ -95,12 +121,14 @@ enum ParsedReportCodec {
             }
             let summary = try reader.string()
             let line = try reader.int()
+            let messageCount = try reader.count()
             var messages: [Message] = []
-            for _ in 0..<(try reader.count()) {
+            messages.reserveCapacity(messageCount)
+            for _ in 0..<messageCount {
                 messages.append(
                     Message(
-                        sentAt: try reader.localDateTime(), subjectLine: try reader.string(),
-                        sender: Sender(name: try reader.string(), address: try reader.string()), line: try reader.int())
+                        sentAt: try reader.localDateTime(), subjectLine: try text(),
+                        sender: Sender(name: try text(), address: try text()), line: try reader.int())
                 )
             }
             threads.append(

@@ -113,7 +113,8 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         let marc = try #require(index.people.people.firstIndex { $0.name == "Marc Zyngier" })
         #expect(index.activity[johnny]?.messages == 1 && index.activity[jack]?.messages == 1)
         #expect(index.activity[marc]?.messages == 4)
-        #expect(index.distinctMessages.count == 5)
+        #expect(index.distinctMessages == 5)
+        #expect(index.distinctMessagesByWeek == [ISOWeek(year: 2025, week: 10)!: 5])
         #expect(index.activity[johnny]?.messagesPerWeek.values.reduce(0, +) == 1)
     }
 

@@ -78,9 +78,11 @@ public struct ArchiveIndex: Sendable {
     public let series: SeriesIndex
     /// Parallel to `people.people`; nil for someone with no message (cannot happen for senders).
     public let activity: [PersonActivity?]
-    /// Every message once, as first listed (a message listed in several weekly reports is one
-    /// message), in report order: what the archive's counts and trends count.
-    public let distinctMessages: [Message]
+    /// How many messages the archive lists, each once (a message listed in several weekly
+    /// reports is one message): what the archive's counts count.
+    public let distinctMessages: Int
+    /// Those messages by the ISO week they were sent in: what the trends count.
+    public let distinctMessagesByWeek: [ISOWeek: Int]
     /// Who sent each message of each report.
     public let senders: ListedSenders
     /// Distinct sender addresses (case-insensitive) over the archive.
@@ -103,6 +105,7 @@ public struct ArchiveIndex: Sendable {
         self.people = people
         self.series = series
         distinctMessages = counted.distinct
+        distinctMessagesByWeek = counted.distinctByWeek
         senders = table.senders
         distinctAddresses = table.distinctAddresses
 
@@ -156,9 +159,10 @@ public struct ArchiveIndex: Sendable {
 }
 
 /// Each person's distinct messages, first and last week and messages per week; and the
-/// archive's distinct messages.
+/// archive's distinct messages, by the week they were sent in.
 private struct MessageCounts: Sendable {
-    var distinct: [Message] = []
+    var distinct = 0
+    var distinctByWeek: [ISOWeek: Int] = [:]
     /// By person: how many distinct messages they sent.
     var messages: [Int]
     var firstWeek: [ISOWeek?]
@@ -172,8 +176,6 @@ private struct MessageCounts: Sendable {
         lastWeek = [ISOWeek?](repeating: nil, count: count)
         perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
         var listed = [Bool](repeating: false, count: table.distinctMessages)
-        // Made once at its size: grown by doubling, it was copied and touched fresh memory again.
-        distinct.reserveCapacity(table.distinctMessages)
         // Who a message was first counted for. A message listed again is almost always counted
         // for the same person; when not (the same address sent under names a mailmap tells
         // apart), the pair is remembered on its own.
@@ -188,7 +190,9 @@ private struct MessageCounts: Sendable {
                     let identity = table.identity(at: first + index)
                     if !listed[identity] {
                         listed[identity] = true
-                        distinct.append(reports[reportIndex].threads[threadIndex].messages[index])
+                        distinct += 1
+                        let sent = reports[reportIndex].threads[threadIndex].messages[index].sentAt.date
+                        distinctByWeek[ISOWeek(containing: sent), default: 0] += 1
                     }
                     guard let person = table.person(at: first + index) else { continue }
                     let isNew: Bool

@@ -46,11 +46,11 @@ public struct ArchiveTrends: Sendable {
 
         var messages = [Int](repeating: 0, count: weeks.count)
         var outside = 0
-        for message in index.distinctMessages {
-            if let i = position[ISOWeek(containing: message.sentAt.date)] {
-                messages[i] += 1
+        for (week, count) in index.distinctMessagesByWeek {
+            if let i = position[week] {
+                messages[i] += count
             } else {
-                outside += 1
+                outside += count
             }
         }
         self.messages = messages

@@ -60,7 +60,7 @@ public struct ArchiveFigures: Sendable {
     public init(_ index: ArchiveIndex) {
         weeks = index.reports.count
         threads = index.reports.reduce(0) { $0 + $1.threads.count }
-        distinctMessages = index.distinctMessages.count
+        distinctMessages = index.distinctMessages
         // Counted once already, while linking numbered every address.
         participants = index.distinctAddresses
     }

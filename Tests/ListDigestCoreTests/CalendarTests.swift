@@ -138,6 +138,38 @@ import Testing
         #expect(last < leap && leap < midnight && !(midnight < leap))
     }
 
+    /// A time keeps every field it was made with, and is equal only to a time made with the same
+    /// fields: across the years a report could name, before year 0 too, and at the ends of each
+    /// field's range.
+    @Test func timesKeepTheirFields() throws {
+        var generator = SeededRandom(seed: 5)
+        let limit = LocalDateTime.yearLimit
+        var days = [-719_528, 0, 1, 2_932_896] + (0..<300).map { _ in generator.below(4_000_000) - 2_000_000 }
+        days += [limit - 1, -(limit - 1)].map { CivilDate(valid: $0, month: 12, day: 31).daysSinceEpoch }
+        var made: [LocalDateTime: (CivilDate, Int, Int, Int)] = [:]
+        for day in days {
+            let date = CivilDate(daysSinceEpoch: day)
+            for (hour, minute, second) in [(0, 0, 0), (23, 59, 60), (23, 59, 59)]
+                + (0..<3).map({ _ in
+                    (generator.below(24), generator.below(60), generator.below(61))
+                })
+            {
+                let time = try #require(LocalDateTime(date: date, hour: hour, minute: minute, second: second))
+                #expect(time.date == date && time.hour == hour && time.minute == minute && time.second == second)
+                if let earlier = made[time] {
+                    #expect(earlier == (date, hour, minute, second))
+                }
+                made[time] = (date, hour, minute, second)
+            }
+        }
+        #expect(made.count > 1_800)
+        // Years too far to pack are no times, as an hour of 24 is none.
+        for year in [limit, -limit, Int.max, Int.min] {
+            #expect(LocalDateTime(date: CivilDate(valid: year, month: 1, day: 1), hour: 0, minute: 0) == nil)
+        }
+        #expect(LocalDateTime(date: CivilDate(daysSinceEpoch: 0), hour: 24, minute: 0) == nil)
+    }
+
     @Test func datesAndTimesAreWrittenZeroPadded() throws {
         for days in stride(from: -800_000, through: 3_000_000, by: 7919) {
             let date = CivilDate(daysSinceEpoch: days)

@@ -1,35 +1,40 @@
 /// A wall-clock time with no zone: what the reports give for message times
 /// (`MM-DD HH:MM`, year resolved from the week) and the generation time.
 public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvertible {
-    public let date: CivilDate
-    public let hour: Int
-    public let minute: Int
-    public let second: Int
+    /// Year, month, day, hour, minute and second in that order of significance, as one number:
+    /// every message holds a time, and six whole numbers made it the largest part of a message.
+    /// Sorting by it sorts by time (a negative year stays below every later one, the other
+    /// fields being in range; a leap second, `23:59:60`, sorts before the next day's
+    /// `00:00:00`, not with it), and comparing it compares every field.
+    private let packed: Int
+
+    public var date: CivilDate {
+        CivilDate(valid: packed >> 26, month: packed >> 22 & 0xF, day: packed >> 17 & 0x1F)
+    }
+    public var hour: Int { packed >> 12 & 0x1F }
+    public var minute: Int { packed >> 6 & 0x3F }
+    public var second: Int { packed & 0x3F }
+
+    /// Years this far from year 0 and beyond (none a report gives) are no times: packed, they
+    /// would not fit.
+    static let yearLimit = 1 << 36
 
     public init?(date: CivilDate, hour: Int, minute: Int, second: Int = 0) {
-        guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
-        self.date = date
-        self.hour = hour
-        self.minute = minute
-        self.second = second
+        guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second),
+            date.year > -Self.yearLimit, date.year < Self.yearLimit
+        else { return nil }
+        packed = (((((date.year << 4 | date.month) << 5 | date.day) << 5 | hour) << 6 | minute) << 6) | second
     }
 
     public var secondsSinceEpoch: Int {
         date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
     }
 
-    /// In the order of the fields, read as one number: sorting thousands of messages compared
-    /// their times more than anything else, and counting days since the epoch for both sides
-    /// of every comparison took most of it. (A leap second, `23:59:60`, sorts before the next
-    /// day's `00:00:00`, not with it.)
+    /// In the order of the fields: sorting thousands of messages compared their times more than
+    /// anything else, and counting days since the epoch for both sides of every comparison took
+    /// most of it.
     public static func < (lhs: LocalDateTime, rhs: LocalDateTime) -> Bool {
-        lhs.orderKey < rhs.orderKey
-    }
-
-    /// Year, month, day, hour, minute and second in that order of significance; a negative
-    /// year stays below every later one, the other fields being in range.
-    private var orderKey: Int {
-        (((((date.year << 4 | date.month) << 5 | date.day) << 5 | hour) << 6 | minute) << 6) | second
+        lhs.packed < rhs.packed
     }
 
     /// `YYYY-MM-DD HH:MM`, seconds added when not zero.

@@ -140,14 +140,9 @@ struct MessageTable: Sendable {
         let subject: Int32
         let address: Int32
 
-        /// Two words instead of eight fields: there is one key per listed message.
+        /// Two words instead of three fields: there is one key per listed message.
         func hash(into hasher: inout Hasher) {
-            let date = sentAt.date
-            var stamp = UInt64(truncatingIfNeeded: date.year) << 26
-            stamp |= UInt64(truncatingIfNeeded: date.month) << 22 | UInt64(truncatingIfNeeded: date.day) << 17
-            stamp |= UInt64(truncatingIfNeeded: sentAt.hour) << 12 | UInt64(truncatingIfNeeded: sentAt.minute) << 6
-            stamp |= UInt64(truncatingIfNeeded: sentAt.second)
-            hasher.combine(stamp)
+            hasher.combine(sentAt)
             hasher.combine(UInt64(UInt32(bitPattern: subject)) << 32 | UInt64(UInt32(bitPattern: address)))
         }
     }

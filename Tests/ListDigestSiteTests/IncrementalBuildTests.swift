@@ -240,6 +240,24 @@ struct IncrementalBuildTests {
         #expect(merged.pagesReused > 0)
     }
 
+    /// A page the previous build recorded with the same key, but that is no longer in the output
+    /// (deleted by hand), is written again rather than taken over: nothing to take over.
+    @Test func aPageDeletedFromTheOutputIsWrittenAgain() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        let root = folder.path + "/public/"
+        let deleted = try snapshot("public").keys.filter {
+            $0.hasPrefix("series/") || $0.hasPrefix("people/") || $0.hasPrefix("weeks/2025-W28")
+        }.sorted().prefix(40)
+        #expect(deleted.count == 40)
+        for page in deleted { try FileManager.default.removeItem(atPath: root + page) }
+        // A new week, so that the build does not stop at finding its inputs unchanged.
+        try addWeek(33)
+        let rebuilt = try await expectSameAsClean("pages deleted from the output")
+        #expect(rebuilt.pagesReused > 100)
+        for page in deleted { #expect(FileManager.default.fileExists(atPath: root + page), "\(page)") }
+    }
+
     /// A page without a key whose view changed is rendered again; when it comes out as it was
     /// (its template shows nothing that changed), its file stays, as a keyed page's does.
     @Test func aPageRenderedAgainTheSameKeepsItsFile() async throws {

@@ -63,8 +63,10 @@ public struct ReportThread: Sendable, Hashable {
     public let declaredEmails: Int
     public let declaredParticipants: Int?
     public let startedAt: ZonedDateTime?
-    /// The AI summary as CommonMark source.
-    public let summaryMarkdown: String
+    /// The AI summary as CommonMark source. Read from the parse cache, it is made into a string
+    /// only when asked for (see `StoredText`).
+    public var summaryMarkdown: String { summary.text }
+    private let summary: StoredText
     public let messages: [Message]
     /// Line of the `### Thread` header.
     public let line: Int
@@ -73,6 +75,16 @@ public struct ReportThread: Sendable, Hashable {
         number: Int, category: String, subjectLine: String, declaredEmails: Int, declaredParticipants: Int?,
         startedAt: ZonedDateTime?, summaryMarkdown: String, messages: [Message], line: Int
     ) {
+        self.init(
+            number: number, category: category, subjectLine: subjectLine, declaredEmails: declaredEmails,
+            declaredParticipants: declaredParticipants, startedAt: startedAt, summary: StoredText(summaryMarkdown),
+            messages: messages, line: line)
+    }
+
+    init(
+        number: Int, category: String, subjectLine: String, declaredEmails: Int, declaredParticipants: Int?,
+        startedAt: ZonedDateTime?, summary: StoredText, messages: [Message], line: Int
+    ) {
         self.number = number
         self.category = category
         self.subjectLine = subjectLine
@@ -80,7 +92,7 @@ public struct ReportThread: Sendable, Hashable {
         self.declaredEmails = declaredEmails
         self.declaredParticipants = declaredParticipants
         self.startedAt = startedAt
-        self.summaryMarkdown = summaryMarkdown
+        self.summary = summary
         self.messages = messages
         self.line = line
     }

@@ -66,9 +66,9 @@ public struct ParsedReportCache: Sendable {
             summariesAreCached: true)
     }
 
-    /// The same cache without the file's bytes, all `update` needs: keeping it instead once the
-    /// reports are read frees the file (tens of megabytes) while the site is built. Its
-    /// `parsed` finds nothing.
+    /// The same cache without its hold on the file's bytes, all `update` needs: the file (tens of
+    /// megabytes) stays mapped only while reports decoded from it keep their summaries there.
+    /// Its `parsed` finds nothing.
     public func withoutContents() -> ParsedReportCache {
         ParsedReportCache(
             entries: entries.mapValues {

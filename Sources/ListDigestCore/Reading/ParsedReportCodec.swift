@@ -119,7 +119,8 @@ enum ParsedReportCodec {
             let startedAt = try reader.optional { reader throws(ByteReader.Malformed) in
                 ZonedDateTime(local: try reader.localDateTime(), utcOffsetMinutes: try reader.int())
             }
-            let summary = try reader.string()
+            // Left as bytes of the cache: most summaries are never read again (see `StoredText`).
+            let summary = StoredText(utf8: try reader.bytes(try reader.count()))
             let line = try reader.int()
             let messageCount = try reader.count()
             var messages: [Message] = []
@@ -134,7 +135,7 @@ enum ParsedReportCodec {
             threads.append(
                 ReportThread(
                     number: number, category: category, subjectLine: subjectLine, declaredEmails: declaredEmails,
-                    declaredParticipants: declaredParticipants, startedAt: startedAt, summaryMarkdown: summary,
+                    declaredParticipants: declaredParticipants, startedAt: startedAt, summary: summary,
                     messages: messages, line: line))
         }
         let report = WeeklyReport(

@@ -93,7 +93,8 @@ public enum SiteBuilder {
         } catch {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }
-        // The cache file's bytes are freed here: only its bookkeeping is needed to update it.
+        // Only the cache's bookkeeping is needed to update it. The file stays mapped while the
+        // reports read from it keep their summaries there (see `ReportThread.summaryMarkdown`).
         let cacheEntries = cache.withoutContents()
         _ = consume cache
         if request.strict && archive.diagnostics.errorCount > 0 {

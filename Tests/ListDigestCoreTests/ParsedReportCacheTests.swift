@@ -188,7 +188,8 @@ import Testing
         #expect(html.map(\.count) == [1, 3])
         let written = try Data(contentsOf: URL(fileURLWithPath: cacheFile))
         try cache.update(
-            zip(plain.files, html).map { $0.withSummaries($1) }, file: cacheFile, temporary: cacheFile + ".new",
+            zip(plain.files, html).map { $0.withSummaries($1.map { StoredText($0) }) }, file: cacheFile,
+            temporary: cacheFile + ".new",
             program: Self.program)
         #expect(try Data(contentsOf: URL(fileURLWithPath: cacheFile)).prefix(written.count) == written, "appended")
 
@@ -236,7 +237,8 @@ import Testing
         let first = try await ArchiveLoader.load(folder: folder.path + "/old")
         let html = first.files.map { file in (file.parsed.report?.threads ?? []).map { "<p>\($0.number)</p>\n" } }
         try ParsedReportCache.write(
-            zip(first.files, html).map { $0.withSummaries($1) }, to: cacheFile, through: cacheFile + ".new",
+            zip(first.files, html).map { $0.withSummaries($1.map { StoredText($0) }) }, to: cacheFile,
+            through: cacheFile + ".new",
             program: Self.program)
         #expect(first.diagnostics.contains { $0.file == folder.path + "/old/kvmarm_2025_week32.md" })
 

@@ -1,8 +1,9 @@
 /// A text that may still be the bytes it was stored as: a summary decoded from the parse cache
 /// stays a slice of the mapped cache file until something reads it. A rebuild reads the
-/// summaries only of the reports it parses anew (it keeps the others' HTML), and making a
-/// string of every summary touched megabytes of fresh memory for nothing.
-struct StoredText: Sendable, Hashable {
+/// Markdown only of the reports it parses anew, and the HTML only of the pages it renders and
+/// of each series' cover; making a string of every summary touched megabytes of fresh memory
+/// for nothing.
+public struct StoredText: Sendable, Hashable {
     private enum Storage: Sendable {
         case text(String)
         /// UTF-8, repaired as `String(decoding:as:)` does when read.
@@ -11,11 +12,11 @@ struct StoredText: Sendable, Hashable {
 
     private let storage: Storage
 
-    init(_ text: String) { storage = .text(text) }
+    public init(_ text: String) { storage = .text(text) }
 
     init(utf8 bytes: ByteSlice) { storage = .bytes(bytes) }
 
-    var text: String {
+    public var text: String {
         switch storage {
         case .text(let text): text
         case .bytes(let bytes): bytes.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
@@ -23,7 +24,11 @@ struct StoredText: Sendable, Hashable {
     }
 
     /// As the texts compare: two byte sequences may be one text.
-    static func == (lhs: StoredText, rhs: StoredText) -> Bool { lhs.text == rhs.text }
+    public static func == (lhs: StoredText, rhs: StoredText) -> Bool { lhs.text == rhs.text }
 
-    func hash(into hasher: inout Hasher) { hasher.combine(text) }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+}
+
+extension StoredText: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) { self.init(text) }
 }

@@ -54,7 +54,7 @@ public struct ParsedReportCache: Sendable {
             return nil
         }
         var summariesReader = ByteReader(entry.summaries)
-        let summaries: [String]?
+        let summaries: [StoredText]?
         do throws(ByteReader.Malformed) {
             summaries = try Self.decodeSummaries(from: &summariesReader)
         } catch {
@@ -62,7 +62,7 @@ public struct ParsedReportCache: Sendable {
         }
         guard summariesReader.isAtEnd else { return nil }
         return ParsedFile(
-            path: path, digest: digest, parsed: report, parseIsCached: moved == nil, summaries: summaries,
+            path: path, digest: digest, parsed: report, parseIsCached: moved == nil, storedSummaries: summaries,
             summariesAreCached: true)
     }
 
@@ -83,17 +83,22 @@ public struct ParsedReportCache: Sendable {
         return String(path[path.utf8.index(after: slash)...])
     }
 
-    private static func encodeSummaries(_ summaries: [String]?, into writer: inout ByteWriter) {
+    private static func encodeSummaries(_ summaries: [StoredText]?, into writer: inout ByteWriter) {
         writer.writeOptional(summaries) { writer, summaries in
             writer.write(summaries.count)
-            for html in summaries { writer.write(html) }
+            for html in summaries { writer.write(html.text) }
         }
     }
 
-    private static func decodeSummaries(from reader: inout ByteReader) throws(ByteReader.Malformed) -> [String]? {
+    /// Left as bytes of the cache: a rebuild reads few of them (see `StoredText`).
+    private static func decodeSummaries(
+        from reader: inout ByteReader
+    ) throws(ByteReader.Malformed) -> [StoredText]? {
         guard try reader.bool() else { return nil }
-        var summaries: [String] = []
-        for _ in 0..<(try reader.count()) { summaries.append(try reader.string()) }
+        let count = try reader.count()
+        var summaries: [StoredText] = []
+        summaries.reserveCapacity(count)
+        for _ in 0..<count { summaries.append(StoredText(utf8: try reader.bytes(try reader.count()))) }
         return summaries
     }
 
@@ -178,7 +183,7 @@ public struct ParsedReportCache: Sendable {
         writer.write(encoded.bytes.count)
         writer.append(encoded.bytes)
         var encodedSummaries = ByteWriter()
-        encodeSummaries(parsedFile.summaries, into: &encodedSummaries)
+        encodeSummaries(parsedFile.storedSummaries, into: &encodedSummaries)
         writer.write(encodedSummaries.bytes.count)
         writer.append(encodedSummaries.bytes)
         writer.write(writer.bytes[start...].withUnsafeBytes(checksum))
@@ -244,30 +249,32 @@ public struct ParsedFile: Sendable {
     let parseIsCached: Bool
     /// The HTML of each of the report's thread summaries, once rendered (by the caller: the
     /// cache only keeps them).
-    public private(set) var summaries: [String]?
+    public var summaries: [String]? { storedSummaries?.map(\.text) }
+    /// The same, each made into a string only when read.
+    public private(set) var storedSummaries: [StoredText]?
     /// `summaries` came from the cache.
     fileprivate var summariesAreCached: Bool
 
     init(
-        path: String, digest: UInt64, parsed: ParsedReport, parseIsCached: Bool = false, summaries: [String]? = nil,
-        summariesAreCached: Bool = false
+        path: String, digest: UInt64, parsed: ParsedReport, parseIsCached: Bool = false,
+        storedSummaries: [StoredText]? = nil, summariesAreCached: Bool = false
     ) {
         self.path = path
         self.digest = digest
         self.parsed = parsed
         self.parseIsCached = parseIsCached
-        self.summaries = summaries
+        self.storedSummaries = storedSummaries
         self.summariesAreCached = summariesAreCached
     }
 
     /// The same file with its summaries rendered anew, for the cache to keep.
-    public func withSummaries(_ summaries: [String]) -> ParsedFile {
+    public func withSummaries(_ summaries: [StoredText]) -> ParsedFile {
         var file = self
-        file.summaries = summaries
+        file.storedSummaries = summaries
         file.summariesAreCached = false
         return file
     }
 
     /// The cache holds this file's entry as it is: its parse and its summaries came from there.
-    var isCachedAsIs: Bool { parseIsCached && (summaries == nil || summariesAreCached) }
+    var isCachedAsIs: Bool { parseIsCached && (storedSummaries == nil || summariesAreCached) }
 }

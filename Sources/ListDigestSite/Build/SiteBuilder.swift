@@ -176,12 +176,12 @@ public enum SiteBuilder {
     /// Every summary as HTML, `[report][thread]`: kept with its report's parse when an earlier
     /// build rendered it, otherwise rendered now, each report's on any core. With how many were
     /// rendered.
-    static func renderSummaries(_ archive: Archive) async -> (html: [[String]], rendered: Int) {
+    static func renderSummaries(_ archive: Archive) async -> (html: [[StoredText]], rendered: Int) {
         let kept = Dictionary(
             archive.files.compactMap { file in keptSummaries(of: file).map { (file.path, $0) } }
         ) { first, _ in first }
-        return await withTaskGroup(of: (Int, [String]).self) { group in
-            var result = [[String]](repeating: [], count: archive.reports.count)
+        return await withTaskGroup(of: (Int, [StoredText]).self) { group in
+            var result = [[StoredText]](repeating: [], count: archive.reports.count)
             var rendered = 0
             for (index, report) in archive.reports.enumerated() {
                 if let html = kept[report.path] {
@@ -189,7 +189,9 @@ public enum SiteBuilder {
                     continue
                 }
                 rendered += report.threads.count
-                group.addTask { (index, report.threads.map { MarkdownRenderer.html($0.summaryMarkdown) }) }
+                group.addTask {
+                    (index, report.threads.map { StoredText(MarkdownRenderer.html($0.summaryMarkdown)) })
+                }
             }
             for await (index, html) in group { result[index] = html }
             return (result, rendered)
@@ -197,8 +199,8 @@ public enum SiteBuilder {
     }
 
     /// The summaries kept with a file's parse, when there are as many as its report has threads.
-    private static func keptSummaries(of file: ParsedFile) -> [String]? {
-        guard let html = file.summaries, html.count == file.parsed.report?.threads.count else { return nil }
+    private static func keptSummaries(of file: ParsedFile) -> [StoredText]? {
+        guard let html = file.storedSummaries, html.count == file.parsed.report?.threads.count else { return nil }
         return html
     }
 
@@ -207,7 +209,7 @@ public enum SiteBuilder {
     /// nothing another one would not remove. Only a cache: if it cannot be written, the next
     /// build parses those reports and renders their summaries again.
     static func keepParses(
-        _ archive: Archive, summaries: [[String]], cache: ParsedReportCache, file: String, temporary: String
+        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, file: String, temporary: String
     ) {
         let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
         let files = archive.files.map { file in

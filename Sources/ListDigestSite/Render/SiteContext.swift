@@ -14,7 +14,7 @@ final class SiteContext: Sendable {
     /// `anchors[report][thread]`: each thread's anchor on its week page.
     let anchors: [[String]]
     /// `summaries[report][thread]`: each summary rendered to HTML, once.
-    let summaries: [[String]]
+    let summaries: [[StoredText]]
     /// Series sharing a title and tags, by "title tags": their page titles must tell them apart.
     let namesakes: [String: [Series]]
     /// Pull requests by family title (`fixes for 6.17` for its takes #1, #2, …): series indices.
@@ -44,12 +44,12 @@ final class SiteContext: Sendable {
         }
     }
 
-    convenience init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]]) {
+    convenience init(config: SiteConfig, index: ArchiveIndex, summaries: [[StoredText]]) {
         self.init(config: config, index: index, summaries: summaries, weeks: WeekParts(index.reports))
     }
 
     /// `weeks`: the parts of `index.reports`.
-    init(config: SiteConfig, index: ArchiveIndex, summaries: [[String]], weeks: WeekParts) {
+    init(config: SiteConfig, index: ArchiveIndex, summaries: [[StoredText]], weeks: WeekParts) {
         self.config = config
         self.index = index
         var figures: [ISOWeek: WeekFigures] = [:]

@@ -86,7 +86,7 @@ struct SeriesPageView {
                     return DiscussionView(
                         week: site.reports[ref.report].week.id, url: site.threadLink(ref, root: root),
                         messages: messages, messagesLabel: plural(messages, "message"),
-                        summaryHTML: site.summaries[ref.report][ref.thread])
+                        summaryHTML: site.summaries[ref.report][ref.thread].text)
                 })
         }
         hasSeveralVersions = series.versions.count > 1
@@ -157,12 +157,12 @@ struct SeriesPageView {
     /// The first sentence of the series' latest summary: of its latest cover letter's discussion,
     /// not a lone part's. For the meta description and the search index (`SiteContext`
     /// makes each once).
-    static func summarySentence(of series: Series, reports: [WeeklyReport], summaries: [[String]]) -> String {
+    static func summarySentence(of series: Series, reports: [WeeklyReport], summaries: [[StoredText]]) -> String {
         let latest = series.latestVersion
         let coverRef =
             latest.threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
             .threads.last!
-        return PlainText.firstSentence(ofHTML: summaries[coverRef.report][coverRef.thread])
+        return PlainText.firstSentence(ofHTML: summaries[coverRef.report][coverRef.thread].text)
     }
 
 }

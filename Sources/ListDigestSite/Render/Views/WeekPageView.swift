@@ -143,7 +143,7 @@ struct WeekPageView {
             listedMessagesLabel: plural(thread.messages.count, "message"),
             participantsLabel: plural(participants, "participant"),
             startedAt: thread.startedAt.map(DateText.zoned), startedAtISO: thread.startedAt?.description,
-            summaryHTML: site.summaries[ref.report][ref.thread],
+            summaryHTML: site.summaries[ref.report][ref.thread].text,
             messages: thread.messages.map { message in
                 // Counted alongside: going by index or with `enumerated` copied every message.
                 position += 1

@@ -55,8 +55,9 @@ enum SeriesLinker {
         /// messages of the table, oldest first. Reports sometimes list another series' messages
         /// under a thread; those must not glue series together.
         let ownMessages: [Int]
-        /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it.
-        let parts: [MessageTable.SubjectEntry]
+        /// Part messages (`[PATCH v4 2/5] …`) the poster sent with it, as what finds their
+        /// lone parts (not copies of their parsed subjects: there is one list per thread).
+        let parts: [PartKey]
         let isPull: Bool
 
         /// `[PATCH v7 4/5]` as a thread title: a part whose cover letter may be elsewhere.
@@ -142,7 +143,7 @@ enum SeriesLinker {
     /// the thread).
     private static func partsSent(
         with root: Int?, times: [LocalDateTime], at first: Int, table: MessageTable
-    ) -> [MessageTable.SubjectEntry] {
+    ) -> [PartKey] {
         guard let root, let poster = table.person(at: first + root) else { return [] }
         let day = times[root].date.daysSinceEpoch
         // Who and when first: they rule out most messages without copying a parsed subject.
@@ -151,8 +152,19 @@ enum SeriesLinker {
             else { return nil }
             let entry = table.subject(at: first + index)
             guard (entry.subject.part ?? 0) > 0, !entry.subject.isReply else { return nil }
-            return entry
+            return PartKey(
+                keyID: entry.keyID, version: entry.subject.version, isRFC: entry.subject.isRFC,
+                total: entry.subject.total)
         }
+    }
+
+    /// A part of a series version, as a lone part and the cover letter naming it both know it.
+    struct PartKey: Hashable {
+        /// The series key's number in the message table.
+        let keyID: Int
+        let version: Int
+        let isRFC: Bool
+        let total: Int?
     }
 
     /// Groups occurrences that are one posting: the same thread reported again (they share
@@ -233,24 +245,14 @@ enum SeriesLinker {
     /// A lone part joins the posting whose message list names it; failing that, the one
     /// cover letter from the same author with the same version and part count, weeks apart at most.
     private static func attachLoneParts(_ occurrences: [Occurrence], groups: inout UnionFind) {
-        struct PartKey: Hashable {
-            /// The series key's number in the message table.
-            let keyID: Int
-            let version: Int
-            let isRFC: Bool
-            let total: Int?
-        }
         // Sized for every part named and every cover: growing them rehashed all they held, most
         // of attaching lone parts. A cover naming the same part twice is listed once; the order
         // of the covers does not matter to `onlyGroup`.
         var coversNamingPart: [PartKey: [Int]] = [:]
         coversNamingPart.reserveCapacity(occurrences.indices.reduce(0) { $0 + occurrences[$1].parts.count })
         for index in occurrences.indices where !occurrences[index].isLonePart {
-            for part in occurrences[index].parts {
-                let key = PartKey(
-                    keyID: part.keyID, version: part.subject.version, isRFC: part.subject.isRFC,
-                    total: part.subject.total)
-                if coversNamingPart[key]?.last != index { coversNamingPart[key, default: []].append(index) }
+            for part in occurrences[index].parts where coversNamingPart[part]?.last != index {
+                coversNamingPart[part, default: []].append(index)
             }
         }
         struct CoverKey: Hashable {

@@ -44,6 +44,26 @@ import Testing
         }
     }
 
+    /// A text left as stored bytes reads as `String(decoding:as:)` reads them, and compares and
+    /// hashes as that text: a decomposed é equals a composed one, as strings do.
+    @Test func storedTextsAreTheTextsOfTheirBytes() throws {
+        func stored(_ bytes: [UInt8]) throws -> StoredText {
+            var writer = ByteWriter()
+            writer.write(bytes.count)
+            writer.append(bytes)
+            var reader = ByteReader(writer.bytes)
+            return try reader.storedText()
+        }
+        let decomposed = try stored(Array("cafe\u{301} 中文".utf8))
+        #expect(decomposed.text == "cafe\u{301} 中文")
+        #expect(decomposed == StoredText("caf\u{E9} 中文"))
+        #expect(Set([decomposed, StoredText("caf\u{E9} 中文")]).count == 1)
+        let broken: [UInt8] = [0x61, 0xFF, 0xE4, 0xB8, 0x62]
+        #expect(try stored(broken).text == String(decoding: broken, as: UTF8.self))
+        #expect(try stored(broken).text == "a\u{FFFD}\u{FFFD}b")
+        #expect(try stored([]).text.isEmpty)
+    }
+
     /// A message referring past the table is a damaged entry (parsed again), not a crash.
     @Test func aReferencePastTheTextTableIsMalformed() throws {
         func entry(texts: [String], subject: Int) -> [UInt8] {

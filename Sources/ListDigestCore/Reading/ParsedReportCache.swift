@@ -98,7 +98,7 @@ public struct ParsedReportCache: Sendable {
         let count = try reader.count()
         var summaries: [StoredText] = []
         summaries.reserveCapacity(count)
-        for _ in 0..<count { summaries.append(StoredText(utf8: try reader.bytes(try reader.count()))) }
+        for _ in 0..<count { summaries.append(try reader.storedText()) }
         return summaries
     }
 

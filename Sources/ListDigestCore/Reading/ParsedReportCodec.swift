@@ -120,7 +120,7 @@ enum ParsedReportCodec {
                 ZonedDateTime(local: try reader.localDateTime(), utcOffsetMinutes: try reader.int())
             }
             // Left as bytes of the cache: most summaries are never read again (see `StoredText`).
-            let summary = StoredText(utf8: try reader.bytes(try reader.count()))
+            let summary = try reader.storedText()
             let line = try reader.int()
             let messageCount = try reader.count()
             var messages: [Message] = []
@@ -268,6 +268,11 @@ struct ByteReader {
         return withExtendedLifetime(storage) {
             String(decoding: UnsafeRawBufferPointer(rebasing: buffer[position..<position + length]), as: UTF8.self)
         }
+    }
+
+    /// A text left as bytes of the buffer until it is read (see `StoredText`).
+    mutating func storedText() throws(Malformed) -> StoredText {
+        StoredText(utf8: try bytes(try count()))
     }
 
     mutating func localDateTime() throws(Malformed) -> LocalDateTime {

@@ -399,7 +399,7 @@ public enum SiteBuilder {
     static func dataFileJobs(
         _ site: SiteContext, previous: PageCache = .empty
     ) -> [@Sendable () throws -> [OutputFile]] {
-        @Sendable func json(_ path: String, _ file: some JSONDataFile) -> OutputFile {
+        @Sendable func json(_ path: String, _ file: any JSONDataFile) -> OutputFile {
             OutputFile(path: path, bytes: SiteJSON.data(file, sizeHint: previous.size(of: path)))
         }
         return [

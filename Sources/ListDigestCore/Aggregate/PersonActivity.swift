@@ -104,7 +104,8 @@ public struct ArchiveIndex: Sendable {
         let series = SeriesIndex(reports: reports, table: table, linked: linked)
         self.people = people
         self.series = series
-        distinctMessages = counted.distinct
+        // The message table told the messages apart already.
+        distinctMessages = table.distinctMessages
         distinctMessagesByWeek = counted.distinctByWeek
         senders = table.senders
         distinctAddresses = table.distinctAddresses
@@ -161,7 +162,6 @@ public struct ArchiveIndex: Sendable {
 /// Each person's distinct messages, first and last week and messages per week; and the
 /// archive's distinct messages, by the week they were sent in.
 private struct MessageCounts: Sendable {
-    var distinct = 0
     var distinctByWeek: [ISOWeek: Int] = [:]
     /// By person: how many distinct messages they sent.
     var messages: [Int]
@@ -188,11 +188,14 @@ private struct MessageCounts: Sendable {
                 let first = table.firstPosition(of: ThreadRef(report: reportIndex, thread: threadIndex))
                 for index in reports[reportIndex].threads[threadIndex].messages.indices {
                     let identity = table.identity(at: first + index)
+                    // The week it was sent in, worked out at most once.
+                    var sentWeek: ISOWeek?
                     if !listed[identity] {
                         listed[identity] = true
-                        distinct += 1
-                        let sent = reports[reportIndex].threads[threadIndex].messages[index].sentAt.date
-                        distinctByWeek[ISOWeek(containing: sent), default: 0] += 1
+                        let week = ISOWeek(
+                            containing: reports[reportIndex].threads[threadIndex].messages[index].sentAt.date)
+                        sentWeek = week
+                        distinctByWeek[week, default: 0] += 1
                     }
                     guard let person = table.person(at: first + index) else { continue }
                     let isNew: Bool
@@ -206,8 +209,11 @@ private struct MessageCounts: Sendable {
                     }
                     if isNew {
                         messages[person] += 1
-                        let sent = reports[reportIndex].threads[threadIndex].messages[index].sentAt.date
-                        perWeek[person][ISOWeek(containing: sent), default: 0] += 1
+                        let week =
+                            sentWeek
+                            ?? ISOWeek(
+                                containing: reports[reportIndex].threads[threadIndex].messages[index].sentAt.date)
+                        perWeek[person][week, default: 0] += 1
                     }
                     if firstWeek[person] == nil { firstWeek[person] = week }
                     lastWeek[person] = week

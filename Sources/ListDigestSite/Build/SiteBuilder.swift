@@ -94,7 +94,7 @@ public enum SiteBuilder {
             throw SiteBuildError(file: request.site.reportsDirectory, line: 0, message: error.reason)
         }
         // Only the cache's bookkeeping is needed to update it. The file stays mapped while the
-        // reports read from it keep their summaries there (see `ReportThread.summaryMarkdown`).
+        // reports read from it keep their summaries there (see `StoredText`).
         let cacheEntries = cache.withoutContents()
         _ = consume cache
         if request.strict && archive.diagnostics.errorCount > 0 {

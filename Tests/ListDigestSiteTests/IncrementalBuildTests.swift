@@ -45,6 +45,16 @@ struct IncrementalBuildTests {
         return result
     }
 
+    /// Deletes 40 series, people and week pages from the site at `output`; the pages deleted.
+    func deletePages(from output: String) throws -> [String] {
+        let deleted = try snapshot(output).keys.filter {
+            $0.hasPrefix("series/") || $0.hasPrefix("people/") || $0.hasPrefix("weeks/2025-W28")
+        }.sorted().prefix(40)
+        #expect(deleted.count == 40)
+        for page in deleted { try FileManager.default.removeItem(atPath: folder.path + "/\(output)/" + page) }
+        return Array(deleted)
+    }
+
     /// Builds incrementally into `public` and cleanly into `clean`, and compares every file.
     func expectSameAsClean(
         _ change: String, sourceLocation: SourceLocation = #_sourceLocation
@@ -246,15 +256,27 @@ struct IncrementalBuildTests {
         defer { folder.remove() }
         _ = try await build(output: "public", clean: true)
         let root = folder.path + "/public/"
-        let deleted = try snapshot("public").keys.filter {
-            $0.hasPrefix("series/") || $0.hasPrefix("people/") || $0.hasPrefix("weeks/2025-W28")
-        }.sorted().prefix(40)
-        #expect(deleted.count == 40)
-        for page in deleted { try FileManager.default.removeItem(atPath: root + page) }
+        let deleted = try deletePages(from: "public")
         // A new week, so that the build does not stop at finding its inputs unchanged.
         try addWeek(33)
         let rebuilt = try await expectSameAsClean("pages deleted from the output")
         #expect(rebuilt.pagesReused > 100)
+        for page in deleted { #expect(FileManager.default.fileExists(atPath: root + page), "\(page)") }
+    }
+
+    /// A page the folder written into (the site before the last) holds as it is needs nothing
+    /// of the output: one deleted from the output is taken from there, not rendered again.
+    @Test func aPageDeletedFromTheOutputIsTakenFromTheSiteBefore() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        _ = try await build(output: "public", clean: true)
+        let root = folder.path + "/public/"
+        let deleted = try deletePages(from: "public")
+        // A mailmap that maps nobody: the build runs, and no page changes.
+        try folder.write("mailmap", "# nobody is renamed\n")
+        let rebuilt = try await expectSameAsClean("pages deleted from the output, the site before holding them")
+        #expect(!rebuilt.upToDate)
+        #expect(rebuilt.pagesRendered == 0)
         for page in deleted { #expect(FileManager.default.fileExists(atPath: root + page), "\(page)") }
     }
 

@@ -9,7 +9,7 @@ import ListDigestCore
 /// the files beside it.
 struct PageCache: Sendable {
     static let fileName = ".listdigest-pages"
-    static let empty = PageCache(entries: [:], output: "")
+    static let empty = PageCache(entries: [:], output: "", staging: "", staged: [:])
 
     struct Entry: Sendable {
         let fingerprint: String
@@ -18,14 +18,21 @@ struct PageCache: Sendable {
 
     private let entries: [String: Entry]
     private let output: String
+    /// The folder the new site is written into, and what it holds already, with each file's
+    /// fingerprint (`SiteWriter.staged`): a page it holds as it is needs nothing of the output.
+    private let staging: String
+    private let staged: [String: String?]
 
-    private init(entries: [String: Entry], output: String) {
+    private init(entries: [String: Entry], output: String, staging: String, staged: [String: String?]) {
         self.entries = entries
         self.output = output
+        self.staging = staging
+        self.staged = staged
     }
 
-    init(output: String) {
-        self.init(entries: Self.entries(in: output), output: output)
+    /// The site at `output`, replaced by one written into `staging`, which holds `staged`.
+    init(output: String, staging: String = "", staged: [String: String?] = [:]) {
+        self.init(entries: Self.entries(in: output), output: output, staging: staging, staged: staged)
     }
 
     /// Page path → what the manifest of the site at `folder` recorded of it. Lines are
@@ -51,19 +58,33 @@ struct PageCache: Sendable {
     }
 
     func isUnchanged(_ path: String, fingerprint: String) -> Bool {
-        entries[path]?.fingerprint == fingerprint && exists(path)
+        entries[path]?.fingerprint == fingerprint && isAvailable(path, fingerprint: fingerprint)
     }
 
     /// Whether the page was last built from the same inputs as now (`key`).
     func isUnchanged(_ path: String, key: String) -> Bool {
-        entries[path]?.key == key && exists(path)
+        guard let entry = entries[path], entry.key == key else { return false }
+        return isAvailable(path, fingerprint: entry.fingerprint)
+    }
+
+    /// Whether a file taken over can be had: the folder written into holds it as it is, or
+    /// else the output holds it, to be linked from there (`StagingFolder.place`).
+    private func isAvailable(_ path: String, fingerprint: String) -> Bool {
+        isStaged(path, fingerprint: fingerprint) || exists(path)
+    }
+
+    private func isStaged(_ path: String, fingerprint: String) -> Bool {
+        guard case .some(.some(let held)) = staged[path] else { return false }
+        return held == fingerprint
     }
 
     /// A page rendered again: taken over when it came out byte for byte as the page in place
     /// (its file, and so its modification time, stays), else written.
     func page(_ path: String, rendered html: [UInt8], fingerprint: String, key: String? = nil) -> OutputFile {
         let page = OutputFile(path: path, bytes: html, fingerprint: fingerprint, key: key)
-        guard let inPlace = contents(of: path), page.hasContents(inPlace) else { return page }
+        guard let inPlace = contents(of: path, fingerprint: fingerprint), page.hasContents(inPlace) else {
+            return page
+        }
         return .reused(path, fingerprint: fingerprint, key: key)
     }
 
@@ -78,10 +99,13 @@ struct PageCache: Sendable {
         return .reused(file.path, fingerprint: digest)
     }
 
-    /// The page as the site being replaced holds it; nil when there is none (a clean build).
-    func contents(of path: String) -> Data? {
+    /// The page as the site being replaced holds it, or else as the folder written into holds
+    /// it with `fingerprint`; nil when neither does (a clean build).
+    func contents(of path: String, fingerprint: String) -> Data? {
         guard !output.isEmpty else { return nil }
-        return FileManager.default.contents(atPath: output + "/" + path)
+        if let inPlace = FileManager.default.contents(atPath: output + "/" + path) { return inPlace }
+        guard isStaged(path, fingerprint: fingerprint) else { return nil }
+        return FileManager.default.contents(atPath: staging + "/" + path)
     }
 
     /// The size of the file the site being replaced holds at `path`; nil when there is none.
@@ -91,8 +115,9 @@ struct PageCache: Sendable {
         return Int(status.st_size)
     }
 
-    /// Asked of every page taken over by key (12,000 at 520 weeks): straight to the system, as
-    /// FileManager's check spent about 45 ms of an added week's CPU on them.
+    /// Asked of every page taken over that the folder written into does not hold already:
+    /// straight to the system, as FileManager's check spent about 45 ms of an added week's CPU
+    /// on 12,000 of them.
     private func exists(_ path: String) -> Bool {
         access(output + "/" + path, F_OK) == 0
     }

@@ -170,7 +170,8 @@ public enum SiteBuilder {
     ) throws(SiteBuildError) -> (SiteWriter, PageCache) {
         let writer = try SiteWriter.begin(
             output: request.outputDirectory, reusePrevious: !request.clean, waiting: { progress(.waitingForLock) })
-        return (writer, request.clean ? PageCache.empty : PageCache(output: writer.outputURL.path))
+        guard !request.clean else { return (writer, PageCache.empty) }
+        return (writer, PageCache(output: writer.outputURL.path, staging: writer.staging.path, staged: writer.staged))
     }
 
     /// Every summary as HTML, `[report][thread]`: kept with its report's parse when an earlier

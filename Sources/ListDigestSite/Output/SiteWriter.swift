@@ -14,7 +14,10 @@ final class SiteWriter: Sendable {
     }
 
     let outputURL: URL
-    private let staging: URL
+    /// The folder the new site is written into, and what it held before (the site before the
+    /// one being replaced): each file with its page fingerprint. Empty when it starts empty.
+    let staging: URL
+    let staged: [String: String?]
     private let lock: OutputLock
     /// Removing a previous site that is not reused, beside the writing.
     private let removal = DispatchGroup()
@@ -22,8 +25,9 @@ final class SiteWriter: Sendable {
     /// Set by `finish` or `abandon`: whichever comes first does the ending.
     private let ended = Mutex(false)
 
-    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder) {
+    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder, staged: [String: String?]) {
         self.outputURL = outputURL
+        self.staged = staged
         self.staging = staging
         self.lock = lock
         state = Mutex(State(folder: folder))
@@ -69,7 +73,7 @@ final class SiteWriter: Sendable {
             }
             let writer = SiteWriter(
                 outputURL: outputURL, staging: staging, lock: lock,
-                folder: StagingFolder(root: staging, previous: previous))
+                folder: StagingFolder(root: staging, previous: previous), staged: previous?.files ?? [:])
             if let unused {
                 // Removed while pages render; meanwhile it has a leftover's name.
                 DispatchQueue.global(qos: .utility).async(group: writer.removal) { OutputWriter.removeTree(unused) }

@@ -87,15 +87,23 @@ public struct ArchiveIndex: Sendable {
     public let senders: ListedSenders
     /// Distinct sender addresses (case-insensitive) over the archive.
     public let distinctAddresses: Int
+    /// The subject lines parsed that the cache linking was given did not hold, for the next build.
+    package let subjectsToKeep: ParsedSubjectCache.Update
 
     public static let coParticipantLimit = 8
 
     public init(reports: [WeeklyReport], mailmap: Mailmap = .empty) {
+        self.init(reports: reports, mailmap: mailmap, parsedSubjects: .empty)
+    }
+
+    /// `parsedSubjects`: subject lines an earlier build parsed, taken instead of parsing them again.
+    package init(reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache) {
         self.reports = reports
         // Every message is looked up once (subjects parsed on every core) and every thread
         // described for linking (on every core); then series are linked (one step after another)
         // while each person's messages are counted, and built on every core once both are done.
-        let table = MessageTable(reports: reports, mailmap: mailmap)
+        let table = MessageTable(reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects)
+        subjectsToKeep = table.subjectsToKeep
         let people = table.people
         let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let (linked, counted) = Parallel.both(

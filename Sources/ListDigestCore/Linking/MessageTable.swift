@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Every message the reports list, looked up once before linking: its subject parsed (each
 /// distinct subject line once, on every core), which distinct message it is (one listed in
 /// several weeks is one message) and who sent it. The same subjects, messages and senders come
@@ -30,19 +32,28 @@ struct MessageTable: Sendable {
 
     /// Who is who, from the senders the table numbered.
     let people: PeopleIndex
+    /// The lines parsed that `parsedSubjects` did not hold, for the next build.
+    let subjectsToKeep: ParsedSubjectCache.Update
 
-    init(reports: [WeeklyReport], mailmap: Mailmap) {
+    /// `parsedSubjects`: lines an earlier build parsed, taken instead of parsing them again.
+    init(reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache = .empty) {
         // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
         // (the costly part) on every core, and their keys hashed, while people are made from the
         // senders and messages are told apart by those numbers, which hash quicker than the texts.
         let (numbered, numberedSenders) = Parallel.both(
             { Self.numberSubjectLines(of: reports) }, { Self.numberSenders(of: reports) })
         let lines = numbered.lines
+        // Lines parsed again although an earlier build's parse had their place.
+        let reparsed = Atomic(0)
         // Who is who and which messages are the same are worked out each on a core of its own,
         // and subjects parsed on both cores around them.
         let (parsedLines, (people, personOfSender), identities) = Parallel.map(
             lines.count,
             { index in
+                if let (subject, key) = parsedSubjects.parsed(at: index, line: lines[index]) {
+                    return SubjectEntry(subject: subject, key: key, keyHash: key.hashValue)
+                }
+                if index < parsedSubjects.count { reparsed.add(1, ordering: .relaxed) }
                 let subject = Subject(parsing: lines[index])
                 let key = SeriesKey(subject)
                 return SubjectEntry(subject: subject, key: key, keyHash: key.hashValue)
@@ -64,6 +75,9 @@ struct MessageTable: Sendable {
         var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
         for index in parsed.indices {
             parsed[index].keyID = Int(keys.number(HashedKey(parsed[index].key, hash: parsed[index].keyHash)).number)
+        }
+        subjectsToKeep = parsedSubjects.update(lines: lines, reparsed: reparsed.load(ordering: .relaxed)) {
+            (parsed[$0].subject, parsed[$0].key)
         }
         subjects = parsed
         self.keys = keys

@@ -14,6 +14,12 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
             .filter { !Self.isRoutingTag($0) }
     }
 
+    /// A key made before (`ParsedSubjectCache`).
+    init(title: String, identityTags: [String]) {
+        self.title = title
+        self.identityTags = identityTags
+    }
+
     /// Recurring pull requests (`fixes for 6.17, take #1`, `take #2`) are separate
     /// series of one family: the title without its `take N`.
     public var familyTitle: String {

@@ -33,6 +33,25 @@ public struct Subject: Sendable, Hashable {
         readTrailingVersion()
     }
 
+    /// A subject parsed before (`ParsedSubjectCache`), every field given.
+    init(
+        isReply: Bool, isRFC: Bool, isResend: Bool, isPatch: Bool, isPull: Bool, tags: [String], version: Int,
+        minorVersion: Int?, versionWasWritten: Bool, part: Int?, total: Int?, title: String
+    ) {
+        self.isReply = isReply
+        self.isRFC = isRFC
+        self.isResend = isResend
+        self.isPatch = isPatch
+        self.isPull = isPull
+        self.tags = tags
+        self.version = version
+        self.minorVersion = minorVersion
+        self.versionWasWritten = versionWasWritten
+        self.part = part
+        self.total = total
+        self.title = title
+    }
+
     /// Reads even an ASCII subject character by character: what reading its bytes must agree with.
     init(readingCharactersOf subject: String) {
         readCharacters(Substring(subject.trimmingWhitespace))

@@ -105,13 +105,7 @@ public struct ParsedReportCache: Sendable {
     /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
     /// short or damaged. Otherwise an empty one.
     public static func load(from file: String, program: String) -> ParsedReportCache {
-        guard let bytes = SharedBytes.mapping(file) else { return .empty }
-        var reader = ByteReader(ByteSlice(bytes))
-        do throws(ByteReader.Malformed) {
-            guard try reader.bytes(magic.count).elementsEqual(magic), try reader.string() == program else {
-                return .empty
-            }
-        } catch {
+        guard case (let bytes, var reader)? = CacheFile.open(file, magic: magic, program: program) else {
             return .empty
         }
         var entries: [String: Entry] = [:]
@@ -120,7 +114,7 @@ public struct ParsedReportCache: Sendable {
             let start = reader.position
             guard let (path, digest, payload, summaries) = try? readEntry(&reader),
                 case let body = reader.bytes(from: start), let checksum = try? reader.uint64(),
-                checksum == body.withUnsafeBytes(Self.checksum)
+                checksum == body.withUnsafeBytes(CacheFile.checksum)
             else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
             entries[name(of: path)] = Entry(
                 path: path, digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
@@ -136,12 +130,6 @@ public struct ParsedReportCache: Sendable {
             try reader.string(), try reader.uint64(), try reader.bytes(try reader.count()),
             try reader.bytes(try reader.count())
         )
-    }
-
-    private static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(raw: bytes)
-        return hasher.value
     }
 
     /// Brings `file` (from which this cache was loaded) up to date with the parse of every file
@@ -169,7 +157,7 @@ public struct ParsedReportCache: Sendable {
         if storedBytes + fresh.bytes.count <= 2 * live {
             if fresh.bytes.isEmpty { return }
             // Loaded before the output's lock was taken: another build may have written it since.
-            if try Self.append(fresh.bytes, to: file, ifSizeIs: size) { return }
+            if try CacheFile.append(fresh.bytes, to: file, ifSizeIs: size) { return }
         }
         try Self.write(files, to: file, through: temporary, program: program)
     }
@@ -186,57 +174,23 @@ public struct ParsedReportCache: Sendable {
         encodeSummaries(parsedFile.storedSummaries, into: &encodedSummaries)
         writer.write(encodedSummaries.bytes.count)
         writer.append(encodedSummaries.bytes)
-        writer.write(writer.bytes[start...].withUnsafeBytes(checksum))
+        writer.write(writer.bytes[start...].withUnsafeBytes(CacheFile.checksum))
     }
 
     /// Writes the parse of every file read as a new cache, replacing `file` whole: first to
     /// `temporary`, then renamed.
     public static func write(
         _ files: [ParsedFile], to file: String, through temporary: String, program: String
-    )
-        throws
-    {
-        var head = ByteWriter()
-        head.append(magic)
-        head.write(program)
-        guard FileManager.default.createFile(atPath: temporary, contents: nil),
-            let handle = FileHandle(forWritingAtPath: temporary)
-        else {
-            unlink(temporary)
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: temporary])
-        }
-        do {
-            defer { try? handle.close() }
-            try handle.write(contentsOf: head.bytes)
+    ) throws {
+        try CacheFile.replace(file, through: temporary) { write in
+            try write(CacheFile.header(magic: magic, program: program))
+            var entry = ByteWriter()
             for parsedFile in files {
-                var entry = ByteWriter()
+                entry.removeAll()
                 writeEntry(parsedFile, into: &entry)
-                try handle.write(contentsOf: entry.bytes)
+                try write(entry.bytes)
             }
-        } catch {
-            unlink(temporary)
-            throw error
         }
-        guard rename(temporary, file) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(file): \(reason)"])
-        }
-    }
-
-    /// Appends `bytes` to `file` unless it no longer has the size it had when loaded; false then.
-    private static func append(_ bytes: [UInt8], to file: String, ifSizeIs size: Int) throws -> Bool {
-        let descriptor = open(file, O_WRONLY | O_APPEND | O_CLOEXEC)
-        guard descriptor >= 0 else { return false }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_size == size else {
-            try handle.close()
-            return false
-        }
-        try handle.write(contentsOf: bytes)
-        try handle.close()
-        return true
     }
 }
 

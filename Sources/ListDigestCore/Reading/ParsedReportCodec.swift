@@ -1,3 +1,5 @@
+import Foundation
+
 /// Parsed reports as compact bytes and back, for `ParsedReportCache`. Decoding goes through
 /// the model's own initialisers, so a field added to the model cannot be dropped silently:
 /// the decoder stops compiling until it reads the field too.
@@ -165,6 +167,9 @@ struct ByteWriter {
 
     mutating func write(_ flag: Bool) { bytes.append(flag ? 1 : 0) }
 
+    /// Empties the buffer, keeping its room.
+    mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     /// Bytes as they are, with no length before them.
     mutating func append(_ raw: some Collection<UInt8>) { bytes.append(contentsOf: raw) }
 
@@ -267,6 +272,19 @@ struct ByteReader {
         defer { position += length }
         return withExtendedLifetime(storage) {
             String(decoding: UnsafeRawBufferPointer(rebasing: buffer[position..<position + length]), as: UTF8.self)
+        }
+    }
+
+    /// Whether the text written here is `text`, read without making a string of it.
+    mutating func matches(_ text: String) throws(Malformed) -> Bool {
+        let length = try count()
+        defer { position += length }
+        var text = text
+        return withExtendedLifetime(storage) {
+            text.withUTF8 { utf8 in
+                utf8.count == length
+                    && (length == 0 || memcmp(utf8.baseAddress!, buffer.baseAddress! + position, length) == 0)
+            }
         }
     }
 

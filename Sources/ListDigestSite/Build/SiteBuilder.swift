@@ -114,7 +114,11 @@ public enum SiteBuilder {
         async let rendering = renderSummaries(archive)
         async let weekParts = SiteContext.WeekParts(archive.reports)
         async let opened = openOutput(request, progress: progress)
-        let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap)
+        let subjectsFile = OutputWriter.beside(outputURL, "subjects").path
+        let index = ArchiveIndex(
+            reports: archive.reports, mailmap: mailmap,
+            parsedSubjects: request.clean
+                ? .empty : ParsedSubjectCache.load(from: subjectsFile, program: BuildInputs.program))
         phases.end("link series and people")
         let (summaries, summariesRendered) = await rendering
         phases.end("render summaries")
@@ -123,7 +127,9 @@ public enum SiteBuilder {
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
             archive, summaries: summaries, cache: cacheEntries, file: cacheFile,
-            temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path)
+            temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
+            subjects: index.subjectsToKeep, subjectsFile: subjectsFile,
+            subjectsTemporary: OutputWriter.beside(outputURL, "building-\(getpid()).subjects").path)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
         // The data files need no page keys: they render while the keys are worked out.
@@ -206,12 +212,16 @@ public enum SiteBuilder {
     }
 
     /// Brings the parsed-report cache up to date: the reports parsed anew, with the summaries
-    /// rendered for them. Written whole under a leftover's name first, so a killed build leaves
-    /// nothing another one would not remove. Only a cache: if it cannot be written, the next
-    /// build parses those reports and renders their summaries again.
+    /// rendered for them; and the parsed-subject cache: the subject lines parsed anew. Written
+    /// whole under a leftover's name first, so a killed build leaves nothing another one would
+    /// not remove. Only caches: if one cannot be written, the next build parses those reports
+    /// (and renders their summaries) or those subject lines again.
     static func keepParses(
-        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, file: String, temporary: String
+        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, file: String, temporary: String,
+        subjects: ParsedSubjectCache.Update, subjectsFile: String, subjectsTemporary: String
     ) {
+        try? ParsedSubjectCache.keep(
+            subjects, file: subjectsFile, temporary: subjectsTemporary, program: BuildInputs.program)
         let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
         let files = archive.files.map { file in
             guard keptSummaries(of: file) == nil, let html = byPath[file.path] else { return file }

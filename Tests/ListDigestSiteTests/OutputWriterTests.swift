@@ -78,8 +78,8 @@ import Testing
         )
     }
 
-    /// The previous site is listed with readdir: every file and link, every folder (empty ones
-    /// too), relative to its root.
+    /// The previous site is listed whole: every file and link, every folder (empty ones too),
+    /// relative to its root, links not followed.
     @Test func thePreviousSiteIsListedWhole() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
@@ -92,6 +92,17 @@ import Testing
         #expect(listed.files.sorted() == [".listdigest", "index.html", "link", "weeks/2025-W01/index.html"])
         #expect(listed.folders.sorted() == ["empty", "weeks", "weeks/2025-W01"])
         #expect(PreviousSite.walk(folder.path + "/missing") == nil)
+    }
+
+    /// A folder of more names than one read of the system's listing holds is listed whole.
+    @Test func aFolderOfThousandsOfPagesIsListedWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let names = (0..<1500).map { "series/a-series-title-long-enough-to-fill-the-listing-\($0)" }
+        for name in names { try folder.write("site/\(name)/index.html", "page") }
+        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        #expect(listed.files.sorted() == names.map { $0 + "/index.html" }.sorted())
+        #expect(listed.folders.sorted() == (["series"] + names).sorted())
     }
 
     @Test func aSiteLeftRetiredByAKilledFallbackSwapIsPutBack() throws {

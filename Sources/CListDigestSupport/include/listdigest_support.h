@@ -18,6 +18,13 @@ int ld_sync_file_system(int descriptor);
 /// (`rm -rf`): a third of the time Foundation's removeItem takes. 0, or -1 with errno.
 int ld_remove_tree(const char *path);
 
+/// Lists every file (or link) and folder below `root`, without following links, into a
+/// buffer it sets `listing` to and the caller frees: each entry is a kind byte ('f' or 'd'),
+/// the path relative to `root`, and a NUL; a folder comes before what it holds. Each folder is
+/// opened relative to its parent and read straight from the kernel (Linux: getdents64), so
+/// nothing is stat'ed where the file system tells kinds. Returns the length, or -1 with errno.
+long ld_list_tree(const char *root, char **listing);
+
 /// Asks the C allocator to keep memory a process frees for its own later allocations instead
 /// of handing it back to the system (glibc; elsewhere it does nothing).
 void ld_keep_freed_memory(void);

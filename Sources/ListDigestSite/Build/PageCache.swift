@@ -42,6 +42,8 @@ struct PageCache: Sendable {
         guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return entries }
         // Split as bytes: thousands of lines, and splitting characters was most of reading them.
         let bytes = [UInt8](data)
+        // Room for every line at once: growing the table rehashed every path it held, several times.
+        entries.reserveCapacity(bytes.count { $0 == UInt8(ascii: "\n") })
         for line in bytes.split(separator: UInt8(ascii: "\n")) {
             let fields = line.split(separator: UInt8(ascii: "\t"), maxSplits: 2)
             guard fields.count == 3 else { continue }
@@ -50,11 +52,6 @@ struct PageCache: Sendable {
                 fingerprint: text(fields[0]), key: fields[1].elementsEqual("-".utf8) ? nil : text(fields[1]))
         }
         return entries
-    }
-
-    /// Page path → fingerprint.
-    static func fingerprints(in folder: String) -> [String: String] {
-        entries(in: folder).mapValues(\.fingerprint)
     }
 
     func isUnchanged(_ path: String, fingerprint: String) -> Bool {

@@ -1,3 +1,4 @@
+import CListDigestSupport
 import Foundation
 
 /// The site before the one being replaced, kept beside the output (`.public.previous`): the
@@ -18,49 +19,33 @@ struct PreviousSite {
     /// Nil when the folder cannot be read whole: then it is not reused.
     init?(root: URL) {
         guard let (paths, folders) = Self.walk(root.path) else { return nil }
-        let fingerprints = PageCache.fingerprints(in: root.path)
+        let recorded = PageCache.entries(in: root.path)
         var files: [String: String?] = [:]
-        for path in paths { files[path] = fingerprints[path] }
+        files.reserveCapacity(paths.count)
+        for path in paths { files[path] = recorded[path]?.fingerprint }
         self.files = files
         self.folders = folders.sorted()
         folderSet = Set(folders)
     }
 
-    /// Every file (or link) and every folder below `root`, relative to it, read with `readdir`:
-    /// the kind comes with each name, so nothing is stat'ed, and a site of thousands of folders
-    /// is listed in a few milliseconds. Nil when a folder cannot be read.
+    /// Every file (or link) and every folder below `root`, relative to it (`ld_list_tree`: the
+    /// kind comes with each name, so nothing is stat'ed, and each folder is opened relative to
+    /// its parent). Nil when a folder cannot be read.
     static func walk(_ root: String) -> (files: [String], folders: [String])? {
+        var listing: UnsafeMutablePointer<CChar>?
+        let length = ld_list_tree(root, &listing)
+        guard length >= 0 else { return nil }
+        defer { free(listing) }
         var files: [String] = []
         var folders: [String] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let path = relative.isEmpty ? root : root + "/" + relative
-            guard let folder = opendir(path) else { return nil }
-            defer { closedir(folder) }
-            // readdir says nil both at the end and on an error; only an error sets errno.
-            errno = 0
-            while let entry = readdir(folder) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { bytes in
-                    String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
-                }
-                if name == "." || name == ".." { continue }
-                let child = relative.isEmpty ? name : relative + "/" + name
-                var isFolder = Int32(entry.pointee.d_type) == Int32(DT_DIR)
-                if Int32(entry.pointee.d_type) == Int32(DT_UNKNOWN) {
-                    // Some file systems do not say: ask.
-                    var status = stat()
-                    guard lstat(path + "/" + name, &status) == 0 else { return nil }
-                    isFolder = (status.st_mode & S_IFMT) == S_IFDIR
-                }
-                if isFolder {
-                    folders.append(child)
-                    pending.append(child)
-                } else {
-                    files.append(child)
-                }
-                errno = 0
-            }
-            if errno != 0 { return nil }
+        guard let listing else { return (files, folders) }
+        let bytes = UnsafeRawBufferPointer(start: listing, count: length)
+        var start = 0
+        while start < length {
+            let end = bytes[start...].firstIndex(of: 0)!
+            let path = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+            if bytes[start] == UInt8(ascii: "d") { folders.append(path) } else { files.append(path) }
+            start = end + 1
         }
         return (files, folders)
     }

@@ -24,6 +24,32 @@ import Testing
             #expect(written.count > 10, "\(name)")
             #expect(written == encoded, "\(name) differs at byte \(firstDifference(written, encoded))")
         }
+        // Written into a folder as they are rendered, as a build writes them, the same bytes.
+        for (name, file) in [
+            ("weeks.json", WeeksJSON(site: site) as any JSONDataFile), ("series.json", SeriesJSON(site: site)),
+            ("people.json", PeopleJSON(site: site)),
+        ] {
+            let streamed = try streamed(file, as: "data/" + name)
+            #expect(streamed == files.first { $0.0 == name }!.1, "\(name) streamed")
+        }
+    }
+
+    /// `file` as a build writes it: straight into a folder, then read back. Its fingerprint is the
+    /// digest of its bytes, and nothing else is left in the folder.
+    func streamed(_ file: any JSONDataFile, as path: String) throws -> [UInt8] {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let output = try SiteJSON.stream(file, into: folder.path, as: path)
+        let temporary = try #require(output.temporaryPath)
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: temporary)))
+        var hasher = StableHasher()
+        hasher.combine(bytes: bytes)
+        #expect(output.fingerprint == hasher.hex && output.path == path)
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
+                (temporary as NSString).lastPathComponent
+            ])
+        return bytes
     }
 
     func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> Int {
@@ -39,6 +65,8 @@ import Testing
     @Test(.enabled(if: Corpus.isPresent)) func corpusDataFilesMatchJSONEncoder() async throws {
         let archive = try await ArchiveLoader.load(folder: Corpus.folder)
         try expectWriterMatchesEncoder(site(archive.reports))
+        // Large enough to be written in several pieces.
+        #expect(try streamed(WeeksJSON(site: site(archive.reports)), as: "data/weeks.json").count > 2 << 17)
     }
 
     /// Quotes, backslashes, slashes, tabs, Chinese and emoji in titles and names (the reader

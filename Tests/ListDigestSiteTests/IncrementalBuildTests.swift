@@ -280,6 +280,30 @@ struct IncrementalBuildTests {
         for page in deleted { #expect(FileManager.default.fileExists(atPath: root + page), "\(page)") }
     }
 
+    /// A data file is written as it is rendered, then renamed into place, or removed when the
+    /// output or the folder written into (the site before the last) holds it already: none is
+    /// left behind, and one that comes back to what the site before held keeps that file.
+    @Test func dataFilesWrittenAsRenderedLeaveNothingBehind() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        func inode(_ path: String) throws -> Int {
+            try FileManager.default.attributesOfItem(atPath: folder.path + "/public/" + path)[.systemFileNumber] as! Int
+        }
+        let first = try inode("data/weeks.json")
+        try addWeek(33)
+        _ = try await build(output: "public", clean: false)
+        #expect(try inode("data/weeks.json") != first)
+        try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week33.md")
+        // Written into the site before the last, which holds this very weeks.json already.
+        _ = try await expectSameAsClean("a week added, then removed again")
+        #expect(try inode("data/weeks.json") == first)
+        _ = try await build(output: "public", clean: false)
+        for output in ["public", ".public.previous"] {
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path + "/" + output)
+            #expect(!left.contains { $0.hasPrefix(".listdigest-streaming") }, "\(output): \(left)")
+        }
+    }
+
     /// A page without a key whose view changed is rendered again; when it comes out as it was
     /// (its template shows nothing that changed), its file stays, as a keyed page's does.
     @Test func aPageRenderedAgainTheSameKeepsItsFile() async throws {

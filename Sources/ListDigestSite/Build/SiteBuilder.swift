@@ -133,7 +133,8 @@ public enum SiteBuilder {
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
         // The data files need no page keys: they render while the keys are worked out.
-        async let dataRendered = renderData(site, previous: previous, emit: writer.write)
+        async let dataRendered = renderData(
+            site, previous: previous, streamingInto: writer.staging.path, emit: writer.write)
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
         var counts: RenderCounts
@@ -298,11 +299,12 @@ public enum SiteBuilder {
 
     /// Renders the data files, each in a task of its own, handing each task's files to `emit`.
     static func renderData(
-        _ site: SiteContext, previous: PageCache = .empty, emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
+        emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         do {
             return try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                for dataFiles in dataFileJobs(site, previous: previous) {
+                for dataFiles in dataFileJobs(site, previous: previous, streamingInto: folder) {
                     group.addTask {
                         let files: [OutputFile]
                         do {
@@ -407,16 +409,19 @@ public enum SiteBuilder {
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
     /// `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
+    /// `streamingInto`: the folder the new site is written into, where the largest files are
+    /// written as they are rendered (`StreamedFile`); without it, they are made in memory.
     static func dataFileJobs(
-        _ site: SiteContext, previous: PageCache = .empty
+        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil
     ) -> [@Sendable () throws -> [OutputFile]] {
-        @Sendable func json(_ path: String, _ file: any JSONDataFile) -> OutputFile {
-            OutputFile(path: path, bytes: SiteJSON.data(file, sizeHint: previous.size(of: path)))
+        @Sendable func json(_ path: String, _ file: any JSONDataFile) throws -> OutputFile {
+            if let folder { return try SiteJSON.stream(file, into: folder, as: path) }
+            return OutputFile(path: path, bytes: SiteJSON.data(file, sizeHint: previous.size(of: path)))
         }
         return [
-            { [json(SitePaths.weeksData, WeeksJSON(site: site))] },
-            { [json(SitePaths.seriesData, SeriesJSON(site: site))] },
-            { [json(SitePaths.peopleData, PeopleJSON(site: site))] },
+            { [try json(SitePaths.weeksData, WeeksJSON(site: site))] },
+            { [try json(SitePaths.seriesData, SeriesJSON(site: site))] },
+            { [try json(SitePaths.peopleData, PeopleJSON(site: site))] },
             { try TrendsOutput.files(site, previous: previous) },
             { try PublishingFiles.files(site, previous: previous) },
         ]

@@ -9,6 +9,8 @@ public struct OutputFile: Sendable {
     private enum Body: Sendable {
         case data(Data)
         case bytes([UInt8])
+        /// Written already, under this name in the folder being written (`StreamedFile`).
+        case temporary(String)
     }
 
     private let body: Body
@@ -32,6 +34,12 @@ public struct OutputFile: Sendable {
         self.init(path: path, body: .bytes(bytes), fingerprint: fingerprint, key: key, reused: false)
     }
 
+    /// A file written already, under `temporary` in the folder being written, whose bytes
+    /// have `fingerprint` as their digest.
+    init(path: String, temporary: String, fingerprint: String) {
+        self.init(path: path, body: .temporary(temporary), fingerprint: fingerprint, key: nil, reused: false)
+    }
+
     private init(path: String, body: Body, fingerprint: String?, key: String?, reused: Bool) {
         self.path = path
         self.body = body
@@ -49,14 +57,22 @@ public struct OutputFile: Sendable {
         switch body {
         case .data(let data): data
         case .bytes(let bytes): Data(bytes)
+        case .temporary(let path): FileManager.default.contents(atPath: path) ?? Data()
         }
     }
 
-    /// Calls `body` with the file's bytes, without copying them.
+    /// Where the file was written already, to be renamed into place.
+    var temporaryPath: String? {
+        guard case .temporary(let path) = body else { return nil }
+        return path
+    }
+
+    /// Calls `body` with the file's bytes, without copying them (a file written already is read).
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         switch self.body {
         case .data(let data): try data.withUnsafeBytes(body)
         case .bytes(let bytes): try bytes.withUnsafeBytes(body)
+        case .temporary: try contents.withUnsafeBytes(body)
         }
     }
 

@@ -51,7 +51,11 @@ struct StagingFolder {
         try makeNewFolders()
         return files.indices.compactMap { index in
             let path = files[index].path
-            if let fingerprint = files[index].fingerprint, previous?.files[path] == fingerprint { return nil }
+            if let fingerprint = files[index].fingerprint, previous?.files[path] == fingerprint {
+                // Held already: one written for nothing goes.
+                if let temporary = files[index].temporaryPath { unlink(temporary) }
+                return nil
+            }
             return Placement(
                 index: index, target: targets[index], replacesFile: previous.map { $0.files[path] != nil } ?? false,
                 replacesFolder: previous?.folderSet.contains(path) ?? false)
@@ -63,6 +67,10 @@ struct StagingFolder {
     static func place(_ file: OutputFile, _ placement: Placement, reusingFrom output: URL?) throws {
         if placement.replacesFile, unlink(placement.target) != 0, errno != ENOENT { throw systemError() }
         if placement.replacesFolder, ld_remove_tree(placement.target) != 0 { throw systemError() }
+        if let temporary = file.temporaryPath {
+            guard rename(temporary, placement.target) == 0 else { throw systemError() }
+            return
+        }
         guard file.reused else { return try create(placement.target, with: file) }
         guard let output else { preconditionFailure("\(file.path): a reused file without the site it is taken from") }
         try link(output.path + "/" + file.path, to: placement.target)

@@ -18,10 +18,21 @@ struct JSONWriter {
     private var hasValue = false
     /// A key was just written: the next value is its value, not a new element.
     private var afterKey = false
+    /// Where the bytes go once `spillSize` of them are written, when not kept whole.
+    private let file: StreamedFile?
+    private static let spillSize = 1 << 17
 
     init(pretty: Bool, capacity: Int = 0) {
         self.pretty = pretty
+        file = nil
         bytes.reserveCapacity(capacity)
+    }
+
+    /// Writes into `file` as it goes, through one buffer.
+    init(pretty: Bool, streamingTo file: StreamedFile) {
+        self.pretty = pretty
+        self.file = file
+        bytes.reserveCapacity(Self.spillSize + Self.spillSize / 4)
     }
 
     /// The bytes written, and a final newline. Not copied into `Data`: the data files are
@@ -29,6 +40,14 @@ struct JSONWriter {
     consuming func finished() -> [UInt8] {
         bytes.append(UInt8(ascii: "\n"))
         return bytes
+    }
+
+    /// Ends a file written with `init(pretty:streamingTo:)`: the rest and a final newline
+    /// written, the file closed. The digest of its bytes.
+    consuming func finish(_ file: StreamedFile) throws -> String {
+        bytes.append(UInt8(ascii: "\n"))
+        file.write(bytes)
+        return try file.finish()
     }
 
     mutating func array(_ body: (inout JSONWriter) -> Void) {
@@ -142,6 +161,10 @@ struct JSONWriter {
 
     /// The separator and indentation before a value, unless it is a key's value.
     private mutating func startValue() {
+        if let file, bytes.count >= Self.spillSize {
+            file.write(bytes)
+            bytes.removeAll(keepingCapacity: true)
+        }
         if afterKey {
             afterKey = false
             return

@@ -134,6 +134,16 @@ enum SiteJSON {
         return json.finished()
     }
 
+    /// The file written straight into `folder` as it is rendered (see `StreamedFile`), for the
+    /// site's file at `path`.
+    static func stream(_ value: some JSONDataFile, into folder: String, as path: String) throws -> OutputFile {
+        let file = try StreamedFile(in: folder, for: path)
+        var json = JSONWriter(pretty: true, streamingTo: file)
+        value.write(to: &json)
+        let digest = try json.finish(file)
+        return OutputFile(path: path, temporary: file.temporaryPath, fingerprint: digest)
+    }
+
     /// Room for the hinted size and an eighth more, so that a file that grew a little since is
     /// written without the buffer growing: each growth copied megabytes into fresh memory.
     static func capacity(for sizeHint: Int?) -> Int {

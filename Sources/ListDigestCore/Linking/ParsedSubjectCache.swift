@@ -156,7 +156,6 @@ package struct ParsedSubjectCache: Sendable {
             try write(block.bytes)
         }
     }
-
 }
 
 extension ByteWriter {

@@ -94,6 +94,25 @@ import Testing
         #expect(PreviousSite.walk(folder.path + "/missing") == nil)
     }
 
+    /// Two files whose paths differ only in case cannot both be written: on a file system that
+    /// ignores case (macOS, Windows hosts), one would replace the other.
+    @Test func pathsDifferingOnlyInCaseAreRefused() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for (first, second) in [
+            ("data/weeks.json", "Data/weeks.json"), ("people/émile/index.html", "people/Émile/index.html"),
+            ("feed.xml", "feed.xml"),
+        ] {
+            var staging = StagingFolder(root: URL(fileURLWithPath: folder.path + "/site-\(UUID().uuidString)"))
+            try FileManager.default.createDirectory(at: staging.root, withIntermediateDirectories: true)
+            try staging.write(OutputFile(path: first, text: "one"))
+            #expect(throws: SiteBuildError.self, "\(second)") {
+                try staging.write(OutputFile(path: second, text: "two"))
+            }
+            try staging.write(OutputFile(path: first + ".other", text: "three"))
+        }
+    }
+
     /// A folder of more names than one read of the system's listing holds is listed whole.
     @Test func aFolderOfThousandsOfPagesIsListedWhole() throws {
         let folder = try TemporaryFolder()

@@ -79,9 +79,9 @@ struct StagingFolder {
     /// Removes what the previous site held and this one does not, deepest folders first.
     func removeStale() {
         guard let previous else { return }
-        for path in previous.files.keys where claimed[path.lowercased()] != path && !usedFolders.contains(path) {
+        for path in previous.files.keys where claimed[Self.folded(path)] != path && !usedFolders.contains(path) {
             // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
-            if let kept = claimed[path.lowercased()], Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) {
+            if let kept = claimed[Self.folded(path)], Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) {
                 continue
             }
             if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
@@ -198,7 +198,7 @@ struct StagingFolder {
         guard Self.staysInside(path) else {
             throw SiteBuildError(file: path, line: 0, message: "refusing to write outside the output folder")
         }
-        guard claimed.updateValue(path, forKey: path.lowercased()) == nil else {
+        guard claimed.updateValue(path, forKey: Self.folded(path)) == nil else {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
         if let parent = Self.parent(of: path), !usedFolders.contains(parent) { use(parent) }
@@ -211,6 +211,13 @@ struct StagingFolder {
         if let parent = Self.parent(of: folder), !usedFolders.contains(parent) { use(parent) }
         usedFolders.insert(folder)
         if folders.insert(folder).inserted { newFolders.append(folder) }
+    }
+
+    /// `path.lowercased()`, the path itself when it has nothing to lower (nearly every path of a
+    /// site): lowering copied each of the site's paths twice.
+    private static func folded(_ path: String) -> String {
+        let lower = path.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        return lower ? path : path.lowercased()
     }
 
     private static func parent(of path: String) -> String? {

@@ -79,6 +79,24 @@ struct ParsedSubjectCacheTests {
         #expect(try link(reports).kept.entries.isEmpty)
     }
 
+    /// Loaded before the output's lock is taken: when another build wrote the file since,
+    /// nothing is appended to it (the next build finds what it needs or parses it).
+    @Test func aFileAnotherBuildWroteSinceIsLeftAlone() async throws {
+        defer { folder.remove() }
+        let reports = try await Self.corpusReports()
+        _ = try link(Array(reports.dropLast()))
+        let cache = ParsedSubjectCache.load(from: file, program: Self.program)
+        let index = ArchiveIndex(reports: reports, mailmap: .empty, parsedSubjects: cache)
+        #expect(index.subjectsToKeep.appendingTo == (try size()))
+        // Another build's whole file (its lines moved up), of another size.
+        _ = try link(Array(reports.dropFirst()))
+        let theirs = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(theirs.count != index.subjectsToKeep.appendingTo)
+        try ParsedSubjectCache.keep(
+            index.subjectsToKeep, file: file, temporary: file + ".building", program: Self.program)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == theirs)
+    }
+
     @Test func aLineChangedAtItsPlaceIsParsedAgainAndTheFileWrittenWhole() async throws {
         defer { folder.remove() }
         let reports = try await Self.corpusReports()

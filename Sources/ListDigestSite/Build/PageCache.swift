@@ -89,11 +89,9 @@ struct PageCache: Sendable {
     /// site being replaced recorded the same (its file, and so its modification time, stays, and
     /// a host synced by time or checksum is sent only what changed).
     func file(_ file: OutputFile) -> OutputFile {
-        // Written already, and hashed while it was: taken over, its bytes are not needed.
-        if let temporary = file.temporaryPath, let digest = file.fingerprint {
-            guard isUnchanged(file.path, fingerprint: digest) else { return file }
-            unlink(temporary)
-            return .reused(file.path, fingerprint: digest)
+        // Written already, and hashed while it was (the writer removes it when taken over).
+        if file.temporaryPath != nil, let digest = file.fingerprint {
+            return isUnchanged(file.path, fingerprint: digest) ? file.takenOver() : file
         }
         var hasher = StableHasher()
         file.withBytes { hasher.combine(raw: $0) }

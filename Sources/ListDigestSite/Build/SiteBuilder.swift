@@ -81,9 +81,15 @@ public enum SiteBuilder {
             try TemplateSet(directory: request.site.templatesDirectory)
         }
         let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
-        let cacheFile = OutputWriter.beside(outputURL, "parsed").path
+        // Linking's subject lines are mapped and checked meanwhile too.
+        async let parsedSubjects =
+            request.clean
+            ? ParsedSubjectCache.empty
+            : ParsedSubjectCache.load(from: cacheFile("subjects", beside: outputURL), program: BuildInputs.program)
         let cache =
-            request.clean ? .empty : ParsedReportCache.load(from: cacheFile, program: BuildInputs.program)
+            request.clean
+            ? .empty
+            : ParsedReportCache.load(from: cacheFile("parsed", beside: outputURL), program: BuildInputs.program)
         let templates = try await templateSet.get()
         progress(.reading(folder: request.site.reportsDirectory))
         let archive: Archive
@@ -114,11 +120,7 @@ public enum SiteBuilder {
         async let rendering = renderSummaries(archive)
         async let weekParts = SiteContext.WeekParts(archive.reports)
         async let opened = openOutput(request, progress: progress)
-        let subjectsFile = OutputWriter.beside(outputURL, "subjects").path
-        let index = ArchiveIndex(
-            reports: archive.reports, mailmap: mailmap,
-            parsedSubjects: request.clean
-                ? .empty : ParsedSubjectCache.load(from: subjectsFile, program: BuildInputs.program))
+        let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap, parsedSubjects: await parsedSubjects)
         phases.end("link series and people")
         let (summaries, summariesRendered) = await rendering
         phases.end("render summaries")
@@ -126,10 +128,7 @@ public enum SiteBuilder {
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
-            archive, summaries: summaries, cache: cacheEntries, file: cacheFile,
-            temporary: OutputWriter.beside(outputURL, "building-\(getpid()).parsed").path,
-            subjects: index.subjectsToKeep, subjectsFile: subjectsFile,
-            subjectsTemporary: OutputWriter.beside(outputURL, "building-\(getpid()).subjects").path)
+            archive, summaries: summaries, cache: cacheEntries, subjects: index.subjectsToKeep, beside: outputURL)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
         // The data files need no page keys: they render while the keys are worked out.
@@ -218,17 +217,31 @@ public enum SiteBuilder {
     /// not remove. Only caches: if one cannot be written, the next build parses those reports
     /// (and renders their summaries) or those subject lines again.
     static func keepParses(
-        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, file: String, temporary: String,
-        subjects: ParsedSubjectCache.Update, subjectsFile: String, subjectsTemporary: String
+        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache,
+        subjects: ParsedSubjectCache.Update, beside output: URL
     ) {
         try? ParsedSubjectCache.keep(
-            subjects, file: subjectsFile, temporary: subjectsTemporary, program: BuildInputs.program)
+            subjects, file: cacheFile("subjects", beside: output),
+            temporary: temporaryCacheFile("subjects", beside: output), program: BuildInputs.program)
         let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
         let files = archive.files.map { file in
             guard keptSummaries(of: file) == nil, let html = byPath[file.path] else { return file }
             return file.withSummaries(html)
         }
-        try? cache.update(files, file: file, temporary: temporary, program: BuildInputs.program)
+        try? cache.update(
+            files, file: cacheFile("parsed", beside: output), temporary: temporaryCacheFile("parsed", beside: output),
+            program: BuildInputs.program)
+    }
+
+    /// A cache kept beside the output: `.public.parsed`, `.public.subjects`.
+    static func cacheFile(_ kind: String, beside output: URL) -> String {
+        OutputWriter.beside(output, kind).path
+    }
+
+    /// Where a build writes a cache whole before renaming it: a leftover's name
+    /// (`.public.building-PID.parsed`), which the next build removes if this one is killed.
+    static func temporaryCacheFile(_ kind: String, beside output: URL) -> String {
+        OutputWriter.beside(output, "building-\(getpid()).\(kind)").path
     }
 
     /// One page to render: where it goes, with which template, from which view.

@@ -81,6 +81,12 @@ public struct OutputFile: Sendable {
         OutputFile(path: path, body: body, fingerprint: fingerprint, key: key, reused: reused)
     }
 
+    /// The file taken from the site being replaced instead; one written already
+    /// (`temporaryPath`) keeps its name, for the writer to remove it.
+    func takenOver() -> OutputFile {
+        OutputFile(path: path, body: body, fingerprint: fingerprint, key: key, reused: true)
+    }
+
     /// Whether the file holds exactly `data`.
     func hasContents(_ data: Data) -> Bool {
         withBytes { bytes in

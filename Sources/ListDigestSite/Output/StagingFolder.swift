@@ -68,8 +68,12 @@ struct StagingFolder {
         if placement.replacesFile, unlink(placement.target) != 0, errno != ENOENT { throw systemError() }
         if placement.replacesFolder, ld_remove_tree(placement.target) != 0 { throw systemError() }
         if let temporary = file.temporaryPath {
-            guard rename(temporary, placement.target) == 0 else { throw systemError() }
-            return
+            // Written already: put in place, or removed when the output's is taken over.
+            guard file.reused else {
+                guard rename(temporary, placement.target) == 0 else { throw systemError() }
+                return
+            }
+            unlink(temporary)
         }
         guard file.reused else { return try create(placement.target, with: file) }
         guard let output else { preconditionFailure("\(file.path): a reused file without the site it is taken from") }
@@ -79,11 +83,11 @@ struct StagingFolder {
     /// Removes what the previous site held and this one does not, deepest folders first.
     func removeStale() {
         guard let previous else { return }
-        for path in previous.files.keys where claimed[Self.folded(path)] != path && !usedFolders.contains(path) {
+        for path in previous.files.keys where !usedFolders.contains(path) {
+            let kept = claimed[Self.folded(path)]
+            if kept == path { continue }
             // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
-            if let kept = claimed[Self.folded(path)], Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) {
-                continue
-            }
+            if let kept, Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) { continue }
             if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
         }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
@@ -145,23 +149,32 @@ struct StagingFolder {
     /// file to disk on its own, which took longer than rendering; `syncToDisk()` does that
     /// once for the whole site before it is swapped in.
     private static func create(_ path: String, with file: OutputFile) throws {
-        // Always a new file: an existing one may be a hard link shared with the live site.
+        let descriptor = try createNewFile(path)
+        defer { close(descriptor) }
+        try file.withBytes { try write($0, to: descriptor) }
+    }
+
+    /// Opens a new file at `path` for writing; one in the way is removed first, never written
+    /// over: an existing file may be a hard link shared with the live site.
+    static func createNewFile(_ path: String) throws -> Int32 {
         var descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         if descriptor < 0, errno == EEXIST, unlink(path) == 0 {
             descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         }
         guard descriptor >= 0 else { throw Self.systemError() }
-        defer { close(descriptor) }
-        try file.withBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    throw Self.systemError()
-                }
-                offset += written
+        return descriptor
+    }
+
+    /// Writes all of `buffer`, however many calls that takes.
+    static func write(_ buffer: UnsafeRawBufferPointer, to descriptor: Int32) throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw Self.systemError()
             }
+            offset += written
         }
     }
 
@@ -189,7 +202,8 @@ struct StagingFolder {
         #endif
     }
 
-    private static func systemError() -> POSIXError {
+    /// The error the last system call set.
+    static func systemError() -> POSIXError {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 

@@ -12,14 +12,12 @@ final class StreamedFile {
     private var descriptor: Int32
     private var hasher = StableHasher()
     /// The first write that failed: the file is then removed by `finish`, which throws it.
-    private var failure: POSIXError?
+    private var failure: (any Error)?
 
     /// A new file in `folder` for the site's file at `path`.
     init(in folder: String, for path: String) throws {
         temporaryPath = folder + "/.listdigest-streaming-" + path.replacingOccurrences(of: "/", with: "-")
-        unlink(temporaryPath)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        descriptor = try StagingFolder.createNewFile(temporaryPath)
     }
 
     deinit {
@@ -29,19 +27,15 @@ final class StreamedFile {
         }
     }
 
+    /// Writes and hashes `bytes`; a failure is kept for `finish` (the JSON writer does not throw).
     func write(_ bytes: [UInt8]) {
         guard failure == nil else { return }
         bytes.withUnsafeBytes { buffer in
             hasher.combine(raw: buffer)
-            var offset = 0
-            while offset < buffer.count {
-                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-                    return
-                }
-                offset += written
+            do {
+                try StagingFolder.write(buffer, to: descriptor)
+            } catch {
+                failure = error
             }
         }
     }
@@ -50,7 +44,7 @@ final class StreamedFile {
     func finish() throws -> String {
         let closed = close(descriptor)
         descriptor = -1
-        if failure == nil, closed != 0 { failure = POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        if failure == nil, closed != 0 { failure = StagingFolder.systemError() }
         if let failure {
             unlink(temporaryPath)
             throw failure

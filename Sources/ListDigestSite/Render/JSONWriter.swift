@@ -44,7 +44,8 @@ struct JSONWriter {
 
     /// Ends a file written with `init(pretty:streamingTo:)`: the rest and a final newline
     /// written, the file closed. The digest of its bytes.
-    consuming func finish(_ file: StreamedFile) throws -> String {
+    consuming func finishFile() throws -> String {
+        guard let file else { preconditionFailure("finishFile() ends a writer streaming into a file") }
         bytes.append(UInt8(ascii: "\n"))
         file.write(bytes)
         return try file.finish()

@@ -140,7 +140,7 @@ enum SiteJSON {
         let file = try StreamedFile(in: folder, for: path)
         var json = JSONWriter(pretty: true, streamingTo: file)
         value.write(to: &json)
-        let digest = try json.finish(file)
+        let digest = try json.finishFile()
         return OutputFile(path: path, temporary: file.temporaryPath, fingerprint: digest)
     }
 

@@ -80,19 +80,32 @@ struct linux_dirent64 {
     char d_name[];
 };
 
+enum { entries_buffer_size = 16384 };
+
 // Reads the folder's entries straight from the kernel: opendir would stat every folder first.
+// The buffer is the heap's, not the stack's: a folder is listed inside its parent's listing,
+// and a deep tree must not overflow a thread's stack.
 static int list_folder(int folder, char *path, size_t path_length, struct listing *listing) {
-    _Alignas(8) char buffer[16384];
+    char *buffer = malloc(entries_buffer_size);
+    if (!buffer) return -1;
+    int result = 0;
     for (;;) {
-        long count = syscall(SYS_getdents64, folder, buffer, sizeof buffer);
-        if (count < 0) return -1;
-        if (count == 0) return 0;
-        for (long offset = 0; offset < count;) {
+        long count = syscall(SYS_getdents64, folder, buffer, entries_buffer_size);
+        if (count <= 0) {
+            result = count < 0 ? -1 : 0;
+            break;
+        }
+        for (long offset = 0; offset < count && result == 0;) {
             struct linux_dirent64 *entry = (struct linux_dirent64 *)(buffer + offset);
             offset += entry->d_reclen;
-            if (list_entry(folder, entry->d_name, entry->d_type, path, path_length, listing) != 0) return -1;
+            result = list_entry(folder, entry->d_name, entry->d_type, path, path_length, listing);
         }
+        if (result != 0) break;
     }
+    int saved = errno;
+    free(buffer);
+    errno = saved;
+    return result;
 }
 #else
 static int list_folder(int folder, char *path, size_t path_length, struct listing *listing) {

@@ -94,6 +94,17 @@ import Testing
         #expect(PreviousSite.walk(folder.path + "/missing") == nil)
     }
 
+    /// Folders nested far deeper than any site's are listed whole, without running out of stack.
+    @Test func aDeepTreeIsListedWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let levels = (1...1500).map { Array(repeating: "d", count: $0).joined(separator: "/") }
+        try folder.write("site/" + levels.last! + "/index.html", "page")
+        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        #expect(listed.folders.sorted() == levels.sorted())
+        #expect(listed.files == [levels.last! + "/index.html"])
+    }
+
     /// Two files whose paths differ only in case cannot both be written: on a file system that
     /// ignores case (macOS, Windows hosts), one would replace the other.
     @Test func pathsDifferingOnlyInCaseAreRefused() throws {

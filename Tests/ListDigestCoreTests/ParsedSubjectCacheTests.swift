@@ -124,4 +124,81 @@ struct ParsedSubjectCacheTests {
         #expect(index.series.series == ArchiveIndex(reports: reports).series.series)
         #expect(ParsedSubjectCache.load(from: file, program: Self.program).count == kept.entries.count)
     }
+
+    /// Kept lines are read without their texts: each line's facts and key number, and every
+    /// thread's key, come out as a table made without the cache gives them.
+    @Test func keptLinesNumberTheirKeysAsParsingThemDoes() async throws {
+        defer { folder.remove() }
+        let reports = try await Self.corpusReports()
+        _ = try link(Array(reports.dropLast()))
+        let cache = ParsedSubjectCache.load(from: file, program: Self.program)
+        let kept = MessageTable(reports: reports, mailmap: .empty, parsedSubjects: cache)
+        let parsed = MessageTable(reports: reports, mailmap: .empty)
+        #expect(kept.subjectsToKeep.appendingTo != nil)
+        let listed = reports.reduce(0) { $0 + $1.threads.reduce(0) { $0 + $1.messages.count } }
+        for position in 0..<listed {
+            let (a, b) = (kept.line(at: position), parsed.line(at: position))
+            #expect(
+                a.keyID == b.keyID && a.isReply == b.isReply && a.isRFC == b.isRFC && a.version == b.version
+                    && a.part == b.part && a.total == b.total)
+        }
+        for report in reports {
+            for thread in report.threads {
+                let key = SeriesKey(thread.subject)
+                #expect(kept.keyID(key) == parsed.keyID(key), "\(thread.subjectLine)")
+            }
+        }
+        #expect(kept.keyID(SeriesKey(title: "no such title", identityTags: [])) == nil)
+    }
+
+    /// The cache's key numbers are taken only when they follow one another; otherwise every
+    /// kept line is read in full, numbered again and the file written whole.
+    @Test func keyNumbersThatDoNotFollowAreNotTaken() async throws {
+        defer { folder.remove() }
+        let reports = try await Self.corpusReports()
+        let (_, kept) = try link(reports)
+        let skewed = kept.entries.map {
+            ParsedSubjectCache.Update.Entry(
+                line: $0.line, subject: $0.subject, key: $0.key, keyID: $0.keyID + 1, keyHash: $0.keyHash)
+        }
+        try FileManager.default.removeItem(atPath: file)
+        try ParsedSubjectCache.keep(
+            .init(entries: skewed, appendingTo: nil), file: file, temporary: file + ".building", program: Self.program)
+        let (index, again) = try link(reports)
+        #expect(again.appendingTo == nil && again.entries.map(\.keyID) == kept.entries.map(\.keyID))
+        #expect(index.series.series == ArchiveIndex(reports: reports).series.series)
+    }
+
+    /// Keys are found by a 64-bit hash; two keys with one hash (made up here) are still told apart,
+    /// in the cache as in memory.
+    @Test func keysWithOneHashAreToldApart() throws {
+        defer { folder.remove() }
+        let (a, b, c) = (
+            SeriesKey(title: "kvm: one", identityTags: []), SeriesKey(title: "kvm: two", identityTags: ["kvmtool"]),
+            SeriesKey(title: "kvm: three", identityTags: [])
+        )
+        let entries = [a, b].enumerated().map { number, key in
+            ParsedSubjectCache.Update.Entry(
+                line: "[PATCH] " + key.title, subject: Subject(parsing: "[PATCH] " + key.title), key: key,
+                keyID: number, keyHash: 42)
+        }
+        try ParsedSubjectCache.keep(
+            .init(entries: entries, appendingTo: nil), file: file, temporary: file + ".building", program: Self.program)
+        let cache = ParsedSubjectCache.load(from: file, program: Self.program)
+        var keys = SeriesKeyNumbering(capacity: 4, cache: cache)
+        let first = keys.addKept(number: 0, hash: 42, line: 0)
+        let second = keys.addKept(number: 1, hash: 42, line: 1)
+        #expect(first && second)
+        #expect(keys.existing(a, hash: 42) == 0 && keys.existing(b, hash: 42) == 1)
+        #expect(keys.existing(c, hash: 42) == nil)
+        let numbers = [keys.number(c, hash: 42), keys.number(c, hash: 42)]
+        #expect(numbers == [2, 2])
+        let fourth = keys.number(SeriesKey(title: "kvm: four", identityTags: []), hash: 7)
+        #expect(fourth == 3)
+        #expect(keys.existing(b, hash: 42) == 1 && keys.count == 4)
+        // A number that skips one is refused.
+        var skipping = SeriesKeyNumbering(capacity: 2, cache: cache)
+        let skipped = skipping.addKept(number: 1, hash: 42, line: 1)
+        #expect(!skipped)
+    }
 }

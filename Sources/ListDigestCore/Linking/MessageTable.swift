@@ -6,14 +6,36 @@ import Synchronization
 /// up again and again while linking and counting; with this table they are compared as small
 /// numbers instead of hashed as strings each time.
 struct MessageTable: Sendable {
-    /// A distinct subject line, parsed; `keyID` numbers its series key among all keys.
-    struct SubjectEntry: Sendable {
-        let subject: Subject
-        let key: SeriesKey
-        /// Set once every line is parsed, in the order of the lines.
-        fileprivate(set) var keyID = 0
-        /// `key`'s hash, worked out on the core that parsed it.
-        fileprivate let keyHash: Int
+    /// What linking reads of a distinct subject line: its key's number among all keys, and the
+    /// parts of its subject that tell a cover letter or a part from a reply.
+    struct LineFacts: Sendable {
+        let keyID: Int
+        let isReply: Bool
+        let isRFC: Bool
+        let version: Int
+        let part: Int?
+        let total: Int?
+
+        init(keyID: Int, isReply: Bool, isRFC: Bool, version: Int, part: Int?, total: Int?) {
+            self.keyID = keyID
+            self.isReply = isReply
+            self.isRFC = isRFC
+            self.version = version
+            self.part = part
+            self.total = total
+        }
+
+        init(_ subject: Subject, keyID: Int) {
+            self.init(
+                keyID: keyID, isReply: subject.isReply, isRFC: subject.isRFC, version: subject.version,
+                part: subject.part, total: subject.total)
+        }
+    }
+
+    /// A distinct line as the cache kept it (its key numbered already), or as parsed now.
+    private enum ParsedLine: Sendable {
+        case kept(LineFacts, keyHash: UInt64)
+        case parsed(Subject, SeriesKey, keyHash: UInt64)
     }
 
     /// By listed message, in report, thread and message order.
@@ -23,8 +45,9 @@ struct MessageTable: Sendable {
     private let personOf: [Int32]
     /// `start[report][thread]`: where the thread's messages begin.
     private let start: [[Int]]
-    private let subjects: [SubjectEntry]
-    private let keys: Numbering<HashedKey>
+    /// By distinct line.
+    private let lines: [LineFacts]
+    private let keys: SeriesKeyNumbering
     /// How many distinct messages the reports list.
     let distinctMessages: Int
     /// How many distinct sender addresses (lower-cased) the reports list.
@@ -35,7 +58,8 @@ struct MessageTable: Sendable {
     /// The lines parsed that `parsedSubjects` did not hold, for the next build.
     let subjectsToKeep: ParsedSubjectCache.Update
 
-    /// `parsedSubjects`: lines an earlier build parsed, taken instead of parsing them again.
+    /// `parsedSubjects`: lines an earlier build parsed and numbered, taken instead of parsing
+    /// them again when every line it keeps is at its place.
     init(reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache = .empty) {
         // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
         // (the costly part) on every core, and their keys hashed, while people are made from the
@@ -50,13 +74,11 @@ struct MessageTable: Sendable {
         let (parsedLines, (people, personOfSender), identities) = Parallel.map(
             lines.count,
             { index in
-                if let (subject, key) = parsedSubjects.parsed(at: index, line: lines[index]) {
-                    return SubjectEntry(subject: subject, key: key, keyHash: key.hashValue)
+                if let (facts, keyHash) = parsedSubjects.facts(at: index, line: lines[index]) {
+                    return ParsedLine.kept(facts, keyHash: keyHash)
                 }
                 if index < parsedSubjects.count { reparsed.add(1, ordering: .relaxed) }
-                let subject = Subject(parsing: lines[index])
-                let key = SeriesKey(subject)
-                return SubjectEntry(subject: subject, key: key, keyHash: key.hashValue)
+                return Self.parse(lines[index])
             },
             alongside: {
                 let people = PeopleIndex(
@@ -70,16 +92,25 @@ struct MessageTable: Sendable {
                     addressOf: numberedSenders.addressOf)
             })
         self.people = people
-        // Numbered in place: a copy of the parsed lines would retain every text in them again.
+        // The cache's key numbers hold only when every line it keeps is at its place; a file to
+        // be written whole needs every line's parse.
         var parsed = consume parsedLines
-        var keys = Numbering<HashedKey>(capacity: parsed.count, keepingValues: false)
-        for index in parsed.indices {
-            parsed[index].keyID = Int(keys.number(HashedKey(parsed[index].key, hash: parsed[index].keyHash)).number)
+        var whole = reparsed.load(ordering: .relaxed) > 0 || !parsedSubjects.isAppendable
+        if whole { Self.parseKept(&parsed, lines: lines, cache: parsedSubjects) }
+        var numberedKeys = Self.numberKeys(parsed, cache: parsedSubjects)
+        if numberedKeys == nil {
+            whole = true
+            Self.parseKept(&parsed, lines: lines, cache: parsedSubjects)
+            numberedKeys = Self.numberKeys(parsed, cache: parsedSubjects)
         }
-        subjectsToKeep = parsedSubjects.update(lines: lines, reparsed: reparsed.load(ordering: .relaxed)) {
-            (parsed[$0].subject, parsed[$0].key)
+        let (facts, keys) = numberedKeys!
+        subjectsToKeep = parsedSubjects.update(lines: lines.count, whole: whole) { index in
+            guard case .parsed(let subject, let key, let keyHash) = parsed[index] else {
+                preconditionFailure("a line kept is written again only as parsed")
+            }
+            return .init(line: lines[index], subject: subject, key: key, keyID: facts[index].keyID, keyHash: keyHash)
         }
-        subjects = parsed
+        self.lines = facts
         self.keys = keys
         subjectOf = numbered.subjectOf
         identityOf = identities.identityOf
@@ -96,6 +127,41 @@ struct MessageTable: Sendable {
                 })
         }
         self.start = start
+    }
+
+    private static func parse(_ line: String) -> ParsedLine {
+        let subject = Subject(parsing: line)
+        let key = SeriesKey(subject)
+        return .parsed(subject, key, keyHash: key.stableHash)
+    }
+
+    /// Every kept line parsed in full, read back from the cache (or parsed, should it fail), on every core.
+    private static func parseKept(_ parsed: inout [ParsedLine], lines: [String], cache: ParsedSubjectCache) {
+        parsed = Parallel.map(parsed.count) { [parsed] index in
+            guard case .kept = parsed[index] else { return parsed[index] }
+            guard let (subject, key) = cache.parsed(at: index, line: lines[index]) else { return parse(lines[index]) }
+            return .parsed(subject, key, keyHash: key.stableHash)
+        }
+    }
+
+    /// Every distinct line's facts with its key numbered, in the order of the lines; nil when a
+    /// kept line's number does not follow (the cache cannot be taken as it is).
+    private static func numberKeys(
+        _ parsed: [ParsedLine], cache: ParsedSubjectCache
+    ) -> (facts: [LineFacts], keys: SeriesKeyNumbering)? {
+        var keys = SeriesKeyNumbering(capacity: parsed.count, cache: cache)
+        var facts: [LineFacts] = []
+        facts.reserveCapacity(parsed.count)
+        for index in parsed.indices {
+            switch parsed[index] {
+            case .kept(let kept, let keyHash):
+                guard keys.addKept(number: kept.keyID, hash: keyHash, line: index) else { return nil }
+                facts.append(kept)
+            case .parsed(let subject, let key, let keyHash):
+                facts.append(LineFacts(subject, keyID: keys.number(key, hash: keyHash)))
+            }
+        }
+        return (facts, keys)
     }
 
     /// Every listed message's subject line, numbered among the distinct lines.
@@ -190,9 +256,8 @@ struct MessageTable: Sendable {
     /// The position of a thread's first message; its others follow.
     func firstPosition(of ref: ThreadRef) -> Int { start[ref.report][ref.thread] }
 
-    func subject(at position: Int) -> SubjectEntry { subjects[Int(subjectOf[position])] }
-    /// `subject(at:).keyID`, without a copy of the parsed subject.
-    func keyID(at position: Int) -> Int { subjects[Int(subjectOf[position])].keyID }
+    func line(at position: Int) -> LineFacts { lines[Int(subjectOf[position])] }
+    func keyID(at position: Int) -> Int { lines[Int(subjectOf[position])].keyID }
     /// The distinct message: 0 ..< `distinctMessages`, numbered in the order first listed.
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }
@@ -200,23 +265,7 @@ struct MessageTable: Sendable {
     var senders: ListedSenders { ListedSenders(personOf: personOf, start: start) }
 
     /// The number of `key`, when some message's subject has that key.
-    func keyID(_ key: SeriesKey) -> Int? { keys.existing(HashedKey(key)).map(Int.init) }
-
-    /// A series key hashed once, on the core that parsed it: numbering them on one core then
-    /// costs no hashing of their texts.
-    struct HashedKey: Hashable {
-        let key: SeriesKey
-        let hash: Int
-
-        init(_ key: SeriesKey, hash: Int? = nil) {
-            self.key = key
-            self.hash = hash ?? key.hashValue
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
-
-        static func == (lhs: HashedKey, rhs: HashedKey) -> Bool { lhs.hash == rhs.hash && lhs.key == rhs.key }
-    }
+    func keyID(_ key: SeriesKey) -> Int? { keys.existing(key, hash: key.stableHash) }
 }
 
 /// Who sent each message the reports list, as linked: found once while linking, read by position

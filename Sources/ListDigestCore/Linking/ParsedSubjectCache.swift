@@ -6,7 +6,9 @@ import Foundation
 /// before it at the same place, and parses only the new week's lines: parsing the archive's
 /// forty-five thousand distinct lines was the longest step of linking. A line is taken from
 /// here only when it is byte for byte the line kept at its place; any other line is parsed.
-/// Written by the same program only (the program is the parser).
+/// Each line also keeps the number the message table gave its series key and the key's stable
+/// hash: when every kept line is at its place, their numbers stand, and a kept line is read
+/// without making any of its texts. Written by the same program only (the program is the parser).
 ///
 /// The file is a header, then blocks: a count, that many entries (each with its size first)
 /// and a checksum of the block. A build that parsed lines only after the kept ones appends
@@ -28,7 +30,7 @@ package struct ParsedSubjectCache: Sendable {
         self.appendableSize = appendableSize
     }
 
-    private static let magic = Array("ListDigest parsed subjects 1\n".utf8)
+    private static let magic = Array("ListDigest parsed subjects 2\n".utf8)
 
     /// How many lines are kept.
     var count: Int { offsets.count }
@@ -61,20 +63,76 @@ package struct ParsedSubjectCache: Sendable {
         return ParsedSubjectCache(bytes: bytes, offsets: offsets, appendableSize: bytes.buffer.count)
     }
 
-    /// The parse kept at `index`, when the line kept there is `line`.
-    func parsed(at index: Int, line: String) -> (subject: Subject, key: SeriesKey)? {
-        guard let bytes, index < offsets.count else { return nil }
-        var reader = ByteReader(ByteSlice(bytes, offsets[index]..<bytes.buffer.count))
+    /// What linking reads of the line kept at `index`, with its key's stable hash, when the line
+    /// kept there is `line`; no text of it is made.
+    func facts(at index: Int, line: String) -> (facts: MessageTable.LineFacts, keyHash: UInt64)? {
+        guard var reader = reader(at: index) else { return nil }
         do throws(ByteReader.Malformed) {
             guard try reader.matches(line) else { return nil }
-            return try Self.readParse(from: &reader)
+            let (flags, version, _, part, total) = try Self.readNumbers(from: &reader)
+            let facts = MessageTable.LineFacts(
+                keyID: try reader.int(), isReply: flags.isReply, isRFC: flags.isRFC, version: version, part: part,
+                total: total)
+            return (facts, try reader.uint64())
         } catch {
             return nil
         }
     }
 
-    private static func write(_ line: String, _ subject: Subject, _ key: SeriesKey, into writer: inout ByteWriter) {
-        writer.write(line)
+    /// Whether the key of the line kept at `index` is `key`, compared with the bytes kept.
+    func keyMatches(_ key: SeriesKey, at index: Int) -> Bool {
+        guard var reader = reader(at: index) else { return false }
+        do throws(ByteReader.Malformed) {
+            try Self.skipToKey(&reader)
+            guard try reader.matches(key.title), try reader.count() == key.identityTags.count else { return false }
+            for tag in key.identityTags where !(try reader.matches(tag)) { return false }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// The key of the line kept at `index`.
+    func key(at index: Int) -> SeriesKey? {
+        guard var reader = reader(at: index) else { return nil }
+        do throws(ByteReader.Malformed) {
+            try Self.skipToKey(&reader)
+            return SeriesKey(title: try reader.string(), identityTags: try reader.strings())
+        } catch {
+            return nil
+        }
+    }
+
+    /// The parse kept at `index`, when the line kept there is `line`.
+    func parsed(at index: Int, line: String) -> (subject: Subject, key: SeriesKey)? {
+        guard var reader = reader(at: index) else { return nil }
+        do throws(ByteReader.Malformed) {
+            guard try reader.matches(line) else { return nil }
+            let (flags, version, minorVersion, part, total) = try Self.readNumbers(from: &reader)
+            _ = try reader.int()
+            _ = try reader.uint64()
+            let key = SeriesKey(title: try reader.string(), identityTags: try reader.strings())
+            let subject = Subject(
+                isReply: flags.isReply, isRFC: flags.isRFC, isResend: flags.isResend, isPatch: flags.isPatch,
+                isPull: flags.isPull, tags: try reader.strings(), version: version, minorVersion: minorVersion,
+                versionWasWritten: flags.versionWasWritten, part: part, total: total, title: try reader.string())
+            return (subject, key)
+        } catch {
+            return nil
+        }
+    }
+
+    private func reader(at index: Int) -> ByteReader? {
+        guard let bytes, index < offsets.count else { return nil }
+        return ByteReader(ByteSlice(bytes, offsets[index]..<bytes.buffer.count))
+    }
+
+    /// An entry: the line; the subject's flags, version, minor version, part and total; the
+    /// key's number and stable hash; the key's title and tags; the subject's tags and title.
+    /// What linking reads of most lines comes first.
+    private static func write(_ entry: Update.Entry, into writer: inout ByteWriter) {
+        let subject = entry.subject
+        writer.write(entry.line)
         let flags = [
             subject.isReply, subject.isRFC, subject.isResend, subject.isPatch, subject.isPull,
             subject.versionWasWritten,
@@ -84,51 +142,71 @@ package struct ParsedSubjectCache: Sendable {
         for number in [subject.minorVersion, subject.part, subject.total] {
             writer.writeOptional(number) { $0.write($1) }
         }
+        writer.write(entry.keyID)
+        writer.write(entry.keyHash)
+        writer.write(entry.key.title)
+        writer.write(entry.key.identityTags)
         writer.write(subject.tags)
         writer.write(subject.title)
-        writer.write(key.title)
-        writer.write(key.identityTags)
     }
 
-    private static func readParse(
+    private struct Flags {
+        let bits: Int
+        func flag(_ bit: Int) -> Bool { bits & (1 << bit) != 0 }
+        var isReply: Bool { flag(0) }
+        var isRFC: Bool { flag(1) }
+        var isResend: Bool { flag(2) }
+        var isPatch: Bool { flag(3) }
+        var isPull: Bool { flag(4) }
+        var versionWasWritten: Bool { flag(5) }
+    }
+
+    private static func readNumbers(
         from reader: inout ByteReader
-    ) throws(ByteReader.Malformed) -> (subject: Subject, key: SeriesKey) {
-        let flags = try reader.int()
-        func flag(_ bit: Int) -> Bool { flags & (1 << bit) != 0 }
-        let version = try reader.int()
-        let minorVersion = try reader.optionalInt()
-        let part = try reader.optionalInt()
-        let total = try reader.optionalInt()
-        let tags = try reader.strings()
-        let title = try reader.string()
-        let subject = Subject(
-            isReply: flag(0), isRFC: flag(1), isResend: flag(2), isPatch: flag(3), isPull: flag(4), tags: tags,
-            version: version, minorVersion: minorVersion, versionWasWritten: flag(5), part: part, total: total,
-            title: title)
-        return (subject, SeriesKey(title: try reader.string(), identityTags: try reader.strings()))
+    ) throws(ByteReader.Malformed) -> (flags: Flags, version: Int, minorVersion: Int?, part: Int?, total: Int?) {
+        (
+            Flags(bits: try reader.int()), try reader.int(), try reader.optionalInt(), try reader.optionalInt(),
+            try reader.optionalInt()
+        )
+    }
+
+    /// Past the line, the numbers, and the key's number and hash.
+    private static func skipToKey(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
+        _ = try reader.bytes(try reader.count())
+        _ = try readNumbers(from: &reader)
+        _ = try reader.int()
+        _ = try reader.uint64()
     }
 
     /// What a build parsed that the cache does not hold, for `keep`.
     package struct Update: Sendable {
+        struct Entry {
+            let line: String
+            let subject: Subject
+            let key: SeriesKey
+            /// The key's number in the message table, and its stable hash.
+            let keyID: Int
+            let keyHash: UInt64
+        }
+
         /// The lines to write, each with its parse: those after the kept ones, or every line.
-        let entries: [(line: String, subject: Subject, key: SeriesKey)]
+        let entries: [Entry]
         /// The file's size, when they are to be appended to it; nil when it is written whole.
         let appendingTo: Int?
 
         package static let none = Update(entries: [], appendingTo: nil)
     }
 
-    /// What `keep` is to write once the table's distinct `lines` are parsed (`parse`), when
-    /// `reparsed` of them were parsed although a kept line had their place.
-    func update(lines: [String], reparsed: Int, parse: (Int) -> (subject: Subject, key: SeriesKey)) -> Update {
-        let whole = reparsed > 0 || appendableSize == nil
-        let from = whole ? 0 : count
-        guard from < lines.count else { return .none }
-        return Update(
-            entries: (from..<lines.count).map { index in
-                let (subject, key) = parse(index)
-                return (lines[index], subject, key)
-            }, appendingTo: whole ? nil : appendableSize)
+    /// Whether a build that found every kept line at its place may append what it parsed after
+    /// them: false when the file ends in a damaged block, so that it is to be written whole.
+    var isAppendable: Bool { appendableSize != nil }
+
+    /// What `keep` is to write once the table's `count` distinct lines are parsed and numbered
+    /// (`entry`): the lines after the kept ones, or every line when the file is to be written whole.
+    func update(lines count: Int, whole: Bool, entry: (Int) -> Update.Entry) -> Update {
+        let from = whole || !isAppendable ? 0 : self.count
+        guard from < count else { return .none }
+        return Update(entries: (from..<count).map(entry), appendingTo: from == 0 ? nil : appendableSize)
     }
 
     /// Brings `file` up to date: appends the lines parsed after the kept ones, or writes it
@@ -140,9 +218,9 @@ package struct ParsedSubjectCache: Sendable {
         var block = ByteWriter()
         block.write(update.entries.count)
         var entry = ByteWriter()
-        for (line, subject, key) in update.entries {
+        for item in update.entries {
             entry.removeAll()
-            write(line, subject, key, into: &entry)
+            write(item, into: &entry)
             block.write(entry.bytes.count)
             block.append(entry.bytes)
         }

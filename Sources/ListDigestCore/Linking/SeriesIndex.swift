@@ -120,7 +120,7 @@ enum SeriesLinker {
             let dated = own.isEmpty ? sorted : own
             // The poster sent the thread's own subject, not as a reply; when the report lists
             // only replies, the poster is unknown (not the first replier).
-            let root = own.first { !table.subject(at: first + $0).subject.isReply }
+            let root = own.first { !table.line(at: first + $0).isReply }
             let fallbackDate =
                 report.threads[threadIndex].startedAt?.local
                 ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
@@ -150,11 +150,9 @@ enum SeriesLinker {
         return times.indices.compactMap { index in
             guard table.person(at: first + index) == poster, abs(times[index].date.daysSinceEpoch - day) <= 1
             else { return nil }
-            let entry = table.subject(at: first + index)
-            guard (entry.subject.part ?? 0) > 0, !entry.subject.isReply else { return nil }
-            return PartKey(
-                keyID: entry.keyID, version: entry.subject.version, isRFC: entry.subject.isRFC,
-                total: entry.subject.total)
+            let line = table.line(at: first + index)
+            guard (line.part ?? 0) > 0, !line.isReply else { return nil }
+            return PartKey(keyID: line.keyID, version: line.version, isRFC: line.isRFC, total: line.total)
         }
     }
 

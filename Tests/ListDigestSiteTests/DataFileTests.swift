@@ -26,7 +26,7 @@ import Testing
         }
         // Written into a folder as they are rendered, as a build writes them, the same bytes.
         for (name, file) in [
-            ("weeks.json", WeeksJSON(site: site) as any JSONDataFile), ("series.json", SeriesJSON(site: site)),
+            ("weeks.json", WeeksJSON(site: site) as any KeyedDataFile), ("series.json", SeriesJSON(site: site)),
             ("people.json", PeopleJSON(site: site)),
         ] {
             let streamed = try streamed(file, as: "data/" + name)
@@ -36,10 +36,12 @@ import Testing
 
     /// `file` as a build writes it: straight into a folder, then read back. Its fingerprint is the
     /// digest of its bytes, and nothing else is left in the folder.
-    func streamed(_ file: any JSONDataFile, as path: String) throws -> [UInt8] {
+    func streamed(_ file: any KeyedDataFile, as path: String) throws -> [UInt8] {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        let output = try SiteJSON.stream(file, into: folder.path, as: path)
+        let output = try SiteJSON.write(
+            file, as: path, streamingInto: folder.path, keys: .none, previous: .none, sizeHint: nil
+        ).file
         let temporary = try #require(output.temporaryPath)
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: temporary)))
         var hasher = StableHasher()
@@ -159,5 +161,34 @@ import Testing
             String(decoding: SiteJSON.data(sample), as: UTF8.self)
                 == "{\n  \"empty\" : [\n\n  ],\n  \"escapes\" : \"\\\"\\\\/\\u0000\\u0001\\b\\f\\n\\r\\t\\u001f\u{7F}é\u{2028}😀 end\",\n  \"flag\" : false,\n  \"nested\" : [\n    [\n\n    ],\n    [\n      \"a\"\n    ],\n    [\n\n    ]\n  ],\n  \"number\" : -42\n}\n"
         )
+    }
+
+    /// The record of the data files' entries reads back as written, and only as written: by the
+    /// same program, whole.
+    @Test func theRecordOfDataEntriesIsReadOnlyWhole() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let files = [
+            DataEntries.File(
+                path: "data/weeks.json", fingerprint: "0123abcd",
+                entries: [.init(key: 7, range: 2..<90), .init(key: UInt64.max, range: 92..<100)]),
+            DataEntries.File(path: "data/people.json", fingerprint: "ff", entries: [.init(key: 1, range: 4..<5)]),
+        ]
+        let record = DataEntries.file(files, program: "listdigest test")
+        var bytes: [UInt8] = []
+        record.withBytes { bytes = Array($0) }
+        try folder.write(DataEntries.fileName, Data(bytes))
+        let read = DataEntries(in: folder.path, program: "listdigest test")
+        #expect(read.files.count == 2)
+        for file in files {
+            #expect(
+                read.files[file.path]?.entries == file.entries && read.files[file.path]?.fingerprint == file.fingerprint
+            )
+        }
+        #expect(DataEntries(in: folder.path, program: "another program").files.isEmpty)
+        for damaged in [Array(bytes.dropLast()), bytes.enumerated().map { $0 == bytes.count / 2 ? $1 ^ 1 : $1 }] {
+            try folder.write(DataEntries.fileName, Data(damaged))
+            #expect(DataEntries(in: folder.path, program: "listdigest test").files.isEmpty)
+        }
     }
 }

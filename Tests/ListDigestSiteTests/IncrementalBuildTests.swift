@@ -304,6 +304,61 @@ struct IncrementalBuildTests {
         }
     }
 
+    /// How many entries the site's keyed data files (weeks, series, people) list.
+    func dataEntries(_ output: String) throws -> Int {
+        try ["weeks", "series", "people"].reduce(0) { total, name in
+            let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(output)/data/\(name).json"))
+            return total + (try JSONSerialization.jsonObject(with: data) as! [Any]).count
+        }
+    }
+
+    /// A new week copies the data files' entries whose page keys did not change from the files in
+    /// place and writes the others; a file changed in place is not copied from.
+    @Test func dataFileEntriesTheWeekDoesNotTouchAreCopied() async throws {
+        defer { folder.remove() }
+        #expect(try await build(output: "public", clean: true).dataEntriesCopied == 0)
+        try addWeek(33)
+        let added = try await expectSameAsClean("a week added")
+        let entries = try dataEntries("public")
+        #expect(added.dataEntriesCopied > entries / 2 && added.dataEntriesCopied < entries)
+        // Every entry of series.json edited in place (same length): none may be copied.
+        let path = folder.path + "/public/data/series.json"
+        let edited = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "\"pull\" : false", with: "\"pull\" : 00000")
+        try edited.write(toFile: path, atomically: false, encoding: .utf8)
+        try addWeek(34)
+        let afterEdit = try await expectSameAsClean("a week added after series.json was edited")
+        #expect(afterEdit.dataEntriesCopied > 0)
+    }
+
+    /// Debug builds write each copied entry again and fail when it differs: a record that gives
+    /// every entry of people.json the first one's bytes is caught; unchecked, it is copied.
+    @Test func copiedEntriesAreCheckedInDebugBuilds() async throws {
+        defer { folder.remove() }
+        _ = try await build(output: "public", clean: true)
+        let recorded = DataEntries(in: folder.path + "/public", program: BuildInputs.program)
+        let people = try #require(recorded.files[SitePaths.peopleData])
+        #expect(people.entries.count > 10)
+        let wrong = DataEntries.File(
+            path: people.path, fingerprint: people.fingerprint,
+            entries: people.entries.map { DataEntries.Entry(key: $0.key, range: people.entries[0].range) })
+        let record = DataEntries.file(
+            recorded.files.values.filter { $0.path != people.path } + [wrong], program: BuildInputs.program)
+        var bytes: [UInt8] = []
+        record.withBytes { bytes = Array($0) }
+        try folder.write("public/" + DataEntries.fileName, Data(bytes))
+        try addWeek(33)
+        await #expect(throws: SiteBuildError.self) {
+            try await PageKeys.$verifying.withValue(true) { _ = try await build(output: "public", clean: false) }
+        }
+        _ = try await PageKeys.$verifying.withValue(false) { try await build(output: "public", clean: false) }
+        _ = try await build(output: "clean", clean: true)
+        let peopleFile = "/data/people.json"
+        #expect(
+            try Data(contentsOf: URL(fileURLWithPath: folder.path + "/public" + peopleFile))
+                != Data(contentsOf: URL(fileURLWithPath: folder.path + "/clean" + peopleFile)))
+    }
+
     /// A page without a key whose view changed is rendered again; when it comes out as it was
     /// (its template shows nothing that changed), its file stays, as a keyed page's does.
     @Test func aPageRenderedAgainTheSameKeepsItsFile() async throws {

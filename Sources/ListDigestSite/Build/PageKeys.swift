@@ -26,6 +26,17 @@ struct PageKeys: Sendable {
         return hasher.hex
     }
 
+    /// The key of an entry of the data file at `file` written from what the page at `url` is
+    /// built from (see `DataEntries`).
+    func entryKey(forPage url: String, file: String) -> UInt64? {
+        guard let key = keys[url] else { return nil }
+        var hasher = StableHasher()
+        hasher.combine("data entry")
+        hasher.combine(file)
+        hasher.combine(key)
+        return hasher.value
+    }
+
     static let none = PageKeys(keys: [:])
 
     private init(keys: [String: UInt64]) { self.keys = keys }

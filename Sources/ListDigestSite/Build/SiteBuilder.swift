@@ -49,6 +49,9 @@ public struct BuildResult: Sendable {
     /// Thread summaries rendered from Markdown; the others were kept from the build that
     /// parsed their report.
     public var summariesRendered = 0
+    /// Entries of the data files (weeks, series, people) copied from the site being replaced,
+    /// their page keys unchanged (see `DataEntries`).
+    public var dataEntriesCopied = 0
     /// How long each step took.
     public var phases = BuildPhases()
     /// The reports and linked model the site was built from, with the list of files written and
@@ -131,11 +134,13 @@ public enum SiteBuilder {
             archive, summaries: summaries, cache: cacheEntries, subjects: index.subjectsToKeep, beside: outputURL)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
-        // The data files need no page keys: they render while the keys are worked out.
-        async let dataRendered = renderData(
-            site, previous: previous, streamingInto: writer.staging.path, emit: writer.write)
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
+        // Each entry of the data files whose page key did not change is copied from the file in place.
+        async let dataRendered = renderData(
+            site, previous: previous, streamingInto: writer.staging.path, keys: keys,
+            recorded: request.clean ? .none : DataEntries(in: writer.outputURL.path, program: BuildInputs.program),
+            output: writer.outputURL.path, emit: writer.write)
         var counts: RenderCounts
         do {
             try writer.write(StaticFiles.read(from: request.site.staticDirectory).map(previous.file))
@@ -157,6 +162,7 @@ public enum SiteBuilder {
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
+            dataEntriesCopied: counts.entriesCopied,
             phases: phases, model: (archive, site, writer, previous, keys))
     }
 
@@ -292,6 +298,8 @@ public enum SiteBuilder {
         var reused = 0
         /// Pages whose template was run (one can still come out as the page in place).
         var rendered = 0
+        /// Data file entries copied from the site being replaced.
+        var entriesCopied = 0
 
         init() {}
 
@@ -307,31 +315,51 @@ public enum SiteBuilder {
             pages += other.pages
             reused += other.reused
             rendered += other.rendered
+            entriesCopied += other.entriesCopied
         }
     }
 
-    /// Renders the data files, each in a task of its own, handing each task's files to `emit`.
+    /// Renders the data files, each in a task of its own, handing each task's files to `emit`;
+    /// then the record of the keyed files' entries (`DataEntries`). An entry whose page key is
+    /// the one `recorded` holds is copied from the file in `output`.
     static func renderData(
         _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
+        keys: PageKeys = .none, recorded: DataEntries = .none, output: String = "",
         emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         do {
-            return try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                for dataFiles in dataFileJobs(site, previous: previous, streamingInto: folder) {
+            return try await withThrowingTaskGroup(of: (RenderCounts, [DataEntries.File]).self) { group in
+                for dataFiles in dataFileJobs(
+                    site, previous: previous, streamingInto: folder, keys: keys, recorded: recorded, output: output)
+                {
                     group.addTask {
-                        let files: [OutputFile]
+                        let made: DataFiles
                         do {
-                            // Each kept as it is when its bytes did not change, as pages are.
-                            files = try dataFiles().map(previous.file)
+                            made = try dataFiles()
+                        } catch let error as SiteBuildError {
+                            throw error
                         } catch {
                             throw SiteBuildError(file: "data/", line: 0, message: "cannot encode: \(error)")
                         }
+                        // Each kept as it is when its bytes did not change, as pages are.
+                        let files = made.files.map(previous.file)
                         try emit(files)
-                        return RenderCounts(files, rendered: 0)
+                        var counts = RenderCounts(files, rendered: 0)
+                        counts.entriesCopied = made.copied
+                        return (counts, made.entries)
                     }
                 }
                 var counts = RenderCounts()
-                for try await chunk in group { counts.add(chunk) }
+                var entries: [DataEntries.File] = []
+                for try await (chunk, recorded) in group {
+                    counts.add(chunk)
+                    entries += recorded
+                }
+                if !entries.isEmpty {
+                    let record = [previous.file(DataEntries.file(entries, program: BuildInputs.program))]
+                    try emit(record)
+                    counts.add(RenderCounts(record, rendered: 0))
+                }
                 return counts
             }
         } catch let error as SiteBuildError {
@@ -425,19 +453,31 @@ public enum SiteBuilder {
     /// `streamingInto`: the folder the new site is written into, where the largest files are
     /// written as they are rendered (`StreamedFile`); without it, they are made in memory.
     static func dataFileJobs(
-        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil
-    ) -> [@Sendable () throws -> [OutputFile]] {
-        @Sendable func json(_ path: String, _ file: any JSONDataFile) throws -> OutputFile {
-            if let folder { return try SiteJSON.stream(file, into: folder, as: path) }
-            return OutputFile(path: path, bytes: SiteJSON.data(file, sizeHint: previous.size(of: path)))
+        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
+        keys: PageKeys = .none, recorded: DataEntries = .none, output: String = ""
+    ) -> [@Sendable () throws -> DataFiles] {
+        @Sendable func keyed(_ path: String, _ file: any KeyedDataFile) throws -> DataFiles {
+            let previousEntries = PreviousEntries(recorded.files[path], in: output)
+            let (written, entries, copied) = try SiteJSON.write(
+                file, as: path, streamingInto: folder, keys: keys, previous: previousEntries,
+                sizeHint: folder == nil ? previous.size(of: path) : nil)
+            return DataFiles(files: [written], entries: entries.entries.isEmpty ? [] : [entries], copied: copied)
         }
         return [
-            { [try json(SitePaths.weeksData, WeeksJSON(site: site))] },
-            { [try json(SitePaths.seriesData, SeriesJSON(site: site))] },
-            { [try json(SitePaths.peopleData, PeopleJSON(site: site))] },
-            { try TrendsOutput.files(site, previous: previous) },
-            { try PublishingFiles.files(site, previous: previous) },
+            { try keyed(SitePaths.weeksData, WeeksJSON(site: site)) },
+            { try keyed(SitePaths.seriesData, SeriesJSON(site: site)) },
+            { try keyed(SitePaths.peopleData, PeopleJSON(site: site)) },
+            { DataFiles(files: try TrendsOutput.files(site, previous: previous)) },
+            { DataFiles(files: try PublishingFiles.files(site, previous: previous)) },
         ]
+    }
+
+    /// What a data job made: its files, and for the keyed ones the record of their entries and
+    /// how many entries were copied from the site being replaced.
+    struct DataFiles: Sendable {
+        var files: [OutputFile]
+        var entries: [DataEntries.File] = []
+        var copied = 0
     }
 }
 

@@ -21,6 +21,11 @@ struct JSONWriter {
     /// Where the bytes go once `spillSize` of them are written, when not kept whole.
     private let file: StreamedFile?
     private static let spillSize = 1 << 17
+    /// Bytes handed to `file` so far.
+    private var spilled = 0
+
+    /// Where the next byte goes, from the start of the output.
+    var position: Int { spilled + bytes.count }
 
     init(pretty: Bool, capacity: Int = 0) {
         self.pretty = pretty
@@ -67,6 +72,25 @@ struct JSONWriter {
 
     mutating func array(_ numbers: [Int]) {
         array(numbers) { $0.int($1) }
+    }
+
+    /// An element of the open array written by `body`, and where its bytes are (after the
+    /// separator and indentation before it, which depend on its place).
+    mutating func element(_ body: (inout JSONWriter) -> Void) -> Range<Int> {
+        startValue()
+        let start = position
+        // Its place is made: the value `body` writes adds no separator of its own.
+        afterKey = true
+        body(&self)
+        return start..<position
+    }
+
+    /// An element of the open array as `element` wrote it once, bytes and all.
+    mutating func element(copying written: UnsafeRawBufferPointer) -> Range<Int> {
+        startValue()
+        let start = position
+        bytes.append(contentsOf: written)
+        return start..<position
     }
 
     mutating func object(_ body: (inout JSONWriter) -> Void) {
@@ -164,6 +188,7 @@ struct JSONWriter {
     private mutating func startValue() {
         if let file, bytes.count >= Self.spillSize {
             file.write(bytes)
+            spilled += bytes.count
             bytes.removeAll(keepingCapacity: true)
         }
         if afterKey {

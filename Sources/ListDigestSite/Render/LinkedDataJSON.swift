@@ -2,7 +2,7 @@ import Foundation
 import ListDigestCore
 
 /// `data/series.json`: every series with its versions (schema in README.md).
-struct SeriesJSON: JSONDataFile {
+struct SeriesJSON: KeyedDataFile {
     struct Item: Encodable {
         let id: String
         let url: String
@@ -23,49 +23,47 @@ struct SeriesJSON: JSONDataFile {
         let link: String
     }
 
-    let items: [Item]
+    let site: SiteContext
 
-    init(site: SiteContext) {
+    init(site: SiteContext) { self.site = site }
+
+    var count: Int { site.index.series.series.count }
+
+    func page(ofEntry index: Int) -> String { SitePaths.series(site.index.series.series[index].id) }
+
+    func item(_ index: Int) -> Item {
         let people = site.index.people.people
-        items = site.index.series.series.map { series in
-            Item(
-                id: series.id, url: site.absoluteURL(SitePaths.series(series.id)), title: series.title,
-                pull: series.isPull,
-                author: series.author.map { people[$0].id },
-                versions: series.versions.map { version in
-                    Version(
-                        version: version.version, label: version.label, rfc: version.isRFC, subjects: version.subjects,
-                        weeks: version.weeks.map(\.id), superseded: version.superseded, link: version.link.rawValue)
-                },
-                participants: series.participants.map { people[$0].id })
-        }
+        let series = site.index.series.series[index]
+        return Item(
+            id: series.id, url: site.absoluteURL(SitePaths.series(series.id)), title: series.title,
+            pull: series.isPull,
+            author: series.author.map { people[$0].id },
+            versions: series.versions.map { version in
+                Version(
+                    version: version.version, label: version.label, rfc: version.isRFC, subjects: version.subjects,
+                    weeks: version.weeks.map(\.id), superseded: version.superseded, link: version.link.rawValue)
+            },
+            participants: series.participants.map { people[$0].id })
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(items)
-    }
-
-    func write(to json: inout JSONWriter) {
-        json.array(items) { json, item in
-            json.object { json in
-                json.field("author", item.author)
-                json.field("id", item.id)
-                json.field("participants", item.participants)
-                json.field("pull", item.pull)
-                json.field("title", item.title)
-                json.field("url", item.url)
-                json.key("versions")
-                json.array(item.versions) { json, version in
-                    json.object { json in
-                        json.field("label", version.label)
-                        json.field("link", version.link)
-                        json.field("rfc", version.rfc)
-                        json.field("subjects", version.subjects)
-                        json.field("superseded", version.superseded)
-                        json.field("version", version.version)
-                        json.field("weeks", version.weeks)
-                    }
+    static func write(_ item: Item, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("author", item.author)
+            json.field("id", item.id)
+            json.field("participants", item.participants)
+            json.field("pull", item.pull)
+            json.field("title", item.title)
+            json.field("url", item.url)
+            json.key("versions")
+            json.array(item.versions) { json, version in
+                json.object { json in
+                    json.field("label", version.label)
+                    json.field("link", version.link)
+                    json.field("rfc", version.rfc)
+                    json.field("subjects", version.subjects)
+                    json.field("superseded", version.superseded)
+                    json.field("version", version.version)
+                    json.field("weeks", version.weeks)
                 }
             }
         }
@@ -73,7 +71,7 @@ struct SeriesJSON: JSONDataFile {
 }
 
 /// `data/people.json`: everyone, merged across addresses (schema in README.md).
-struct PeopleJSON: JSONDataFile {
+struct PeopleJSON: KeyedDataFile {
     struct Item: Encodable {
         let id: String
         let url: String
@@ -87,40 +85,38 @@ struct PeopleJSON: JSONDataFile {
         let threads: [String]
     }
 
-    let items: [Item]
+    let site: SiteContext
 
-    init(site: SiteContext) {
+    init(site: SiteContext) { self.site = site }
+
+    var count: Int { site.index.people.people.count }
+
+    func page(ofEntry index: Int) -> String { SitePaths.person(site.index.people.people[index].id) }
+
+    func item(_ index: Int) -> Item {
         let series = site.index.series.series
-        items = site.index.people.people.enumerated().map { index, person in
-            let activity = site.index.activity[index]
-            return Item(
-                id: person.id, url: site.absoluteURL(SitePaths.person(person.id)), name: person.name,
-                addresses: person.addresses, messages: activity?.messages ?? 0, bot: person.isBot,
-                firstWeek: activity?.firstWeek.id, lastWeek: activity?.lastWeek.id,
-                seriesStarted: (activity?.seriesStarted ?? []).map { series[$0].id },
-                threads: (activity?.threads ?? []).map { series[$0.series].id })
-        }
+        let person = site.index.people.people[index]
+        let activity = site.index.activity[index]
+        return Item(
+            id: person.id, url: site.absoluteURL(SitePaths.person(person.id)), name: person.name,
+            addresses: person.addresses, messages: activity?.messages ?? 0, bot: person.isBot,
+            firstWeek: activity?.firstWeek.id, lastWeek: activity?.lastWeek.id,
+            seriesStarted: (activity?.seriesStarted ?? []).map { series[$0].id },
+            threads: (activity?.threads ?? []).map { series[$0.series].id })
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(items)
-    }
-
-    func write(to json: inout JSONWriter) {
-        json.array(items) { json, item in
-            json.object { json in
-                json.field("addresses", item.addresses)
-                json.field("bot", item.bot)
-                json.field("firstWeek", item.firstWeek)
-                json.field("id", item.id)
-                json.field("lastWeek", item.lastWeek)
-                json.field("messages", item.messages)
-                json.field("name", item.name)
-                json.field("seriesStarted", item.seriesStarted)
-                json.field("threads", item.threads)
-                json.field("url", item.url)
-            }
+    static func write(_ item: Item, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("addresses", item.addresses)
+            json.field("bot", item.bot)
+            json.field("firstWeek", item.firstWeek)
+            json.field("id", item.id)
+            json.field("lastWeek", item.lastWeek)
+            json.field("messages", item.messages)
+            json.field("name", item.name)
+            json.field("seriesStarted", item.seriesStarted)
+            json.field("threads", item.threads)
+            json.field("url", item.url)
         }
     }
 }
@@ -134,14 +130,35 @@ enum SiteJSON {
         return json.finished()
     }
 
-    /// The file written straight into `folder` as it is rendered (see `StreamedFile`), for the
-    /// site's file at `path`.
-    static func stream(_ value: some JSONDataFile, into folder: String, as path: String) throws -> OutputFile {
+    /// A keyed data file, each entry copied from `previous` when it holds the entry's key (see
+    /// `KeyedDataFile`): written straight into `folder` as it is rendered when given (see
+    /// `StreamedFile`), else kept in memory. With the record
+    /// of its entries and how many were copied.
+    static func write(
+        _ value: some KeyedDataFile, as path: String, streamingInto folder: String?, keys: PageKeys,
+        previous: PreviousEntries, sizeHint: Int?
+    ) throws -> (file: OutputFile, entries: DataEntries.File, copied: Int) {
+        let verify = PageKeys.verifying
+        guard let folder else {
+            var json = JSONWriter(pretty: true, capacity: capacity(for: sizeHint))
+            let (entries, copied) = try value.write(
+                to: &json, path: path, keys: keys, previous: previous, verify: verify)
+            let bytes = json.finished()
+            var hasher = StableHasher()
+            hasher.combine(bytes: bytes)
+            return (
+                OutputFile(path: path, bytes: bytes),
+                DataEntries.File(path: path, fingerprint: hasher.hex, entries: entries), copied
+            )
+        }
         let file = try StreamedFile(in: folder, for: path)
         var json = JSONWriter(pretty: true, streamingTo: file)
-        value.write(to: &json)
+        let (entries, copied) = try value.write(to: &json, path: path, keys: keys, previous: previous, verify: verify)
         let digest = try json.finishFile()
-        return OutputFile(path: path, temporary: file.temporaryPath, fingerprint: digest)
+        return (
+            OutputFile(path: path, temporary: file.temporaryPath, fingerprint: digest),
+            DataEntries.File(path: path, fingerprint: digest, entries: entries), copied
+        )
     }
 
     /// Room for the hinted size and an eighth more, so that a file that grew a little since is

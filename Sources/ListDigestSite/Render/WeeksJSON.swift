@@ -2,7 +2,7 @@ import Foundation
 import ListDigestCore
 
 /// `data/weeks.json`: one object per week, oldest first (schema in README.md).
-struct WeeksJSON: JSONDataFile {
+struct WeeksJSON: KeyedDataFile {
     struct Week: Encodable {
         let week: String
         let url: String
@@ -23,53 +23,51 @@ struct WeeksJSON: JSONDataFile {
         let series: String?
     }
 
-    let weeks: [Week]
+    let site: SiteContext
 
-    init(site: SiteContext) {
-        weeks = site.reports.enumerated().map { reportIndex, report in
-            Week(
-                week: report.week.id, url: site.absoluteURL(SitePaths.week(report.week)),
-                declaredEmails: report.declaredEmails, declaredThreads: report.declaredThreads,
-                threads: report.threads.enumerated().map { threadIndex, thread in
-                    Thread(
-                        title: thread.subject.title, subject: thread.subjectLine, category: thread.category,
-                        version: thread.subject.version, rfc: thread.subject.isRFC,
-                        declaredEmails: thread.declaredEmails, messages: thread.messages.count,
-                        anchor: site.anchors[reportIndex][threadIndex],
-                        series: site.index.location(report: reportIndex, thread: threadIndex).map {
-                            site.index.series.series[$0.series].id
-                        })
-                })
-        }
+    init(site: SiteContext) { self.site = site }
+
+    var count: Int { site.reports.count }
+
+    func page(ofEntry index: Int) -> String { SitePaths.week(site.reports[index].week) }
+
+    func item(_ reportIndex: Int) -> Week {
+        let report = site.reports[reportIndex]
+        return Week(
+            week: report.week.id, url: site.absoluteURL(SitePaths.week(report.week)),
+            declaredEmails: report.declaredEmails, declaredThreads: report.declaredThreads,
+            threads: report.threads.enumerated().map { threadIndex, thread in
+                Thread(
+                    title: thread.subject.title, subject: thread.subjectLine, category: thread.category,
+                    version: thread.subject.version, rfc: thread.subject.isRFC,
+                    declaredEmails: thread.declaredEmails, messages: thread.messages.count,
+                    anchor: site.anchors[reportIndex][threadIndex],
+                    series: site.index.location(report: reportIndex, thread: threadIndex).map {
+                        site.index.series.series[$0.series].id
+                    })
+            })
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(weeks)
-    }
-
-    func write(to json: inout JSONWriter) {
-        json.array(weeks) { json, week in
-            json.object { json in
-                json.field("declaredEmails", week.declaredEmails)
-                json.field("declaredThreads", week.declaredThreads)
-                json.key("threads")
-                json.array(week.threads) { json, thread in
-                    json.object { json in
-                        json.field("anchor", thread.anchor)
-                        json.field("category", thread.category)
-                        json.field("declaredEmails", thread.declaredEmails)
-                        json.field("messages", thread.messages)
-                        json.field("rfc", thread.rfc)
-                        json.field("series", thread.series)
-                        json.field("subject", thread.subject)
-                        json.field("title", thread.title)
-                        json.field("version", thread.version)
-                    }
+    static func write(_ week: Week, to json: inout JSONWriter) {
+        json.object { json in
+            json.field("declaredEmails", week.declaredEmails)
+            json.field("declaredThreads", week.declaredThreads)
+            json.key("threads")
+            json.array(week.threads) { json, thread in
+                json.object { json in
+                    json.field("anchor", thread.anchor)
+                    json.field("category", thread.category)
+                    json.field("declaredEmails", thread.declaredEmails)
+                    json.field("messages", thread.messages)
+                    json.field("rfc", thread.rfc)
+                    json.field("series", thread.series)
+                    json.field("subject", thread.subject)
+                    json.field("title", thread.title)
+                    json.field("version", thread.version)
                 }
-                json.field("url", week.url)
-                json.field("week", week.week)
             }
+            json.field("url", week.url)
+            json.field("week", week.week)
         }
     }
 }

@@ -1,0 +1,140 @@
+import Foundation
+import ListDigestCore
+
+/// Where each entry of the keyed data files (weeks, series, people) sits in the file, with the key
+/// of what it was written from (`PageKeys`: the key of its week's, series' or person's page),
+/// recorded in `.listdigest-data` beside the manifest. A rebuild copies an entry whose key is the
+/// same from the file in place instead of writing it again: an added week changes a few dozen of
+/// the archive's nine thousand entries, and writing them all was most of the data files' time.
+/// The record lives inside the output folder, so it describes the files beside it; a file that
+/// does not hash to the fingerprint recorded with its entries is not copied from at all.
+struct DataEntries: Sendable {
+    static let fileName = ".listdigest-data"
+    private static let magic = "ListDigest data entries 1"
+
+    struct Entry: Sendable, Equatable {
+        let key: UInt64
+        let range: Range<Int>
+    }
+
+    /// One data file's entries, in order.
+    struct File: Sendable {
+        let path: String
+        let fingerprint: String
+        let entries: [Entry]
+    }
+
+    /// By path.
+    let files: [String: File]
+
+    static let none = DataEntries(files: [:])
+
+    init(files: [String: File]) { self.files = files }
+
+    /// What the site in `folder` recorded, when `program` wrote it and it is whole.
+    init(in folder: String, program: String) {
+        guard let data = FileManager.default.contents(atPath: folder + "/" + Self.fileName),
+            let files = Self.parse([UInt8](data), program: program)
+        else {
+            self = .none
+            return
+        }
+        self.files = Dictionary(files.map { ($0.path, $0) }) { first, _ in first }
+    }
+
+    /// The record of `files`, as text (the output is published): a header naming the program;
+    /// for each file a line with its path, fingerprint and entry count, then a line per entry
+    /// with its key (hex), start and length; last, a checksum of all before it (hex).
+    static func file(_ files: [File], program: String) -> OutputFile {
+        var text = "\(magic)\n\(program)\n"
+        for file in files.sorted(by: { $0.path < $1.path }) {
+            text += "\(file.path)\t\(file.fingerprint)\t\(file.entries.count)\n"
+            for entry in file.entries {
+                text += "\(String(entry.key, radix: 16))\t\(entry.range.lowerBound)\t\(entry.range.count)\n"
+            }
+        }
+        var hasher = StableHasher()
+        hasher.combine(bytes: text.utf8)
+        return OutputFile(path: fileName, text: text + String(hasher.value, radix: 16) + "\n")
+    }
+
+    private static func parse(_ bytes: [UInt8], program: String) -> [File]? {
+        // The checksum is the last line; what it covers ends with the newline before it.
+        guard bytes.last == UInt8(ascii: "\n"),
+            let checksumStart = bytes.dropLast().lastIndex(of: UInt8(ascii: "\n")).map({ $0 + 1 })
+        else { return nil }
+        var hasher = StableHasher()
+        hasher.combine(bytes: bytes[..<checksumStart])
+        let checksum = UInt64(String(decoding: bytes[checksumStart..<(bytes.count - 1)], as: UTF8.self), radix: 16)
+        guard checksum == hasher.value else { return nil }
+        var lines = bytes[..<checksumStart].split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .dropLast()[...]
+        func text(_ field: ArraySlice<UInt8>) -> String { String(decoding: field, as: UTF8.self) }
+        guard let header = lines.popFirst(), text(header) == magic, let named = lines.popFirst(), text(named) == program
+        else { return nil }
+        var files: [File] = []
+        while let line = lines.popFirst() {
+            let fields = line.split(separator: UInt8(ascii: "\t"))
+            guard fields.count == 3, let count = Int(text(fields[2])), count >= 0, count <= lines.count else {
+                return nil
+            }
+            var entries: [Entry] = []
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                let numbers = lines.popFirst()!.split(separator: UInt8(ascii: "\t")).map(text)
+                guard numbers.count == 3, let key = UInt64(numbers[0], radix: 16), let start = Int(numbers[1]),
+                    let length = Int(numbers[2]), start >= 0, length >= 0, start <= Int.max - length
+                else { return nil }
+                entries.append(Entry(key: key, range: start..<start + length))
+            }
+            files.append(File(path: text(fields[0]), fingerprint: text(fields[1]), entries: entries))
+        }
+        return files
+    }
+}
+
+/// A data file of the site being replaced, as `DataEntries` recorded it: each entry's bytes by
+/// the key they were written from. Empty when the file is gone or does not hash to the
+/// fingerprint recorded with its entries (changed by hand, or half written).
+struct PreviousEntries: @unchecked Sendable {
+    /// The file's bytes, mapped; read only.
+    private let contents: Data
+    private let rangeOfKey: [UInt64: Range<Int>]
+
+    static let none = PreviousEntries(contents: Data(), rangeOfKey: [:])
+
+    private init(contents: Data, rangeOfKey: [UInt64: Range<Int>]) {
+        self.contents = contents
+        self.rangeOfKey = rangeOfKey
+    }
+
+    init(_ recorded: DataEntries.File?, in output: String) {
+        guard let recorded,
+            let contents = try? Data(
+                contentsOf: URL(fileURLWithPath: output + "/" + recorded.path), options: .alwaysMapped)
+        else {
+            self = .none
+            return
+        }
+        var hasher = StableHasher()
+        contents.withUnsafeBytes { hasher.combine(raw: $0) }
+        guard hasher.hex == recorded.fingerprint,
+            recorded.entries.allSatisfy({ $0.range.upperBound <= contents.count })
+        else {
+            self = .none
+            return
+        }
+        // Two entries with one key hold the same bytes: either will do.
+        self.init(
+            contents: contents,
+            rangeOfKey: Dictionary(recorded.entries.map { ($0.key, $0.range) }) { first, _ in first })
+    }
+
+    var isEmpty: Bool { rangeOfKey.isEmpty }
+
+    /// The entry written from `key`, handed to `body`; nil when there is none.
+    func withEntry<Result>(_ key: UInt64, _ body: (UnsafeRawBufferPointer) -> Result) -> Result? {
+        guard let range = rangeOfKey[key] else { return nil }
+        return contents.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[range])) }
+    }
+}

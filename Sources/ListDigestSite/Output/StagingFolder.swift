@@ -25,7 +25,11 @@ struct StagingFolder {
         self.root = root
         rootPath = root.path
         self.previous = previous
-        folders = Set(previous?.folders ?? [])
+        folders = previous?.folderSet ?? []
+        // Room for a site like the previous one: growing the tables rehashed every path they
+        // held, several times, while pages waited to be written.
+        claimed.reserveCapacity(previous?.files.count ?? 0)
+        usedFolders.reserveCapacity(folders.count)
     }
 
     mutating func write(_ file: OutputFile) throws {

@@ -491,24 +491,33 @@ enum SeriesLinker {
         let order = series.indices.sorted {
             (firstDates[$0], series[$0].key) < (firstDates[$1], series[$1].key)
         }
-        // Each series' candidates on every core; only handing them out goes in order.
-        let candidates = Parallel.map(series.count) { [series] in idCandidates(series[$0]) }
-        var used = Set<String>()
+        // Each series' plain slug on every core; only handing them out goes in order. The
+        // others are made only on a clash.
+        let bases = Parallel.map(series.count) { [series] in baseID(series[$0]) }
+        var used = Set<String>(minimumCapacity: series.count)
         for index in order {
-            var id = candidates[index].first { !used.contains($0) } ?? candidates[index][2]
-            while used.contains(id) { id += "-x" }
+            var id = bases[index]
+            if used.contains(id) {
+                let others = idCandidates(series[index], base: id)
+                id = others.first { !used.contains($0) } ?? others[1]
+                while used.contains(id) { id += "-x" }
+            }
             used.insert(id)
             series[index].id = id
         }
     }
 
-    /// The slug of the first version's title, then with its first week, then with a hash of its subjects.
-    private static func idCandidates(_ series: Series) -> [String] {
-        let first = series.versions[0]
+    /// The slug of the first version's title, with its tree tag.
+    private static func baseID(_ series: Series) -> String {
         let tags = series.key.identityTags.joined(separator: " ")
-        let base = Slug.make(tags + " " + series.key.title, fallback: "series", maximumLength: 72)
+        return Slug.make(tags + " " + series.key.title, fallback: "series", maximumLength: 72)
+    }
+
+    /// Its slug on a clash: with its first week, then with a hash of its subjects too.
+    private static func idCandidates(_ series: Series, base: String) -> [String] {
+        let first = series.versions[0]
         let withWeek = base + "-" + (first.weeks.first?.id.lowercased() ?? "")
-        return [base, withWeek, withWeek + "-" + stableHash(first.subjects.joined(separator: "\n")).prefix(6)]
+        return [withWeek, withWeek + "-" + stableHash(first.subjects.joined(separator: "\n")).prefix(6)]
     }
 
     /// Whole days from `a` to `b` (negative when `b` is earlier).

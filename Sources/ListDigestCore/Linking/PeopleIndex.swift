@@ -70,7 +70,7 @@ public struct PeopleIndex: Sendable {
             let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
             return Resolved(
                 sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen,
-                isBot: SenderIdentity.looksLikeBot(name: identity.name, address: identity.address))
+                isBot: identity.isBot ?? SenderIdentity.looksLikeBot(name: identity.name, address: identity.address))
         }
         // By first seen, then address and name; as positions, the texts compared only on a tie
         // (sorting the entries compared tuples of copied texts).
@@ -84,50 +84,66 @@ public struct PeopleIndex: Sendable {
 
         // Same distinctive name, same person: unmapped senders join the first address with
         // their name, mailmapped ones first. A mailmapped sender is never moved by its name.
-        var addresses = Numbering<String>(keepingValues: false)
-        for entry in resolved { _ = addresses.number(entry.address) }
-        func number(_ address: String) -> Int { Int(addresses.existing(address)!) }
+        // Entries are read by index, field by field: a copy of one retains every text in it.
+        var addresses = Numbering<String>(capacity: resolved.count, keepingValues: false)
+        let addressOf = resolved.indices.map { Int(addresses.number(resolved[$0].address).number) }
         var groups = UnionFind(count: addresses.count)
         var addressOfNameKey: [String: Int] = [:]
-        for entry in resolved.filter(\.mapped) + resolved.filter({ !$0.mapped }) {
-            let address = number(entry.address)
-            let key = SenderIdentity.nameKey(entry.name)
-            guard SenderIdentity.isDistinctive(key), !entry.isBot else { continue }
+        addressOfNameKey.reserveCapacity(resolved.count)
+        let mappedFirst =
+            resolved.indices.filter { resolved[$0].mapped } + resolved.indices.filter { !resolved[$0].mapped }
+        for index in mappedFirst {
+            let key = SenderIdentity.nameKey(resolved[index].name)
+            guard SenderIdentity.isDistinctive(key), !resolved[index].isBot else { continue }
             if let other = addressOfNameKey[key] {
-                if !entry.mapped { groups.union(other, address) }
+                if !resolved[index].mapped { groups.union(other, addressOf[index]) }
             } else {
-                addressOfNameKey[key] = address
+                addressOfNameKey[key] = addressOf[index]
             }
         }
 
         // Build people in order of first appearance, so the earliest keeps the plain slug.
-        var members: [Int: [Resolved]] = [:]
+        // By the address number of each group's root.
+        var members = [[Int]](repeating: [], count: addresses.count)
         var order: [Int] = []
-        for entry in resolved {
-            let root = groups.find(number(entry.address))
-            if members[root] == nil { order.append(root) }
-            members[root, default: []].append(entry)
+        for index in resolved.indices {
+            let root = groups.find(addressOf[index])
+            if members[root].isEmpty { order.append(root) }
+            members[root].append(index)
         }
-        var usedSlugs = Set<String>()
+        var usedSlugs = Set<String>(minimumCapacity: order.count)
         var people: [Person] = []
+        people.reserveCapacity(order.count)
         var personOfAddressByID: [String: String] = [:]
+        personOfAddressByID.reserveCapacity(addresses.count)
         for root in order {
-            let entries = members[root]!
+            let entries = members[root]
             var addresses: [String] = []
-            for entry in entries where !addresses.contains(entry.address) { addresses.append(entry.address) }
-            let mappedName = entries.first { $0.mapped && !$0.name.isEmpty }?.name
-            var nameCounts: [String: Int] = [:]
-            for entry in entries where !entry.name.isEmpty { nameCounts[entry.name, default: 0] += entry.seen.count }
-            let commonName = nameCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            for entry in entries where !addresses.contains(resolved[entry].address) {
+                addresses.append(resolved[entry].address)
+            }
+            let mappedName = entries.first { resolved[$0].mapped && !resolved[$0].name.isEmpty }.map {
+                resolved[$0].name
+            }
+            let commonName: String?
+            if entries.count == 1 {
+                commonName = resolved[entries[0]].name.isEmpty ? nil : resolved[entries[0]].name
+            } else {
+                var nameCounts: [String: Int] = [:]
+                for entry in entries where !resolved[entry].name.isEmpty {
+                    nameCounts[resolved[entry].name, default: 0] += resolved[entry].seen.count
+                }
+                commonName = nameCounts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key
+            }
             let name = mappedName ?? commonName ?? addresses[0]
-            let earliestName = entries.first { !$0.name.isEmpty }?.name
+            let earliestName = entries.first { !resolved[$0].name.isEmpty }.map { resolved[$0].name }
             var slug = Slug.make(
                 earliestName.map(SenderIdentity.nameKey) ?? String(addresses[0].prefix { $0 != "@" }),
                 fallback: "person", maximumLength: 60)
             if usedSlugs.contains(slug) { slug += "-" + stableHash(addresses[0]).prefix(6) }
             while usedSlugs.contains(slug) { slug += "-x" }
             usedSlugs.insert(slug)
-            let isBot = entries.contains(where: \.isBot)
+            let isBot = entries.contains { resolved[$0].isBot }
             people.append(Person(id: slug, name: name, addresses: addresses, isBot: isBot))
             for address in addresses { personOfAddressByID[address] = slug }
         }
@@ -135,7 +151,9 @@ public struct PeopleIndex: Sendable {
         let indexOfID = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
         let personOfAddress = personOfAddressByID.mapValues { indexOfID[$0]! }
         self.personOfAddress = personOfAddress
-        personOfSender = Dictionary(uniqueKeysWithValues: resolved.map { ($0.sender, personOfAddress[$0.address]!) })
+        personOfSender = Dictionary(
+            uniqueKeysWithValues: resolved.indices.map { (resolved[$0].sender, personOfAddress[resolved[$0].address]!) }
+        )
         self.people = people
     }
 
@@ -150,25 +168,25 @@ public struct PeopleIndex: Sendable {
         personIndex(of: sender).map { people[$0] }
     }
 
+    /// `isBot`: `looksLikeBot` of the address and name resolved, when it was asked of them.
     private static func resolve(
         _ sender: Sender, mailmap: Mailmap, relayAddress: [String: String]
-    ) -> (
-        address: String, name: String, mapped: Bool
-    ) {
+    ) -> (address: String, name: String, mapped: Bool, isBot: Bool?) {
         let lowered = sender.lowercasedAddress
         var address = relayAddress[lowered] ?? lowered
         let name = SenderIdentity.cleanName(sender.name)
+        var isBot: Bool? = SenderIdentity.looksLikeBot(name: name, address: address)
         // Bots tag their address per report (`syzbot+1f6f…@`): one bot, one address.
-        if SenderIdentity.looksLikeBot(name: name, address: address), let plus = address.firstIndex(of: "+"),
-            let at = address.firstIndex(of: "@"), plus < at
-        {
+        if isBot == true, let plus = address.firstIndex(of: "+"), let at = address.firstIndex(of: "@"), plus < at {
             address = String(address[..<plus] + address[at...])
+            isBot = nil
         }
         if let mapped = mailmap.lookup(name: sender.name, address: address)
             ?? mailmap.lookup(name: sender.name, address: lowered)
         {
-            return (mapped.address?.lowercased() ?? address, mapped.name ?? name, true)
+            return (mapped.address?.lowercased() ?? address, mapped.name ?? name, true, nil)
         }
-        return (address, name, false)
+        return (address, name, false, isBot)
     }
+
 }

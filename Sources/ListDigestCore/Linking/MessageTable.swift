@@ -96,7 +96,7 @@ struct MessageTable: Sendable {
         // be written whole needs every line's parse.
         var parsed = consume parsedLines
         var whole = reparsed.load(ordering: .relaxed) > 0 || !parsedSubjects.isAppendable
-        if whole { Self.parseKept(&parsed, lines: lines, cache: parsedSubjects) }
+        if whole && parsedSubjects.count > 0 { Self.parseKept(&parsed, lines: lines, cache: parsedSubjects) }
         var numberedKeys = Self.numberKeys(parsed, cache: parsedSubjects)
         if numberedKeys == nil {
             whole = true

@@ -188,5 +188,4 @@ public struct PeopleIndex: Sendable {
         }
         return (address, name, false, isBot)
     }
-
 }

@@ -452,6 +452,8 @@ public enum SiteBuilder {
     /// `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
     /// `streamingInto`: the folder the new site is written into, where the largest files are
     /// written as they are rendered (`StreamedFile`); without it, they are made in memory.
+    /// `keys`, `recorded`, `output`: the page keys the entries of the weeks, series and people
+    /// files are keyed by, and what the site in `output` recorded of its entries (`DataEntries`).
     static func dataFileJobs(
         _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
         keys: PageKeys = .none, recorded: DataEntries = .none, output: String = ""

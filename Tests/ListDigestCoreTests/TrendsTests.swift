@@ -146,4 +146,46 @@ import Testing
         #expect(long.weeks.count == 1 && long.messages == 1 && long.versionCount == 1)
         #expect(index.series.series[long.series].versions[long.firstVersion].label == "v3")
     }
+
+    /// A stretch's series, counted as the weeks each week and message falls in: for every year
+    /// of the corpus and stretches starting and ending on every weekday of its messages.
+    @Test(.enabled(if: Corpus.isPresent)) func stretchesCountTheWeeksTheirMessagesFallIn() async throws {
+        let index = ArchiveIndex(reports: try await ArchiveLoader.load(folder: Corpus.folder).reports)
+        let weeks = index.reports.map(\.week)
+        var stretches = Set(weeks.map(\.year)).map { year in
+            weeks.filter { $0.year == year }.min()!...weeks.filter { $0.year == year }.max()!
+        }
+        for (start, length) in [(0, 1), (3, 2), (7, 5), (20, 1), (weeks.count - 2, 2)] {
+            stretches.append(weeks[start]...weeks[start + length - 1])
+        }
+        struct Trend: Equatable {
+            let series: Int
+            let weeks: [ISOWeek]
+            let messages: Int
+            let firstVersion: Int
+            let lastVersion: Int
+        }
+        for stretch in stretches {
+            let trends = SeriesTrend.all(index, weeks: stretch).map {
+                Trend(
+                    series: $0.series, weeks: $0.weeks, messages: $0.messages, firstVersion: $0.firstVersion,
+                    lastVersion: $0.lastVersion)
+            }
+            #expect(!trends.isEmpty)
+            var expected: [Trend] = []
+            for (position, series) in index.series.series.enumerated() {
+                let inStretch = series.weeks.filter { stretch.contains($0) }
+                guard !inStretch.isEmpty else { continue }
+                let discussed = series.versions.indices.filter {
+                    series.versions[$0].weeks.contains(where: stretch.contains)
+                }
+                expected.append(
+                    Trend(
+                        series: position, weeks: inStretch,
+                        messages: series.messages.count { stretch.contains(ISOWeek(containing: $0.sentAt.date)) },
+                        firstVersion: discussed.first ?? 0, lastVersion: discussed.last ?? 0))
+            }
+            #expect(trends == expected, "\(stretch)")
+        }
+    }
 }

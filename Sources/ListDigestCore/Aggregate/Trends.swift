@@ -143,19 +143,32 @@ public struct SeriesTrend: Sendable, Hashable {
     public static func all(_ index: ArchiveIndex, weeks range: ClosedRange<ISOWeek>? = nil) -> [SeriesTrend] {
         // Read in place: this runs for the whole archive and for every year.
         let all = index.series.series
+        // ISO weeks run from Monday: a message is sent in the stretch when it is sent from its
+        // first Monday to before the Monday after it (compared as times, not worked out as weeks).
+        let sentIn = range.map { range in
+            LocalDateTime(date: range.lowerBound.monday, hour: 0, minute: 0)!..<LocalDateTime(
+                date: range.upperBound.monday.adding(days: 7), hour: 0, minute: 0)!
+        }
         return all.indices.compactMap { position in
-            let weeks = all[position].weeks.filter { range?.contains($0) ?? true }
-            guard !weeks.isEmpty else { return nil }
-            let versions = all[position].versions.indices.filter { v in
-                all[position].versions[v].weeks.contains { range?.contains($0) ?? true }
+            // A series' weeks are sorted: those of the stretch are found by halving, and a
+            // series outside it (most, for a year) costs nothing more.
+            let seriesWeeks = all[position].weeks
+            var weeks = seriesWeeks[...]
+            if let range {
+                let start = seriesWeeks.partitioningIndex { $0 >= range.lowerBound }
+                weeks = seriesWeeks[start..<seriesWeeks.partitioningIndex { $0 > range.upperBound }]
             }
+            guard !weeks.isEmpty else { return nil }
+            func discussed(_ version: Int) -> Bool {
+                all[position].versions[version].weeks.contains { range?.contains($0) ?? true }
+            }
+            let versions = all[position].versions.indices
             let messages =
-                range.map { range in
-                    all[position].messages.count { range.contains(ISOWeek(containing: $0.sentAt.date)) }
-                } ?? all[position].messages.count
+                sentIn.map { sentIn in all[position].messages.count { sentIn.contains($0.sentAt) } }
+                ?? all[position].messages.count
             return SeriesTrend(
-                series: position, weeks: weeks, messages: messages, firstVersion: versions.first ?? 0,
-                lastVersion: versions.last ?? 0)
+                series: position, weeks: Array(weeks), messages: messages,
+                firstVersion: versions.first(where: discussed) ?? 0, lastVersion: versions.last(where: discussed) ?? 0)
         }
     }
 

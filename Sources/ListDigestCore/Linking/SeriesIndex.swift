@@ -70,6 +70,8 @@ enum SeriesLinker {
         var members: [Int]
         let representative: Int
         let key: SeriesKey
+        /// `key`'s number in the message table, when some message has that key.
+        let keyID: Int?
         let version: Int
         let minorVersion: Int?
         let isRFC: Bool
@@ -227,7 +229,8 @@ enum SeriesLinker {
             let chosen = occurrences[representative]
             return Posting(
                 members: indices, representative: representative,
-                key: chosen.key, version: chosen.subject.version, minorVersion: chosen.subject.minorVersion,
+                key: chosen.key, keyID: chosen.keyID, version: chosen.subject.version,
+                minorVersion: chosen.subject.minorVersion,
                 isRFC: chosen.subject.isRFC,
                 author: chosen.author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
                 firstDate: indices.map { occurrences[$0].firstDate }.min()!,
@@ -298,9 +301,10 @@ enum SeriesLinker {
     /// ambiguous starts its own chain. `linkRetitled` then joins chains across titles.
     static func chains(_ postings: [Posting]) -> [[Posting]] {
         var chains: [[Posting]] = []
-        var chainsOfKey: [SeriesKey: [Int]] = [:]
+        var chainsOfKey: [NumberedKey: [Int]] = [:]
         for posting in postings {
-            let possible = (chainsOfKey[posting.key] ?? []).filter { canFollow(chains[$0].last!, with: posting) }
+            let key = NumberedKey(posting.key, number: posting.keyID)
+            let possible = (chainsOfKey[key] ?? []).filter { canFollow(chains[$0].last!, with: posting) }
             // A known author's own chain wins over chains whose poster is unknown; then the chain
             // that got furthest. Two chains that got equally far are ambiguous: link neither.
             let sameAuthor = possible.filter { posting.author != nil && chains[$0].last!.author == posting.author }
@@ -312,7 +316,7 @@ enum SeriesLinker {
                 linked.link = .sameTitle
                 chains[candidates[0]].append(linked)
             } else {
-                chainsOfKey[posting.key, default: []].append(chains.count)
+                chainsOfKey[key, default: []].append(chains.count)
                 chains.append([posting])
             }
         }
@@ -528,17 +532,38 @@ enum SeriesLinker {
 
 /// Same title, version, flags and patch count: what a resend repeats.
 private struct PostingKey: Hashable {
-    let key: SeriesKey
+    let key: NumberedKey
     let version: Int
     let minorVersion: Int?
     let isRFC: Bool
     let total: Int?
 
     init(_ occurrence: SeriesLinker.Occurrence) {
-        key = occurrence.key
+        key = NumberedKey(occurrence.key, number: occurrence.keyID)
         version = occurrence.subject.version
         minorVersion = occurrence.subject.minorVersion
         isRFC = occurrence.subject.isRFC
         total = occurrence.subject.total
+    }
+}
+
+/// A series key with its number in the message table when it has one (some message has that
+/// key): hashed and compared as that number, not as its texts. Keys told apart by number are
+/// different keys, and a key without one is no numbered key.
+private struct NumberedKey: Hashable {
+    let key: SeriesKey
+    let number: Int?
+
+    init(_ key: SeriesKey, number: Int?) {
+        self.key = key
+        self.number = number
+    }
+
+    func hash(into hasher: inout Hasher) {
+        if let number { hasher.combine(number) } else { hasher.combine(key) }
+    }
+
+    static func == (lhs: NumberedKey, rhs: NumberedKey) -> Bool {
+        lhs.number == rhs.number && (lhs.number != nil || lhs.key == rhs.key)
     }
 }

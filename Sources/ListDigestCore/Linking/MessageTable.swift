@@ -15,21 +15,6 @@ struct MessageTable: Sendable {
         let version: Int
         let part: Int?
         let total: Int?
-
-        init(keyID: Int, isReply: Bool, isRFC: Bool, version: Int, part: Int?, total: Int?) {
-            self.keyID = keyID
-            self.isReply = isReply
-            self.isRFC = isRFC
-            self.version = version
-            self.part = part
-            self.total = total
-        }
-
-        init(_ subject: Subject, keyID: Int) {
-            self.init(
-                keyID: keyID, isReply: subject.isReply, isRFC: subject.isRFC, version: subject.version,
-                part: subject.part, total: subject.total)
-        }
     }
 
     /// A distinct line as the cache kept it (its key numbered already), or as parsed now.
@@ -280,5 +265,14 @@ public struct ListedSenders: Sendable {
     public func person(of ref: ThreadRef, message: Int) -> Int? {
         let person = personOf[start[ref.report][ref.thread] + message]
         return person < 0 ? nil : Int(person)
+    }
+}
+
+extension MessageTable.LineFacts {
+    /// Declared here, the memberwise initialiser (what the parsed-subject cache reads) stays.
+    init(_ subject: Subject, keyID: Int) {
+        self.init(
+            keyID: keyID, isReply: subject.isReply, isRFC: subject.isRFC, version: subject.version,
+            part: subject.part, total: subject.total)
     }
 }

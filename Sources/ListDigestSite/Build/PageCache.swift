@@ -88,16 +88,19 @@ struct PageCache: Sendable {
     /// A data or static file: fingerprinted by the digest of its bytes, and taken over when the
     /// site being replaced recorded the same (its file, and so its modification time, stays, and
     /// a host synced by time or checksum is sent only what changed).
+    /// A file hashed as it was written (`SiteJSON.write`) comes with its digest as its
+    /// fingerprint and is not hashed again.
     func file(_ file: OutputFile) -> OutputFile {
-        // Written already, and hashed while it was (the writer removes it when taken over).
-        if file.temporaryPath != nil, let digest = file.fingerprint {
-            return isUnchanged(file.path, fingerprint: digest) ? file.takenOver() : file
-        }
+        let digest = file.fingerprint ?? Self.digest(of: file)
+        guard isUnchanged(file.path, fingerprint: digest) else { return file.fingerprinted(digest) }
+        // One written to disk already keeps its name, for the writer to remove it.
+        return file.temporaryPath != nil ? file.takenOver() : .reused(file.path, fingerprint: digest)
+    }
+
+    private static func digest(of file: OutputFile) -> String {
         var hasher = StableHasher()
         file.withBytes { hasher.combine(raw: $0) }
-        let digest = hasher.hex
-        guard isUnchanged(file.path, fingerprint: digest) else { return file.fingerprinted(digest) }
-        return .reused(file.path, fingerprint: digest)
+        return hasher.hex
     }
 
     /// The page as the site being replaced holds it, or else as the folder written into holds

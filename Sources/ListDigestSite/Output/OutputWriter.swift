@@ -15,7 +15,8 @@ public struct OutputFile: Sendable {
 
     private let body: Body
     /// For a page: what identifies its contents (see `PageCache`): its key when it has one,
-    /// otherwise the fingerprint of what its view shows.
+    /// otherwise the fingerprint of what its view shows. For any other file, the digest of its
+    /// bytes, when it was worked out as they were written.
     public let fingerprint: String?
     /// For a page: the key of what it was built from (see `PageKeys`), when it has one.
     public let key: String?

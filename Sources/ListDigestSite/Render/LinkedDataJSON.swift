@@ -147,7 +147,7 @@ enum SiteJSON {
             var hasher = StableHasher()
             hasher.combine(bytes: bytes)
             return (
-                OutputFile(path: path, bytes: bytes),
+                OutputFile(path: path, bytes: bytes, fingerprint: hasher.hex),
                 DataEntries.File(path: path, fingerprint: hasher.hex, entries: entries), copied
             )
         }

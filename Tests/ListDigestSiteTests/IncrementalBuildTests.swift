@@ -99,6 +99,8 @@ struct IncrementalBuildTests {
         try addWeek(33)
         let added = try await expectSameAsClean("a week added")
         #expect(!added.upToDate)
+        // The message table of the weeks before is extended with the new week's messages.
+        #expect(!first.messageTableExtended && added.messageTableExtended)
         let unchanged = try expectUnchangedKept(since: before)
         #expect(unchanged.contains("style.css"))
         #expect(added.pagesReused == unchanged.count { $0.hasSuffix(".html") })
@@ -121,11 +123,13 @@ struct IncrementalBuildTests {
         #expect(!kept.contains("data/search.json"))
 
         try FileManager.default.removeItem(atPath: folder.path + "/reports/kvmarm_2025_week28.md")
-        _ = try await expectSameAsClean("a week removed")
+        let removed = try await expectSameAsClean("a week removed")
+        #expect(!removed.messageTableExtended)
 
         // A new name for someone: every page that names or links them changes, and only those.
         try folder.write("mailmap", "Marc Z. Zyngier <maz@kernel.org>\n")
         let renamed = try await expectSameAsClean("a person renamed by the mailmap")
+        #expect(renamed.messageTableExtended)
         #expect(renamed.pagesReused > 0)
         #expect(renamed.summariesRendered == 0)
         try folder.write("reports/kvmarm_2025_week34.md", "# not a report\n")

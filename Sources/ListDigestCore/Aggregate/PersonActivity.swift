@@ -87,8 +87,8 @@ public struct ArchiveIndex: Sendable {
     public let senders: ListedSenders
     /// Distinct sender addresses (case-insensitive) over the archive.
     public let distinctAddresses: Int
-    /// The subject lines parsed that the cache linking was given did not hold, for the next build.
-    package let subjectsToKeep: ParsedSubjectCache.Update
+    /// Every listed message numbered, for the next build (`subjectsToKeep`, `tableToKeep`).
+    private let table: MessageTable
 
     public static let coParticipantLimit = 8
 
@@ -96,14 +96,20 @@ public struct ArchiveIndex: Sendable {
         self.init(reports: reports, mailmap: mailmap, parsedSubjects: .empty)
     }
 
-    /// `parsedSubjects`: subject lines an earlier build parsed, taken instead of parsing them again.
-    package init(reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache) {
+    /// `parsedSubjects`: subject lines an earlier build parsed, taken instead of parsing them
+    /// again. `keptTable`: the message table an earlier build kept, extended when `reports` begin
+    /// with its reports (`digests`: each report's digest).
+    package init(
+        reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache,
+        keptTable: KeptMessageTable = .empty, digests: [UInt64] = []
+    ) {
         self.reports = reports
         // Every message is looked up once (subjects parsed on every core) and every thread
         // described for linking (on every core); then series are linked (one step after another)
         // while each person's messages are counted, and built on every core once both are done.
-        let table = MessageTable(reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects)
-        subjectsToKeep = table.subjectsToKeep
+        let table = MessageTable(
+            reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects, kept: keptTable, digests: digests)
+        self.table = table
         let people = table.people
         let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
         let (linked, counted) = Parallel.both(
@@ -159,6 +165,18 @@ public struct ArchiveIndex: Sendable {
                     perWeek: perWeek[person], started: seriesStarted, threads: threadYears[person],
                     series: series.series))
         }
+    }
+
+    /// The subject lines parsed that the cache linking was given did not hold, for the next build.
+    package var subjectsToKeep: ParsedSubjectCache.Update { table.subjectsToKeep }
+
+    /// Whether the message table was an earlier build's, extended with the reports after its own.
+    package var extendedKeptTable: Bool { table.extended != nil }
+
+    /// What the next build is to keep of the message table (`KeptMessageTable`): `digests` are
+    /// each report's, and the parsed-subject cache is `subjectCacheSize` bytes long once written.
+    package func tableToKeep(digests: [UInt64], subjectCacheSize: Int) -> KeptMessageTable.Contents {
+        table.keptContents(reports: reports, digests: digests, subjectCacheSize: subjectCacheSize)
     }
 
     /// Where a report thread's series and version are.

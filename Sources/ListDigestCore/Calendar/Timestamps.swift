@@ -8,6 +8,9 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
     /// `00:00:00`, not with it), and comparing it compares every field.
     private let packed: Int
 
+    /// The time as that one number, the same in every run: what stable hashes take of it.
+    var packedValue: Int { packed }
+
     public var date: CivilDate {
         CivilDate(valid: packed >> 26, month: packed >> 22 & 0xF, day: packed >> 17 & 0x1F)
     }

@@ -8,7 +8,7 @@ import Synchronization
 struct MessageTable: Sendable {
     /// What linking reads of a distinct subject line: its key's number among all keys, and the
     /// parts of its subject that tell a cover letter or a part from a reply.
-    struct LineFacts: Sendable {
+    struct LineFacts: Sendable, Equatable {
         let keyID: Int
         let isReply: Bool
         let isRFC: Bool
@@ -18,21 +18,29 @@ struct MessageTable: Sendable {
     }
 
     /// A distinct line as the cache kept it (its key numbered already), or as parsed now.
-    private enum ParsedLine: Sendable {
+    enum ParsedLine: Sendable {
         case kept(LineFacts, keyHash: UInt64)
         case parsed(Subject, SeriesKey, keyHash: UInt64)
     }
 
     /// By listed message, in report, thread and message order.
-    private let subjectOf: [Int32]
-    private let identityOf: [Int32]
+    let subjectOf: [Int32]
+    let senderOf: [Int32]
+    let identityOf: [Int32]
     /// -1 for a sender who is nobody (cannot happen for a sender of the archive).
-    private let personOf: [Int32]
+    let personOf: [Int32]
     /// `start[report][thread]`: where the thread's messages begin.
-    private let start: [[Int]]
+    let start: [[Int]]
     /// By distinct line.
-    private let lines: [LineFacts]
-    private let keys: SeriesKeyNumbering
+    let lines: [LineFacts]
+    let keys: SeriesKeyNumbering
+    /// The distinct lines and senders, by number, and each sender's lower-cased address's
+    /// number: what a kept table's hashes are made from (`keptContents`).
+    let lineTexts: [String]
+    let distinctSenders: [Sender]
+    let addressOf: [Int32]
+    /// The kept table this one extended: its hashes stand for the values it numbered.
+    let extended: KeptMessageTable.Contents?
     /// How many distinct messages the reports list.
     let distinctMessages: Int
     /// How many distinct sender addresses (lower-cased) the reports list.
@@ -43,9 +51,83 @@ struct MessageTable: Sendable {
     /// The lines parsed that `parsedSubjects` did not hold, for the next build.
     let subjectsToKeep: ParsedSubjectCache.Update
 
+    /// Every field; `people` is made from `senders` and `seen`.
+    init(
+        subjectOf: [Int32], senderOf: [Int32], identityOf: [Int32], addressOf: [Int32], lines: [LineFacts],
+        keys: SeriesKeyNumbering, lineTexts: [String], senders: [Sender], seen: [PeopleIndex.Seen],
+        distinctMessages: Int, distinctAddresses: Int, reports: [WeeklyReport], mailmap: Mailmap,
+        subjectsToKeep: ParsedSubjectCache.Update, extended: KeptMessageTable.Contents?
+    ) {
+        let (people, personOfSender) = Self.people(senders: senders, seen: seen, mailmap: mailmap)
+        self.init(
+            subjectOf: subjectOf, senderOf: senderOf, identityOf: identityOf, addressOf: addressOf, lines: lines,
+            keys: keys, lineTexts: lineTexts, senders: senders, people: people, personOfSender: personOfSender,
+            distinctMessages: distinctMessages, distinctAddresses: distinctAddresses, reports: reports,
+            subjectsToKeep: subjectsToKeep, extended: extended)
+    }
+
+    private init(
+        subjectOf: [Int32], senderOf: [Int32], identityOf: [Int32], addressOf: [Int32], lines: [LineFacts],
+        keys: SeriesKeyNumbering, lineTexts: [String], senders: [Sender], people: PeopleIndex,
+        personOfSender: [Int32], distinctMessages: Int, distinctAddresses: Int, reports: [WeeklyReport],
+        subjectsToKeep: ParsedSubjectCache.Update, extended: KeptMessageTable.Contents?
+    ) {
+        self.subjectOf = subjectOf
+        self.senderOf = senderOf
+        self.identityOf = identityOf
+        self.addressOf = addressOf
+        personOf = senderOf.map { personOfSender[Int($0)] }
+        self.lines = lines
+        self.keys = keys
+        self.lineTexts = lineTexts
+        distinctSenders = senders
+        self.distinctMessages = distinctMessages
+        self.distinctAddresses = distinctAddresses
+        self.people = people
+        self.subjectsToKeep = subjectsToKeep
+        self.extended = extended
+        start = Self.threadStarts(reports)
+    }
+
+    /// Who is who, and each sender's person.
+    private static func people(
+        senders: [Sender], seen: [PeopleIndex.Seen], mailmap: Mailmap
+    ) -> (PeopleIndex, personOfSender: [Int32]) {
+        let people = PeopleIndex(seen: Dictionary(uniqueKeysWithValues: zip(senders, seen)), mailmap: mailmap)
+        return (people, senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 })
+    }
+
+    /// `start[report][thread]`: where each thread's messages begin among the listed messages.
+    static func threadStarts(_ reports: [WeeklyReport]) -> [[Int]] {
+        var start: [[Int]] = []
+        start.reserveCapacity(reports.count)
+        var position = 0
+        for report in reports {
+            start.append(
+                report.threads.map { thread in
+                    defer { position += thread.messages.count }
+                    return position
+                })
+        }
+        return start
+    }
+
     /// `parsedSubjects`: lines an earlier build parsed and numbered, taken instead of parsing
-    /// them again when every line it keeps is at its place.
-    init(reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache = .empty) {
+    /// them again when every line it keeps is at its place. `kept`: the table an earlier build
+    /// made, extended when `reports` begin with its reports (`digests`: each report's).
+    init(
+        reports: [WeeklyReport], mailmap: Mailmap, parsedSubjects: ParsedSubjectCache = .empty,
+        kept: KeptMessageTable = .empty, digests: [UInt64] = []
+    ) {
+        if let extended = Self.extending(
+            kept, reports: reports, digests: digests, mailmap: mailmap, parsedSubjects: parsedSubjects)
+        {
+            self = extended
+            if KeptMessageTable.verifying {
+                Self(reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects).verify(extended)
+            }
+            return
+        }
         // Subject lines and senders are numbered side by side. Then the distinct lines are parsed
         // (the costly part) on every core, and their keys hashed, while people are made from the
         // senders and messages are told apart by those numbers, which hash quicker than the texts.
@@ -66,17 +148,13 @@ struct MessageTable: Sendable {
                 return Self.parse(lines[index])
             },
             alongside: {
-                let people = PeopleIndex(
-                    seen: Dictionary(uniqueKeysWithValues: zip(numberedSenders.senders, numberedSenders.seen)),
-                    mailmap: mailmap)
-                return (people, numberedSenders.senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 })
+                Self.people(senders: numberedSenders.senders, seen: numberedSenders.seen, mailmap: mailmap)
             },
             and: {
                 Self.identities(
                     of: reports, subjectOf: numbered.subjectOf, senderOf: numberedSenders.senderOf,
                     addressOf: numberedSenders.addressOf)
             })
-        self.people = people
         // The cache's key numbers hold only when every line it keeps is at its place; a file to
         // be written whole needs every line's parse.
         var parsed = consume parsedLines
@@ -89,32 +167,21 @@ struct MessageTable: Sendable {
             numberedKeys = Self.numberKeys(parsed, cache: parsedSubjects)
         }
         let (facts, keys) = numberedKeys!
-        subjectsToKeep = parsedSubjects.update(lines: lines.count, whole: whole) { index in
+        let subjectsToKeep = parsedSubjects.update(lines: lines.count, whole: whole) { index in
             guard case .parsed(let subject, let key, let keyHash) = parsed[index] else {
                 preconditionFailure("a line kept is written again only as parsed")
             }
             return .init(line: lines[index], subject: subject, key: key, keyID: facts[index].keyID, keyHash: keyHash)
         }
-        self.lines = facts
-        self.keys = keys
-        subjectOf = numbered.subjectOf
-        identityOf = identities.identityOf
-        personOf = numberedSenders.senderOf.map { personOfSender[Int($0)] }
-        distinctMessages = identities.distinct
-        distinctAddresses = numberedSenders.addresses
-        var start: [[Int]] = []
-        var position = 0
-        for report in reports {
-            start.append(
-                report.threads.map { thread in
-                    defer { position += thread.messages.count }
-                    return position
-                })
-        }
-        self.start = start
+        self.init(
+            subjectOf: numbered.subjectOf, senderOf: numberedSenders.senderOf, identityOf: identities.identityOf,
+            addressOf: numberedSenders.addressOf, lines: facts, keys: keys, lineTexts: lines,
+            senders: numberedSenders.senders, people: people, personOfSender: personOfSender,
+            distinctMessages: identities.distinct, distinctAddresses: numberedSenders.addresses, reports: reports,
+            subjectsToKeep: subjectsToKeep, extended: nil)
     }
 
-    private static func parse(_ line: String) -> ParsedLine {
+    static func parse(_ line: String) -> ParsedLine {
         let subject = Subject(parsing: line)
         let key = SeriesKey(subject)
         return .parsed(subject, key, keyHash: key.stableHash)
@@ -200,7 +267,7 @@ struct MessageTable: Sendable {
     }
 
     /// A message's identity (`Message.identity`) with its subject line and address as numbered.
-    private struct IdentityKey: Hashable {
+    struct IdentityKey: Hashable {
         let sentAt: LocalDateTime
         let subject: Int32
         let address: Int32
@@ -234,7 +301,7 @@ struct MessageTable: Sendable {
         return (identityOf, identities.count)
     }
 
-    private static func listedMessages(_ reports: [WeeklyReport]) -> Int {
+    static func listedMessages(_ reports: some Collection<WeeklyReport>) -> Int {
         reports.reduce(0) { total, report in report.threads.reduce(total) { $0 + $1.messages.count } }
     }
 

@@ -201,6 +201,10 @@ package struct ParsedSubjectCache: Sendable {
     /// them: false when the file ends in a damaged block, so that it is to be written whole.
     var isAppendable: Bool { appendableSize != nil }
 
+    /// The file's size when loaded, when it ends with a whole block: what a kept message table
+    /// written with it recorded (`KeptMessageTable`).
+    var size: Int? { appendableSize }
+
     /// What `keep` is to write once the table's `count` distinct lines are parsed and numbered
     /// (`entry`): the lines after the kept ones, or every line when the file is to be written whole.
     func update(lines count: Int, whole: Bool, entry: (Int) -> Update.Entry) -> Update {
@@ -212,9 +216,10 @@ package struct ParsedSubjectCache: Sendable {
     /// Brings `file` up to date: appends the lines parsed after the kept ones, or writes it
     /// again whole, first to `temporary`, then renamed (a half-appended block is one a reader
     /// ignores). When another build changed the file since it was loaded, it is left to the
-    /// next build.
-    package static func keep(_ update: Update, file: String, temporary: String, program: String) throws {
-        guard !update.entries.isEmpty else { return }
+    /// next build. Returns the file's size once written, or nil when it was left.
+    @discardableResult
+    package static func keep(_ update: Update, file: String, temporary: String, program: String) throws -> Int? {
+        guard !update.entries.isEmpty else { return fileSize(file) }
         var block = ByteWriter()
         block.write(update.entries.count)
         var entry = ByteWriter()
@@ -226,13 +231,19 @@ package struct ParsedSubjectCache: Sendable {
         }
         block.write(block.bytes.withUnsafeBytes(CacheFile.checksum))
         if let size = update.appendingTo {
-            _ = try CacheFile.append(block.bytes, to: file, ifSizeIs: size)
-            return
+            return try CacheFile.append(block.bytes, to: file, ifSizeIs: size) ? size + block.bytes.count : nil
         }
+        let header = CacheFile.header(magic: magic, program: program)
         try CacheFile.replace(file, through: temporary) { write in
-            try write(CacheFile.header(magic: magic, program: program))
+            try write(header)
             try write(block.bytes)
         }
+        return header.count + block.bytes.count
+    }
+
+    private static func fileSize(_ file: String) -> Int? {
+        var status = stat()
+        return stat(file, &status) == 0 ? Int(status.st_size) : nil
     }
 }
 

@@ -17,6 +17,8 @@ struct SeriesKeyNumbering: Sendable {
     private var collided: [SeriesKey: Int32] = [:]
     /// By number.
     private var sources: [Source] = []
+    /// By number: each key's stable hash.
+    private(set) var hashes: [UInt64] = []
     private let cache: ParsedSubjectCache
 
     var count: Int { sources.count }
@@ -24,6 +26,16 @@ struct SeriesKeyNumbering: Sendable {
     init(capacity: Int, cache: ParsedSubjectCache) {
         numberOfHash = Dictionary(minimumCapacity: capacity)
         sources.reserveCapacity(capacity)
+        hashes.reserveCapacity(capacity)
+        self.cache = cache
+    }
+
+    /// The keys a kept message table numbered: by number, their stable `hashes` (no two alike),
+    /// found by `numberOfHash`, and the line of `cache` each was first the key of.
+    init(hashes: [UInt64], numberOfHash: [UInt64: Int32], firstLines: [Int], cache: ParsedSubjectCache) {
+        self.numberOfHash = numberOfHash
+        self.hashes = hashes
+        sources = firstLines.map { .kept(line: $0) }
         self.cache = cache
     }
 
@@ -40,6 +52,7 @@ struct SeriesKeyNumbering: Sendable {
             collided[key] = Int32(number)
         }
         sources.append(.kept(line: line))
+        hashes.append(hash)
         return true
     }
 
@@ -59,6 +72,7 @@ struct SeriesKeyNumbering: Sendable {
             collided[key] = Int32(number)
         }
         sources.append(.made(key))
+        hashes.append(hash)
         return number
     }
 

@@ -22,6 +22,22 @@ public struct Archive: Sendable {
         return digests
     }
 
+    /// By report, in order: a stable hash of its path and of the bytes it was parsed from,
+    /// everything a report is parsed from. Empty when a report has no file read.
+    public var reportDigests: [UInt64] {
+        let digests = sourceDigests
+        var result: [UInt64] = []
+        result.reserveCapacity(reports.count)
+        for report in reports {
+            guard let digest = digests[report.path] else { return [] }
+            var hasher = StableHasher()
+            hasher.combine(report.path)
+            hasher.combine(digest)
+            result.append(hasher.value)
+        }
+        return result
+    }
+
     public var threadCount: Int { reports.reduce(0) { $0 + $1.threads.count } }
     public var listedMessageCount: Int { reports.reduce(0) { $0 + $1.listedMessageCount } }
 }

@@ -52,6 +52,9 @@ public struct BuildResult: Sendable {
     /// Entries of the data files (weeks, series, people) copied from the site being replaced,
     /// their page keys unchanged (see `DataEntries`).
     public var dataEntriesCopied = 0
+    /// The message table was the previous build's, extended with the reports added after its
+    /// own (see `KeptMessageTable`).
+    public var messageTableExtended = false
     /// How long each step took.
     public var phases = BuildPhases()
     /// The reports and linked model the site was built from, with the list of files written and
@@ -89,6 +92,10 @@ public enum SiteBuilder {
             request.clean
             ? ParsedSubjectCache.empty
             : ParsedSubjectCache.load(from: cacheFile("subjects", beside: outputURL), program: BuildInputs.program)
+        async let keptTable =
+            request.clean
+            ? KeptMessageTable.empty
+            : KeptMessageTable.load(from: cacheFile("table", beside: outputURL), program: BuildInputs.program)
         let cache =
             request.clean
             ? .empty
@@ -123,7 +130,10 @@ public enum SiteBuilder {
         async let rendering = renderSummaries(archive)
         async let weekParts = SiteContext.WeekParts(archive.reports)
         async let opened = openOutput(request, progress: progress)
-        let index = ArchiveIndex(reports: archive.reports, mailmap: mailmap, parsedSubjects: await parsedSubjects)
+        let digests = archive.reportDigests
+        let index = ArchiveIndex(
+            reports: archive.reports, mailmap: mailmap, parsedSubjects: await parsedSubjects,
+            keptTable: await keptTable, digests: digests)
         phases.end("link series and people")
         let (summaries, summariesRendered) = await rendering
         phases.end("render summaries")
@@ -131,7 +141,7 @@ public enum SiteBuilder {
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
-            archive, summaries: summaries, cache: cacheEntries, subjects: index.subjectsToKeep, beside: outputURL)
+            archive, summaries: summaries, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
         let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
@@ -162,7 +172,7 @@ public enum SiteBuilder {
             diagnostics: diagnostics, weeks: archive.reports.count, threads: archive.threadCount,
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
-            dataEntriesCopied: counts.entriesCopied,
+            dataEntriesCopied: counts.entriesCopied, messageTableExtended: index.extendedKeptTable,
             phases: phases, model: (archive, site, writer, previous, keys))
     }
 
@@ -223,12 +233,21 @@ public enum SiteBuilder {
     /// not remove. Only caches: if one cannot be written, the next build parses those reports
     /// (and renders their summaries) or those subject lines again.
     static func keepParses(
-        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache,
-        subjects: ParsedSubjectCache.Update, beside output: URL
+        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, index: ArchiveIndex,
+        digests: [UInt64], beside output: URL
     ) {
-        try? ParsedSubjectCache.keep(
-            subjects, file: cacheFile("subjects", beside: output),
+        // The message table stands on the subject cache it was written with: it goes before the
+        // cache changes and comes back only once the cache is written.
+        let table = cacheFile("table", beside: output)
+        unlink(table)
+        let subjectCacheSize = try? ParsedSubjectCache.keep(
+            index.subjectsToKeep, file: cacheFile("subjects", beside: output),
             temporary: temporaryCacheFile("subjects", beside: output), program: BuildInputs.program)
+        if let subjectCacheSize = subjectCacheSize ?? nil, digests.count == archive.reports.count {
+            try? KeptMessageTable.keep(
+                index.tableToKeep(digests: digests, subjectCacheSize: subjectCacheSize), file: table,
+                temporary: temporaryCacheFile("table", beside: output), program: BuildInputs.program)
+        }
         let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
         let files = archive.files.map { file in
             guard keptSummaries(of: file) == nil, let html = byPath[file.path] else { return file }

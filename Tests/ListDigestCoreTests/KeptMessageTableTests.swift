@@ -170,7 +170,7 @@ struct KeptMessageTableTests {
         ] {
             try KeptMessageTable.keep(forged, file: table, temporary: table + ".building", program: Self.program)
             let loaded = KeptMessageTable.load(from: table, program: Self.program)
-            #expect(loaded.lookups != nil)
+            #expect(loaded.keyNumbers != nil)
             let extended = MessageTable.extending(
                 loaded, reports: reports, digests: digests, mailmap: .empty,
                 parsedSubjects: .load(from: subjects, program: Self.program))

@@ -34,75 +34,88 @@ extension MessageTable {
         _ kept: KeptMessageTable, reports: [WeeklyReport], digests: [UInt64], mailmap: Mailmap,
         parsedSubjects: ParsedSubjectCache
     ) -> MessageTable? {
-        guard let old = kept.contents, let lookups = kept.lookups, digests.count == reports.count,
+        guard let old = kept.contents, let keyNumbers = kept.keyNumbers, digests.count == reports.count,
             old.reports.count <= reports.count, digests.prefix(old.reports.count).elementsEqual(old.reports),
             parsedSubjects.count >= old.facts.count, parsedSubjects.isAppendable,
             parsedSubjects.size == old.subjectCacheSize,
             listedMessages(reports[..<old.reports.count]) == old.subjectOf.count,
             var values = KeptValues(old, reports: reports[..<old.reports.count])
         else { return nil }
-        var subjectOf = old.subjectOf
-        var senderOf = old.senderOf
-        var identityOf = old.identityOf
-        var lines = Renumbering<String>(kept: lookups.line, count: values.lineTexts.count)
-        var senders = Renumbering<Sender>(kept: lookups.sender, count: values.senders.count)
-        var addresses = Renumbering<String>(kept: lookups.address, count: values.firstSenderOfAddress.count)
-        var identities = Renumbering<IdentityKey>(kept: lookups.identity, count: values.identities.count)
-        // By index: copying a thread or a message out of the reports retains every text in it.
+        // The new reports' messages, by index: copying a thread or a message out of the reports
+        // retains every text in it.
+        var added: [(report: Int, thread: Int, index: Int)] = []
         for report in old.reports.count..<reports.count {
             for thread in reports[report].threads.indices {
-                for index in reports[report].threads[thread].messages.indices {
-                    let text = reports[report].threads[thread].messages[index].subjectLine
-                    let sender = reports[report].threads[thread].messages[index].sender
-                    let sentAt = reports[report].threads[thread].messages[index].sentAt
-                    guard
-                        let line = lines.number(
-                            text, hash: StableKey.text(text), isKept: { values.lineTexts[$0] == text }),
-                        let person = senders.number(
-                            sender, hash: StableKey.sender(sender), isKept: { values.senders[$0] == sender })
-                    else { return nil }
-                    if line.isNew { values.lineTexts.append(text) }
-                    if person.isNew {
-                        let address = sender.lowercasedAddress
-                        guard
-                            let number = addresses.number(
-                                address, hash: StableKey.text(address),
-                                isKept: {
-                                    values.senders[Int(values.firstSenderOfAddress[$0])].lowercasedAddress == address
-                                })
-                        else { return nil }
-                        if number.isNew { values.firstSenderOfAddress.append(person.number) }
-                        values.senders.append(sender)
-                        values.seen.append(PeopleIndex.Seen(first: sentAt))
-                        values.addressOf.append(number.number)
-                    } else {
-                        values.seen[Int(person.number)].add(sentAt)
-                    }
-                    let key = IdentityKey(
-                        sentAt: sentAt, subject: line.number, address: values.addressOf[Int(person.number)])
-                    guard
-                        let identity = identities.number(
-                            key, hash: StableKey.identity(key), isKept: { values.identities[$0] == key })
-                    else { return nil }
-                    subjectOf.append(line.number)
-                    senderOf.append(person.number)
-                    identityOf.append(identity.number)
-                }
+                for index in reports[report].threads[thread].messages.indices { added.append((report, thread, index)) }
             }
+        }
+        func message(_ at: (report: Int, thread: Int, index: Int)) -> Message {
+            reports[at.report].threads[at.thread].messages[at.index]
+        }
+        let lineHashes = added.map { StableKey.text(message($0).subjectLine) }
+        let senderHashes = added.map { StableKey.sender(message($0).sender) }
+        let addressHashes = added.map { StableKey.text(message($0).sender.lowercasedAddress) }
+        var lines = Renumbering<String>(looking: lineHashes, among: old.lineHashes)
+        var senders = Renumbering<Sender>(looking: senderHashes, among: old.senderHashes)
+        var addresses = Renumbering<String>(looking: addressHashes, among: old.addressHashes)
+        var subjectOf = old.subjectOf
+        var senderOf = old.senderOf
+        for (position, at) in added.enumerated() {
+            let text = reports[at.report].threads[at.thread].messages[at.index].subjectLine
+            let sender = reports[at.report].threads[at.thread].messages[at.index].sender
+            let sentAt = reports[at.report].threads[at.thread].messages[at.index].sentAt
+            guard
+                let line = lines.number(text, hash: lineHashes[position], isKept: { values.lineTexts[$0] == text }),
+                let person = senders.number(
+                    sender, hash: senderHashes[position], isKept: { values.senders[$0] == sender })
+            else { return nil }
+            if line.isNew { values.lineTexts.append(text) }
+            if person.isNew {
+                let address = sender.lowercasedAddress
+                guard
+                    let number = addresses.number(
+                        address, hash: addressHashes[position],
+                        isKept: { values.senders[Int(values.firstSenderOfAddress[$0])].lowercasedAddress == address })
+                else { return nil }
+                if number.isNew { values.firstSenderOfAddress.append(person.number) }
+                values.senders.append(sender)
+                values.seen.append(PeopleIndex.Seen(first: sentAt))
+                values.addressOf.append(number.number)
+            } else {
+                values.seen[Int(person.number)].add(sentAt)
+            }
+            subjectOf.append(line.number)
+            senderOf.append(person.number)
+        }
+        // Messages are told apart by their numbered line and address, known only now.
+        let keys = added.indices.map { position in
+            IdentityKey(
+                sentAt: message(added[position]).sentAt, subject: subjectOf[old.subjectOf.count + position],
+                address: values.addressOf[Int(senderOf[old.senderOf.count + position])])
+        }
+        let identityHashes = keys.map(StableKey.identity)
+        var identities = Renumbering<IdentityKey>(looking: identityHashes, among: old.identityHashes)
+        var identityOf = old.identityOf
+        for (position, key) in keys.enumerated() {
+            guard
+                let identity = identities.number(
+                    key, hash: identityHashes[position], isKept: { values.identities[$0] == key })
+            else { return nil }
+            identityOf.append(identity.number)
         }
         guard let firstLines = firstLines(ofKeys: old.keyHashes.count, in: old.facts) else { return nil }
         // Only the new lines are parsed; their keys are numbered after the kept ones. A line the
         // subject cache holds already (kept by a build with more reports) must be the same line,
         // with the same key number: the next table stands on the cache as it is.
-        var keys = SeriesKeyNumbering(
-            hashes: old.keyHashes, numberOfHash: lookups.key, firstLines: firstLines, cache: parsedSubjects)
+        var keyNumbering = SeriesKeyNumbering(
+            hashes: old.keyHashes, numberOfHash: keyNumbers, firstLines: firstLines, cache: parsedSubjects)
         var facts = old.facts
         var entries: [ParsedSubjectCache.Update.Entry] = []
         for (index, line) in values.lineTexts.enumerated().dropFirst(old.facts.count) {
             let subject = Subject(parsing: line)
             let key = SeriesKey(subject)
             let keyHash = key.stableHash
-            let keyID = keys.number(key, hash: keyHash)
+            let keyID = keyNumbering.number(key, hash: keyHash)
             let lineFacts = LineFacts(subject, keyID: keyID)
             if index < parsedSubjects.count {
                 guard parsedSubjects.facts(at: index, line: line)?.facts == lineFacts else { return nil }
@@ -112,7 +125,7 @@ extension MessageTable {
         }
         return MessageTable(
             subjectOf: subjectOf, senderOf: senderOf, identityOf: identityOf, addressOf: values.addressOf,
-            lines: facts, keys: keys, lineTexts: values.lineTexts, senders: values.senders, seen: values.seen,
+            lines: facts, keys: keyNumbering, lineTexts: values.lineTexts, senders: values.senders, seen: values.seen,
             distinctMessages: identities.count, distinctAddresses: addresses.count, reports: reports, mailmap: mailmap,
             subjectsToKeep: parsedSubjects.update(lines: facts.count, whole: false) { entries[$0 - old.facts.count] },
             extended: old)
@@ -180,13 +193,23 @@ extension MessageTable {
     /// Values numbered after a kept table's: a value is new when no kept value has its stable
     /// hash; a kept value with that hash must be this value.
     private struct Renumbering<Value: Hashable> {
-        let kept: [UInt64: Int32]
-        var new: [Value: Int32] = [:]
+        /// The kept number of each hash looked for that a kept value has (the first, should two
+        /// kept values have it: a value that is the other one is then not found, and not taken).
+        private let kept: [UInt64: Int32]
+        private var new: [Value: Int32] = [:]
         private(set) var count: Int
 
-        init(kept: [UInt64: Int32], count: Int) {
+        /// `hashes`: those of the values to be numbered; `keptHashes`: the kept values', by
+        /// number, gone over once (a few hundred values are looked for among tens of thousands:
+        /// quicker than hashing every kept one into a table).
+        init(looking hashes: [UInt64], among keptHashes: [UInt64]) {
+            let wanted = Set(hashes)
+            var kept: [UInt64: Int32] = [:]
+            for (number, hash) in keptHashes.enumerated() where wanted.contains(hash) && kept[hash] == nil {
+                kept[hash] = Int32(number)
+            }
             self.kept = kept
-            self.count = count
+            count = keptHashes.count
         }
 
         /// Nil when a kept value has `value`'s hash but is not `value` (`isKept` tells, given

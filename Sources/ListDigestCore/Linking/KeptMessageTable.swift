@@ -39,28 +39,16 @@ package struct KeptMessageTable: Sendable {
         let identityHashes: [UInt64]
     }
 
-    /// The numbers of the stable hashes, found when the table is loaded (off linking's path).
-    struct Lookups: Sendable {
-        let line: [UInt64: Int32]
-        let sender: [UInt64: Int32]
-        let address: [UInt64: Int32]
-        let identity: [UInt64: Int32]
-        let key: [UInt64: Int32]
-    }
-
     let contents: Contents?
-    let lookups: Lookups?
+    /// By stable hash, each key's number, found when the table is loaded (off linking's path):
+    /// linking looks up every thread's key. Nil when two keys have one hash (then the table is
+    /// not used). The other values are looked up only for the new reports' messages, by going
+    /// over their hashes once (see `MessageTable.extending`).
+    let keyNumbers: [UInt64: Int32]?
 
     private init(contents: Contents?) {
         self.contents = contents
-        // Two values of a kind with one hash cannot be looked up by it: such a table is not used.
-        lookups = contents.flatMap { contents in
-            guard let line = Self.numbers(contents.lineHashes), let sender = Self.numbers(contents.senderHashes),
-                let address = Self.numbers(contents.addressHashes),
-                let identity = Self.numbers(contents.identityHashes), let key = Self.numbers(contents.keyHashes)
-            else { return nil }
-            return Lookups(line: line, sender: sender, address: address, identity: identity, key: key)
-        }
+        keyNumbers = contents.flatMap { Self.numbers($0.keyHashes) }
     }
 
     init(_ contents: Contents) { self.init(contents: contents) }
@@ -129,11 +117,13 @@ package struct KeptMessageTable: Sendable {
             guard let number else { return none }
             return number > Int(none) && number <= Int(Int32.max) ? Int32(number) : nil
         }
-        var keyIDs: [Int32] = []
-        var flags: [Int32] = []
-        var versions: [Int32] = []
-        var parts: [Int32] = []
-        var totals: [Int32] = []
+        let lines = contents.facts.count
+        var (keyIDs, flags, versions, parts, totals) = ([Int32](), [Int32](), [Int32](), [Int32](), [Int32]())
+        keyIDs.reserveCapacity(lines)
+        flags.reserveCapacity(lines)
+        versions.reserveCapacity(lines)
+        parts.reserveCapacity(lines)
+        totals.reserveCapacity(lines)
         for facts in contents.facts {
             guard let keyID = narrow(facts.keyID), let version = narrow(facts.version), let part = narrow(facts.part),
                 let total = narrow(facts.total)
@@ -144,35 +134,59 @@ package struct KeptMessageTable: Sendable {
             parts.append(part)
             totals.append(total)
         }
-        var body = ByteWriter()
-        body.write(contents.reports.count)
-        body.write(raw: contents.reports)
-        body.write(contents.subjectCacheSize)
-        body.write(contents.subjectOf.count)
-        for numbers in [contents.subjectOf, contents.senderOf, contents.identityOf] { body.write(raw: numbers) }
-        body.write(contents.addressOf.count)
-        body.write(raw: contents.addressOf)
-        body.write(raw: contents.senderHashes)
-        body.write(contents.facts.count)
-        body.write(raw: contents.lineHashes)
-        for numbers in [keyIDs, flags, versions, parts, totals] { body.write(raw: numbers) }
+        var body = Pieces()
+        body.add(contents.reports.count)
+        body.add(raw: contents.reports)
+        body.add(contents.subjectCacheSize)
+        body.add(contents.subjectOf.count)
+        for numbers in [contents.subjectOf, contents.senderOf, contents.identityOf] { body.add(raw: numbers) }
+        body.add(contents.addressOf.count)
+        body.add(raw: contents.addressOf)
+        body.add(raw: contents.senderHashes)
+        body.add(lines)
+        body.add(raw: contents.lineHashes)
+        for numbers in [keyIDs, flags, versions, parts, totals] { body.add(raw: numbers) }
         for hashes in [contents.keyHashes, contents.addressHashes, contents.identityHashes] {
-            body.write(hashes.count)
-            body.write(raw: hashes)
+            body.add(hashes.count)
+            body.add(raw: hashes)
         }
-        body.write(body.bytes.withUnsafeBytes(CacheFile.checksum))
+        var checksum = ByteWriter()
+        checksum.write(body.checksum.value)
         try CacheFile.replace(file, through: temporary) { write in
             try write(CacheFile.header(magic: magic, program: program))
-            try write(body.bytes)
+            for piece in body.pieces { try write(piece) }
+            try write(checksum.bytes)
         }
     }
-}
 
-extension ByteWriter {
-    /// Numbers as they lie in memory (little-endian on every platform Swift runs on Linux), with
-    /// no count: read back by `ByteReader.int32s` and `uint64s`.
-    fileprivate mutating func write<Number: FixedWidthInteger>(raw numbers: [Number]) {
-        numbers.withUnsafeBytes { append($0) }
+    /// The body in pieces, each written as it is, checksummed as they come: the arrays are
+    /// copied once, not gathered into one buffer of megabytes first.
+    private struct Pieces {
+        var pieces: [[UInt8]] = []
+        var checksum = StableHasher()
+
+        mutating func add(_ number: Int) {
+            var writer = ByteWriter()
+            writer.write(number)
+            add(bytes: writer.bytes)
+        }
+
+        /// Numbers as they lie in memory, in this machine's byte order (the program, known by
+        /// its build ID, ties the file to one kind of machine), with no count: read back by
+        /// `ByteReader.int32s` and `uint64s`.
+        mutating func add<Number: FixedWidthInteger>(raw numbers: [Number]) {
+            let size = numbers.count * MemoryLayout<Number>.size
+            add(
+                bytes: [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+                    numbers.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+                    initialized = size
+                })
+        }
+
+        private mutating func add(bytes: [UInt8]) {
+            bytes.withUnsafeBytes { checksum.combine(raw: $0) }
+            pieces.append(bytes)
+        }
     }
 }
 

@@ -216,6 +216,12 @@ import Testing
         let reread = try await Self.reload(folder, cacheFile: cacheFile)
         #expect(reread.files.map(\.summaries) == html)
         #expect(reread.reports == first.reports)
+        // With what was worked out from them: sentences, anchors and the week's figures.
+        for (file, html) in zip(reread.files, html) {
+            #expect(file.rendered?.firstSentences == html.map { "First of " + $0 })
+            #expect(file.rendered?.anchors == html.indices.map { "t\($0)" })
+            #expect(file.rendered?.figures == WeekFigures(try #require(file.parsed.report)))
+        }
 
         // Week 31 changed: parsed anew, with no summaries yet; week 32 keeps its own.
         try folder.write("reports/kvmarm_2025_week31.md", ReportFixtures.report(threads: [], week: "2025-W31"))
@@ -382,5 +388,20 @@ import Testing
             try damaged.write(to: URL(fileURLWithPath: cacheFile))
             #expect(!cached(ParsedReportCache.load(from: cacheFile, program: Self.program)), "byte \(position)")
         }
+    }
+}
+
+extension ParsedFile {
+    /// The summaries kept with the parse, as HTML.
+    fileprivate var summaries: [String]? { rendered?.summaries.map(\.text) }
+
+    /// The file with these summaries rendered for it, and what a build works out with them (the
+    /// sentences and anchors made up here: the cache keeps what it is given).
+    fileprivate func withSummaries(_ html: [StoredText]) -> ParsedFile {
+        withRendered(
+            RenderedReport(
+                summaries: html, firstSentences: html.map { "First of " + $0.text },
+                anchors: html.indices.map { "t\($0)" },
+                figures: WeekFigures(parsed.report!)))
     }
 }

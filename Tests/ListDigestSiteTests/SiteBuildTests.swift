@@ -77,7 +77,7 @@ struct BuiltSite {
         #expect(timings.listedMessages > 0)
         #expect(
             timings.steps.map(\.name) == [
-                "link series and people", "week figures", "aggregate figures", "key pages", "data files",
+                "link series and people", "aggregate figures", "key pages", "data files",
             ])
         #expect(timings.steps.allSatisfy { $0.seconds > 0 })
     }

@@ -198,7 +198,7 @@ struct CorpusRenderingTests {
             templates: ProjectPaths.templates, staticFiles: ProjectPaths.exampleSite + "/static")
         let index = ArchiveIndex(reports: archive.reports, mailmap: .empty)
         let site = SiteContext(
-            config: config, index: index, summaries: await SiteBuilder.renderSummaries(archive).html)
+            config: config, index: index, rendered: await SiteBuilder.renderReports(archive).rendered)
         let templates = try TemplateSet(directory: ProjectPaths.templates)
         let jobs = SiteBuilder.pageJobs(site)
         #expect(jobs.count > 600)

@@ -65,3 +65,18 @@ public struct ArchiveFigures: Sendable {
         participants = index.distinctAddresses
     }
 }
+
+extension WeekFigures {
+    /// As kept with a report's parse (`RenderedReport`).
+    init(
+        threads: Int, listedMessages: Int, messagesSentInWeek: Int, participants: Int, largeThreads: Int,
+        categories: [CategoryFigure]
+    ) {
+        self.threads = threads
+        self.listedMessages = listedMessages
+        self.messagesSentInWeek = messagesSentInWeek
+        self.participants = participants
+        self.largeThreads = largeThreads
+        self.categories = categories
+    }
+}

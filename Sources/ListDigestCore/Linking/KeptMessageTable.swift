@@ -8,8 +8,9 @@
 ///
 /// A hash found is checked against the value it stands for, read from the reports, before its
 /// number is taken. The file ties itself to the parsed-subject cache it was written with (by the
-/// cache's size), whose kept lines are the table's lines in the same order. Written by the
-/// same program only, whole, with a checksum.
+/// cache's size): the cache's lines begin with the table's, in the same order, and a key is
+/// checked against the bytes the cache keeps for it. Written by the same program only, whole,
+/// with a checksum.
 package struct KeptMessageTable: Sendable {
     package static let empty = KeptMessageTable(contents: nil)
 

@@ -3,7 +3,8 @@ import Foundation
 /// Reports parsed by an earlier build, by file name and a hash of the file's bytes, so that
 /// a rebuild parses only the reports that changed, even when the reports folder was moved or is
 /// named another way (`Site/reports`, `./Site/reports`, an absolute path). With each parse,
-/// the HTML of its summaries when the build rendered them: a rebuild renders only the summaries
+/// what the build worked out from it for the pages (its summaries as HTML, their first
+/// sentences, its anchors and figures: `RenderedReport`): a rebuild renders only the summaries
 /// of reports it parses anew. Written by the same program only (the program names the Markdown
 /// renderer too): any other program, a damaged entry or a changed report is simply parsed again.
 ///
@@ -21,9 +22,8 @@ public struct ParsedReportCache: Sendable {
         let digest: UInt64
         /// The encoded `ParsedReport`, a slice of the file read (empty `withoutContents`).
         let payload: ByteSlice
-        /// The encoded summaries (`ParsedFile.summaries`), a slice of the file read (empty
-        /// `withoutContents`).
-        let summaries: ByteSlice
+        /// The encoded `RenderedReport`, if any, a slice of the file read (empty `withoutContents`).
+        let rendered: ByteSlice
         /// The whole entry's size in the file.
         let size: Int
     }
@@ -42,9 +42,9 @@ public struct ParsedReportCache: Sendable {
         self.appendableSize = appendableSize
     }
 
-    private static let magic = Array("ListDigest parsed reports 4\n".utf8)
+    private static let magic = Array("ListDigest parsed reports 5\n".utf8)
 
-    /// The file as parsed when its bytes still hash to `digest`, with its summaries if they were kept.
+    /// The file as parsed when its bytes still hash to `digest`, with what was rendered from it if it was kept.
     /// A parse made under another path names the new one, and is written to the cache again.
     func parsed(path: String, digest: UInt64) -> ParsedFile? {
         guard let entry = entries[Self.name(of: path)], entry.digest == digest else { return nil }
@@ -53,17 +53,19 @@ public struct ParsedReportCache: Sendable {
         guard let report = try? ParsedReportCodec.decode(from: &reader, moved: moved), reader.isAtEnd else {
             return nil
         }
-        var summariesReader = ByteReader(entry.summaries)
-        let summaries: [StoredText]?
+        var renderedReader = ByteReader(entry.rendered)
+        let rendered: RenderedReport?
         do throws(ByteReader.Malformed) {
-            summaries = try Self.decodeSummaries(from: &summariesReader)
+            rendered = try renderedReader.optional { reader throws(ByteReader.Malformed) in
+                try RenderedReport.decode(from: &reader)
+            }
         } catch {
             return nil
         }
-        guard summariesReader.isAtEnd else { return nil }
+        guard renderedReader.isAtEnd else { return nil }
         return ParsedFile(
-            path: path, digest: digest, parsed: report, parseIsCached: moved == nil, storedSummaries: summaries,
-            summariesAreCached: true)
+            path: path, digest: digest, parsed: report, parseIsCached: moved == nil, rendered: rendered,
+            renderedIsCached: true)
     }
 
     /// The same cache without its hold on the file's bytes, all `update` needs: the file (tens of
@@ -72,7 +74,7 @@ public struct ParsedReportCache: Sendable {
     public func withoutContents() -> ParsedReportCache {
         ParsedReportCache(
             entries: entries.mapValues {
-                Entry(path: $0.path, digest: $0.digest, payload: .empty, summaries: .empty, size: $0.size)
+                Entry(path: $0.path, digest: $0.digest, payload: .empty, rendered: .empty, size: $0.size)
             }, storedBytes: storedBytes, appendableSize: appendableSize)
     }
 
@@ -81,25 +83,6 @@ public struct ParsedReportCache: Sendable {
     private static func name(of path: String) -> String {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return path }
         return String(path[path.utf8.index(after: slash)...])
-    }
-
-    private static func encodeSummaries(_ summaries: [StoredText]?, into writer: inout ByteWriter) {
-        writer.writeOptional(summaries) { writer, summaries in
-            writer.write(summaries.count)
-            for html in summaries { writer.write(html.text) }
-        }
-    }
-
-    /// Left as bytes of the cache: a rebuild reads few of them (see `StoredText`).
-    private static func decodeSummaries(
-        from reader: inout ByteReader
-    ) throws(ByteReader.Malformed) -> [StoredText]? {
-        guard try reader.bool() else { return nil }
-        let count = try reader.count()
-        var summaries: [StoredText] = []
-        summaries.reserveCapacity(count)
-        for _ in 0..<count { summaries.append(try reader.storedText()) }
-        return summaries
     }
 
     /// The cache at `file` if `program` wrote it: every entry up to the first one that is cut
@@ -112,12 +95,12 @@ public struct ParsedReportCache: Sendable {
         var stored = 0
         while !reader.isAtEnd {
             let start = reader.position
-            guard let (path, digest, payload, summaries) = try? readEntry(&reader),
+            guard let (path, digest, payload, rendered) = try? readEntry(&reader),
                 case let body = reader.bytes(from: start), let checksum = try? reader.uint64(),
                 checksum == body.withUnsafeBytes(CacheFile.checksum)
             else { return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: nil) }
             entries[name(of: path)] = Entry(
-                path: path, digest: digest, payload: payload, summaries: summaries, size: reader.position - start)
+                path: path, digest: digest, payload: payload, rendered: rendered, size: reader.position - start)
             stored += reader.position - start
         }
         return ParsedReportCache(entries: entries, storedBytes: stored, appendableSize: bytes.buffer.count)
@@ -133,7 +116,7 @@ public struct ParsedReportCache: Sendable {
     }
 
     /// Brings `file` (from which this cache was loaded) up to date with the parse of every file
-    /// read: appends the reports parsed anew (or whose summaries are new), or writes it again
+    /// read: appends the reports parsed anew (or rendered anew), or writes it again
     /// whole when stale entries would outweigh live ones or it cannot be appended to. A whole
     /// file is written to `temporary` first, then renamed, so a reader never sees half of it; a
     /// half-appended entry is one a reader ignores.
@@ -170,10 +153,10 @@ public struct ParsedReportCache: Sendable {
         ParsedReportCodec.encode(parsedFile.parsed, into: &encoded)
         writer.write(encoded.bytes.count)
         writer.append(encoded.bytes)
-        var encodedSummaries = ByteWriter()
-        encodeSummaries(parsedFile.storedSummaries, into: &encodedSummaries)
-        writer.write(encodedSummaries.bytes.count)
-        writer.append(encodedSummaries.bytes)
+        var encodedRendered = ByteWriter()
+        encodedRendered.writeOptional(parsedFile.rendered) { $1.encode(into: &$0) }
+        writer.write(encodedRendered.bytes.count)
+        writer.append(encodedRendered.bytes)
         writer.write(writer.bytes[start...].withUnsafeBytes(CacheFile.checksum))
     }
 
@@ -201,34 +184,32 @@ public struct ParsedFile: Sendable {
     public let parsed: ParsedReport
     /// The parse came from the cache, as the file holds it (read under the same path).
     let parseIsCached: Bool
-    /// The HTML of each of the report's thread summaries, once rendered (by the caller: the
-    /// cache only keeps them).
-    public var summaries: [String]? { storedSummaries?.map(\.text) }
-    /// The same, each made into a string only when read.
-    public private(set) var storedSummaries: [StoredText]?
-    /// `summaries` came from the cache.
-    fileprivate var summariesAreCached: Bool
+    /// What was worked out from the report for the pages, once worked out (by the caller: the
+    /// cache only keeps it).
+    public private(set) var rendered: RenderedReport?
+    /// `rendered` came from the cache.
+    fileprivate var renderedIsCached: Bool
 
     init(
         path: String, digest: UInt64, parsed: ParsedReport, parseIsCached: Bool = false,
-        storedSummaries: [StoredText]? = nil, summariesAreCached: Bool = false
+        rendered: RenderedReport? = nil, renderedIsCached: Bool = false
     ) {
         self.path = path
         self.digest = digest
         self.parsed = parsed
         self.parseIsCached = parseIsCached
-        self.storedSummaries = storedSummaries
-        self.summariesAreCached = summariesAreCached
+        self.rendered = rendered
+        self.renderedIsCached = renderedIsCached
     }
 
-    /// The same file with its summaries rendered anew, for the cache to keep.
-    public func withSummaries(_ summaries: [StoredText]) -> ParsedFile {
+    /// The same file with what was worked out from it anew, for the cache to keep.
+    public func withRendered(_ rendered: RenderedReport) -> ParsedFile {
         var file = self
-        file.storedSummaries = summaries
-        file.summariesAreCached = false
+        file.rendered = rendered
+        file.renderedIsCached = false
         return file
     }
 
-    /// The cache holds this file's entry as it is: its parse and its summaries came from there.
-    var isCachedAsIs: Bool { parseIsCached && (storedSummaries == nil || summariesAreCached) }
+    /// The cache holds this file's entry as it is: its parse and what was rendered from it came from there.
+    var isCachedAsIs: Bool { parseIsCached && (rendered == nil || renderedIsCached) }
 }

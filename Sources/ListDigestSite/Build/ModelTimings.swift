@@ -3,7 +3,7 @@ import ListDigestCore
 
 /// How long the steps that go over the whole archive on every build take (`listdigest-benchmark
 /// --model`), each the best of several passes, on every core as a build runs them: linking series
-/// and people, each week's own figures, the archive's figures, the page keys and the data files.
+/// and people, the archive's figures, the page keys and the data files.
 /// An added week runs all of them again; like `PageTimings`, the best of passes over the same
 /// work varies far less than whole builds do.
 public struct ModelTimings: Sendable {
@@ -21,17 +21,11 @@ public struct ModelTimings: Sendable {
         let (archive, site) = try await SiteBuilder.buildToTime(request)
         let mailmap = try request.site.loadMailmap()
         let settings = String(describing: site.config)
-        let weekParts = SiteContext.WeekParts(archive.reports)
+        // As a rebuild has them: kept with the reports' parses.
+        let rendered = zip(archive.reports, site.summaries).map { RenderedReport($0, summaries: $1) }
         let steps: [(String, () throws -> Void)] = [
             ("link series and people", { _ = ArchiveIndex(reports: archive.reports, mailmap: mailmap) }),
-            ("week figures", { _ = SiteContext.WeekParts(archive.reports) }),
-            (
-                "aggregate figures",
-                {
-                    _ = SiteContext(
-                        config: site.config, index: site.index, summaries: site.summaries, weeks: weekParts)
-                }
-            ),
+            ("aggregate figures", { _ = SiteContext(config: site.config, index: site.index, rendered: rendered) }),
             ("key pages", { _ = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: settings) }),
             ("data files", { for files in SiteBuilder.dataFileJobs(site) { _ = try files() } }),
         ]

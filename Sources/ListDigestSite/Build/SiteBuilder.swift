@@ -121,28 +121,27 @@ public enum SiteBuilder {
         phases.end("read reports")
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
-        // Linking leaves a core idle for much of its time: meanwhile the summaries are rendered,
-        // each week's own figures worked out and the output opened. The lock is taken before the
+        // Linking leaves a core idle for part of its time: meanwhile the reports parsed anew are
+        // worked out for their pages (their summaries rendered) and the output opened. The lock is taken before the
         // previous site's fingerprints are read: another build must not swap in a different site
         // between reading them and linking its pages. Nothing may throw from here until the
         // writer is in the `do` below, which abandons it on error: leaving this scope early would
         // drop an opened writer (lock held, the previous site under a building name).
-        async let rendering = renderSummaries(archive)
-        async let weekParts = SiteContext.WeekParts(archive.reports)
+        async let rendering = renderReports(archive)
         async let opened = openOutput(request, progress: progress)
         let digests = archive.reportDigests
         let index = ArchiveIndex(
             reports: archive.reports, mailmap: mailmap, parsedSubjects: await parsedSubjects,
             keptTable: await keptTable, digests: digests)
         phases.end("link series and people")
-        let (summaries, summariesRendered) = await rendering
+        let (rendered, summariesRendered) = await rendering
         phases.end("render summaries")
         let (writer, previous) = try await opened
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
-            archive, summaries: summaries, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
-        let site = SiteContext(config: config, index: index, summaries: summaries, weeks: await weekParts)
+            archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
+        let site = SiteContext(config: config, index: index, rendered: rendered)
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
         phases.end("key pages")
@@ -196,35 +195,36 @@ public enum SiteBuilder {
         return (writer, PageCache(output: writer.outputURL.path, staging: writer.staging.path, staged: writer.staged))
     }
 
-    /// Every summary as HTML, `[report][thread]`: kept with its report's parse when an earlier
-    /// build rendered it, otherwise rendered now, each report's on any core. With how many were
-    /// rendered.
-    static func renderSummaries(_ archive: Archive) async -> (html: [[StoredText]], rendered: Int) {
+    /// Each report worked out for its pages (`RenderedReport`: its summaries as HTML, their
+    /// first sentences, its anchors and figures): kept with its parse when an earlier build
+    /// worked it out, otherwise worked out now, each report's on any core. With how many
+    /// summaries were rendered.
+    static func renderReports(_ archive: Archive) async -> (rendered: [RenderedReport], summariesRendered: Int) {
         let kept = Dictionary(
-            archive.files.compactMap { file in keptSummaries(of: file).map { (file.path, $0) } }
+            archive.files.compactMap { file in keptRendering(of: file).map { (file.path, $0) } }
         ) { first, _ in first }
-        return await withTaskGroup(of: (Int, [StoredText]).self) { group in
-            var result = [[StoredText]](repeating: [], count: archive.reports.count)
-            var rendered = 0
+        return await withTaskGroup(of: (Int, RenderedReport).self) { group in
+            var result = [RenderedReport?](repeating: nil, count: archive.reports.count)
+            var summariesRendered = 0
             for (index, report) in archive.reports.enumerated() {
-                if let html = kept[report.path] {
-                    result[index] = html
+                if let rendered = kept[report.path] {
+                    result[index] = rendered
                     continue
                 }
-                rendered += report.threads.count
-                group.addTask {
-                    (index, report.threads.map { StoredText(MarkdownRenderer.html($0.summaryMarkdown)) })
-                }
+                summariesRendered += report.threads.count
+                group.addTask { (index, RenderedReport(rendering: report)) }
             }
-            for await (index, html) in group { result[index] = html }
-            return (result, rendered)
+            for await (index, rendered) in group { result[index] = rendered }
+            return (result.map { $0! }, summariesRendered)
         }
     }
 
-    /// The summaries kept with a file's parse, when there are as many as its report has threads.
-    private static func keptSummaries(of file: ParsedFile) -> [StoredText]? {
-        guard let html = file.storedSummaries, html.count == file.parsed.report?.threads.count else { return nil }
-        return html
+    /// What was worked out from a file's report and kept with its parse, when it fits the report.
+    private static func keptRendering(of file: ParsedFile) -> RenderedReport? {
+        guard let rendered = file.rendered, let threads = file.parsed.report?.threads.count,
+            rendered.fits(threads: threads)
+        else { return nil }
+        return rendered
     }
 
     /// Brings the parsed-report cache up to date: the reports parsed anew, with the summaries
@@ -233,7 +233,7 @@ public enum SiteBuilder {
     /// not remove. Only caches: if one cannot be written, the next build parses those reports
     /// (and renders their summaries) or those subject lines again.
     static func keepParses(
-        _ archive: Archive, summaries: [[StoredText]], cache: ParsedReportCache, index: ArchiveIndex,
+        _ archive: Archive, rendered: [RenderedReport], cache: ParsedReportCache, index: ArchiveIndex,
         digests: [UInt64], beside output: URL
     ) {
         // The message table stands on the subject cache it was written with: it goes before the
@@ -248,10 +248,10 @@ public enum SiteBuilder {
                 index.tableToKeep(digests: digests, subjectCacheSize: subjectCacheSize), file: table,
                 temporary: temporaryCacheFile("table", beside: output), program: BuildInputs.program)
         }
-        let byPath = Dictionary(zip(archive.reports.map(\.path), summaries)) { first, _ in first }
+        let byPath = Dictionary(zip(archive.reports.map(\.path), rendered)) { first, _ in first }
         let files = archive.files.map { file in
-            guard keptSummaries(of: file) == nil, let html = byPath[file.path] else { return file }
-            return file.withSummaries(html)
+            guard keptRendering(of: file) == nil, let rendered = byPath[file.path] else { return file }
+            return file.withRendered(rendered)
         }
         try? cache.update(
             files, file: cacheFile("parsed", beside: output), temporary: temporaryCacheFile("parsed", beside: output),

@@ -28,34 +28,21 @@ final class SiteContext: Sendable {
 
     var reports: [WeeklyReport] { index.reports }
 
-    /// What each week's figures and thread anchors are: they depend on its report alone, so a
-    /// build works them out while it links the archive.
-    struct WeekParts: Sendable {
-        fileprivate let figures: [WeekFigures]
-        fileprivate let anchors: [[String]]
-
-        /// Every core takes some reports.
-        init(_ reports: [WeeklyReport]) {
-            let perReport = Parallel.map(reports.count) {
-                (WeekFigures(reports[$0]), ThreadAnchors.assign(reports[$0].threads))
-            }
-            figures = perReport.map(\.0)
-            anchors = perReport.map(\.1)
-        }
-    }
-
+    /// With each report worked out for its pages from its summaries (`summaries[report][thread]`, HTML).
     convenience init(config: SiteConfig, index: ArchiveIndex, summaries: [[StoredText]]) {
-        self.init(config: config, index: index, summaries: summaries, weeks: WeekParts(index.reports))
+        self.init(
+            config: config, index: index,
+            rendered: zip(index.reports, summaries).map { RenderedReport($0, summaries: $1) })
     }
 
-    /// `weeks`: the parts of `index.reports`.
-    init(config: SiteConfig, index: ArchiveIndex, summaries: [[StoredText]], weeks: WeekParts) {
+    /// `rendered`: each of `index.reports` worked out for its pages.
+    init(config: SiteConfig, index: ArchiveIndex, rendered: [RenderedReport]) {
         self.config = config
         self.index = index
         var figures: [ISOWeek: WeekFigures] = [:]
-        for (report, weekFigures) in zip(index.reports, weeks.figures) { figures[report.week] = weekFigures }
+        for (report, made) in zip(index.reports, rendered) { figures[report.week] = made.figures }
         self.figures = figures
-        anchors = weeks.anchors
+        anchors = rendered.map(\.anchors)
         // Each series' row and sentence on every core, around the trends and their sections on
         // one core and the archive's figures on another: the trends take longest.
         let (perSeries, (trends, trendSections), archiveFigures) = Parallel.map(
@@ -64,7 +51,7 @@ final class SiteContext: Sendable {
                 let series = index.series.series[$0]
                 return (
                     row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
-                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, summaries: summaries),
+                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, rendered: rendered),
                     namesakeKey: Self.namesakeKey(series)
                 )
             },
@@ -73,7 +60,7 @@ final class SiteContext: Sendable {
                 return (trends, TrendSection.all(trends: trends, index: index))
             }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
-        self.summaries = summaries
+        summaries = rendered.map(\.summaries)
         namesakes = Dictionary(grouping: index.series.series.indices, by: { perSeries[$0].namesakeKey }).mapValues {
             $0.map { index.series.series[$0] }
         }

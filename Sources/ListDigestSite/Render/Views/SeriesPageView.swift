@@ -157,12 +157,13 @@ struct SeriesPageView {
     /// The first sentence of the series' latest summary: of its latest cover letter's discussion,
     /// not a lone part's. For the meta description and the search index (`SiteContext`
     /// makes each once).
-    static func summarySentence(of series: Series, reports: [WeeklyReport], summaries: [[StoredText]]) -> String {
+    /// The first sentence of the summary of its latest version's cover letter (or last thread).
+    static func summarySentence(of series: Series, reports: [WeeklyReport], rendered: [RenderedReport]) -> String {
         let latest = series.latestVersion
         let coverRef =
             latest.threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
             .threads.last!
-        return PlainText.firstSentence(ofHTML: summaries[coverRef.report][coverRef.thread].text)
+        return rendered[coverRef.report].firstSentences[coverRef.thread]
     }
 
 }

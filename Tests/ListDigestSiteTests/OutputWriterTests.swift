@@ -78,6 +78,33 @@ import Testing
         )
     }
 
+    /// The manifest lists every fingerprinted file once, sorted by path, and reads back as
+    /// written; a line with a missing or empty field is skipped, the lines around it are read.
+    @Test func theManifestReadsBackAsWritten() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let files: [(path: String, fingerprint: String?, key: String?)] = [
+            ("series/b/index.html", "00ff00ff00ff00ff", "00ff00ff00ff00ff"),
+            ("index.html", "1234abcd1234abcd", nil),
+            ("people/é/index.html", "aaaaaaaaaaaaaaaa", "bbbbbbbbbbbbbbbb"),
+            ("static/a\tb.txt", "cccccccccccccccc", nil),
+            ("streamed.json", nil, nil),
+        ]
+        let manifest = PageCache.manifest(files)
+        let text = String(decoding: manifest.contents, as: UTF8.self)
+        #expect(
+            text.split(separator: "\n").map { $0.split(separator: "\t", maxSplits: 2).last! }
+                == ["index.html", "people/é/index.html", "series/b/index.html", "static/a\tb.txt"])
+        try folder.write(PageCache.fileName, text + "only\ttwo\n\t-\tno-fingerprint\nfff\t\tno-key\n")
+        let entries = PageCache.entries(in: folder.path)
+        #expect(entries.count == 4)
+        for file in files where file.fingerprint != nil {
+            #expect(entries[file.path]?.fingerprint == file.fingerprint, "\(file.path)")
+            #expect(entries[file.path]?.key == file.key, "\(file.path)")
+        }
+        #expect(PageCache.manifest([]).contents == Data("\n".utf8))
+    }
+
     /// The previous site is listed whole: every file and link, every folder (empty ones too),
     /// relative to its root, links not followed.
     @Test func thePreviousSiteIsListedWhole() throws {

@@ -19,6 +19,10 @@ struct StagingFolder {
     private var usedFolders = Set<String>()
     /// Claimed folders not made yet.
     private var newFolders: [String] = []
+    /// How many of the previous site's files this site claimed by the same path, and how many of
+    /// its folders it uses: when all, nothing of it is stale (as after most rebuilds).
+    private var previousFilesClaimed = 0
+    private var previousFoldersUsed = 0
 
     /// `previous`: what `root` already holds.
     init(root: URL, previous: PreviousSite? = nil) {
@@ -53,17 +57,23 @@ struct StagingFolder {
     mutating func prepare(_ files: [OutputFile]) throws -> [Placement] {
         let targets = try files.map { try claim($0.path) }
         try makeNewFolders()
-        return files.indices.compactMap { index in
+        var placements: [Placement] = []
+        placements.reserveCapacity(files.count)
+        for index in files.indices {
             let path = files[index].path
-            if let fingerprint = files[index].fingerprint, previous?.files[path] == fingerprint {
+            let held = previous?.files[path]
+            if held != nil { previousFilesClaimed += 1 }
+            if let fingerprint = files[index].fingerprint, held == fingerprint {
                 // Held already: one written for nothing goes.
                 if let temporary = files[index].temporaryPath { unlink(temporary) }
-                return nil
+                continue
             }
-            return Placement(
-                index: index, target: targets[index], replacesFile: previous.map { $0.files[path] != nil } ?? false,
-                replacesFolder: previous?.folderSet.contains(path) ?? false)
+            placements.append(
+                Placement(
+                    index: index, target: targets[index], replacesFile: held != nil,
+                    replacesFolder: previous?.folderSet.contains(path) ?? false))
         }
+        return placements
     }
 
     /// Puts a prepared file in place: a reused file is linked from the live site at `output`,
@@ -85,15 +95,20 @@ struct StagingFolder {
     }
 
     /// Removes what the previous site held and this one does not, deepest folders first.
+    /// When this site claimed every file and uses every folder of the previous one, there is
+    /// nothing to look up.
     func removeStale() {
         guard let previous else { return }
-        for path in previous.files.keys where !usedFolders.contains(path) {
-            let kept = claimed[Self.folded(path)]
-            if kept == path { continue }
-            // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
-            if let kept, Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) { continue }
-            if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
+        if previousFilesClaimed < previous.files.count {
+            for path in previous.files.keys where !usedFolders.contains(path) {
+                let kept = claimed[Self.folded(path)]
+                if kept == path { continue }
+                // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
+                if let kept, Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) { continue }
+                if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
+            }
         }
+        guard previousFoldersUsed < previous.folders.count else { return }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
             rmdir(rootPath + "/" + folder)
         }
@@ -228,7 +243,11 @@ struct StagingFolder {
     private mutating func use(_ folder: String) {
         if let parent = Self.parent(of: folder), !usedFolders.contains(parent) { use(parent) }
         usedFolders.insert(folder)
-        if folders.insert(folder).inserted { newFolders.append(folder) }
+        if folders.insert(folder).inserted {
+            newFolders.append(folder)
+        } else if previous?.folderSet.contains(folder) == true {
+            previousFoldersUsed += 1
+        }
     }
 
     /// `path.lowercased()`, the path itself when it has nothing to lower (nearly every path of a

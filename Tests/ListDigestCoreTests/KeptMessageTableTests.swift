@@ -151,6 +151,27 @@ struct KeptMessageTableTests {
         #expect(KeptMessageTable.load(from: table, program: Self.program).contents == nil)
     }
 
+    /// Cut short anywhere or changed anywhere, the file is never read as a table (nor does reading
+    /// it stop the program).
+    @Test func aTableCutShortOrChangedAnywhereIsNotUsed() async throws {
+        defer { folder.remove() }
+        let (reports, digests) = try await Self.corpus()
+        try link(Array(reports.prefix(6)), digests: Array(digests.prefix(6)))
+        let whole = try Data(contentsOf: URL(fileURLWithPath: table))
+        #expect(KeptMessageTable.load(from: table, program: Self.program).contents != nil)
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<150 {
+            let length = Int.random(in: 0..<whole.count, using: &generator)
+            try whole.prefix(length).write(to: URL(fileURLWithPath: table))
+            #expect(KeptMessageTable.load(from: table, program: Self.program).contents == nil, "cut at \(length)")
+            var changed = whole
+            let place = Int.random(in: 0..<whole.count, using: &generator)
+            changed[place] ^= UInt8.random(in: 1...255, using: &generator)
+            try changed.write(to: URL(fileURLWithPath: table))
+            #expect(KeptMessageTable.load(from: table, program: Self.program).contents == nil, "changed at \(place)")
+        }
+    }
+
     /// Values are found by a 64-bit hash: a new line or sender whose hash a kept one has (made
     /// up here) is not taken for it, and the table is numbered from scratch.
     @Test func aNewValueWithAKeptValuesHashIsNotTakenForIt() async throws {

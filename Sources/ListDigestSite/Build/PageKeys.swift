@@ -11,25 +11,30 @@ import ListDigestCore
 /// render every page taken over by its key and compare it with the page in place, and fail the
 /// build when a key missed a change.
 struct PageKeys: Sendable {
-    /// By page URL (`SitePaths`); pages without a key (indexes, trends) are always looked at.
-    private let keys: [String: UInt64]
+    /// By report, series and person, and by person then year (in `PersonActivity.years`):
+    /// looked up by place, not by URL (making and hashing 12,700 URLs twice a build was a
+    /// noticeable part of an added week's bookkeeping). Empty when no page has a key.
+    private let weeks: [UInt64]
+    private let series: [UInt64]
+    private let people: [UInt64]
+    private let personYears: [[UInt64]]
 
     /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
 
     /// The page's key, with what every page of its template depends on (`salt`).
-    func key(forPage url: String, salt: String) -> String? {
-        guard let key = keys[url] else { return nil }
+    func key(for page: KeyedPage, salt: String) -> String? {
+        guard let key = key(of: page) else { return nil }
         var hasher = StableHasher()
         hasher.combine(salt)
         hasher.combine(key)
         return hasher.hex
     }
 
-    /// The key of an entry of the data file at `file` written from what the page at `url` is
-    /// built from (see `DataEntries`).
-    func entryKey(forPage url: String, file: String) -> UInt64? {
-        guard let key = keys[url] else { return nil }
+    /// The key of an entry of the data file at `file` written from what `page` is built from
+    /// (see `DataEntries`).
+    func entryKey(for page: KeyedPage, file: String) -> UInt64? {
+        guard let key = key(of: page) else { return nil }
         var hasher = StableHasher()
         hasher.combine("data entry")
         hasher.combine(file)
@@ -37,9 +42,25 @@ struct PageKeys: Sendable {
         return hasher.value
     }
 
-    static let none = PageKeys(keys: [:])
+    private func key(of page: KeyedPage) -> UInt64? {
+        switch page {
+        case .week(let report): weeks.indices.contains(report) ? weeks[report] : nil
+        case .series(let index): series.indices.contains(index) ? series[index] : nil
+        case .person(let person): people.indices.contains(person) ? people[person] : nil
+        case .personYear(let person, let year):
+            personYears.indices.contains(person) && personYears[person].indices.contains(year)
+                ? personYears[person][year] : nil
+        }
+    }
 
-    private init(keys: [String: UInt64]) { self.keys = keys }
+    static let none = PageKeys(weeks: [], series: [], people: [], personYears: [])
+
+    private init(weeks: [UInt64], series: [UInt64], people: [UInt64], personYears: [[UInt64]]) {
+        self.weeks = weeks
+        self.series = series
+        self.people = people
+        self.personYears = personYears
+    }
 
     /// `sourceDigests`: the hash of each report's bytes by its path (`Archive.sourceDigests`);
     /// `settings`: what every page depends on besides the model (the effective config). When a
@@ -50,24 +71,16 @@ struct PageKeys: Sendable {
             return
         }
         let index = site.index
-        var keys: [String: UInt64] = [:]
-        let weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, settings: settings) }
-        for (report, key) in zip(site.reports, weeks) { keys[SitePaths.week(report.week)] = key }
-        let series = Parallel.map(index.series.series.count) {
+        weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, settings: settings) }
+        series = Parallel.map(index.series.series.count) {
             Self.seriesKey(site, digests, series: $0, settings: settings)
         }
-        for (item, key) in zip(index.series.series, series) { keys[SitePaths.series(item.id)] = key }
-        let people = Parallel.map(index.people.people.count) {
+        people = Parallel.map(index.people.people.count) {
             Self.personKey(site, digests, person: $0, settings: settings)
         }
-        for (person, key) in zip(index.people.people, people) { keys[SitePaths.person(person.id)] = key }
-        let years = Parallel.map(index.people.people.count) {
+        personYears = Parallel.map(index.people.people.count) {
             Self.personYearKeys(site, digests, person: $0, settings: settings)
         }
-        for (person, keysByYear) in zip(index.people.people, years) {
-            for (year, key) in keysByYear { keys[SitePaths.person(person.id, year: year)] = key }
-        }
-        self.keys = keys
     }
 
     /// The week's report, its neighbours' weeks, its threads' series and its senders.
@@ -153,12 +166,12 @@ struct PageKeys: Sendable {
         return hasher.value
     }
 
-    /// Each year page's: the person, which years they have (the page links to each), and the
-    /// year's messages, series started and threads.
+    /// Each year page's, in the order of their years: the person, which years they have (the
+    /// page links to each), and the year's messages, series started and threads.
     private static func personYearKeys(
         _ site: SiteContext, _ digests: ModelDigests, person: Int, settings: String
     )
-        -> [(year: Int, key: UInt64)]
+        -> [UInt64]
     {
         guard let activity = site.index.activity[person] else { return [] }
         let years = activity.years
@@ -180,7 +193,7 @@ struct PageKeys: Sendable {
             if let first = weeks?.first { hasher.combine(first) } else { hasher.combine("-") }
             hasher.combine(weeks?.count ?? 0)
             for week in weeks ?? [] { hasher.combine(activity.messagesPerWeek[week] ?? 0) }
-            return (year.year, hasher.value)
+            return hasher.value
         }
     }
 }
@@ -312,4 +325,14 @@ extension StableHasher {
         combine(time.minute)
         combine(time.second)
     }
+}
+
+/// A page with a key, by its place in the model.
+enum KeyedPage: Hashable, Sendable {
+    /// By report.
+    case week(Int)
+    case series(Int)
+    case person(Int)
+    /// By person, and by the year's place in their `PersonActivity.years`.
+    case personYear(person: Int, year: Int)
 }

@@ -269,10 +269,12 @@ public enum SiteBuilder {
         OutputWriter.beside(output, "building-\(getpid()).\(kind)").path
     }
 
-    /// One page to render: where it goes, with which template, from which view.
+    /// One page to render: where it goes, with which template, from which view; and which
+    /// keyed page it is, when it is one.
     struct PageJob: Sendable {
         let url: String
         let template: String
+        var keyed: KeyedPage? = nil
         let view: @Sendable (SiteContext) -> any MustacheView
     }
 
@@ -288,22 +290,27 @@ public enum SiteBuilder {
         ]
         for (index, report) in site.reports.enumerated() {
             jobs.append(
-                PageJob(url: SitePaths.week(report.week), template: "week") { WeekPageView(site: $0, index: index) })
+                PageJob(url: SitePaths.week(report.week), template: "week", keyed: .week(index)) {
+                    WeekPageView(site: $0, index: index)
+                })
         }
         for (index, series) in site.index.series.series.enumerated() {
             jobs.append(
-                PageJob(url: SitePaths.series(series.id), template: "series") {
+                PageJob(url: SitePaths.series(series.id), template: "series", keyed: .series(index)) {
                     SeriesPageView(site: $0, seriesIndex: index)
                 })
         }
         for (index, person) in site.index.people.people.enumerated() {
             jobs.append(
-                PageJob(url: SitePaths.person(person.id), template: "person") {
+                PageJob(url: SitePaths.person(person.id), template: "person", keyed: .person(index)) {
                     PersonPageView(site: $0, person: index)
                 })
             for (position, year) in (site.index.activity[index]?.years ?? []).enumerated() {
                 jobs.append(
-                    PageJob(url: SitePaths.person(person.id, year: year.year), template: "person-year") {
+                    PageJob(
+                        url: SitePaths.person(person.id, year: year.year), template: "person-year",
+                        keyed: .personYear(person: index, year: position)
+                    ) {
                         PersonYearPageView(site: $0, person: index, year: position)
                     })
             }
@@ -419,7 +426,7 @@ public enum SiteBuilder {
                             // A page with a key is decided by its key: built from the same inputs as the
                             // page in place, not even its view is needed. Otherwise it is rendered, and
                             // the page in place kept (not rewritten) if it came out the same.
-                            if let key = keys.key(forPage: job.url, salt: salt) {
+                            if let keyed = job.keyed, let key = keys.key(for: keyed, salt: salt) {
                                 guard previous.isUnchanged(path, key: key) else {
                                     let html = try templates.renderPage(job.view(site), template: job.template)
                                     renderedPages += 1

@@ -9,7 +9,7 @@ protocol KeyedDataFile: JSONDataFile {
     var count: Int { get }
     func item(_ index: Int) -> Item
     /// The page whose key covers everything entry `index` is written from.
-    func page(ofEntry index: Int) -> String
+    func page(ofEntry index: Int) -> KeyedPage
     static func write(_ item: Item, to json: inout JSONWriter)
 }
 
@@ -35,7 +35,7 @@ extension KeyedDataFile {
         var failure: SiteBuildError?
         json.array { json in
             for index in 0..<count {
-                guard let key = keys.entryKey(forPage: page(ofEntry: index), file: path) else {
+                guard let key = keys.entryKey(for: page(ofEntry: index), file: path) else {
                     Self.write(item(index), to: &json)
                     continue
                 }

@@ -29,7 +29,7 @@ struct SeriesJSON: KeyedDataFile {
 
     var count: Int { site.index.series.series.count }
 
-    func page(ofEntry index: Int) -> String { SitePaths.series(site.index.series.series[index].id) }
+    func page(ofEntry index: Int) -> KeyedPage { .series(index) }
 
     func item(_ index: Int) -> Item {
         let people = site.index.people.people
@@ -91,7 +91,7 @@ struct PeopleJSON: KeyedDataFile {
 
     var count: Int { site.index.people.people.count }
 
-    func page(ofEntry index: Int) -> String { SitePaths.person(site.index.people.people[index].id) }
+    func page(ofEntry index: Int) -> KeyedPage { .person(index) }
 
     func item(_ index: Int) -> Item {
         let series = site.index.series.series

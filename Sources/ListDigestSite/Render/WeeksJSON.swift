@@ -29,7 +29,7 @@ struct WeeksJSON: KeyedDataFile {
 
     var count: Int { site.reports.count }
 
-    func page(ofEntry index: Int) -> String { SitePaths.week(site.reports[index].week) }
+    func page(ofEntry index: Int) -> KeyedPage { .week(index) }
 
     func item(_ reportIndex: Int) -> Week {
         let report = site.reports[reportIndex]

@@ -11,9 +11,15 @@ public struct SeriesLocation: Hashable, Sendable {
 public struct SeriesIndex: Sendable {
     /// Sorted by id.
     public let series: [Series]
-    private let locations: [ThreadRef: SeriesLocation]
+    /// `locations[report][thread]`: by place, not hashed (12,000 threads at ten years).
+    private let locations: [[SeriesLocation?]]
 
-    public func location(of ref: ThreadRef) -> SeriesLocation? { locations[ref] }
+    public func location(of ref: ThreadRef) -> SeriesLocation? {
+        guard locations.indices.contains(ref.report), locations[ref.report].indices.contains(ref.thread) else {
+            return nil
+        }
+        return locations[ref.report][ref.thread]
+    }
 
     /// The series of chains already linked: they are built on every core, so this is not for
     /// inside another parallel loop (see `ArchiveIndex`).
@@ -26,11 +32,11 @@ public struct SeriesIndex: Sendable {
         }
         SeriesLinker.assignIDs(&built)
         built.sort { $0.id < $1.id }
-        var locations: [ThreadRef: SeriesLocation] = [:]
+        var locations = reports.map { [SeriesLocation?](repeating: nil, count: $0.threads.count) }
         for (seriesIndex, series) in built.enumerated() {
             for (versionIndex, version) in series.versions.enumerated() {
                 for ref in version.threads {
-                    locations[ref] = SeriesLocation(series: seriesIndex, version: versionIndex)
+                    locations[ref.report][ref.thread] = SeriesLocation(series: seriesIndex, version: versionIndex)
                 }
             }
         }

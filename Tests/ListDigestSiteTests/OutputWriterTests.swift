@@ -118,6 +118,8 @@ import Testing
         let listed = try #require(PreviousSite.walk(folder.path + "/site"))
         #expect(listed.files.sorted() == [".listdigest", "index.html", "link", "weeks/2025-W01/index.html"])
         #expect(listed.folders.sorted() == ["empty", "weeks", "weeks/2025-W01"])
+        // A folder comes before what it holds: removing unused ones deepest first relies on it.
+        #expect(listed.folders.firstIndex(of: "weeks")! < listed.folders.firstIndex(of: "weeks/2025-W01")!)
         #expect(PreviousSite.walk(folder.path + "/missing") == nil)
     }
 

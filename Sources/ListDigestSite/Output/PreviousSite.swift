@@ -12,7 +12,7 @@ struct PreviousSite {
 
     /// Every file it holds, with its page fingerprint (nil for other files).
     let files: [String: String?]
-    /// Every folder it holds, parents before children.
+    /// Every folder it holds, parents before children (as the walk lists them).
     let folders: [String]
     let folderSet: Set<String>
 
@@ -24,13 +24,13 @@ struct PreviousSite {
         files.reserveCapacity(paths.count)
         for path in paths { files[path] = recorded[path]?.fingerprint }
         self.files = files
-        self.folders = folders.sorted()
+        self.folders = folders
         folderSet = Set(folders)
     }
 
-    /// Every file (or link) and every folder below `root`, relative to it (`ld_list_tree`: the
-    /// kind comes with each name, so nothing is stat'ed, and each folder is opened relative to
-    /// its parent). Nil when a folder cannot be read.
+    /// Every file (or link) and every folder below `root`, relative to it, a folder before what
+    /// it holds (`ld_list_tree`: the kind comes with each name, so nothing is stat'ed, and each
+    /// folder is opened relative to its parent). Nil when a folder cannot be read.
     static func walk(_ root: String) -> (files: [String], folders: [String])? {
         var listing: UnsafeMutablePointer<CChar>?
         let length = ld_list_tree(root, &listing)

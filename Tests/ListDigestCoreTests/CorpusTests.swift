@@ -112,7 +112,7 @@ struct CorpusLinkingTests {
         }
         for series in index.series.series {
             #expect(series.senders.count == series.messages.count)
-            #expect(series.senders == series.messages.map { index.people.personIndex(of: $0.sender) })
+            #expect(series.senders == series.messages.map { index.people.personIndex(of: index.message($0).sender) })
         }
         #expect(index.series.series.contains { Set($0.senders).count > 2 })
     }

@@ -182,7 +182,9 @@ import Testing
                 expected.append(
                     Trend(
                         series: position, weeks: inStretch,
-                        messages: series.messages.count { stretch.contains(ISOWeek(containing: $0.sentAt.date)) },
+                        messages: series.messages.count {
+                            stretch.contains(ISOWeek(containing: index.message($0).sentAt.date))
+                        },
                         firstVersion: discussed.first ?? 0, lastVersion: discussed.last ?? 0))
             }
             #expect(trends == expected, "\(stretch)")

@@ -179,6 +179,11 @@ public struct ArchiveIndex: Sendable {
         table.keptContents(reports: reports, digests: digests, subjectCacheSize: subjectCacheSize)
     }
 
+    /// The message listed at `ref`.
+    public func message(_ ref: MessageRef) -> Message {
+        reports[ref.thread.report].threads[ref.thread.thread].messages[ref.index]
+    }
+
     /// Where a report thread's series and version are.
     public func location(report: Int, thread: Int) -> SeriesLocation? {
         series.location(of: ThreadRef(report: report, thread: thread))

@@ -13,6 +13,18 @@ public struct ThreadRef: Hashable, Sendable, Comparable {
     }
 }
 
+/// A message of a report, where it is listed: `reports[thread.report].threads[thread.thread]
+/// .messages[index]` (read through `ArchiveIndex.message(_:)`).
+public struct MessageRef: Hashable, Sendable {
+    public let thread: ThreadRef
+    public let index: Int
+
+    public init(thread: ThreadRef, index: Int) {
+        self.thread = thread
+        self.index = index
+    }
+}
+
 /// How a version came to be linked to the one before it.
 public enum VersionLink: String, Sendable, Hashable {
     /// The first version ListDigest saw.
@@ -69,8 +81,10 @@ public struct Series: Sendable, Hashable {
     public let versions: [SeriesVersion]
     /// Every week any version was reported in, oldest first.
     public let weeks: [ISOWeek]
-    /// Each message once, oldest first (a message listed in several weekly reports is one message).
-    public let messages: [Message]
+    /// Each message once, oldest first (a message listed in several weekly reports is one
+    /// message), by where it is listed: a place, not a copy (copying every series' messages
+    /// retained three texts each, a hundred thousand times).
+    public let messages: [MessageRef]
     /// By message: who sent it, as linked (index in `PeopleIndex.people`; nil for a sender who is nobody).
     public let senders: [Int?]
     /// Person indices, most messages first.

@@ -479,9 +479,7 @@ enum SeriesLinker {
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
             key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
-            messages: order.map {
-                reports[picked[$0].ref.report].threads[picked[$0].ref.thread].messages[picked[$0].index]
-            },
+            messages: order.map { MessageRef(thread: picked[$0].ref, index: picked[$0].index) },
             senders: order.map { senders[$0] },
             participants: participation.map(\.key), participantMessages: participation.map(\.value),
             participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {

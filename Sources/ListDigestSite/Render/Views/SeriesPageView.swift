@@ -91,10 +91,11 @@ struct SeriesPageView {
         }
         hasSeveralVersions = series.versions.count > 1
         var position = -1
-        messages = series.messages.map { message in
+        messages = series.messages.map { ref in
             // Counted alongside: zipping with the senders copied every message.
             position += 1
             let sender = series.senders[position]
+            let message = site.index.message(ref)
             return MessageRowView(
                 time: DateText.shortTime(message.sentAt) + " " + String(message.sentAt.date.year),
                 timeISO: message.sentAt.iso8601, subject: message.subjectLine,

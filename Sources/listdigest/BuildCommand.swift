@@ -90,8 +90,20 @@ struct BuildCommand: AsyncParsableCommand {
                     "  " + step.name.padding(toLength: 24, withPad: " ", startingAt: 0)
                         + String(format: "%6.2fs", step.seconds))
             }
+            if !result.upToDate { print("  " + Self.takenOver(result)) }
         }
         if !fetched { throw ExitCode(1) }
+    }
+}
+
+extension BuildCommand {
+    /// What the build took over from the one before (its caches and the site in place): what
+    /// shows whether they were kept between runs, as on a CI runner that caches them.
+    static func takenOver(_ result: BuildResult) -> String {
+        "taken over: \(formatCount(result.pagesReused)) of \(plural(result.pages, "page")), "
+            + "the summaries of \(formatCount(result.threads - result.summariesRendered)) of "
+            + "\(plural(result.threads, "thread")), \(plural(result.dataEntriesCopied, "data file entry", "data file entries")); "
+            + "message table \(result.messageTableExtended ? "extended" : "numbered afresh")"
     }
 }
 

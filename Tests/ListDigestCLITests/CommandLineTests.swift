@@ -159,7 +159,13 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         let folder = try CommandLineTests().makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
         defer { folder.remove() }
         let run = try await Run.listdigest(["build", "--timings"], in: folder.path)
-        let steps = run.stdout.split(separator: "\n").dropFirst().map {
+        var lines = run.stdout.split(separator: "\n").dropFirst()
+        // Then what was taken over: nothing, the first time.
+        let last = lines.popLast()
+        let first = try #require(last)
+        #expect(first.hasPrefix("  taken over: 0 of ") && first.contains(", the summaries of 0 of "), "\(first)")
+        #expect(first.hasSuffix(", 0 data file entries; message table numbered afresh"), "\(first)")
+        let steps = lines.map {
             $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first ?? ""
         }
         #expect(
@@ -170,6 +176,16 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
                 "render pages and data",
                 "write files", "sync to disk", "swap in",
             ])
-        #expect(run.stdout.split(separator: "\n").dropFirst().allSatisfy { $0.hasSuffix("s") })
+        #expect(lines.allSatisfy { $0.hasSuffix("s") })
+        // A week added: the other week's pages, summaries and data entries, and the message table.
+        try folder.write(
+            "Site/reports/kvmarm_2025_week33.md",
+            ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W33"))
+        let added = try await Run.listdigest(["build", "--timings"], in: folder.path)
+        let takenOver = try #require(added.stdout.split(separator: "\n").last)
+        #expect(takenOver.hasPrefix("  taken over: ") && !takenOver.hasPrefix("  taken over: 0 of"), "\(takenOver)")
+        let threadsBefore = run.stdout.split(separator: " ")[3]
+        #expect(takenOver.contains("the summaries of \(threadsBefore) of "), "\(takenOver)")
+        #expect(takenOver.hasSuffix("; message table extended"), "\(takenOver)")
     }
 }

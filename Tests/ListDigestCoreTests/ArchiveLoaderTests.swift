@@ -25,6 +25,32 @@ import Testing
 }
 
 @Suite struct ArchiveLoaderTests {
+    /// A report is known by its bytes and what its file name says (week, list name), not by its
+    /// folder: a checkout moved or made elsewhere keeps its page keys and its kept message table.
+    @Test func reportDigestsFollowTheBytesAndFileNameNotTheFolder() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let week33 = ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W33")
+        for place in ["here", "there"] {
+            try folder.write("\(place)/kvmarm_2025_week32.md", ReportFixtures.complete)
+            try folder.write("\(place)/kvmarm_2025_week33.md", week33)
+        }
+        let here = try await ArchiveLoader.load(folder: folder.path + "/here").reportDigests
+        let there = try await ArchiveLoader.load(folder: folder.path + "/there").reportDigests
+        #expect(here.count == 2 && here == there && here[0] != here[1])
+        // The same bytes under another week's name, or changed by a byte: another report.
+        try FileManager.default.moveItem(
+            atPath: folder.path + "/there/kvmarm_2025_week33.md", toPath: folder.path + "/there/kvmarm_2025_week34.md")
+        let renamed = try await ArchiveLoader.load(folder: folder.path + "/there").reportDigests
+        #expect(renamed[0] == here[0] && renamed[1] != here[1])
+        try folder.write("there/kvmarm_2025_week34.md", week33 + "\n")
+        #expect(try await ArchiveLoader.load(folder: folder.path + "/there").reportDigests[1] != renamed[1])
+        // A report given without its file has no digest: none is given.
+        #expect(
+            Archive(reports: try await ArchiveLoader.load(folder: folder.path + "/here").reports, diagnostics: [])
+                .reportDigests.isEmpty)
+    }
+
     @Test func loadsSortsAndNamesEveryProblemWithItsFile() async throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }

@@ -112,9 +112,7 @@ extension MessageTable {
         var facts = old.facts
         var entries: [ParsedSubjectCache.Update.Entry] = []
         for (index, line) in values.lineTexts.enumerated().dropFirst(old.facts.count) {
-            let subject = Subject(parsing: line)
-            let key = SeriesKey(subject)
-            let keyHash = key.stableHash
+            let (subject, key, keyHash) = parsing(line)
             let keyID = keyNumbering.number(key, hash: keyHash)
             let lineFacts = LineFacts(subject, keyID: keyID)
             if index < parsedSubjects.count {

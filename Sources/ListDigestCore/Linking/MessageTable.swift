@@ -18,7 +18,7 @@ struct MessageTable: Sendable {
     }
 
     /// A distinct line as the cache kept it (its key numbered already), or as parsed now.
-    enum ParsedLine: Sendable {
+    private enum ParsedLine: Sendable {
         case kept(LineFacts, keyHash: UInt64)
         case parsed(Subject, SeriesKey, keyHash: UInt64)
     }
@@ -98,7 +98,7 @@ struct MessageTable: Sendable {
     }
 
     /// `start[report][thread]`: where each thread's messages begin among the listed messages.
-    static func threadStarts(_ reports: [WeeklyReport]) -> [[Int]] {
+    private static func threadStarts(_ reports: [WeeklyReport]) -> [[Int]] {
         var start: [[Int]] = []
         start.reserveCapacity(reports.count)
         var position = 0
@@ -181,10 +181,16 @@ struct MessageTable: Sendable {
             subjectsToKeep: subjectsToKeep, extended: nil)
     }
 
-    static func parse(_ line: String) -> ParsedLine {
+    private static func parse(_ line: String) -> ParsedLine {
+        let (subject, key, keyHash) = parsing(line)
+        return .parsed(subject, key, keyHash: keyHash)
+    }
+
+    /// What parsing a subject line gives linking: the subject, its series key and the key's stable hash.
+    static func parsing(_ line: String) -> (subject: Subject, key: SeriesKey, keyHash: UInt64) {
         let subject = Subject(parsing: line)
         let key = SeriesKey(subject)
-        return .parsed(subject, key, keyHash: key.stableHash)
+        return (subject, key, key.stableHash)
     }
 
     /// Every kept line parsed in full, read back from the cache (or parsed, should it fail), on every core.

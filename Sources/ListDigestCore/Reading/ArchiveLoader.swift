@@ -14,25 +14,23 @@ public struct Archive: Sendable {
         self.files = files
     }
 
-    /// A stable hash of the bytes each report was parsed from, by the report's `path`: what a
-    /// page built from a report depends on, known without comparing the parsed reports.
-    public var sourceDigests: [String: UInt64] {
-        var digests: [String: UInt64] = [:]
-        for file in files where file.parsed.report != nil { digests[file.path] = file.digest }
-        return digests
-    }
-
-    /// By report, in order: a stable hash of its path and of the bytes it was parsed from,
-    /// everything a report is parsed from. Empty when a report has no file read.
+    /// By report, in order: a stable hash of what it was parsed from: its file's bytes and the
+    /// week and list name its file name gives; not its folder, so that a checkout moved or made
+    /// elsewhere still finds what an earlier build kept of it. What page keys (`PageKeys`) and
+    /// the kept message table (`KeptMessageTable`) know a report by. Empty when a report has no
+    /// file read.
     public var reportDigests: [UInt64] {
-        let digests = sourceDigests
+        var digestOfPath: [String: UInt64] = [:]
+        for file in files where file.parsed.report != nil { digestOfPath[file.path] = file.digest }
         var result: [UInt64] = []
         result.reserveCapacity(reports.count)
         for report in reports {
-            guard let digest = digests[report.path] else { return [] }
+            guard let digest = digestOfPath[report.path] else { return [] }
             var hasher = StableHasher()
-            hasher.combine(report.path)
             hasher.combine(digest)
+            hasher.combine(report.week.year)
+            hasher.combine(report.week.week)
+            hasher.combine(report.listName)
             result.append(hasher.value)
         }
         return result

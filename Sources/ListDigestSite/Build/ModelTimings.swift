@@ -26,7 +26,7 @@ public struct ModelTimings: Sendable {
         let steps: [(String, () throws -> Void)] = [
             ("link series and people", { _ = ArchiveIndex(reports: archive.reports, mailmap: mailmap) }),
             ("aggregate figures", { _ = SiteContext(config: site.config, index: site.index, rendered: rendered) }),
-            ("key pages", { _ = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: settings) }),
+            ("key pages", { _ = PageKeys(site: site, reportDigests: archive.reportDigests, settings: settings) }),
             ("data files", { for files in SiteBuilder.dataFileJobs(site) { _ = try files() } }),
         ]
         return ModelTimings(

@@ -62,11 +62,11 @@ struct PageKeys: Sendable {
         self.personYears = personYears
     }
 
-    /// `sourceDigests`: the hash of each report's bytes by its path (`Archive.sourceDigests`);
-    /// `settings`: what every page depends on besides the model (the effective config). When a
-    /// report was not read from a file, no page has a key: all are fingerprinted.
-    init(site: SiteContext, sourceDigests: [String: UInt64], settings: String) {
-        guard let digests = ModelDigests(site: site, sourceDigests: sourceDigests) else {
+    /// `reportDigests`: what each report was parsed from (`Archive.reportDigests`); `settings`:
+    /// what every page depends on besides the model (the effective config). When a report was
+    /// not read from a file (no digests), no page has a key: all are fingerprinted.
+    init(site: SiteContext, reportDigests: [UInt64], settings: String) {
+        guard let digests = ModelDigests(site: site, reportDigests: reportDigests) else {
             self = .none
             return
         }
@@ -200,25 +200,15 @@ struct PageKeys: Sendable {
 
 /// Stable hashes of the model's reports, people and series, each computed once.
 private struct ModelDigests: Sendable {
-    /// By report index: the bytes it was read from.
+    /// By report index: what it was parsed from (`Archive.reportDigests`).
     let reports: [UInt64]
     let people: [UInt64]
     let series: [UInt64]
 
-    /// Nil when a report has no recorded digest: then what it was built from is unknown.
-    init?(site: SiteContext, sourceDigests: [String: UInt64]) {
-        var reports: [UInt64] = []
-        for report in site.reports {
-            guard let digest = sourceDigests[report.path] else { return nil }
-            // The file name gives the week and, when the report's title does not, the list name.
-            var hasher = StableHasher()
-            hasher.combine(digest)
-            hasher.combine(report.week)
-            hasher.combine(report.listName)
-            reports.append(hasher.value)
-        }
-        self.reports = reports
-        let reportDigests = reports
+    /// Nil when a report has no digest: then what it was built from is unknown.
+    init?(site: SiteContext, reportDigests: [UInt64]) {
+        guard reportDigests.count == site.reports.count else { return nil }
+        reports = reportDigests
         let people = site.index.people.people.map { person in
             var hasher = StableHasher()
             hasher.combine(person.id)

@@ -122,9 +122,9 @@ public enum SiteBuilder {
         let mailmap = try request.site.loadMailmap()
         let diagnostics = archive.diagnostics + mailmap.diagnostics
         // Linking leaves a core idle for part of its time: meanwhile the reports parsed anew are
-        // worked out for their pages (their summaries rendered) and the output opened. The lock is taken before the
-        // previous site's fingerprints are read: another build must not swap in a different site
-        // between reading them and linking its pages. Nothing may throw from here until the
+        // worked out for their pages (their summaries rendered) and the output opened. The lock
+        // is taken before the previous site's fingerprints are read: another build must not swap
+        // in a different site between reading them and linking its pages. Nothing may throw from here until the
         // writer is in the `do` below, which abandons it on error: leaving this scope early would
         // drop an opened writer (lock held, the previous site under a building name).
         async let rendering = renderReports(archive)
@@ -143,7 +143,7 @@ public enum SiteBuilder {
             archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
         let site = SiteContext(config: config, index: index, rendered: rendered)
         phases.end("aggregate figures")
-        let keys = PageKeys(site: site, sourceDigests: archive.sourceDigests, settings: String(describing: config))
+        let keys = PageKeys(site: site, reportDigests: digests, settings: String(describing: config))
         phases.end("key pages")
         // Each entry of the data files whose page key did not change is copied from the file in place.
         async let dataRendered = renderData(

@@ -146,9 +146,10 @@ enum SiteJSON {
             let bytes = json.finished()
             var hasher = StableHasher()
             hasher.combine(bytes: bytes)
+            let digest = hasher.hex
             return (
-                OutputFile(path: path, bytes: bytes, fingerprint: hasher.hex),
-                DataEntries.File(path: path, fingerprint: hasher.hex, entries: entries), copied
+                OutputFile(path: path, bytes: bytes, fingerprint: digest),
+                DataEntries.File(path: path, fingerprint: digest, entries: entries), copied
             )
         }
         let file = try StreamedFile(in: folder, for: path)

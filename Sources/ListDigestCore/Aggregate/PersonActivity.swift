@@ -131,13 +131,14 @@ public struct ArchiveIndex: Sendable {
         var started = [[Int]](repeating: [], count: count)
         var threads = [[(Int, Int)]](repeating: [], count: count)
         var threadYears = [[(series: Int, year: Int, messages: Int)]](repeating: [], count: count)
-        for seriesIndex in series.series.indices {
-            let item = series.series[seriesIndex]
-            if let author = item.author { started[author].append(seriesIndex) }
-            for (person, messageCount) in zip(item.participants, item.participantMessages) {
+        // Field by field: a copy of a series retains every array in it.
+        let all = series.series
+        for seriesIndex in all.indices {
+            if let author = all[seriesIndex].versions[0].author { started[author].append(seriesIndex) }
+            for (person, messageCount) in zip(all[seriesIndex].participants, all[seriesIndex].participantMessages) {
                 threads[person].append((seriesIndex, messageCount))
             }
-            for share in item.participantYears {
+            for share in all[seriesIndex].participantYears {
                 threadYears[share.person].append((seriesIndex, share.year, share.messages))
             }
         }

@@ -24,8 +24,7 @@ public struct SeriesIndex: Sendable {
     /// The series of chains already linked: they are built on every core, so this is not for
     /// inside another parallel loop (see `ArchiveIndex`).
     init(reports: [WeeklyReport], table: MessageTable, linked: SeriesLinker.Linked) {
-        let occurrences = linked.occurrences
-        let chains = SeriesLinker.linkRetitled(linked.chains)
+        let (occurrences, chains) = (linked.occurrences, linked.chains)
         var built = Parallel.map(chains.count) {
             SeriesLinker.series(
                 from: chains[$0], occurrences: occurrences, reports: reports, table: table)
@@ -87,17 +86,18 @@ enum SeriesLinker {
         var link = VersionLink.first
     }
 
-    /// Occurrences linked into chains of postings under one title; retitled chains are joined
-    /// later, on every core.
+    /// Occurrences linked into chains of postings, retitled chains joined: each chain is one
+    /// series, built later on every core.
     struct Linked: Sendable {
         let occurrences: [Occurrence]
         let chains: [[Posting]]
     }
 
-    /// The steps that go one after another: postings, then chains of one title. `messages`:
-    /// how many distinct messages the occurrences' own messages are numbered among.
+    /// The steps that go one after another: postings, chains of one title, then chains joined
+    /// across titles. `messages`: how many distinct messages the occurrences' own messages are
+    /// numbered among.
     static func link(_ occurrences: [Occurrence], messages: Int) -> Linked {
-        Linked(occurrences: occurrences, chains: chains(postings(occurrences, messages: messages)))
+        Linked(occurrences: occurrences, chains: linkRetitled(chains(postings(occurrences, messages: messages))))
     }
 
     static let resendWindowDays = 60

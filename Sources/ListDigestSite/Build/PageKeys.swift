@@ -97,7 +97,8 @@ struct PageKeys: Sendable {
                 hasher.combine(0)
             }
         }
-        for (thread, item) in site.reports[report].threads.enumerated() {
+        // By index: copying a thread out of the report retains every text in it.
+        for thread in site.reports[report].threads.indices {
             if let location = site.index.location(report: report, thread: thread) {
                 hasher.combine(digests.series[location.series])
                 hasher.combine(location.version)
@@ -105,7 +106,7 @@ struct PageKeys: Sendable {
                 hasher.combine("-")
             }
             let ref = ThreadRef(report: report, thread: thread)
-            for message in item.messages.indices {
+            for message in site.reports[report].threads[thread].messages.indices {
                 digests.combine(person: site.index.senders.person(of: ref, message: message), into: &hasher)
             }
         }
@@ -119,19 +120,17 @@ struct PageKeys: Sendable {
     )
         -> UInt64
     {
-        let series = site.index.series.series[index]
+        let all = site.index.series.series
         var hasher = StableHasher()
         hasher.combine(settings)
         hasher.combine("series")
         hasher.combine(digests.series[index])
-        for sender in series.senders { digests.combine(person: sender, into: &hasher) }
-        for namesake in site.namesakes[SiteContext.namesakeKey(series)] ?? [] {
-            hasher.combine(namesake.id)
-            hasher.combine(namesake.weeks[0])
+        for sender in all[index].senders { digests.combine(person: sender, into: &hasher) }
+        for namesake in site.namesakes[index] {
+            hasher.combine(all[namesake].id)
+            hasher.combine(all[namesake].weeks[0])
         }
-        if series.isPull {
-            for member in site.pullFamilies[series.key.familyTitle] ?? [] { hasher.combine(digests.series[member]) }
-        }
+        for member in site.pullFamilies[index] { hasher.combine(digests.series[member]) }
         return hasher.value
     }
 
@@ -220,17 +219,13 @@ private struct ModelDigests: Sendable {
         self.people = people
         let all = site.index.series.series
         series = Parallel.map(all.count) {
-            Self.digest(of: all[$0], reports: site.reports, digests: reportDigests, people: people)
+            Self.digest(of: all[$0], digests: reportDigests, people: people)
         }
     }
 
     /// Every field of the series; a thread is its report's digest and position (which stand for the
     /// messages read from it), a person their digest.
-    private static func digest(
-        of series: Series, reports: [WeeklyReport], digests: [UInt64], people: [UInt64]
-    )
-        -> UInt64
-    {
+    private static func digest(of series: Series, digests: [UInt64], people: [UInt64]) -> UInt64 {
         var hasher = StableHasher()
         func combine(person: Int?) {
             if let person { hasher.combine(people[person]) } else { hasher.combine("-") }

@@ -15,10 +15,12 @@ final class SiteContext: Sendable {
     let anchors: [[String]]
     /// `summaries[report][thread]`: each summary rendered to HTML, once.
     let summaries: [[StoredText]]
-    /// Series sharing a title and tags, by "title tags": their page titles must tell them apart.
-    let namesakes: [String: [Series]]
-    /// Pull requests by family title (`fixes for 6.17` for its takes #1, #2, …): series indices.
-    let pullFamilies: [String: [Int]]
+    /// By series: the series sharing its title and tags (itself among them), whose page titles
+    /// must tell them apart. Those of one title share one list.
+    let namesakes: [[Int]]
+    /// By series: for a pull request, the pull requests of its family title (`fixes for 6.17`
+    /// for its takes #1, #2, …), itself among them; empty for other series.
+    let pullFamilies: [[Int]]
     /// By series: the first sentence of its latest summary, which its page and the search index show.
     let summarySentences: [String]
     /// By series: its row in lists, linked from the site root (see `SeriesRowView`).
@@ -43,8 +45,9 @@ final class SiteContext: Sendable {
         for (report, made) in zip(index.reports, rendered) { figures[report.week] = made.figures }
         self.figures = figures
         anchors = rendered.map(\.anchors)
-        // Each series' row and sentence on every core, around the trends and their sections on
-        // one core and the archive's figures on another: the trends take longest.
+        // Each series' row, sentence and what its namesakes and pull family are found by on every
+        // core, around the trends and their sections on one core and the archive's figures on
+        // another: the trends take longest.
         let (perSeries, (trends, trendSections), archiveFigures) = Parallel.map(
             index.series.series.count,
             {
@@ -52,7 +55,8 @@ final class SiteContext: Sendable {
                 return (
                     row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
                     sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, rendered: rendered),
-                    namesakeKey: Self.namesakeKey(series)
+                    namesakeKey: Self.namesakeKey(series),
+                    pullFamily: series.isPull ? series.key.familyTitle : nil
                 )
             },
             alongside: {
@@ -61,18 +65,22 @@ final class SiteContext: Sendable {
             }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
         summaries = rendered.map(\.summaries)
-        namesakes = Dictionary(grouping: index.series.series.indices, by: { perSeries[$0].namesakeKey }).mapValues {
-            $0.map { index.series.series[$0] }
-        }
+        namesakes = Self.groups(of: perSeries.indices) { perSeries[$0].namesakeKey }
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
-        pullFamilies = Dictionary(
-            grouping: index.series.series.indices.filter { index.series.series[$0].isPull },
-            by: { index.series.series[$0].key.familyTitle })
+        pullFamilies = Self.groups(of: perSeries.indices) { perSeries[$0].pullFamily }
     }
 
-    static func namesakeKey(_ series: Series) -> String {
+    /// By index: the indices with the same key as it (itself among them), in order; empty for
+    /// one without a key.
+    private static func groups(of indices: Range<Int>, by key: (Int) -> String?) -> [[Int]] {
+        let keys = indices.map(key)
+        let grouped = Dictionary(grouping: indices.filter { keys[$0] != nil }, by: { keys[$0]! })
+        return keys.map { $0.map { grouped[$0]! } ?? [] }
+    }
+
+    private static func namesakeKey(_ series: Series) -> String {
         ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
     }
 

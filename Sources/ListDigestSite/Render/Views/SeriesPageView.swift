@@ -54,7 +54,7 @@ struct SeriesPageView {
         let root = SitePaths.root(fromPage: url)
         let summary = site.summarySentences[seriesIndex]
         page = LayoutView(
-            site: site, pageURL: url, title: Self.pageTitle(site: site, series: series),
+            site: site, pageURL: url, title: Self.pageTitle(site: site, series: seriesIndex),
             description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary,
             socialTitle: series.title, socialType: "article")
         title = series.title
@@ -108,7 +108,7 @@ struct SeriesPageView {
         loreURL = Self.loreSearch(list: site.config.list, title: series.title)
         activityChart = PageCharts.series(site, series: seriesIndex)
         if series.isPull {
-            family = (site.pullFamilies[series.key.familyTitle] ?? []).filter { $0 != seriesIndex }
+            family = site.pullFamilies[seriesIndex].filter { $0 != seriesIndex }
                 .map { SeriesRowView(site: site, series: $0, root: root) }
         } else {
             family = []
@@ -144,12 +144,14 @@ struct SeriesPageView {
     /// `Title · 6.1.y · v5 · Site`: tree tags tell stable siblings apart, and a series whose title
     /// another series also has adds its first week (and its rank among those of that week), so every
     /// page's title is its own.
-    static func pageTitle(site: SiteContext, series: Series) -> String {
+    static func pageTitle(site: SiteContext, series index: Int) -> String {
+        let all = site.index.series.series
+        let series = all[index]
         var parts = [series.title] + series.key.identityTags + [series.latestVersion.label]
-        let namesakes = site.namesakes[SiteContext.namesakeKey(series)] ?? [series]
+        let namesakes = site.namesakes[index]
         if namesakes.count > 1 {
-            let sameWeek = namesakes.filter { $0.weeks[0] == series.weeks[0] }
-            let rank = (sameWeek.firstIndex { $0.id == series.id } ?? 0) + 1
+            let sameWeek = namesakes.filter { all[$0].weeks[0] == series.weeks[0] }
+            let rank = (sameWeek.firstIndex(of: index) ?? 0) + 1
             parts.append(series.weeks[0].id + (sameWeek.count > 1 ? " (\(rank))" : ""))
         }
         return (parts + [site.config.title]).joined(separator: " · ")

@@ -24,14 +24,18 @@ package enum Parallel {
         _ count: Int, _ transform: @Sendable (Int) -> T, alongside first: @Sendable () -> U,
         and second: @Sendable () -> V
     ) -> ([T], U, V) {
-        let chunks = max(1, min(count, 16))
+        let workers = max(1, min(count, 16))
+        // Each worker takes the next few items until none are left: fixed shares left a core
+        // idle while the other finished a share of costly items.
+        let batch = max(1, count / 64)
+        let taken = Atomic<Int>(0)
         let firstResult = Mutex<U?>(nil)
         let secondResult = Mutex<V?>(nil)
         // Each result is made in its place: collecting them by chunk and putting them in order
         // afterwards copied every one (retaining every text in it) and looked its chunk up.
         let mapped = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
             let slots = Slots(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: chunks + 2) { iteration in
+            DispatchQueue.concurrentPerform(iterations: workers + 2) { iteration in
                 switch iteration {
                 case 0:
                     let value = first()
@@ -40,9 +44,10 @@ package enum Parallel {
                     let value = second()
                     secondResult.withLock { $0 = value }
                 default:
-                    // Every chunk-th item, so that each chunk gets some of the costly ones.
-                    for index in stride(from: iteration - 2, to: count, by: chunks) {
-                        slots.buffer.baseAddress!.advanced(by: index).initialize(to: transform(index))
+                    while case let start = taken.wrappingAdd(batch, ordering: .relaxed).oldValue, start < count {
+                        for index in start..<min(start + batch, count) {
+                            slots.buffer.baseAddress!.advanced(by: index).initialize(to: transform(index))
+                        }
                     }
                 }
             }

@@ -115,12 +115,12 @@ import Testing
         try folder.write("site/.listdigest", "marker")
         try FileManager.default.createDirectory(atPath: folder.path + "/site/empty", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder.path + "/site/link", withDestinationPath: "weeks")
-        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        let listed = try #require(FolderTree.list(folder.path + "/site"))
         #expect(listed.files.sorted() == [".listdigest", "index.html", "link", "weeks/2025-W01/index.html"])
         #expect(listed.folders.sorted() == ["empty", "weeks", "weeks/2025-W01"])
         // A folder comes before what it holds: removing unused ones deepest first relies on it.
         #expect(listed.folders.firstIndex(of: "weeks")! < listed.folders.firstIndex(of: "weeks/2025-W01")!)
-        #expect(PreviousSite.walk(folder.path + "/missing") == nil)
+        #expect(FolderTree.list(folder.path + "/missing") == nil)
     }
 
     /// Folders nested far deeper than any site's are listed whole, without running out of stack.
@@ -129,7 +129,7 @@ import Testing
         defer { folder.remove() }
         let levels = (1...1500).map { Array(repeating: "d", count: $0).joined(separator: "/") }
         try folder.write("site/" + levels.last! + "/index.html", "page")
-        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        let listed = try #require(FolderTree.list(folder.path + "/site"))
         #expect(listed.folders.sorted() == levels.sorted())
         #expect(listed.files == [levels.last! + "/index.html"])
     }
@@ -159,7 +159,7 @@ import Testing
         defer { folder.remove() }
         let names = (0..<1500).map { "series/a-series-title-long-enough-to-fill-the-listing-\($0)" }
         for name in names { try folder.write("site/\(name)/index.html", "page") }
-        let listed = try #require(PreviousSite.walk(folder.path + "/site"))
+        let listed = try #require(FolderTree.list(folder.path + "/site"))
         #expect(listed.files.sorted() == names.map { $0 + "/index.html" }.sorted())
         #expect(listed.folders.sorted() == (["series"] + names).sorted())
     }

@@ -1,0 +1,27 @@
+import CListDigestSupport
+import Foundation
+
+/// What a folder holds, listed in one pass.
+enum FolderTree {
+    /// Every file (or link) and every folder below `root`, relative to it, a folder before what
+    /// it holds (`ld_list_tree`: the kind comes with each name, so nothing is stat'ed, and each
+    /// folder is opened relative to its parent). Nil when a folder cannot be read.
+    static func list(_ root: String) -> (files: [String], folders: [String])? {
+        var listing: UnsafeMutablePointer<CChar>?
+        let length = ld_list_tree(root, &listing)
+        guard length >= 0 else { return nil }
+        defer { free(listing) }
+        var files: [String] = []
+        var folders: [String] = []
+        guard let listing else { return (files, folders) }
+        let bytes = UnsafeRawBufferPointer(start: listing, count: length)
+        var start = 0
+        while start < length {
+            let end = bytes[start...].firstIndex(of: 0)!
+            let path = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+            if bytes[start] == UInt8(ascii: "d") { folders.append(path) } else { files.append(path) }
+            start = end + 1
+        }
+        return (files, folders)
+    }
+}

@@ -70,6 +70,9 @@ struct PeopleIndexView {
 
     /// A–Z by the first letter, `#` for everything else.
     static func letter(of name: String) -> String {
+        // An ASCII first character folds to itself, lower-cased: Foundation's folding (of the
+        // whole name, for thousands of people) is kept for the names that need it.
+        if let first = name.first, first.isASCII { return first.isLetter ? first.uppercased() : "#" }
         guard let first = name.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).first,
             first.isASCII, first.isLetter
         else { return "#" }

@@ -49,6 +49,11 @@ public struct DataTable: Sendable, Equatable {
     }
 
     private static func csvField(_ raw: String) -> String {
+        // Printable ASCII without a comma or quote stays as it is (nearly every cell: week ids,
+        // numbers, names); the trends pages write tens of thousands of cells.
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }) {
+            return raw
+        }
         let field = String(
             String.UnicodeScalarView(
                 raw.unicodeScalars.filter { scalar in

@@ -106,6 +106,17 @@ import Testing
         )
     }
 
+    @Test func controlCharactersGoAndOtherTextStaysAsItIs() {
+        let table = DataTable(
+            columns: ["name", "note"],
+            rows: [
+                ["Zoë Ñandú", "del\u{7F}eted"], ["tab\there", "\u{85}next line"], ["A-Za-z 0-9 ~!@#$%^&*()", "é,è"],
+            ])
+        #expect(
+            table.csv()
+                == "name,note\r\nZoë Ñandú,deleted\r\ntab\there,next line\r\nA-Za-z 0-9 ~!@#$%^&*(),\"é,è\"\r\n")
+    }
+
     @Test func headerOnlyWhenEmpty() {
         let c = WeeklyChart(
             info: testInfo, points: [], seriesName: "messages", unit: "messages", axes: testAxes)

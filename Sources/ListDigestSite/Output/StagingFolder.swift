@@ -13,8 +13,6 @@ struct StagingFolder {
     private let previous: PreviousSite?
     /// Every path taken, by its lower-case form.
     private var claimed: [String: String] = [:]
-    /// Folders that exist in `root`.
-    private var folders = Set<String>()
     /// Folders this site uses: the previous site's others are removed.
     private var usedFolders = Set<String>()
     /// Claimed folders not made yet.
@@ -29,11 +27,10 @@ struct StagingFolder {
         self.root = root
         rootPath = root.path
         self.previous = previous
-        folders = previous?.folderSet ?? []
         // Room for a site like the previous one: growing the tables rehashed every path they
         // held, several times, while pages waited to be written.
         claimed.reserveCapacity(previous?.files.count ?? 0)
-        usedFolders.reserveCapacity(folders.count)
+        usedFolders.reserveCapacity(previous?.folders.count ?? 0)
     }
 
     mutating func write(_ file: OutputFile) throws {
@@ -234,19 +231,19 @@ struct StagingFolder {
         guard claimed.updateValue(path, forKey: Self.folded(path)) == nil else {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
-        if let parent = Self.parent(of: path), !usedFolders.contains(parent) { use(parent) }
+        if let parent = Self.parent(of: path), usedFolders.insert(parent).inserted { use(parent) }
         return rootPath + "/" + path
     }
 
-    /// Marks a folder as used, and its parents before it (a used folder's parents are used
-    /// already, so most files cost one lookup); one that is not there yet is to be made.
+    /// A folder just marked as used: its parents are marked too (a used folder's parents are
+    /// used already, so most files cost one lookup), and one the previous site does not hold is
+    /// to be made. Each folder comes here once.
     private mutating func use(_ folder: String) {
-        if let parent = Self.parent(of: folder), !usedFolders.contains(parent) { use(parent) }
-        usedFolders.insert(folder)
-        if folders.insert(folder).inserted {
-            newFolders.append(folder)
-        } else if previous?.folderSet.contains(folder) == true {
+        if let parent = Self.parent(of: folder), usedFolders.insert(parent).inserted { use(parent) }
+        if previous?.folderSet.contains(folder) == true {
             previousFoldersUsed += 1
+        } else {
+            newFolders.append(folder)
         }
     }
 

@@ -61,11 +61,13 @@ public struct ArchiveTrends: Sendable {
         var threads = [Int](repeating: 0, count: weeks.count)
         var categoryThreads = [[Int]](
             repeating: [Int](repeating: 0, count: categories.all.count), count: weeks.count)
-        for report in index.reports {
-            guard let i = position[report.week] else { continue }
-            threads[i] += report.threads.count
-            for thread in report.threads {
-                categoryThreads[i][seriesOf[thread.category] ?? categories.named.count] += 1
+        // By index: copying a report or a thread out of the reports retains every text in it.
+        let reports = index.reports
+        for report in reports.indices {
+            guard let i = position[reports[report].week] else { continue }
+            threads[i] += reports[report].threads.count
+            for thread in reports[report].threads.indices {
+                categoryThreads[i][seriesOf[reports[report].threads[thread].category] ?? categories.named.count] += 1
             }
         }
         self.threads = threads
@@ -116,8 +118,10 @@ public struct ArchiveTrends: Sendable {
     /// series list, `Other` last when anything is folded into it.
     static func categorySeries(_ reports: [WeeklyReport]) -> (named: [String], all: [String]) {
         var counts: [String: Int] = [:]
-        for report in reports {
-            for thread in report.threads { counts[thread.category, default: 0] += 1 }
+        for report in reports.indices {
+            for thread in reports[report].threads.indices {
+                counts[reports[report].threads[thread].category, default: 0] += 1
+            }
         }
         let ranked = counts.filter { $0.key != otherCategory }.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
         let named = ranked.prefix(namedCategoryLimit).map(\.key)

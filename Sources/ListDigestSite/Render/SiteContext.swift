@@ -48,15 +48,16 @@ final class SiteContext: Sendable {
         // Each series' row, sentence and what its namesakes and pull family are found by on every
         // core, around the trends and their sections on one core and the archive's figures on
         // another: the trends take longest.
+        let all = index.series.series
         let (perSeries, (trends, trendSections), archiveFigures) = Parallel.map(
-            index.series.series.count,
+            all.count,
             {
-                let series = index.series.series[$0]
-                return (
-                    row: SeriesRowView(series: series, link: SitePaths.file(forPage: SitePaths.series(series.id))),
-                    sentence: SeriesPageView.summarySentence(of: series, reports: index.reports, rendered: rendered),
-                    namesakeKey: Self.namesakeKey(series),
-                    pullFamily: series.isPull ? series.key.familyTitle : nil
+                // Each series read in place: a copy of one retains every array in it.
+                (
+                    row: SeriesRowView(series: all[$0], link: SitePaths.file(forPage: SitePaths.series(all[$0].id))),
+                    sentence: SeriesPageView.summarySentence(of: all[$0], reports: index.reports, rendered: rendered),
+                    namesakeKey: Self.namesakeKey(all[$0]),
+                    pullFamily: all[$0].isPull ? all[$0].key.familyTitle : nil
                 )
             },
             alongside: {

@@ -24,6 +24,26 @@ package enum Parallel {
         _ count: Int, _ transform: @Sendable (Int) -> T, alongside first: @Sendable () -> U,
         and second: @Sendable () -> V
     ) -> ([T], U, V) {
+        map(count, scratch: {}, { _, index in transform(index) }, alongside: first, and: second)
+    }
+
+    /// `map`, each core with scratch space of its own (made by `makeScratch` when it takes its
+    /// first item) handed to every item it takes: room reused from one item to the next instead
+    /// of made for each. `transform` must leave the scratch as it found it.
+    package static func map<T: Sendable, Scratch>(
+        _ count: Int, scratch makeScratch: @Sendable () -> Scratch, _ transform: @Sendable (inout Scratch, Int) -> T
+    ) -> [T] {
+        guard count > 1 else {
+            var scratch = makeScratch()
+            return (0..<count).map { transform(&scratch, $0) }
+        }
+        return map(count, scratch: makeScratch, transform, alongside: {}, and: {}).0
+    }
+
+    private static func map<T: Sendable, Scratch, U: Sendable, V: Sendable>(
+        _ count: Int, scratch makeScratch: @Sendable () -> Scratch, _ transform: @Sendable (inout Scratch, Int) -> T,
+        alongside first: @Sendable () -> U, and second: @Sendable () -> V
+    ) -> ([T], U, V) {
         let workers = max(1, min(count, 16))
         // Each worker takes the next few items until none are left: fixed shares left a core
         // idle while the other finished a share of costly items.
@@ -44,9 +64,11 @@ package enum Parallel {
                     let value = second()
                     secondResult.withLock { $0 = value }
                 default:
+                    var scratch: Scratch?
                     while case let start = taken.wrappingAdd(batch, ordering: .relaxed).oldValue, start < count {
+                        if scratch == nil { scratch = makeScratch() }
                         for index in start..<min(start + batch, count) {
-                            slots.buffer.baseAddress!.advanced(by: index).initialize(to: transform(index))
+                            slots.buffer.baseAddress!.advanced(by: index).initialize(to: transform(&scratch!, index))
                         }
                     }
                 }

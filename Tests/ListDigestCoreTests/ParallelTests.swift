@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import ListDigestCore
@@ -16,5 +17,27 @@ import Testing
         #expect(twice == squares && one == "one \(count)" && two == count * (count - 1) / 2)
         let (first, second) = Parallel.both({ count + 1 }, { String(count) })
         #expect(first == count + 1 && second == String(count))
+    }
+
+    /// Each core's scratch is made once, when it takes its first item, and handed to every item
+    /// it takes after, as the item before left it.
+    @Test(arguments: [0, 1, 2, 17, 1000])
+    func scratchIsMadeOncePerCoreAndHandedOn(count: Int) {
+        let made = Atomic<Int>(0)
+        let mapped = Parallel.map(
+            count,
+            scratch: {
+                made.wrappingAdd(1, ordering: .relaxed)
+                return [Int](repeating: 0, count: 8)
+            }
+        ) { scratch, index in
+            // Left as found: every item sees a cleared scratch.
+            scratch[index % 8] += index
+            defer { scratch[index % 8] = 0 }
+            return scratch.reduce(0, +) + index
+        }
+        #expect(mapped == (0..<count).map { 2 * $0 })
+        #expect(made.load(ordering: .relaxed) <= max(1, min(count, 16)))
+        #expect(count == 0 || made.load(ordering: .relaxed) >= 1)
     }
 }

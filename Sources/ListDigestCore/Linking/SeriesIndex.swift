@@ -25,9 +25,12 @@ public struct SeriesIndex: Sendable {
     /// inside another parallel loop (see `ArchiveIndex`).
     init(reports: [WeeklyReport], table: MessageTable, linked: SeriesLinker.Linked) {
         let (occurrences, chains) = (linked.occurrences, linked.chains)
-        var built = Parallel.map(chains.count) {
+        var built = Parallel.map(
+            chains.count,
+            scratch: { SeriesLinker.Scratch(messages: table.distinctMessages, people: table.people.people.count) }
+        ) { scratch, index in
             SeriesLinker.series(
-                from: chains[$0], occurrences: occurrences, reports: reports, table: table)
+                from: chains[index], occurrences: occurrences, reports: reports, table: table, scratch: &scratch)
         }
         SeriesLinker.assignIDs(&built)
         built.sort { $0.id < $1.id }
@@ -405,8 +408,24 @@ enum SeriesLinker {
         return result
     }
 
+    /// What building a series marks for each distinct message and counts for each person, kept
+    /// by each core from one series to the next and left cleared: a set and tables made and
+    /// hashed into for each of 12,000 series were a third of building them.
+    struct Scratch {
+        /// By distinct message: taken by the series being built.
+        var taken: [Bool]
+        /// By person: their messages in the series being built.
+        var messages: [Int32]
+
+        init(messages: Int, people: Int) {
+            taken = [Bool](repeating: false, count: messages)
+            self.messages = [Int32](repeating: 0, count: people)
+        }
+    }
+
     static func series(
-        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], table: MessageTable
+        from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], table: MessageTable,
+        scratch: inout Scratch
     ) -> Series {
         // A thread's list may hold another series' messages: keep those about this series'
         // own subjects and the parts its posters sent.
@@ -420,11 +439,12 @@ enum SeriesLinker {
             return position < keys.endIndex && keys[position] == keyID
         }
         var versions: [SeriesVersion] = []
-        // Room for every message listed: growing them rehashed and copied what they held.
+        // Room for every message listed: growing them copied what they held.
         let listed = members.reduce(0) { total, member in
             total + reports[occurrences[member].ref.report].threads[occurrences[member].ref.thread].messages.count
         }
-        var seenMessages = Set<Int>(minimumCapacity: listed)
+        var takenMessages: [Int] = []
+        takenMessages.reserveCapacity(listed)
         // Where each of its messages is, with its sender and what it is sorted by: the messages
         // are copied out of the reports once, in order.
         var picked: [(ref: ThreadRef, index: Int)] = []
@@ -433,9 +453,10 @@ enum SeriesLinker {
         picked.reserveCapacity(listed)
         senders.reserveCapacity(listed)
         sortKeys.reserveCapacity(listed)
-        var weeks = Set<ISOWeek>()
-        var messageCounts: [Int: Int] = [:]
-        var yearCounts: [YearKey: Int] = [:]
+        var weeks: [ISOWeek] = []
+        var participants: [Int] = []
+        var years: [YearKey] = []
+        years.reserveCapacity(listed)
         for (position, posting) in chain.enumerated() {
             let refs = posting.members.map { occurrences[$0].ref }.sorted()
             var subjects: [String] = []
@@ -447,22 +468,23 @@ enum SeriesLinker {
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
                 let first = table.firstPosition(of: ref)
                 for index in reports[ref.report].threads[ref.thread].messages.indices
-                where isOwn(table.keyID(at: first + index))
-                    && seenMessages.insert(table.identity(at: first + index)).inserted
-                {
+                where isOwn(table.keyID(at: first + index)) && !scratch.taken[table.identity(at: first + index)] {
+                    let identity = table.identity(at: first + index)
+                    scratch.taken[identity] = true
+                    takenMessages.append(identity)
                     let person = table.person(at: first + index)
                     let sentAt = reports[ref.report].threads[ref.thread].messages[index].sentAt
                     picked.append((ref, index))
                     senders.append(person)
                     sortKeys.append((sentAt, reports[ref.report].threads[ref.thread].messages[index].line))
                     if let person {
-                        let sent = sentAt.date
-                        messageCounts[person, default: 0] += 1
-                        yearCounts[YearKey(person: person, year: ISOWeek.year(containing: sent)), default: 0] += 1
+                        if scratch.messages[person] == 0 { participants.append(person) }
+                        scratch.messages[person] += 1
+                        years.append(YearKey(person: person, year: ISOWeek.year(containing: sentAt.date)))
                     }
                 }
             }
-            weeks.formUnion(versionWeeks)
+            weeks += versionWeeks
             versions.append(
                 SeriesVersion(
                     version: posting.version, minorVersion: posting.minorVersion, isRFC: posting.isRFC,
@@ -471,23 +493,39 @@ enum SeriesLinker {
                     author: posting.author, superseded: position < chain.count - 1, link: posting.link))
         }
         let latest = occurrences[chain[chain.count - 1].representative]
-        let participation = messageCounts.sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        // Most messages first, then by person; the scratch is cleared for the next series.
+        let participantMessages = participants.map { Int(scratch.messages[$0]) }
+        let participation = participants.indices.sorted {
+            (participantMessages[$1], participants[$0]) < (participantMessages[$0], participants[$1])
+        }
+        for person in participants { scratch.messages[person] = 0 }
+        for identity in takenMessages { scratch.taken[identity] = false }
+        weeks.sort()
+        let distinctWeeks = weeks.indices.filter { $0 == 0 || weeks[$0] != weeks[$0 - 1] }.map { weeks[$0] }
+        // By person, then year, counted in runs.
+        years.sort { ($0.person, $0.year) < ($1.person, $1.year) }
+        var shares: [YearShare] = []
+        for key in years {
+            if let last = shares.last, last.person == key.person, last.year == key.year {
+                shares[shares.count - 1] = YearShare(person: key.person, year: key.year, messages: last.messages + 1)
+            } else {
+                shares.append(YearShare(person: key.person, year: key.year, messages: 1))
+            }
+        }
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
         let order = sortKeys.indices.sorted { sortKeys[$0] < sortKeys[$1] }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
-            key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: weeks.sorted(),
+            key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: distinctWeeks,
             messages: order.map { MessageRef(thread: picked[$0].ref, index: picked[$0].index) },
             senders: order.map { senders[$0] },
-            participants: participation.map(\.key), participantMessages: participation.map(\.value),
-            participantYears: yearCounts.sorted { ($0.key.person, $0.key.year) < ($1.key.person, $1.key.year) }.map {
-                YearShare(person: $0.key.person, year: $0.key.year, messages: $0.value)
-            })
+            participants: participation.map { participants[$0] },
+            participantMessages: participation.map { participantMessages[$0] }, participantYears: shares)
     }
 
-    private struct YearKey: Hashable {
+    private struct YearKey {
         let person: Int
         let year: Int
     }

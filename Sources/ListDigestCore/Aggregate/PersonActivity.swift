@@ -142,15 +142,21 @@ public struct ArchiveIndex: Sendable {
                 threadYears[share.person].append((seriesIndex, share.year, share.messages))
             }
         }
-        // Each person's own figures on every core: who they shared series with is most of the work.
-        activity = Parallel.map(count) { [threads, started, threadYears] person in
+        // Each person's own figures on every core: who they shared series with is most of the
+        // work, counted by person in scratch space each core keeps (and clears) from one person
+        // to the next rather than in a table made and hashed into for each.
+        activity = Parallel.map(count, scratch: { [Int32](repeating: 0, count: count) }) {
+            [threads, started, threadYears] sharedCount, person in
             guard let first = firstWeek[person], let last = lastWeek[person] else { return nil }
-            var shared: [Int: Int] = [:]
+            var others: [Int] = []
             for (seriesIndex, _) in threads[person] {
                 for other in series.series[seriesIndex].participants where other != person {
-                    shared[other, default: 0] += 1
+                    if sharedCount[other] == 0 { others.append(other) }
+                    sharedCount[other] += 1
                 }
             }
+            let shared = others.map { (key: $0, value: Int(sharedCount[$0])) }
+            for other in others { sharedCount[other] = 0 }
             let seriesStarted = started[person].sorted {
                 series.series[$0].versions[0].firstDate < series.series[$1].versions[0].firstDate
             }
@@ -158,8 +164,9 @@ public struct ArchiveIndex: Sendable {
                 messages: messages[person], firstWeek: first, lastWeek: last,
                 seriesStarted: seriesStarted,
                 threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
+                // People are sorted by id: ids compare as their indices do.
                 coParticipants: shared.filter { !people.people[$0.key].isBot }
-                    .sorted { ($1.value, people.people[$0.key].id) < ($0.value, people.people[$1.key].id) }
+                    .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
                     .prefix(Self.coParticipantLimit).map { (person: $0.key, series: $0.value) },
                 messagesPerWeek: perWeek[person],
                 years: PersonYear.all(

@@ -45,6 +45,14 @@ import Testing
     }
 
     /// Slug suffixes are part of URLs: they are FNV-1a, as they always were.
+    /// Sixteen lower-case digits, leading zeros kept: what keys and fingerprints are written as.
+    @Test(arguments: [0, 1, 9, 10, 15, 16, 0xabc, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, UInt64.max])
+    func hexHasSixteenDigits(value: UInt64) {
+        let expected = String(repeating: "0", count: 16 - String(value, radix: 16).count) + String(value, radix: 16)
+        #expect(hexDigits(value) == expected)
+        #expect(hexDigits(value).utf8.count == 16)
+    }
+
     @Test func slugSuffixesNeverChange() {
         #expect(stableHash("gavin.deacon5@huawei.com") == "83f9a6c2")
         #expect(stableHash("Marc Zyngier 中文") == "e45cfe83")

@@ -127,10 +127,7 @@ public struct StableHasher: Sendable {
     }
 
     /// 16 hex digits.
-    public var hex: String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
-    }
+    public var hex: String { hexDigits(value) }
 
     @usableFromInline mutating func foldPending() {
         let (a, b, c, d) = pending
@@ -163,6 +160,20 @@ func stableHash(_ text: String) -> String {
         state ^= UInt64(byte)
         state = state &* 0x0000_0100_0000_01b3
     }
-    let digits = String(state, radix: 16)
-    return String((String(repeating: "0", count: 16 - digits.count) + digits).suffix(8))
+    return String(hexDigits(state).suffix(8))
+}
+
+/// `value` as 16 lower-case hex digits, leading zeros included. Written digit by digit: the
+/// standard library's `String(_:radix:)` is not specialized for it, and page keys and
+/// fingerprints make one for each of 12,000 pages.
+func hexDigits(_ value: UInt64) -> String {
+    String(unsafeUninitializedCapacity: 16) { buffer in
+        var rest = value
+        for position in (0..<16).reversed() {
+            let digit = UInt8(truncatingIfNeeded: rest & 15)
+            buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            rest >>= 4
+        }
+        return 16
+    }
 }

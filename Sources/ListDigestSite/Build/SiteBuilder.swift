@@ -419,10 +419,12 @@ public enum SiteBuilder {
                     group.addTask {
                         var rendered: [OutputFile] = []
                         var renderedPages = 0
+                        // Jobs come by template: its salt is looked up when the template changes.
+                        var (template, salt) = ("", "")
                         for position in start..<min(start + batch, jobs.count) {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
-                            let salt = salts[job.template]!
+                            if job.template != template { (template, salt) = (job.template, salts[job.template]!) }
                             // A page with a key is decided by its key: built from the same inputs as the
                             // page in place, not even its view is needed. Otherwise it is rendered, and
                             // the page in place kept (not rewritten) if it came out the same.

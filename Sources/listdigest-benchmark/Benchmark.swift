@@ -1,7 +1,6 @@
 import Foundation
 import ListDigestCore
 import ListDigestSite
-import Synchronization
 
 /// `swift run -c release listdigest-benchmark [--weeks N] [--scaling] [--in DIR] [--generate DIR]`, from the repository root
 /// (or `bash .ci/benchmark`): times full, no-op and one-week-added builds of a synthetic archive
@@ -229,32 +228,14 @@ struct Benchmark {
         let peakKB: Int
     }
 
-    /// Runs a command under `/usr/bin/time -v`: wall time and peak resident memory. cmark's
-    /// 28 MB of HTML go to /dev/null, the cost of rendering alone: read through a pipe here,
-    /// they made its runs up to half as long again.
+    /// Runs a command under `/usr/bin/time -v`: wall time (taken here, from start to exit, see
+    /// `TimedCommand`) and peak resident memory and CPU time (from `time`). cmark's 28 MB of
+    /// HTML go to /dev/null, the cost of rendering alone: read through a pipe here, they made
+    /// its runs up to half as long again.
     static func measure(_ command: [String], discardingOutput: Bool = false) throws -> Sample {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/time")
-        process.arguments = ["-v"] + command
-        let errors = Pipe()
-        let printed = discardingOutput ? nil : Pipe()
-        process.standardOutput = printed ?? FileHandle.nullDevice
-        process.standardError = errors
-        let start = Date()
-        try process.run()
-        // Both pipes are read at once, so neither can fill up and stall the command.
-        let output = Mutex(Data())
-        let outputRead = DispatchSemaphore(value: 0)
-        Thread {
-            let data = printed?.fileHandleForReading.readDataToEndOfFile() ?? Data()
-            output.withLock { $0 = data }
-            outputRead.signal()
-        }.start()
-        let report = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        outputRead.wait()
-        let seconds = Date().timeIntervalSince(start)
-        guard process.terminationStatus == 0 else {
+        let run = try TimedCommand.run(["/usr/bin/time", "-v"] + command, discardingOutput: discardingOutput)
+        let report = String(decoding: run.errors, as: UTF8.self)
+        guard run.status == 0 else {
             fail("\(command.prefix(2).joined(separator: " ")) failed:\n\(report.suffix(2000))")
         }
         func field(_ name: String) -> String? {
@@ -266,8 +247,8 @@ struct Benchmark {
         let peak = field("Maximum resident set size").flatMap { Int($0) } ?? 0
         let cpu = ["User time (seconds)", "System time (seconds)"].compactMap { field($0).flatMap { Double($0) } }
         return Sample(
-            seconds: seconds, output: output.withLock { String(decoding: $0, as: UTF8.self) },
-            cpuSeconds: cpu.reduce(0, +), peakKB: peak)
+            seconds: run.seconds, output: String(decoding: run.output, as: UTF8.self), cpuSeconds: cpu.reduce(0, +),
+            peakKB: peak)
     }
 
     /// The steps `build --timings` printed (`  read reports   0.51s`), in order.

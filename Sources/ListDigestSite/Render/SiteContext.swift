@@ -66,18 +66,18 @@ final class SiteContext: Sendable {
             }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
         summaries = rendered.map(\.summaries)
-        namesakes = Self.groups(of: perSeries.indices) { perSeries[$0].namesakeKey }
+        namesakes = Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey }
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
-        pullFamilies = Self.groups(of: perSeries.indices) { perSeries[$0].pullFamily }
+        pullFamilies = Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
     }
 
-    /// By index: the indices with the same key as it (itself among them), in order; empty for
-    /// one without a key.
-    private static func groups(of indices: Range<Int>, by key: (Int) -> String?) -> [[Int]] {
-        let keys = indices.map(key)
-        let grouped = Dictionary(grouping: indices.filter { keys[$0] != nil }, by: { keys[$0]! })
+    /// For each of 0..<count: those with the same key as it (itself among them), in order;
+    /// empty for one without a key.
+    private static func groups(of count: Int, by key: (Int) -> String?) -> [[Int]] {
+        let keys = (0..<count).map(key)
+        let grouped = Dictionary(grouping: keys.indices.filter { keys[$0] != nil }, by: { keys[$0]! })
         return keys.map { $0.map { grouped[$0]! } ?? [] }
     }
 

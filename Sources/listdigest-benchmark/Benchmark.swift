@@ -46,6 +46,13 @@ struct Benchmark {
         print(
             "ListDigest benchmark, \(ProcessInfo.processInfo.activeProcessorCount) cores, "
                 + "archive and site in \(workFolder) (\(fileSystem(of: workFolder)))")
+        if fileSystem(of: workFolder) == "tmpfs", let held = bytesHeld(in: workFolder), held > 2 << 30 {
+            // Seen on this project's VM: with 6 to 18 GB of old sites in /dev/shm, an added week
+            // took half as long again.
+            print(
+                "note: \(workFolder)'s file system already holds \(held >> 30) GB; on a full tmpfs "
+                    + "writing a site costs more, so the figures may be high (README: Performance)")
+        }
         let sizes = scaling ? [52, 260, weeks] : [weeks]
         var fullTimes: [(Int, Double)] = []
         // Every size's files are deleted at the end, not before the next size is timed (see `run`).
@@ -259,6 +266,13 @@ struct Benchmark {
             let name = line[..<gap.lowerBound].trimmingWhitespace
             return Double(line[gap.upperBound...].dropLast().trimmingWhitespace).map { (name, $0) }
         }
+    }
+
+    /// How many bytes the file system holding `path` has in use; nil when it cannot be asked.
+    static func bytesHeld(in path: String) -> Int? {
+        var status = statvfs()
+        guard statvfs(path, &status) == 0 else { return nil }
+        return Int(status.f_blocks - status.f_bfree) * Int(status.f_frsize)
     }
 
     /// The type of the file system holding `path` (`ext4`, `tmpfs`), from /proc/mounts.

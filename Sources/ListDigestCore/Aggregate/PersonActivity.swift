@@ -201,7 +201,7 @@ public struct ArchiveIndex: Sendable {
 /// Each person's distinct messages, first and last week and messages per week; and the
 /// archive's distinct messages, by the week they were sent in.
 private struct MessageCounts: Sendable {
-    var distinctByWeek: [ISOWeek: Int] = [:]
+    var distinctByWeek: [ISOWeek: Int]
     /// By person: how many distinct messages they sent.
     var messages: [Int]
     var firstWeek: [ISOWeek?]
@@ -213,7 +213,11 @@ private struct MessageCounts: Sendable {
         messages = [Int](repeating: 0, count: count)
         firstWeek = [ISOWeek?](repeating: nil, count: count)
         lastWeek = [ISOWeek?](repeating: nil, count: count)
-        perWeek = [[ISOWeek: Int]](repeating: [:], count: count)
+        // The week of each message counted, listed and counted in runs once sorted: tallying them
+        // in tables hashed a week up to twice for each of 150,000 messages.
+        var distinctWeeks: [ISOWeek] = []
+        distinctWeeks.reserveCapacity(table.distinctMessages)
+        var personWeeks = [[ISOWeek]](repeating: [], count: count)
         var listed = [Bool](repeating: false, count: table.distinctMessages)
         // Who a message was first counted for. A message listed again is almost always counted
         // for the same person; when not (the same address sent under names a mailmap tells
@@ -234,7 +238,7 @@ private struct MessageCounts: Sendable {
                         let week = ISOWeek(
                             containing: reports[reportIndex].threads[threadIndex].messages[index].sentAt.date)
                         sentWeek = week
-                        distinctByWeek[week, default: 0] += 1
+                        distinctWeeks.append(week)
                     }
                     guard let person = table.person(at: first + index) else { continue }
                     let isNew: Bool
@@ -252,12 +256,28 @@ private struct MessageCounts: Sendable {
                             sentWeek
                             ?? ISOWeek(
                                 containing: reports[reportIndex].threads[threadIndex].messages[index].sentAt.date)
-                        perWeek[person][week, default: 0] += 1
+                        personWeeks[person].append(week)
                     }
                     if firstWeek[person] == nil { firstWeek[person] = week }
                     lastWeek[person] = week
                 }
             }
         }
+        distinctByWeek = Self.tally(&distinctWeeks)
+        perWeek = personWeeks.indices.map { Self.tally(&personWeeks[$0]) }
+    }
+
+    /// How many times each week occurs in `weeks` (sorted on the way; they come nearly in order).
+    private static func tally(_ weeks: inout [ISOWeek]) -> [ISOWeek: Int] {
+        weeks.sort()
+        var counts: [ISOWeek: Int] = [:]
+        var start = 0
+        while start < weeks.count {
+            var end = start + 1
+            while end < weeks.count && weeks[end] == weeks[start] { end += 1 }
+            counts[weeks[start]] = end - start
+            start = end
+        }
+        return counts
     }
 }

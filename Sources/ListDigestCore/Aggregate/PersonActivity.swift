@@ -263,21 +263,7 @@ private struct MessageCounts: Sendable {
                 }
             }
         }
-        distinctByWeek = Self.tally(&distinctWeeks)
-        perWeek = personWeeks.indices.map { Self.tally(&personWeeks[$0]) }
-    }
-
-    /// How many times each week occurs in `weeks` (sorted on the way; they come nearly in order).
-    private static func tally(_ weeks: inout [ISOWeek]) -> [ISOWeek: Int] {
-        weeks.sort()
-        var counts: [ISOWeek: Int] = [:]
-        var start = 0
-        while start < weeks.count {
-            var end = start + 1
-            while end < weeks.count && weeks[end] == weeks[start] { end += 1 }
-            counts[weeks[start]] = end - start
-            start = end
-        }
-        return counts
+        distinctByWeek = Dictionary(uniqueKeysWithValues: distinctWeeks.sortedRuns())
+        perWeek = personWeeks.indices.map { Dictionary(uniqueKeysWithValues: personWeeks[$0].sortedRuns()) }
     }
 }

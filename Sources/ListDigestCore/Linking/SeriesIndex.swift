@@ -500,17 +500,9 @@ enum SeriesLinker {
         }
         for person in participants { scratch.messages[person] = 0 }
         for identity in takenMessages { scratch.taken[identity] = false }
-        weeks.sort()
-        let distinctWeeks = weeks.indices.filter { $0 == 0 || weeks[$0] != weeks[$0 - 1] }.map { weeks[$0] }
-        // By person, then year, counted in runs.
-        years.sort { ($0.person, $0.year) < ($1.person, $1.year) }
-        var shares: [YearShare] = []
-        for key in years {
-            if let last = shares.last, last.person == key.person, last.year == key.year {
-                shares[shares.count - 1] = YearShare(person: key.person, year: key.year, messages: last.messages + 1)
-            } else {
-                shares.append(YearShare(person: key.person, year: key.year, messages: 1))
-            }
+        let distinctWeeks = weeks.sortedRuns().map(\.value)
+        let shares = years.sortedRuns().map {
+            YearShare(person: $0.value.person, year: $0.value.year, messages: $0.count)
         }
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
         let order = sortKeys.indices.sorted { sortKeys[$0] < sortKeys[$1] }
@@ -525,9 +517,12 @@ enum SeriesLinker {
             participantMessages: participation.map { participantMessages[$0] }, participantYears: shares)
     }
 
-    private struct YearKey {
+    /// Sorted by person, then year.
+    private struct YearKey: Comparable {
         let person: Int
         let year: Int
+
+        static func < (lhs: YearKey, rhs: YearKey) -> Bool { (lhs.person, lhs.year) < (rhs.person, rhs.year) }
     }
 
     /// Slugs from the first version's title (with its tree tag), so they do not move when weeks are

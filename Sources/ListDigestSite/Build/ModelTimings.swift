@@ -22,7 +22,7 @@ public struct ModelTimings: Sendable {
         let mailmap = try request.site.loadMailmap()
         let settings = String(describing: site.config)
         // As a rebuild has them: kept with the reports' parses.
-        let rendered = zip(archive.reports, site.summaries).map { RenderedReport($0, summaries: $1) }
+        let rendered = RenderedReport.all(archive.reports, summaries: site.summaries)
         let steps: [(String, () throws -> Void)] = [
             ("link series and people", { _ = ArchiveIndex(reports: archive.reports, mailmap: mailmap) }),
             ("aggregate figures", { _ = SiteContext(config: site.config, index: site.index, rendered: rendered) }),

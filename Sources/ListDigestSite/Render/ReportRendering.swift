@@ -12,4 +12,10 @@ extension RenderedReport {
             summaries: summaries, firstSentences: summaries.map { PlainText.firstSentence(ofHTML: $0.text) },
             anchors: ThreadAnchors.assign(report.threads), figures: WeekFigures(report))
     }
+
+    /// Each of `reports` worked out for its pages, with its summaries as HTML
+    /// (`summaries[report][thread]`).
+    static func all(_ reports: [WeeklyReport], summaries: [[StoredText]]) -> [RenderedReport] {
+        zip(reports, summaries).map { RenderedReport($0, summaries: $1) }
+    }
 }

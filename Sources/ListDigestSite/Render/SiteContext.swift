@@ -34,7 +34,7 @@ final class SiteContext: Sendable {
     convenience init(config: SiteConfig, index: ArchiveIndex, summaries: [[StoredText]]) {
         self.init(
             config: config, index: index,
-            rendered: zip(index.reports, summaries).map { RenderedReport($0, summaries: $1) })
+            rendered: RenderedReport.all(index.reports, summaries: summaries))
     }
 
     /// `rendered`: each of `index.reports` worked out for its pages.

@@ -19,6 +19,8 @@ struct listing {
     char *bytes;
     size_t length;
     size_t capacity;
+    // Whether folders are listed through, or only named.
+    int recursive;
 };
 
 static int append_entry(struct listing *listing, char type, const char *path, size_t length) {
@@ -61,7 +63,7 @@ static int list_entry(int folder, const char *name, unsigned char type, char *pa
     memcpy(path + (path_length ? path_length + 1 : 0), name, name_length);
     path[length] = 0;
     if (append_entry(listing, type == DT_DIR ? 'd' : 'f', path, length) != 0) return -1;
-    if (type != DT_DIR) return 0;
+    if (type != DT_DIR || !listing->recursive) return 0;
     int child = openat(folder, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW);
     if (child < 0) return -1;
     int result = list_folder(child, path, length, listing);
@@ -134,11 +136,11 @@ static int list_folder(int folder, char *path, size_t path_length, struct listin
 }
 #endif
 
-long ld_list_tree(const char *root, char **listing_out) {
+long ld_list_tree(const char *root, int recursive, char **listing_out) {
     *listing_out = NULL;
     int folder = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (folder < 0) return -1;
-    struct listing listing = {NULL, 0, 0};
+    struct listing listing = {NULL, 0, 0, recursive};
     char path[PATH_MAX];
     path[0] = 0;
     int result = list_folder(folder, path, 0, &listing);

@@ -22,8 +22,9 @@ int ld_remove_tree(const char *path);
 /// buffer it sets `listing` to and the caller frees: each entry is a kind byte ('f' or 'd'),
 /// the path relative to `root`, and a NUL; a folder comes before what it holds. Each folder is
 /// opened relative to its parent and read straight from the kernel (Linux: getdents64), so
-/// nothing is stat'ed where the file system tells kinds. Returns the length, or -1 with errno.
-long ld_list_tree(const char *root, char **listing);
+/// nothing is stat'ed where the file system tells kinds. When `recursive` is 0, only `root`'s
+/// own entries are listed. Returns the length, or -1 with errno.
+long ld_list_tree(const char *root, int recursive, char **listing);
 
 /// Asks the C allocator to keep memory a process frees for its own later allocations instead
 /// of handing it back to the system (glibc; elsewhere it does nothing).

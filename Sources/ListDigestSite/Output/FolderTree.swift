@@ -5,10 +5,11 @@ import Foundation
 enum FolderTree {
     /// Every file (or link) and every folder below `root`, relative to it, a folder before what
     /// it holds (`ld_list_tree`: the kind comes with each name, so nothing is stat'ed, and each
-    /// folder is opened relative to its parent). Nil when a folder cannot be read.
-    static func list(_ root: String) -> (files: [String], folders: [String])? {
+    /// folder is opened relative to its parent). Not `recursive`: only what `root` itself holds.
+    /// Nil when a folder cannot be read.
+    static func list(_ root: String, recursive: Bool = true) -> (files: [String], folders: [String])? {
         var listing: UnsafeMutablePointer<CChar>?
-        let length = ld_list_tree(root, &listing)
+        let length = ld_list_tree(root, recursive ? 1 : 0, &listing)
         guard length >= 0 else { return nil }
         defer { free(listing) }
         var files: [String] = []

@@ -15,13 +15,28 @@ struct PreviousSite {
     let folders: [String]
     let folderSet: Set<String>
 
-    /// Nil when the folder cannot be read whole: then it is not reused.
+    /// Read from its manifest where its folders did not change since it was finished
+    /// (`ManifestListing`), else whole. Nil when the folder cannot be read whole: then it is not
+    /// reused.
     init?(root: URL) {
-        guard let (paths, folders) = FolderTree.list(root.path) else { return nil }
         let recorded = PageCache.entries(in: root.path)
+        if let listing = ManifestListing(root: root.path, recorded: recorded) {
+            // The recorded table's own layout, nothing hashed again.
+            var files = recorded.mapValues { Optional($0.fingerprint) }
+            for path in listing.gone { files.removeValue(forKey: path) }
+            for path in listing.unrecorded { files.updateValue(nil, forKey: path) }
+            self.files = files
+            (folders, folderSet) = (listing.folders, listing.folderSet)
+            return
+        }
+        guard let (paths, folders) = FolderTree.list(root.path) else { return nil }
         var files: [String: String?] = [:]
         files.reserveCapacity(paths.count)
-        for path in paths { files[path] = recorded[path]?.fingerprint }
+        // `updateValue`: assigned through the subscript, a file the manifest does not list (its
+        // fingerprint nil) would not be kept at all, and so never removed.
+        // `updateValue`: assigned through the subscript, a file the manifest does not list (its
+        // fingerprint nil) would not be kept at all, and so never removed.
+        for path in paths { files.updateValue(recorded[path]?.fingerprint, forKey: path) }
         self.files = files
         self.folders = folders
         folderSet = Set(folders)

@@ -114,7 +114,15 @@ final class SiteWriter: Sendable {
                 try state.folder.write(PageCache.manifest(state.entries))
                 try state.folder.write(
                     OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
-                state.folder.removeStale()
+                // Once nothing stale is left, the marker is written again, last, saying the manifest
+                // lists every file: its change time is when the site was finished, which tells the
+                // build after next which folders changed since (`ManifestListing`).
+                if state.folder.removeStale(), state.entries.allSatisfy({ $0.fingerprint != nil }) {
+                    try state.folder.rewrite(
+                        OutputFile(
+                            path: OutputWriter.markerFileName,
+                            text: OutputWriter.marker(inputs: inputs, everyFileListed: true)))
+                }
             }
             phases.end("write files")
             try state.withLock { try $0.folder.syncToDisk() }

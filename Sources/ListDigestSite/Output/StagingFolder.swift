@@ -93,22 +93,34 @@ struct StagingFolder {
 
     /// Removes what the previous site held and this one does not, deepest folders first.
     /// When this site claimed every file and uses every folder of the previous one, there is
-    /// nothing to look up.
-    func removeStale() {
-        guard let previous else { return }
+    /// nothing to look up. Whether nothing stale is left.
+    @discardableResult
+    func removeStale() -> Bool {
+        guard let previous else { return true }
+        var removedAll = true
         if previousFilesClaimed < previous.files.count {
             for path in previous.files.keys where !usedFolders.contains(path) {
                 let kept = claimed[Self.folded(path)]
                 if kept == path { continue }
                 // On a file system that ignores case, `Logo.png` may now be this site's `logo.png`.
                 if let kept, Self.isSameFile(rootPath + "/" + path, rootPath + "/" + kept) { continue }
-                if unlink(rootPath + "/" + path) != 0 { _ = ld_remove_tree(rootPath + "/" + path) }
+                if unlink(rootPath + "/" + path) != 0, errno != ENOENT, ld_remove_tree(rootPath + "/" + path) != 0,
+                    errno != ENOENT
+                {
+                    removedAll = false
+                }
             }
         }
-        guard previousFoldersUsed < previous.folders.count else { return }
+        guard previousFoldersUsed < previous.folders.count else { return removedAll }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
-            rmdir(rootPath + "/" + folder)
+            if rmdir(rootPath + "/" + folder) != 0, errno != ENOENT { removedAll = false }
         }
+        return removedAll
+    }
+
+    /// Writes a file this site wrote already again: a new file in its place.
+    func rewrite(_ file: OutputFile) throws {
+        try Self.create(rootPath + "/" + file.path, with: file)
     }
 
     /// Folders claimed since the last call, parents before children: each level on all cores.
@@ -254,15 +266,21 @@ struct StagingFolder {
         return lower ? path : path.lowercased()
     }
 
-    private static func parent(of path: String) -> String? {
+    static func parent(of path: String) -> String? {
         path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) }
     }
 
     /// Relative, with no empty, `.` or `..` part.
-    private static func staysInside(_ path: String) -> Bool {
+    static func staysInside(_ path: String) -> Bool {
+        // Native strings are contiguous: read in place, a byte at a time without the view's checks.
+        if let answer = path.utf8.withContiguousStorageIfAvailable({ staysInside($0) }) { return answer }
+        return staysInside(Array(path.utf8))
+    }
+
+    private static func staysInside(_ path: some Collection<UInt8>) -> Bool {
         var partLength = 0
         var dots = 0
-        for byte in path.utf8 {
+        for byte in path {
             guard byte == UInt8(ascii: "/") else {
                 partLength += 1
                 if byte == UInt8(ascii: ".") { dots += 1 }

@@ -105,16 +105,17 @@ public struct ArchiveIndex: Sendable {
     ) {
         self.reports = reports
         // Every message is looked up once (subjects parsed on every core) and every thread
-        // described for linking (on every core); then series are linked (one step after another)
-        // while each person's messages are counted, and built on every core once both are done.
+        // described for linking (on every core, each person's messages counted meanwhile); then
+        // series are linked (mostly one step after another: what can go on both cores does) and
+        // built on every core.
         let table = MessageTable(
             reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects, kept: keptTable, digests: digests)
         self.table = table
         let people = table.people
-        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
-        let (linked, counted) = Parallel.both(
-            { SeriesLinker.link(occurrences, messages: table.distinctMessages) },
-            { MessageCounts(reports: reports, people: people, table: table) })
+        let (occurrences, counted) = SeriesLinker.occurrences(reports: reports, table: table) {
+            MessageCounts(reports: reports, people: people, table: table)
+        }
+        let linked = SeriesLinker.link(occurrences, messages: table.distinctMessages)
         let series = SeriesIndex(reports: reports, table: table, linked: linked)
         self.people = people
         self.series = series

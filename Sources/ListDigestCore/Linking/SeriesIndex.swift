@@ -109,44 +109,45 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
-    /// Every thread of every report, in report and thread order; each report's on any core.
-    static func occurrences(reports: [WeeklyReport], table: MessageTable) -> [Occurrence] {
-        Parallel.map(reports.count) { occurrences(of: reports[$0], at: $0, table: table) }.flatMap { $0 }
+    /// Every thread of every report, in report and thread order; each thread's on any core, with
+    /// `other` done meanwhile.
+    static func occurrences<U: Sendable>(
+        reports: [WeeklyReport], table: MessageTable, alongside other: @Sendable () -> U
+    ) -> ([Occurrence], U) {
+        // Made in their places: collected by report and flattened, 12,000 were copied on one core.
+        let refs = reports.indices.flatMap { report in
+            reports[report].threads.indices.map { ThreadRef(report: report, thread: $0) }
+        }
+        return Parallel.map(refs.count, { occurrence(at: refs[$0], reports: reports, table: table) }, alongside: other)
     }
 
-    private static func occurrences(of report: WeeklyReport, at reportIndex: Int, table: MessageTable) -> [Occurrence] {
-        var result: [Occurrence] = []
-        result.reserveCapacity(report.threads.count)
-        // By index, field by field: copying a thread out of the report retains every text in it.
-        for threadIndex in report.threads.indices {
-            let ref = ThreadRef(report: reportIndex, thread: threadIndex)
-            let first = table.firstPosition(of: ref)
-            let subject = report.threads[threadIndex].subject
-            let key = SeriesKey(subject)
-            let keyID = table.keyID(key)
-            // Messages by position in the thread, oldest first; their times are read once.
-            let times = report.threads[threadIndex].messages.map(\.sentAt)
-            let sorted = times.indices.sorted { times[$0] < times[$1] }
-            let own = sorted.filter { keyID != nil && table.keyID(at: first + $0) == keyID }
-            let dated = own.isEmpty ? sorted : own
-            // The poster sent the thread's own subject, not as a reply; when the report lists
-            // only replies, the poster is unknown (not the first replier).
-            let root = own.first { !table.line(at: first + $0).isReply }
-            let fallbackDate =
-                report.threads[threadIndex].startedAt?.local
-                ?? LocalDateTime(date: report.week.monday, hour: 0, minute: 0)!
-            let category = report.threads[threadIndex].category
-            result.append(
-                Occurrence(
-                    ref: ref, subject: subject, key: key, keyID: keyID,
-                    author: root.flatMap { table.person(at: first + $0) },
-                    firstDate: dated.first.map { times[$0] } ?? fallbackDate,
-                    lastDate: dated.last.map { times[$0] } ?? fallbackDate,
-                    ownMessages: own.map { table.identity(at: first + $0) },
-                    parts: partsSent(with: root, times: times, at: first, table: table),
-                    isPull: subject.isPull || category.uppercased()[...].firstRange(ofASCII: "PULL") != nil))
-        }
-        return result
+    private static func occurrence(at ref: ThreadRef, reports: [WeeklyReport], table: MessageTable) -> Occurrence {
+        // Field by field: copying a thread out of the report retains every text in it.
+        let threads = reports[ref.report].threads
+        let first = table.firstPosition(of: ref)
+        let subject = threads[ref.thread].subject
+        let key = SeriesKey(subject)
+        let keyID = table.keyID(key)
+        // Messages by position in the thread, oldest first; their times are read once.
+        let times = threads[ref.thread].messages.map(\.sentAt)
+        let sorted = times.indices.sorted { times[$0] < times[$1] }
+        let own = sorted.filter { keyID != nil && table.keyID(at: first + $0) == keyID }
+        let dated = own.isEmpty ? sorted : own
+        // The poster sent the thread's own subject, not as a reply; when the report lists
+        // only replies, the poster is unknown (not the first replier).
+        let root = own.first { !table.line(at: first + $0).isReply }
+        let fallbackDate =
+            threads[ref.thread].startedAt?.local
+            ?? LocalDateTime(date: reports[ref.report].week.monday, hour: 0, minute: 0)!
+        let category = threads[ref.thread].category
+        return Occurrence(
+            ref: ref, subject: subject, key: key, keyID: keyID,
+            author: root.flatMap { table.person(at: first + $0) },
+            firstDate: dated.first.map { times[$0] } ?? fallbackDate,
+            lastDate: dated.last.map { times[$0] } ?? fallbackDate,
+            ownMessages: own.map { table.identity(at: first + $0) },
+            parts: partsSent(with: root, times: times, at: first, table: table),
+            isPull: subject.isPull || category.uppercased()[...].firstRange(ofASCII: "PULL") != nil)
     }
 
     /// The parts listed in a thread (whose messages start at `first` in the table and were sent
@@ -179,6 +180,42 @@ enum SeriesLinker {
     /// Groups occurrences that are one posting: the same thread reported again (they share
     /// messages), a resend of the same version, a lone part and its cover letter.
     static func postings(_ occurrences: [Occurrence], messages: Int) -> [Posting] {
+        // What finds lone parts' covers is gathered on one core while the other groups the rest.
+        var (groups, covers) = Parallel.both(
+            { groupedExceptLoneParts(occurrences, messages: messages) }, { LonePartCovers(occurrences) })
+        attachLoneParts(occurrences, covers: covers, groups: &groups)
+
+        // Occurrences are in report and thread order, so each posting's members come sorted.
+        var members = [[Int]](repeating: [], count: occurrences.count)
+        for index in occurrences.indices { members[groups.find(index)].append(index) }
+        let postings = members.filter { !$0.isEmpty }
+        // Each posting made on every core.
+        return Parallel.map(postings.count) { position in
+            let indices = postings[position]
+            let representative =
+                indices.filter { !occurrences[$0].isLonePart }.min {
+                    occurrences[$0].firstDate < occurrences[$1].firstDate
+                }
+                ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
+            // Its fields read in place: a copy of the occurrence retains every text in it.
+            let subject = occurrences[representative].subject
+            return Posting(
+                members: indices, representative: representative,
+                key: occurrences[representative].key, keyID: occurrences[representative].keyID,
+                version: subject.version, minorVersion: subject.minorVersion, isRFC: subject.isRFC,
+                author: occurrences[representative].author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
+                firstDate: indices.map { occurrences[$0].firstDate }.min()!,
+                lastDate: indices.map { occurrences[$0].lastDate }.max()!)
+        }.sorted { a, b in
+            // As the tuples (first date, key, representative's ref) compare, without copying keys.
+            if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
+            if a.key != b.key { return a.key < b.key }
+            return occurrences[a.representative].ref < occurrences[b.representative].ref
+        }
+    }
+
+    /// Occurrences grouped by the messages they share and as resends; lone parts are left alone.
+    private static func groupedExceptLoneParts(_ occurrences: [Occurrence], messages: Int) -> UnionFind {
         var groups = UnionFind(count: occurrences.count)
         // Occurrences are read by index, field by field: a copy of one retains every text in it.
         func sameVersion(_ a: Int, _ b: Int) -> Bool {
@@ -224,82 +261,63 @@ enum SeriesLinker {
                 if let group = groups.onlyGroup(of: earlier) { groups.union(group, b) }
             }
         }
-        attachLoneParts(occurrences, groups: &groups)
-
-        // Occurrences are in report and thread order, so each posting's members come sorted.
-        var members = [[Int]](repeating: [], count: occurrences.count)
-        for index in occurrences.indices { members[groups.find(index)].append(index) }
-        return members.filter { !$0.isEmpty }.map { indices in
-            let representative =
-                indices.filter { !occurrences[$0].isLonePart }.min {
-                    occurrences[$0].firstDate < occurrences[$1].firstDate
-                }
-                ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
-            let chosen = occurrences[representative]
-            return Posting(
-                members: indices, representative: representative,
-                key: chosen.key, keyID: chosen.keyID, version: chosen.subject.version,
-                minorVersion: chosen.subject.minorVersion,
-                isRFC: chosen.subject.isRFC,
-                author: chosen.author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
-                firstDate: indices.map { occurrences[$0].firstDate }.min()!,
-                lastDate: indices.map { occurrences[$0].lastDate }.max()!)
-        }.sorted { a, b in
-            // As the tuples (first date, key, representative's ref) compare, without copying keys.
-            if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
-            if a.key != b.key { return a.key < b.key }
-            return occurrences[a.representative].ref < occurrences[b.representative].ref
-        }
+        return groups
     }
 
-    /// A lone part joins the posting whose message list names it; failing that, the one
-    /// cover letter from the same author with the same version and part count, weeks apart at most.
-    private static func attachLoneParts(_ occurrences: [Occurrence], groups: inout UnionFind) {
-        // Sized for every part named and every cover: growing them rehashed all they held, most
-        // of attaching lone parts. A cover naming the same part twice is listed once; the order
-        // of the covers does not matter to `onlyGroup`.
-        var coversNamingPart: [PartKey: [Int]] = [:]
-        coversNamingPart.reserveCapacity(occurrences.indices.reduce(0) { $0 + occurrences[$1].parts.count })
-        for index in occurrences.indices where !occurrences[index].isLonePart {
-            for part in occurrences[index].parts where coversNamingPart[part]?.last != index {
-                coversNamingPart[part, default: []].append(index)
-            }
-        }
+    /// What finds a lone part's cover letter: the covers naming each part, and the covers by
+    /// author, version and part count.
+    struct LonePartCovers: Sendable {
         struct CoverKey: Hashable {
             let author: Int
             let version: Int
             let isRFC: Bool
             let total: Int?
         }
-        var coversByAuthor: [CoverKey: [Int]] = [:]
-        coversByAuthor.reserveCapacity(occurrences.count)
-        for index in occurrences.indices where !occurrences[index].isLonePart {
-            guard let author = occurrences[index].author else { continue }
-            let subject = occurrences[index].subject
-            coversByAuthor[
-                CoverKey(author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total),
-                default: []
-            ]
-            .append(index)
+
+        var namingPart: [PartKey: [Int]] = [:]
+        var byAuthor: [CoverKey: [Int]] = [:]
+
+        init(_ occurrences: [Occurrence]) {
+            // Sized for every part named and every cover: growing them rehashed all they held, most
+            // of attaching lone parts. A cover naming the same part twice is listed once; the order
+            // of the covers does not matter to `onlyGroup`.
+            namingPart.reserveCapacity(occurrences.indices.reduce(0) { $0 + occurrences[$1].parts.count })
+            byAuthor.reserveCapacity(occurrences.count)
+            for index in occurrences.indices where !occurrences[index].isLonePart {
+                for part in occurrences[index].parts where namingPart[part]?.last != index {
+                    namingPart[part, default: []].append(index)
+                }
+                guard let author = occurrences[index].author else { continue }
+                let subject = occurrences[index].subject
+                byAuthor[
+                    CoverKey(author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                    default: []
+                ]
+                .append(index)
+            }
         }
+    }
+
+    /// A lone part joins the posting whose message list names it; failing that, the one
+    /// cover letter from the same author with the same version and part count, weeks apart at most.
+    private static func attachLoneParts(_ occurrences: [Occurrence], covers: LonePartCovers, groups: inout UnionFind) {
         for index in occurrences.indices where occurrences[index].isLonePart {
-            let lone = occurrences[index]
+            let (keyID, subject) = (occurrences[index].keyID, occurrences[index].subject)
             // A key no message has (no ID) is no part's key either.
-            let covers = lone.keyID.flatMap { keyID in
-                coversNamingPart[
-                    PartKey(
-                        keyID: keyID, version: lone.subject.version, isRFC: lone.subject.isRFC,
-                        total: lone.subject.total)]
+            let naming = keyID.flatMap { keyID in
+                covers.namingPart[
+                    PartKey(keyID: keyID, version: subject.version, isRFC: subject.isRFC, total: subject.total)]
             }
             var group: Int?
-            if let covers, !covers.isEmpty {
-                group = groups.onlyGroup(of: covers)
-            } else if let author = lone.author {
-                let coverKey = CoverKey(
-                    author: author, version: lone.subject.version, isRFC: lone.subject.isRFC, total: lone.subject.total)
+            if let naming, !naming.isEmpty {
+                group = groups.onlyGroup(of: naming)
+            } else if let author = occurrences[index].author {
+                let coverKey = LonePartCovers.CoverKey(
+                    author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total)
+                let firstDate = occurrences[index].firstDate
                 group = groups.onlyGroup(
-                    of: (coversByAuthor[coverKey] ?? []).lazy.filter {
-                        abs(days(occurrences[$0].firstDate, lone.firstDate)) <= lonePartWindowDays
+                    of: (covers.byAuthor[coverKey] ?? []).lazy.filter {
+                        abs(days(occurrences[$0].firstDate, firstDate)) <= lonePartWindowDays
                     })
             }
             if let group { groups.union(group, index) }
@@ -357,37 +375,52 @@ enum SeriesLinker {
             }
         }
         for author in chainsEndingWithAuthor.keys { chainsEndingWithAuthor[author]!.sort { $0 < $1 } }
-        // Topic words only for the pairs every other test lets through, each chain's once.
-        var firstTopics = [Set<String>?](repeating: nil, count: chains.count)
-        var lastTopics = [Set<String>?](repeating: nil, count: chains.count)
-        func similar(_ predecessor: Int, _ successor: Int) -> Bool {
-            if lastTopics[predecessor] == nil { lastTopics[predecessor] = chains[predecessor].last!.key.topicWords }
-            if firstTopics[successor] == nil { firstTopics[successor] = chains[successor][0].key.topicWords }
-            return SeriesKey.similarity(lastTopics[predecessor]!, firstTopics[successor]!) >= retitleSimilarity
-        }
-        var proposals: [Int: [Int]] = [:]
-        for (successor, chain) in chains.enumerated() {
-            let first = chain[0]
+        // Each chain's candidates by every test but its topic's, on every core; then the topic
+        // words of the chains those tests let through, each chain's once, on every core; then
+        // the topics compared.
+        let byAuthor = chainsEndingWithAuthor
+        let candidates = Parallel.map(chains.count) { successor -> [Int] in
+            let first = chains[successor][0]
             // Only a v2+ or a first non-RFC posting can continue something.
-            guard first.version >= 2 || !first.isRFC, let firstAuthor = first.author else { continue }
-            let ended = chainsEndingWithAuthor[firstAuthor] ?? []
+            guard first.version >= 2 || !first.isRFC, let firstAuthor = first.author else { return [] }
+            let ended = byAuthor[firstAuthor] ?? []
             let day = first.firstDate.date.daysSinceEpoch
             let window = ended[ended.partitioningIndex { $0.day >= day - retitleWindowDays }...]
                 .prefix { $0.day <= day }.map(\.chain)
-            let candidates = window.filter { predecessor in
+            return window.filter { predecessor in
                 let last = chains[predecessor].last!
                 guard predecessor != successor, last.key != first.key, last.key.identityTags == first.key.identityTags,
                     let author = last.author, author == first.author, last.firstDate < first.firstDate,
                     days(last.firstDate, first.firstDate) <= retitleWindowDays
                 else { return false }
-                let versionsFollow =
-                    (last.isRFC && !first.isRFC)
-                    || (last.isRFC == first.isRFC && last.version < first.version
-                        && first.version - last.version <= 2)
-                return versionsFollow && similar(predecessor, successor)
+                return (last.isRFC && !first.isRFC)
+                    || (last.isRFC == first.isRFC && last.version < first.version && first.version - last.version <= 2)
             }
-            if candidates.count == 1 {
-                proposals[candidates[0], default: []].append(successor)
+        }
+        var needsFirstTopics = [Bool](repeating: false, count: chains.count)
+        var needsLastTopics = [Bool](repeating: false, count: chains.count)
+        for successor in chains.indices where !candidates[successor].isEmpty {
+            needsFirstTopics[successor] = true
+            for predecessor in candidates[successor] { needsLastTopics[predecessor] = true }
+        }
+        let needed = chains.indices.filter { needsFirstTopics[$0] || needsLastTopics[$0] }
+        let topics = Parallel.map(needed.count) { [needsFirstTopics, needsLastTopics] index in
+            let chain = needed[index]
+            return (
+                first: needsFirstTopics[chain] ? chains[chain][0].key.topicWords : nil,
+                last: needsLastTopics[chain] ? chains[chain].last!.key.topicWords : nil
+            )
+        }
+        var firstTopics = [Set<String>?](repeating: nil, count: chains.count)
+        var lastTopics = [Set<String>?](repeating: nil, count: chains.count)
+        for (index, chain) in needed.enumerated() { (firstTopics[chain], lastTopics[chain]) = topics[index] }
+        var proposals: [Int: [Int]] = [:]
+        for successor in chains.indices where !candidates[successor].isEmpty {
+            let similar = candidates[successor].filter {
+                SeriesKey.similarity(lastTopics[$0]!, firstTopics[successor]!) >= retitleSimilarity
+            }
+            if similar.count == 1 {
+                proposals[similar[0], default: []].append(successor)
             }
         }
         var next: [Int: Int] = [:]

@@ -288,9 +288,11 @@ enum SeriesLinker {
                     namingPart[part, default: []].append(index)
                 }
                 guard let author = occurrences[index].author else { continue }
-                let subject = occurrences[index].subject
+                // The subject's fields read in place: a copy of it retains its texts.
                 byAuthor[
-                    CoverKey(author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total),
+                    CoverKey(
+                        author: author, version: occurrences[index].subject.version,
+                        isRFC: occurrences[index].subject.isRFC, total: occurrences[index].subject.total),
                     default: []
                 ]
                 .append(index)
@@ -302,18 +304,18 @@ enum SeriesLinker {
     /// cover letter from the same author with the same version and part count, weeks apart at most.
     private static func attachLoneParts(_ occurrences: [Occurrence], covers: LonePartCovers, groups: inout UnionFind) {
         for index in occurrences.indices where occurrences[index].isLonePart {
-            let (keyID, subject) = (occurrences[index].keyID, occurrences[index].subject)
+            // The subject's fields read in place: a copy of it retains its texts.
+            let (keyID, version) = (occurrences[index].keyID, occurrences[index].subject.version)
+            let (isRFC, total) = (occurrences[index].subject.isRFC, occurrences[index].subject.total)
             // A key no message has (no ID) is no part's key either.
             let naming = keyID.flatMap { keyID in
-                covers.namingPart[
-                    PartKey(keyID: keyID, version: subject.version, isRFC: subject.isRFC, total: subject.total)]
+                covers.namingPart[PartKey(keyID: keyID, version: version, isRFC: isRFC, total: total)]
             }
             var group: Int?
             if let naming, !naming.isEmpty {
                 group = groups.onlyGroup(of: naming)
             } else if let author = occurrences[index].author {
-                let coverKey = LonePartCovers.CoverKey(
-                    author: author, version: subject.version, isRFC: subject.isRFC, total: subject.total)
+                let coverKey = LonePartCovers.CoverKey(author: author, version: version, isRFC: isRFC, total: total)
                 let firstDate = occurrences[index].firstDate
                 group = groups.onlyGroup(
                     of: (covers.byAuthor[coverKey] ?? []).lazy.filter {
@@ -327,27 +329,36 @@ enum SeriesLinker {
     /// Links postings of one title into chains of rising versions; a posting whose predecessor is
     /// ambiguous starts its own chain. `linkRetitled` then joins chains across titles.
     static func chains(_ postings: [Posting]) -> [[Posting]] {
-        var chains: [[Posting]] = []
+        // Chains are positions in `postings` while they grow, each posting read in place: a copy
+        // of one retains every text in it.
+        var chains: [[Int]] = []
         var chainsOfKey: [NumberedKey: [Int]] = [:]
-        for posting in postings {
-            let key = NumberedKey(posting.key, number: posting.keyID)
-            let possible = (chainsOfKey[key] ?? []).filter { canFollow(chains[$0].last!, with: posting) }
+        for next in postings.indices {
+            let key = NumberedKey(postings[next].key, number: postings[next].keyID)
+            let author = postings[next].author
+            let possible = (chainsOfKey[key] ?? []).filter {
+                canFollow(postings[chains[$0].last!], with: postings[next])
+            }
             // A known author's own chain wins over chains whose poster is unknown; then the chain
             // that got furthest. Two chains that got equally far are ambiguous: link neither.
-            let sameAuthor = possible.filter { posting.author != nil && chains[$0].last!.author == posting.author }
+            let sameAuthor = possible.filter { author != nil && postings[chains[$0].last!].author == author }
             let pool = sameAuthor.isEmpty ? possible : sameAuthor
-            let furthest = pool.map { versionOrder(chains[$0].last!) }.max()
-            let candidates = pool.filter { versionOrder(chains[$0].last!) == furthest! }
+            let furthest = pool.map { versionOrder(postings[chains[$0].last!]) }.max()
+            let candidates = pool.filter { versionOrder(postings[chains[$0].last!]) == furthest! }
             if candidates.count == 1 {
-                var linked = posting
-                linked.link = .sameTitle
-                chains[candidates[0]].append(linked)
+                chains[candidates[0]].append(next)
             } else {
                 chainsOfKey[key, default: []].append(chains.count)
-                chains.append([posting])
+                chains.append([next])
             }
         }
-        return chains
+        return chains.map { chain in
+            chain.indices.map { position in
+                var posting = postings[chain[position]]
+                if position > 0 { posting.link = .sameTitle }
+                return posting
+            }
+        }
     }
 
     /// RFCs before patches, then by version number.
@@ -562,12 +573,11 @@ enum SeriesLinker {
     /// added; on a clash the series seen first keeps the plain slug, the others add their first week.
     static func assignIDs(_ series: inout [Series]) {
         let firstDates = series.map { $0.versions[0].firstDate }
-        let order = series.indices.sorted {
-            (firstDates[$0], series[$0].key) < (firstDates[$1], series[$1].key)
+        // Each series' plain slug on every core, while one puts the series in order; only
+        // handing the slugs out goes in order. The others are made only on a clash.
+        let (bases, order) = Parallel.map(series.count, { [series] in baseID(series[$0]) }) { [series] in
+            series.indices.sorted { (firstDates[$0], series[$0].key) < (firstDates[$1], series[$1].key) }
         }
-        // Each series' plain slug on every core; only handing them out goes in order. The
-        // others are made only on a clash.
-        let bases = Parallel.map(series.count) { [series] in baseID(series[$0]) }
         var used = Set<String>(minimumCapacity: series.count)
         for index in order {
             var id = bases[index]

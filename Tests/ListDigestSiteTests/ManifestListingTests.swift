@@ -19,15 +19,22 @@ import Testing
             ].map { OutputFile(path: $0, text: "page \($0)", fingerprint: "f-" + $0) }
         for _ in 0..<2 { try OutputWriter.replace(output: output, files: pages, staticDirectory: nil) }
         let root = folder.path + "/.public.previous"
-        // A folder changed in the same tick of the file system's clock as the marker was written
-        // counts as changed since: finished again a little later, as a site of thousands of
-        // pages is, its folders count as unchanged.
-        let marker = root + "/" + OutputWriter.markerFileName
-        let text = try Data(contentsOf: URL(fileURLWithPath: marker))
-        usleep(30_000)
-        try FileManager.default.removeItem(atPath: marker)
-        try text.write(to: URL(fileURLWithPath: marker))
+        // A folder changed in the same tick of the file system's clock as the manifest was
+        // written counts as changed since: finished again a little later, as a site of thousands
+        // of pages is, its folders count as unchanged.
+        if OutputWriter.listsEveryFile(root) {
+            usleep(30_000)
+            try rewriteManifest(of: root) { $0 }
+        }
         return root
+    }
+
+    /// Writes the manifest of the site at `root` again, changed by `change`, as a build would.
+    func rewriteManifest(of root: String, _ change: (String) -> String) throws {
+        let path = root + "/" + PageCache.fileName
+        let manifest = try String(contentsOfFile: path, encoding: .utf8)
+        try FileManager.default.removeItem(atPath: path)
+        try change(manifest).write(toFile: path, atomically: false, encoding: .utf8)
     }
 
     /// The previous site as reading every folder finds it.
@@ -70,10 +77,8 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let root = try finishedSite(in: folder)
-        let manifest = try String(contentsOfFile: root + "/" + PageCache.fileName, encoding: .utf8)
         // Rewriting the manifest changes the root only.
-        try (manifest + "ffff\t-\tseries/a/ghost.html\n").write(
-            toFile: root + "/" + PageCache.fileName, atomically: false, encoding: .utf8)
+        try rewriteManifest(of: root) { $0 + "ffff\t-\tseries/a/ghost.html\n" }
         let site = try #require(PreviousSite(root: URL(fileURLWithPath: root)))
         #expect(site.files["series/a/ghost.html"] == "ffff")
         #expect(try readWhole(root).files["series/a/ghost.html"] == nil)
@@ -102,6 +107,22 @@ import Testing
                     ".listdigest", ".listdigest-pages", "people/x/2025/notes.txt", "pagefind/fragments/a.js",
                     "robots.txt", "series/b/link",
                 ])
+    }
+
+    /// Writing the marker again after changing a folder does not hide the change: the time
+    /// that counts is the manifest's.
+    @Test func aChangeIsFoundWhateverHappensToTheMarkerLater() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let root = try finishedSite(in: folder)
+        try folder.write(".public.previous/series/a/added.txt", "added")
+        usleep(30_000)
+        let marker = root + "/" + OutputWriter.markerFileName
+        let text = try Data(contentsOf: URL(fileURLWithPath: marker))
+        try FileManager.default.removeItem(atPath: marker)
+        try text.write(to: URL(fileURLWithPath: marker))
+        try expectSame(root)
+        #expect(try #require(PreviousSite(root: URL(fileURLWithPath: root))).files.keys.contains("series/a/added.txt"))
     }
 
     /// Read whole when the manifest cannot be trusted to list every file, or anything recorded is
@@ -133,10 +154,15 @@ import Testing
             // A path leaving the folder.
             (
                 "a path leaving the folder",
+                { root in try rewriteManifest(of: root) { $0 + "ffff\t-\tseries/../../outside.html\n" } }
+            ),
+            // The manifest changed since it was written (here: its mode, as `chmod -R` would).
+            (
+                "the manifest changed since",
                 { root in
-                    let manifest = try String(contentsOfFile: root + "/" + PageCache.fileName, encoding: .utf8)
-                    try (manifest + "ffff\t-\tseries/../../outside.html\n").write(
-                        toFile: root + "/" + PageCache.fileName, atomically: false, encoding: .utf8)
+                    usleep(30_000)
+                    try FileManager.default.setAttributes(
+                        [.posixPermissions: 0o600], ofItemAtPath: root + "/" + PageCache.fileName)
                 }
             ),
         ]

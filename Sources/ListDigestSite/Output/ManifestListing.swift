@@ -1,15 +1,19 @@
 import Foundation
 
 /// What a site ListDigest finished holds, read from its manifest instead of from its thousands of
-/// folders: only the folders changed since it was finished are read.
+/// folders: only the folders changed since the manifest was written are read.
 ///
-/// A build writes its marker file last, saying the manifest lists every other file
-/// (`SiteWriter.finish`); the marker's change time is when the site was finished. Adding,
+/// A build writes its manifest once every other file is written, then removes what is stale,
+/// then says in its marker that the manifest lists every file (`SiteWriter.finish`). Adding,
 /// removing or renaming anything in a folder sets the folder's change time to the present, and
 /// no one can set a change time back, so a folder whose change time is not earlier than the
-/// marker's is read again, and every other one holds just what the manifest says (git's untracked
-/// cache trusts folder times the same way). Stat'ing the 12,700 folders of a ten-year site takes
-/// about a third of the time reading them takes.
+/// manifest's was changed since (by that build's removals, or by anyone later) and is read
+/// again; every other folder holds just what the manifest says (git's untracked cache trusts
+/// folder times the same way). The manifest's own change time counts only while it is its
+/// modification time, as writing it left them: a change to the file itself since (`chmod -R`
+/// over the site, say, which also sets the times of folders it went over before) has the site
+/// read whole. Stat'ing the 12,700 folders of a ten-year site takes about a third of the time
+/// reading them takes.
 struct ManifestListing {
     /// Every folder, parents before children.
     var folders: [String] = []
@@ -20,16 +24,16 @@ struct ManifestListing {
     var unrecorded: [String] = []
 
     /// The site at `root`, whose manifest lists `recorded`. Nil when its marker does not say the
-    /// manifest lists every file, when the clock is behind the marker's time, or when anything
-    /// is not as recorded (a folder gone or replaced, a recorded path leaving the folder): then
-    /// the site is to be read whole.
+    /// manifest lists every file, when the manifest was changed since it was written, or when
+    /// anything is not as recorded (a folder gone or replaced, a recorded path leaving the
+    /// folder): then the site is to be read whole.
     init?(root: String, recorded: [String: PageCache.Entry]) {
         guard OutputWriter.listsEveryFile(root) else { return nil }
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        guard let finished = Self.changeTime(of: OutputWriter.markerFileName, in: descriptor, folder: false),
-            finished.seconds <= time(nil)
+        guard let (finished, modified) = Self.times(of: PageCache.fileName, in: descriptor, folder: false),
+            modified == finished
         else { return nil }
         // The manifest's folders, parents before children, and the files of its root.
         folderSet.reserveCapacity(recorded.count)
@@ -49,7 +53,7 @@ struct ManifestListing {
         // The root always: the swap that put the site in place renamed it.
         var changed: Set<String> = [""]
         for folder in folders {
-            guard let time = Self.changeTime(of: folder, in: descriptor, folder: true) else { return nil }
+            guard let (time, _) = Self.times(of: folder, in: descriptor, folder: true) else { return nil }
             if time >= finished { changed.insert(folder) }
         }
         // What the changed folders hold now: their files, and folders the manifest does not know
@@ -77,7 +81,7 @@ struct ManifestListing {
         gone = changedFiles.filter { !present.contains($0) }
     }
 
-    struct ChangeTime: Comparable {
+    struct Time: Comparable {
         let seconds: Int
         let nanoseconds: Int
 
@@ -86,17 +90,21 @@ struct ManifestListing {
         }
     }
 
-    /// The change time of `path` (relative to the folder `descriptor` is open on), if it is a
-    /// folder (or not one, as `folder` says); links are not followed.
-    static func changeTime(of path: String, in descriptor: Int32, folder: Bool) -> ChangeTime? {
+    /// The change and modification times of `path` (relative to the folder `descriptor` is
+    /// open on), if it is a folder (or not one, as `folder` says); links are not followed.
+    static func times(of path: String, in descriptor: Int32, folder: Bool) -> (changed: Time, modified: Time)? {
         var status = stat()
         guard fstatat(descriptor, path, &status, AT_SYMLINK_NOFOLLOW) == 0,
             ((status.st_mode & S_IFMT) == S_IFDIR) == folder
         else { return nil }
         #if canImport(Darwin)
-            return ChangeTime(seconds: status.st_ctimespec.tv_sec, nanoseconds: status.st_ctimespec.tv_nsec)
+            let (changed, modified) = (status.st_ctimespec, status.st_mtimespec)
         #else
-            return ChangeTime(seconds: status.st_ctim.tv_sec, nanoseconds: status.st_ctim.tv_nsec)
+            let (changed, modified) = (status.st_ctim, status.st_mtim)
         #endif
+        return (
+            Time(seconds: changed.tv_sec, nanoseconds: changed.tv_nsec),
+            Time(seconds: modified.tv_sec, nanoseconds: modified.tv_nsec)
+        )
     }
 }

@@ -114,9 +114,9 @@ final class SiteWriter: Sendable {
                 try state.folder.write(PageCache.manifest(state.entries))
                 try state.folder.write(
                     OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
-                // Once nothing stale is left, the marker is written again, last, saying the manifest
-                // lists every file: its change time is when the site was finished, which tells the
-                // build after next which folders changed since (`ManifestListing`).
+                // Once nothing stale is left, the marker is written again saying the manifest lists
+                // every file: a folder changed since the manifest was written (by the removals, or
+                // later by anyone) is read again by the build after next (`ManifestListing`).
                 if state.folder.removeStale(), state.entries.allSatisfy({ $0.fingerprint != nil }) {
                     try state.folder.rewrite(
                         OutputFile(

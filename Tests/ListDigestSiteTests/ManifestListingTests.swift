@@ -22,19 +22,43 @@ import Testing
         // A folder changed in the same tick of the file system's clock as the manifest was
         // written counts as changed since: finished again a little later, as a site of thousands
         // of pages is, its folders count as unchanged.
-        if OutputWriter.listsEveryFile(root) {
+        if isRecorded(root) {
             usleep(30_000)
             try rewriteManifest(of: root) { $0 }
         }
         return root
     }
 
-    /// Writes the manifest of the site at `root` again, changed by `change`, as a build would.
-    func rewriteManifest(of root: String, _ change: (String) -> String) throws {
+    /// The output `root` (`public` or `.public.previous`) belongs to.
+    func output(of root: String) -> URL {
+        URL(fileURLWithPath: root).deletingLastPathComponent().appendingPathComponent("public")
+    }
+
+    /// The manifests recorded beside the output as listing every file of their sites.
+    func finished(_ root: String) -> [ManifestListing.Stamp] {
+        ManifestListing.finishedSites(beside: output(of: root))
+    }
+
+    /// Whether the manifest of the site at `root` is recorded as listing every file.
+    func isRecorded(_ root: String) -> Bool {
+        ManifestListing.Stamp(of: root + "/" + PageCache.fileName).map(finished(root).contains) ?? false
+    }
+
+    /// Writes the manifest of the site at `root` again, changed by `change`, and records it beside
+    /// the output, as a build would (unless `recorded` is false).
+    func rewriteManifest(of root: String, recorded: Bool = true, _ change: (String) -> String) throws {
         let path = root + "/" + PageCache.fileName
         let manifest = try String(contentsOfFile: path, encoding: .utf8)
         try FileManager.default.removeItem(atPath: path)
         try change(manifest).write(toFile: path, atomically: false, encoding: .utf8)
+        guard recorded else { return }
+        let stamp = ManifestListing.Stamp(of: path)
+        #expect(stamp != nil)
+        ManifestListing.record(stamp, beside: output(of: root))
+    }
+
+    func manifestListing(_ root: String) -> ManifestListing? {
+        ManifestListing(root: root, recorded: PageCache.entries(in: root), finished: finished(root))
     }
 
     /// The previous site as reading every folder finds it.
@@ -47,11 +71,14 @@ import Testing
     }
 
     func expectSame(_ root: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let site = try #require(PreviousSite(root: URL(fileURLWithPath: root)), sourceLocation: sourceLocation)
+        let site = try #require(
+            PreviousSite(root: URL(fileURLWithPath: root), finished: finished(root)), sourceLocation: sourceLocation)
         let whole = try readWhole(root)
         #expect(site.files == whole.files, sourceLocation: sourceLocation)
         #expect(site.folderSet == whole.folders, sourceLocation: sourceLocation)
-        #expect(Set(site.folders) == site.folderSet && site.folders.count == site.folderSet.count)
+        #expect(
+            Set(site.folders) == site.folderSet && site.folders.count == site.folderSet.count,
+            sourceLocation: sourceLocation)
         // Parents before children: removing unused folders deepest first relies on it.
         for (position, folder) in site.folders.enumerated() {
             if let parent = StagingFolder.parent(of: folder) {
@@ -64,8 +91,8 @@ import Testing
         let folder = try TemporaryFolder()
         defer { folder.remove() }
         let root = try finishedSite(in: folder)
-        #expect(OutputWriter.listsEveryFile(root))
-        let listing = try #require(ManifestListing(root: root, recorded: PageCache.entries(in: root)))
+        #expect(isRecorded(root))
+        let listing = try #require(manifestListing(root))
         #expect(listing.gone.isEmpty)
         #expect(listing.unrecorded.sorted() == [".listdigest", ".listdigest-pages"], "the root is read")
         try expectSame(root)
@@ -79,7 +106,7 @@ import Testing
         let root = try finishedSite(in: folder)
         // Rewriting the manifest changes the root only.
         try rewriteManifest(of: root) { $0 + "ffff\t-\tseries/a/ghost.html\n" }
-        let site = try #require(PreviousSite(root: URL(fileURLWithPath: root)))
+        let site = try #require(PreviousSite(root: URL(fileURLWithPath: root), finished: finished(root)))
         #expect(site.files["series/a/ghost.html"] == "ffff")
         #expect(try readWhole(root).files["series/a/ghost.html"] == nil)
     }
@@ -99,7 +126,7 @@ import Testing
             atPath: root + "/data/series.json", withIntermediateDirectories: false)
         try FileManager.default.createSymbolicLink(atPath: root + "/series/b/link", withDestinationPath: "index.html")
         try expectSame(root)
-        let listing = try #require(ManifestListing(root: root, recorded: PageCache.entries(in: root)))
+        let listing = try #require(manifestListing(root))
         #expect(listing.gone.sorted() == ["data/series.json", "weeks/2025-W02/index.html"])
         #expect(
             Set(listing.unrecorded)
@@ -109,35 +136,19 @@ import Testing
                 ])
     }
 
-    /// Writing the marker again after changing a folder does not hide the change: the time
-    /// that counts is the manifest's.
-    @Test func aChangeIsFoundWhateverHappensToTheMarkerLater() throws {
-        let folder = try TemporaryFolder()
-        defer { folder.remove() }
-        let root = try finishedSite(in: folder)
-        try folder.write(".public.previous/series/a/added.txt", "added")
-        usleep(30_000)
-        let marker = root + "/" + OutputWriter.markerFileName
-        let text = try Data(contentsOf: URL(fileURLWithPath: marker))
-        try FileManager.default.removeItem(atPath: marker)
-        try text.write(to: URL(fileURLWithPath: marker))
-        try expectSame(root)
-        #expect(try #require(PreviousSite(root: URL(fileURLWithPath: root))).files.keys.contains("series/a/added.txt"))
-    }
-
     /// Read whole when the manifest cannot be trusted to list every file, or anything recorded is
     /// not as it was.
     @Test func otherwiseTheSiteIsReadWhole() throws {
         let folder = try TemporaryFolder()
         defer { folder.remove() }
-        // A file without a fingerprint is not in the manifest: the marker does not say it lists every file.
+        // A file without a fingerprint is not in the manifest: it is not recorded as listing every file.
         let unlisted = try finishedSite(
             in: folder,
             files: [
                 OutputFile(path: "a/index.html", text: "a", fingerprint: "f"), OutputFile(path: "b/x.txt", text: "x"),
             ])
-        #expect(!OutputWriter.listsEveryFile(unlisted))
-        #expect(ManifestListing(root: unlisted, recorded: PageCache.entries(in: unlisted)) == nil)
+        #expect(!isRecorded(unlisted))
+        #expect(manifestListing(unlisted) == nil)
         try expectSame(unlisted)
 
         let cases: [(String, (String) throws -> Void)] = [
@@ -156,6 +167,8 @@ import Testing
                 "a path leaving the folder",
                 { root in try rewriteManifest(of: root) { $0 + "ffff\t-\tseries/../../outside.html\n" } }
             ),
+            // The manifest written again (as copying the site does) and not recorded.
+            ("the manifest written again", { root in try rewriteManifest(of: root, recorded: false) { $0 } }),
             // The manifest changed since it was written (here: its mode, as `chmod -R` would).
             (
                 "the manifest changed since",
@@ -171,7 +184,7 @@ import Testing
             defer { other.remove() }
             let root = try finishedSite(in: other)
             try change(root)
-            #expect(ManifestListing(root: root, recorded: PageCache.entries(in: root)) == nil, "\(name)")
+            #expect(manifestListing(root) == nil, "\(name)")
             try expectSame(root)
         }
     }
@@ -188,7 +201,7 @@ import Testing
                 OutputFile(path: $0, text: "page \($0)", fingerprint: "f-" + $0)
             } + (listed ? [] : [OutputFile(path: "series/b/plain.txt", text: "no fingerprint")])
         try OutputWriter.replace(output: output, files: pages, staticDirectory: nil)
-        #expect(OutputWriter.listsEveryFile(output) == listed)
+        #expect(isRecorded(output) == listed)
         try folder.write("public/series/a/added.txt", "not ListDigest's")
         for _ in 0..<2 { try OutputWriter.replace(output: output, files: pages, staticDirectory: nil) }
         #expect(!FileManager.default.fileExists(atPath: output + "/series/a/added.txt"))

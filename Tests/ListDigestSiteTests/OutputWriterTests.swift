@@ -16,7 +16,7 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: output + "/old.html"))
         #expect(try String(contentsOfFile: output + "/a/new.html", encoding: .utf8) == "new")
         let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
-            $0.hasPrefix(".") && $0 != ".public.lock"
+            $0.hasPrefix(".") && $0 != ".public.lock" && $0 != ".public.listed"
         }
         #expect(beside == [".public.previous"], "only the site before is kept")
         #expect(try String(contentsOfFile: folder.path + "/.public.previous/old.html", encoding: .utf8) == "old")
@@ -178,7 +178,7 @@ import Testing
         }
         #expect(try contents(output) == ["a.html": "old"], "the old site is back although this build failed")
         let beside = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
-            $0.hasPrefix(".") && $0 != ".public.lock"
+            $0.hasPrefix(".") && $0 != ".public.lock" && $0 != ".public.listed"
         }
         #expect(beside == [], "leftovers are gone: \(beside)")
     }

@@ -181,8 +181,9 @@ enum SeriesLinker {
     /// messages), a resend of the same version, a lone part and its cover letter.
     static func postings(_ occurrences: [Occurrence], messages: Int) -> [Posting] {
         // What finds lone parts' covers is gathered on one core while the other groups the rest.
-        var (groups, covers) = Parallel.both(
+        let (grouped, covers) = Parallel.both(
             { groupedExceptLoneParts(occurrences, messages: messages) }, { LonePartCovers(occurrences) })
+        var groups = grouped
         attachLoneParts(occurrences, covers: covers, groups: &groups)
 
         // Occurrences are in report and thread order, so each posting's members come sorted.

@@ -153,28 +153,16 @@ public enum OutputWriter {
 
     private static let markerText = "Built by ListDigest. This folder is replaced on every build.\n"
     private static let inputsPrefix = "inputs "
-    private static let everyFileListedLine = "manifest lists every file"
 
-    /// `everyFileListed`: the manifest lists every file of the finished site but the marker and
-    /// itself (`ManifestListing`).
-    static func marker(inputs: String?, everyFileListed: Bool = false) -> String {
+    static func marker(inputs: String?) -> String {
         markerText + (inputs.map { inputsPrefix + $0 + "\n" } ?? "")
-            + (everyFileListed ? everyFileListedLine + "\n" : "")
     }
 
     /// The inputs digest the site at `output` was built from, if ListDigest built it.
     public static func builtInputs(of output: String) -> String? {
-        markerLines(of: output)?.first { $0.hasPrefix(inputsPrefix) }.map { String($0.dropFirst(inputsPrefix.count)) }
-    }
-
-    /// Whether the marker of the site at `folder` says its manifest lists every file.
-    static func listsEveryFile(_ folder: String) -> Bool {
-        markerLines(of: folder)?.contains { $0 == everyFileListedLine } ?? false
-    }
-
-    private static func markerLines(of folder: String) -> [Substring]? {
-        guard let data = FileManager.default.contents(atPath: folder + "/" + markerFileName) else { return nil }
+        guard let data = FileManager.default.contents(atPath: output + "/" + markerFileName) else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n")
+            .first { $0.hasPrefix(inputsPrefix) }.map { String($0.dropFirst(inputsPrefix.count)) }
     }
 
     /// Puts `staging` in place of `output` in one step; the old site is kept as `previous`, or removed.

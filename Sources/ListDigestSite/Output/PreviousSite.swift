@@ -15,12 +15,12 @@ struct PreviousSite {
     let folders: [String]
     let folderSet: Set<String>
 
-    /// Read from its manifest where its folders did not change since it was finished
-    /// (`ManifestListing`), else whole. Nil when the folder cannot be read whole: then it is not
-    /// reused.
-    init?(root: URL) {
+    /// Read from its manifest where its folders did not change since it was finished, when its
+    /// manifest is one of `finished` (`ManifestListing`), else whole. Nil when the folder cannot be
+    /// read whole: then it is not reused.
+    init?(root: URL, finished: [ManifestListing.Stamp] = []) {
         let recorded = PageCache.entries(in: root.path)
-        if let listing = ManifestListing(root: root.path, recorded: recorded) {
+        if let listing = ManifestListing(root: root.path, recorded: recorded, finished: finished) {
             // The recorded table's own layout, nothing hashed again.
             var files = recorded.mapValues { Optional($0.fingerprint) }
             for path in listing.gone { files.removeValue(forKey: path) }
@@ -32,8 +32,6 @@ struct PreviousSite {
         guard let (paths, folders) = FolderTree.list(root.path) else { return nil }
         var files: [String: String?] = [:]
         files.reserveCapacity(paths.count)
-        // `updateValue`: assigned through the subscript, a file the manifest does not list (its
-        // fingerprint nil) would not be kept at all, and so never removed.
         // `updateValue`: assigned through the subscript, a file the manifest does not list (its
         // fingerprint nil) would not be kept at all, and so never removed.
         for path in paths { files.updateValue(recorded[path]?.fingerprint, forKey: path) }

@@ -59,7 +59,7 @@ final class SiteWriter: Sendable {
             var previous: PreviousSite?
             var unused: URL?
             if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path),
-                let listed = PreviousSite(root: previousURL)
+                let listed = PreviousSite(root: previousURL, finished: ManifestListing.finishedSites(beside: outputURL))
             {
                 // Under the building name, a build killed now leaves it to be removed as a leftover.
                 try fileManager.moveItem(at: previousURL, to: staging)
@@ -112,17 +112,16 @@ final class SiteWriter: Sendable {
         do {
             try state.withLock { state in
                 try state.folder.write(PageCache.manifest(state.entries))
+                let manifest = ManifestListing.Stamp(of: state.folder.root.path + "/" + PageCache.fileName)
                 try state.folder.write(
                     OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
-                // Once nothing stale is left, the marker is written again saying the manifest lists
-                // every file: a folder changed since the manifest was written (by the removals, or
-                // later by anyone) is read again by the build after next (`ManifestListing`).
-                if state.folder.removeStale(), state.entries.allSatisfy({ $0.fingerprint != nil }) {
-                    try state.folder.rewrite(
-                        OutputFile(
-                            path: OutputWriter.markerFileName,
-                            text: OutputWriter.marker(inputs: inputs, everyFileListed: true)))
-                }
+                // Once nothing stale is left, the manifest as written is recorded beside the output
+                // as listing every file (a path with a line break cannot be listed in it): the build
+                // after next reads again only the folders changed since (`ManifestListing`).
+                let complete =
+                    state.folder.removeStale()
+                    && state.entries.allSatisfy { $0.fingerprint != nil && !$0.path.utf8.contains(UInt8(ascii: "\n")) }
+                ManifestListing.record(complete ? manifest : nil, beside: outputURL)
             }
             phases.end("write files")
             try state.withLock { try $0.folder.syncToDisk() }

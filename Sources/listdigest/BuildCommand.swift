@@ -103,7 +103,10 @@ extension BuildCommand {
         "taken over: \(formatCount(result.pagesReused)) of \(plural(result.pages, "page")), "
             + "the summaries of \(formatCount(result.threads - result.summariesRendered)) of "
             + "\(plural(result.threads, "thread")), \(plural(result.dataEntriesCopied, "data file entry", "data file entries")); "
-            + "message table \(result.messageTableExtended ? "extended" : "numbered afresh")"
+            + "message table \(result.messageTableExtended ? "extended" : "numbered afresh"); "
+            + (result.previousFoldersRead.map {
+                "written into the site before: \(formatCount($0.read)) of \(plural($0.of, "folder")) read"
+            } ?? "written into an empty folder")
     }
 }
 

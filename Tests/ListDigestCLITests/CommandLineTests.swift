@@ -164,7 +164,9 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         let last = lines.popLast()
         let first = try #require(last)
         #expect(first.hasPrefix("  taken over: 0 of ") && first.contains(", the summaries of 0 of "), "\(first)")
-        #expect(first.hasSuffix(", 0 data file entries; message table numbered afresh"), "\(first)")
+        #expect(
+            first.hasSuffix(", 0 data file entries; message table numbered afresh; written into an empty folder"),
+            "\(first)")
         let steps = lines.map {
             $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first ?? ""
         }
@@ -186,6 +188,15 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         #expect(takenOver.hasPrefix("  taken over: ") && !takenOver.hasPrefix("  taken over: 0 of"), "\(takenOver)")
         let threadsBefore = run.stdout.split(separator: " ")[3]
         #expect(takenOver.contains("the summaries of \(threadsBefore) of "), "\(takenOver)")
-        #expect(takenOver.hasSuffix("; message table extended"), "\(takenOver)")
+        #expect(takenOver.hasSuffix("; message table extended; written into an empty folder"), "\(takenOver)")
+        // Another week: written into the first build's site, read from its manifest (here all of
+        // its few folders, written in the same instant as the manifest).
+        try folder.write(
+            "Site/reports/kvmarm_2025_week34.md",
+            ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W34"))
+        let third = try await Run.listdigest(["build", "--timings"], in: folder.path)
+        let writtenInto = try #require(third.stdout.split(separator: "\n").last)
+        #expect(writtenInto.contains("; written into the site before: "), "\(writtenInto)")
+        #expect(writtenInto.hasSuffix(" folders read"), "\(writtenInto)")
     }
 }

@@ -55,6 +55,10 @@ public struct BuildResult: Sendable {
     /// The message table was the previous build's, extended with the reports added after its
     /// own (see `KeptMessageTable`).
     public var messageTableExtended = false
+    /// When the site was written into the one before the current site: how many of that site's
+    /// folders (and its root) were read to list it (few when it was read from its manifest, see
+    /// `ManifestListing`), and how many it has.
+    public var previousFoldersRead: (read: Int, of: Int)?
     /// How long each step took.
     public var phases = BuildPhases()
     /// The reports and linked model the site was built from, with the list of files written and
@@ -172,7 +176,8 @@ public enum SiteBuilder {
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
             dataEntriesCopied: counts.entriesCopied, messageTableExtended: index.extendedKeptTable,
-            phases: phases, model: (archive, site, writer, previous, keys))
+            previousFoldersRead: writer.previousFoldersRead, phases: phases,
+            model: (archive, site, writer, previous, keys))
     }
 
     /// Builds the site `request` names and hands back the reports it read and the site it made

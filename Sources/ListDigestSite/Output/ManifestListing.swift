@@ -22,6 +22,8 @@ struct ManifestListing {
     var gone: [String] = []
     /// Files (or links) the manifest does not list.
     var unrecorded: [String] = []
+    /// How many folders were read: the root and those changed since.
+    var foldersRead = 0
 
     /// The site at `root`, whose manifest lists `recorded`. Nil when its manifest is not one of
     /// the `finished` sites', or when anything is not as recorded (a folder gone or replaced, a
@@ -78,6 +80,7 @@ struct ManifestListing {
             changed.count == 1
             ? rootFiles : recorded.keys.filter { changed.contains(StagingFolder.parent(of: $0) ?? "") }
         gone = changedFiles.filter { !present.contains($0) }
+        foldersRead = changed.count
     }
 
     /// The manifests of the sites last finished beside `output` that list every file, newest

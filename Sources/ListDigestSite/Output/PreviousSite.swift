@@ -14,6 +14,9 @@ struct PreviousSite {
     /// Every folder it holds, parents before children (as the walk lists them).
     let folders: [String]
     let folderSet: Set<String>
+    /// How many of its folders (and its root) were read: all of them unless it was read from its
+    /// manifest.
+    let foldersRead: Int
 
     /// Read from its manifest where its folders did not change since it was finished, when its
     /// manifest is one of `finished` (`ManifestListing`), else whole. Nil when the folder cannot be
@@ -27,6 +30,7 @@ struct PreviousSite {
             for path in listing.unrecorded { files.updateValue(nil, forKey: path) }
             self.files = files
             (folders, folderSet) = (listing.folders, listing.folderSet)
+            foldersRead = listing.foldersRead
             return
         }
         guard let (paths, folders) = FolderTree.list(root.path) else { return nil }
@@ -38,5 +42,6 @@ struct PreviousSite {
         self.files = files
         self.folders = folders
         folderSet = Set(folders)
+        foldersRead = folders.count + 1
     }
 }

@@ -18,6 +18,9 @@ final class SiteWriter: Sendable {
     /// one being replaced): each file with its page fingerprint. Empty when it starts empty.
     let staging: URL
     let staged: [String: String?]
+    /// When the folder written into held the site before: how many of its folders (and its root)
+    /// were read to list it, and how many it has.
+    let previousFoldersRead: (read: Int, of: Int)?
     private let lock: OutputLock
     /// Removing a previous site that is not reused, beside the writing.
     private let removal = DispatchGroup()
@@ -25,9 +28,10 @@ final class SiteWriter: Sendable {
     /// Set by `finish` or `abandon`: whichever comes first does the ending.
     private let ended = Mutex(false)
 
-    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder, staged: [String: String?]) {
+    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder, previous: PreviousSite?) {
         self.outputURL = outputURL
-        self.staged = staged
+        staged = previous?.files ?? [:]
+        previousFoldersRead = previous.map { ($0.foldersRead, $0.folders.count + 1) }
         self.staging = staging
         self.lock = lock
         state = Mutex(State(folder: folder))
@@ -73,7 +77,7 @@ final class SiteWriter: Sendable {
             }
             let writer = SiteWriter(
                 outputURL: outputURL, staging: staging, lock: lock,
-                folder: StagingFolder(root: staging, previous: previous), staged: previous?.files ?? [:])
+                folder: StagingFolder(root: staging, previous: previous), previous: previous)
             if let unused {
                 // Removed while pages render; meanwhile it has a leftover's name.
                 DispatchQueue.global(qos: .utility).async(group: writer.removal) { OutputWriter.removeTree(unused) }

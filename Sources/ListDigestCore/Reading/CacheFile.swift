@@ -3,7 +3,7 @@ import Foundation
 /// Writing the caches a build keeps beside its output (`ParsedReportCache`,
 /// `ParsedSubjectCache`): appended to only while no other build changed them, otherwise
 /// replaced whole through a temporary file, so a reader never sees half of one.
-enum CacheFile {
+package enum CacheFile {
     /// The file's bytes, mapped, and a reader past its header, when its header is `magic` and
     /// `program` (the program that wrote it); nil otherwise.
     static func open(_ file: String, magic: [UInt8], program: String) -> (SharedBytes, ByteReader)? {
@@ -51,7 +51,7 @@ enum CacheFile {
 
     /// Replaces `file` with what `body` hands to the writer it is given, written to `temporary`
     /// first and then renamed.
-    static func replace(
+    package static func replace(
         _ file: String, through temporary: String, _ body: (_ write: ([UInt8]) throws -> Void) throws -> Void
     ) throws {
         guard FileManager.default.createFile(atPath: temporary, contents: nil),

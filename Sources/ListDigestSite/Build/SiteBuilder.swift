@@ -95,15 +95,18 @@ public enum SiteBuilder {
         async let parsedSubjects =
             request.clean
             ? ParsedSubjectCache.empty
-            : ParsedSubjectCache.load(from: cacheFile("subjects", beside: outputURL), program: BuildInputs.program)
+            : ParsedSubjectCache.load(
+                from: OutputWriter.cacheFile("subjects", beside: outputURL), program: BuildInputs.program)
         async let keptTable =
             request.clean
             ? KeptMessageTable.empty
-            : KeptMessageTable.load(from: cacheFile("table", beside: outputURL), program: BuildInputs.program)
+            : KeptMessageTable.load(
+                from: OutputWriter.cacheFile("table", beside: outputURL), program: BuildInputs.program)
         let cache =
             request.clean
             ? .empty
-            : ParsedReportCache.load(from: cacheFile("parsed", beside: outputURL), program: BuildInputs.program)
+            : ParsedReportCache.load(
+                from: OutputWriter.cacheFile("parsed", beside: outputURL), program: BuildInputs.program)
         let templates = try await templateSet.get()
         progress(.reading(folder: request.site.reportsDirectory))
         let archive: Archive
@@ -243,15 +246,15 @@ public enum SiteBuilder {
     ) {
         // The message table stands on the subject cache it was written with: it goes before the
         // cache changes and comes back only once the cache is written.
-        let table = cacheFile("table", beside: output)
+        let table = OutputWriter.cacheFile("table", beside: output)
         unlink(table)
         let subjectCacheSize = try? ParsedSubjectCache.keep(
-            index.subjectsToKeep, file: cacheFile("subjects", beside: output),
-            temporary: temporaryCacheFile("subjects", beside: output), program: BuildInputs.program)
+            index.subjectsToKeep, file: OutputWriter.cacheFile("subjects", beside: output),
+            temporary: OutputWriter.temporaryCacheFile("subjects", beside: output), program: BuildInputs.program)
         if let subjectCacheSize = subjectCacheSize ?? nil, digests.count == archive.reports.count {
             try? KeptMessageTable.keep(
                 index.tableToKeep(digests: digests, subjectCacheSize: subjectCacheSize), file: table,
-                temporary: temporaryCacheFile("table", beside: output), program: BuildInputs.program)
+                temporary: OutputWriter.temporaryCacheFile("table", beside: output), program: BuildInputs.program)
         }
         let byPath = Dictionary(zip(archive.reports.map(\.path), rendered)) { first, _ in first }
         let files = archive.files.map { file in
@@ -259,19 +262,9 @@ public enum SiteBuilder {
             return file.withRendered(rendered)
         }
         try? cache.update(
-            files, file: cacheFile("parsed", beside: output), temporary: temporaryCacheFile("parsed", beside: output),
+            files, file: OutputWriter.cacheFile("parsed", beside: output),
+            temporary: OutputWriter.temporaryCacheFile("parsed", beside: output),
             program: BuildInputs.program)
-    }
-
-    /// A cache kept beside the output: `.public.parsed`, `.public.subjects`.
-    static func cacheFile(_ kind: String, beside output: URL) -> String {
-        OutputWriter.beside(output, kind).path
-    }
-
-    /// Where a build writes a cache whole before renaming it: a leftover's name
-    /// (`.public.building-PID.parsed`), which the next build removes if this one is killed.
-    static func temporaryCacheFile(_ kind: String, beside output: URL) -> String {
-        OutputWriter.beside(output, "building-\(getpid()).\(kind)").path
     }
 
     /// One page to render: where it goes, with which template, from which view; and which

@@ -1,4 +1,5 @@
 import Foundation
+import ListDigestCore
 
 /// What a site ListDigest finished holds, read from its manifest instead of from its thousands of
 /// folders: only the folders changed since the manifest was written are read.
@@ -86,7 +87,7 @@ struct ManifestListing {
     /// The manifests of the sites last finished beside `output` that list every file, newest
     /// first (`.public.listed`, a line each).
     static func finishedSites(beside output: URL) -> [Stamp] {
-        guard let data = FileManager.default.contents(atPath: OutputWriter.beside(output, "listed").path) else {
+        guard let data = FileManager.default.contents(atPath: OutputWriter.cacheFile("listed", beside: output)) else {
             return []
         }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap(Stamp.init)
@@ -98,16 +99,11 @@ struct ManifestListing {
     /// Only a shortcut: if it cannot be written, the previous site is read whole.
     static func record(_ manifest: Stamp?, beside output: URL) {
         let kept = ([manifest].compactMap { $0 } + finishedSites(beside: output)).prefix(3)
-        let file = OutputWriter.beside(output, "listed").path
-        let temporary = OutputWriter.beside(output, "building-\(getpid()).listed").path
         let text = kept.map { $0.description + "\n" }.joined()
-        guard (try? text.write(toFile: temporary, atomically: false, encoding: .utf8)) != nil,
-            rename(temporary, file) == 0
-        else {
-            unlink(temporary)
-            unlink(file)
-            return
-        }
+        try? CacheFile.replace(
+            OutputWriter.cacheFile("listed", beside: output),
+            through: OutputWriter.temporaryCacheFile("listed", beside: output)
+        ) { write in try write(Array(text.utf8)) }
     }
 
     struct Time: Comparable {

@@ -111,6 +111,17 @@ public enum OutputWriter {
         output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).\(what)")
     }
 
+    /// A cache kept beside the output: `.public.parsed`, `.public.subjects`, `.public.listed`.
+    static func cacheFile(_ kind: String, beside output: URL) -> String {
+        beside(output, kind).path
+    }
+
+    /// Where a build writes a cache whole before renaming it: a leftover's name
+    /// (`.public.building-PID.parsed`), which the next build removes if this one is killed.
+    static func temporaryCacheFile(_ kind: String, beside output: URL) -> String {
+        beside(output, "building-\(getpid()).\(kind)").path
+    }
+
     /// Writes `files` and the static folder as the new site at `output`.
     ///
     /// The site is built in a hidden folder beside `output` and swapped in with one atomic

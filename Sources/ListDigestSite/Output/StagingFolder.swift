@@ -94,7 +94,6 @@ struct StagingFolder {
     /// Removes what the previous site held and this one does not, deepest folders first.
     /// When this site claimed every file and uses every folder of the previous one, there is
     /// nothing to look up. Whether nothing stale is left.
-    @discardableResult
     func removeStale() -> Bool {
         guard let previous else { return true }
         var removedAll = true
@@ -116,11 +115,6 @@ struct StagingFolder {
             if rmdir(rootPath + "/" + folder) != 0, errno != ENOENT { removedAll = false }
         }
         return removedAll
-    }
-
-    /// Writes a file this site wrote already again: a new file in its place.
-    func rewrite(_ file: OutputFile) throws {
-        try Self.create(rootPath + "/" + file.path, with: file)
     }
 
     /// Folders claimed since the last call, parents before children: each level on all cores.

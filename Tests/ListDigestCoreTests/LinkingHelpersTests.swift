@@ -24,6 +24,21 @@ import Testing
         }
     }
 
+    /// Marked numbers are found, and only they, however far apart they come and whatever is
+    /// asked (negative numbers and numbers past the last mark included).
+    @Test func numberMarksHoldWhatWasMarked() {
+        var generator = SeededRandom(seed: 11)
+        var marks = NumberMarks()
+        var marked = Set<Int>()
+        #expect(!marks.contains(0))
+        for _ in 0..<300 {
+            let number = generator.below(generator.below(2) == 0 ? 40 : 5000)
+            marks.mark(number)
+            marked.insert(number)
+        }
+        for number in -3..<5100 { #expect(marks.contains(number) == marked.contains(number)) }
+    }
+
     /// Random unions make the sets that relabelling every member of the absorbed set makes.
     @Test func unionFindGroupsAsRelabellingDoes() {
         var generator = SeededRandom(seed: 7)

@@ -279,16 +279,25 @@ enum SeriesLinker {
         var byAuthor: [CoverKey: [Int]] = [:]
 
         init(_ occurrences: [Occurrence]) {
-            // Sized for every part named and every cover: growing them rehashed all they held, most
-            // of attaching lone parts. A cover naming the same part twice is listed once; the order
-            // of the covers does not matter to `onlyGroup`.
-            namingPart.reserveCapacity(occurrences.indices.reduce(0) { $0 + occurrences[$1].parts.count })
-            byAuthor.reserveCapacity(occurrences.count)
+            // Only what some lone part looks up is gathered: the lone parts' keys and authors,
+            // marked by number. Lone parts are few; the parts covers name are many (each patch
+            // of each cover letter), and hashing every one into the tables was most of the work.
+            let loneParts = occurrences.indices.filter { occurrences[$0].isLonePart }
+            var lookedUpKeys = NumberMarks()
+            var lookingAuthors = NumberMarks()
+            for index in loneParts {
+                if let keyID = occurrences[index].keyID { lookedUpKeys.mark(keyID) }
+                if let author = occurrences[index].author { lookingAuthors.mark(author) }
+            }
+            // A cover naming the same part twice is listed once; the order of the covers does
+            // not matter to `onlyGroup`.
+            namingPart.reserveCapacity(loneParts.count)
             for index in occurrences.indices where !occurrences[index].isLonePart {
-                for part in occurrences[index].parts where namingPart[part]?.last != index {
+                for part in occurrences[index].parts
+                where lookedUpKeys.contains(part.keyID) && namingPart[part]?.last != index {
                     namingPart[part, default: []].append(index)
                 }
-                guard let author = occurrences[index].author else { continue }
+                guard let author = occurrences[index].author, lookingAuthors.contains(author) else { continue }
                 // The subject's fields read in place: a copy of it retains its texts.
                 byAuthor[
                     CoverKey(

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 
 /// Plain work spread over the cores, for the synchronous parts of reading and linking.
@@ -99,5 +100,32 @@ package enum Parallel {
             }
         }
         return (a.withLock { $0! }, b.withLock { $0! })
+    }
+}
+
+/// One-core work on a thread of its own, started at once, for a caller whose next steps go
+/// mostly one after another and leave a core idle. Not `Parallel.both` or a `map`'s `alongside`:
+/// the loops those steps run on every core would run on one core there (a nested apply runs
+/// inline), and not a dispatch queue, whose busy worker the loops would then wait for.
+package final class BackgroundWork<Value: Sendable>: Sendable {
+    private let result = Mutex<Value?>(nil)
+    private let finished = DispatchSemaphore(value: 0)
+
+    package static func start(_ work: @escaping @Sendable () -> Value) -> BackgroundWork {
+        let background = BackgroundWork()
+        Thread {
+            let value = work()
+            background.result.withLock { $0 = value }
+            background.finished.signal()
+        }.start()
+        return background
+    }
+
+    private init() {}
+
+    /// The work's result, once it is done; only one caller may wait.
+    package func value() -> Value {
+        finished.wait()
+        return result.withLock { $0! }
     }
 }

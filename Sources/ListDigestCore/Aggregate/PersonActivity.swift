@@ -105,18 +105,18 @@ public struct ArchiveIndex: Sendable {
     ) {
         self.reports = reports
         // Every message is looked up once (subjects parsed on every core) and every thread
-        // described for linking (on every core, each person's messages counted meanwhile); then
-        // series are linked (mostly one step after another: what can go on both cores does) and
-        // built on every core.
+        // described for linking (on every core); then series are linked (mostly one step after
+        // another: what can go on both cores does, and each person's messages are counted
+        // meanwhile on a thread of its own) and built on every core.
         let table = MessageTable(
             reports: reports, mailmap: mailmap, parsedSubjects: parsedSubjects, kept: keptTable, digests: digests)
         self.table = table
         let people = table.people
-        let (occurrences, counted) = SeriesLinker.occurrences(reports: reports, table: table) {
-            MessageCounts(reports: reports, people: people, table: table)
-        }
+        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
+        let counting = BackgroundWork.start { MessageCounts(reports: reports, people: people, table: table) }
         let linked = SeriesLinker.link(occurrences, messages: table.distinctMessages)
         let series = SeriesIndex(reports: reports, table: table, linked: linked)
+        let counted = counting.value()
         self.people = people
         self.series = series
         // The message table told the messages apart already.

@@ -109,16 +109,13 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
-    /// Every thread of every report, in report and thread order; each thread's on any core, with
-    /// `other` done meanwhile.
-    static func occurrences<U: Sendable>(
-        reports: [WeeklyReport], table: MessageTable, alongside other: @Sendable () -> U
-    ) -> ([Occurrence], U) {
+    /// Every thread of every report, in report and thread order, each made on any core.
+    static func occurrences(reports: [WeeklyReport], table: MessageTable) -> [Occurrence] {
         // Made in their places: collected by report and flattened, 12,000 were copied on one core.
         let refs = reports.indices.flatMap { report in
             reports[report].threads.indices.map { ThreadRef(report: report, thread: $0) }
         }
-        return Parallel.map(refs.count, { occurrence(at: refs[$0], reports: reports, table: table) }, alongside: other)
+        return Parallel.map(refs.count) { occurrence(at: refs[$0], reports: reports, table: table) }
     }
 
     private static func occurrence(at ref: ThreadRef, reports: [WeeklyReport], table: MessageTable) -> Occurrence {

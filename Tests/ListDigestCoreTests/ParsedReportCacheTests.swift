@@ -82,6 +82,7 @@ import Testing
             writer.write(1)
             writer.write("PATCH")
             writer.write(subject)
+            writer.write(Subject(parsing: "[PATCH] x"))  // the line parsed
             writer.write(1)  // declared emails
             writer.write(false)  // participants
             writer.write(false)  // started
@@ -91,15 +92,30 @@ import Testing
             return writer.bytes
         }
         var valid = ByteReader(entry(texts: ["[PATCH] x"], subject: 0))
-        #expect(try ParsedReportCodec.decode(from: &valid).report?.threads.first?.subjectLine == "[PATCH] x")
+        let thread = try ParsedReportCodec.decode(from: &valid).report?.threads.first
+        #expect(thread?.subjectLine == "[PATCH] x" && thread?.subject == Subject(parsing: "[PATCH] x"))
         for subject in [1, -1, 1 << 40] {
             var damaged = ByteReader(entry(texts: ["[PATCH] x"], subject: subject))
             #expect(throws: ByteReader.Malformed.self) { try ParsedReportCodec.decode(from: &damaged) }
         }
     }
 
+    /// Thread subjects are kept parsed: every field comes back as parsing gave it.
+    @Test func parsedSubjectsComeBackWhole() throws {
+        let lines = [
+            "Re: [RFC PATCH kvmtool v3 02/10] arm64: Add foo", "[GIT PULL] KVM/arm64 fixes for 6.17, take #2",
+            "[PATCH v5.1 0/3] KVM: x86: Bar (v2)", "[PATCH RESEND 6.1.y] baz", "plain title", "",
+        ]
+        var writer = ByteWriter()
+        for line in lines { writer.write(Subject(parsing: line)) }
+        var reader = ByteReader(writer.bytes)
+        for line in lines { #expect(try reader.subject() == Subject(parsing: line), "\(line)") }
+        #expect(reader.isAtEnd)
+    }
+
     @Test func integersOfEverySizeComeBack() throws {
-        let values = [0, 1, -1, 63, -64, 64, 1 << 62, -(1 << 62), (1 << 62) - 1, Int.max, Int.min, Int.max - 1]
+        // Every one-byte value and those around it, then the extremes.
+        let values = Array(-70...70) + [1 << 62, -(1 << 62), (1 << 62) - 1, Int.max, Int.min, Int.max - 1]
         var writer = ByteWriter()
         for value in values { writer.write(value) }
         var reader = ByteReader(writer.bytes)

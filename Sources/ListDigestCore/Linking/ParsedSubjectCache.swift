@@ -69,10 +69,10 @@ package struct ParsedSubjectCache: Sendable {
         guard var reader = reader(at: index) else { return nil }
         do throws(ByteReader.Malformed) {
             guard try reader.matches(line) else { return nil }
-            let (flags, version, _, part, total) = try Self.readNumbers(from: &reader)
+            let numbers = try reader.subjectNumbers()
             let facts = MessageTable.LineFacts(
-                keyID: try reader.int(), isReply: flags.isReply, isRFC: flags.isRFC, version: version, part: part,
-                total: total)
+                keyID: try reader.int(), isReply: numbers.flags.isReply, isRFC: numbers.flags.isRFC,
+                version: numbers.version, part: numbers.part, total: numbers.total)
             return (facts, try reader.uint64())
         } catch {
             return nil
@@ -108,15 +108,11 @@ package struct ParsedSubjectCache: Sendable {
         guard var reader = reader(at: index) else { return nil }
         do throws(ByteReader.Malformed) {
             guard try reader.matches(line) else { return nil }
-            let (flags, version, minorVersion, part, total) = try Self.readNumbers(from: &reader)
+            let numbers = try reader.subjectNumbers()
             _ = try reader.int()
             _ = try reader.uint64()
             let key = SeriesKey(title: try reader.string(), identityTags: try reader.strings())
-            let subject = Subject(
-                isReply: flags.isReply, isRFC: flags.isRFC, isResend: flags.isResend, isPatch: flags.isPatch,
-                isPull: flags.isPull, tags: try reader.strings(), version: version, minorVersion: minorVersion,
-                versionWasWritten: flags.versionWasWritten, part: part, total: total, title: try reader.string())
-            return (subject, key)
+            return (Subject(numbers, tags: try reader.strings(), title: try reader.string()), key)
         } catch {
             return nil
         }
@@ -133,15 +129,7 @@ package struct ParsedSubjectCache: Sendable {
     private static func write(_ entry: Update.Entry, into writer: inout ByteWriter) {
         let subject = entry.subject
         writer.write(entry.line)
-        let flags = [
-            subject.isReply, subject.isRFC, subject.isResend, subject.isPatch, subject.isPull,
-            subject.versionWasWritten,
-        ]
-        writer.write(flags.enumerated().reduce(0) { $0 | ($1.element ? 1 << $1.offset : 0) })
-        writer.write(subject.version)
-        for number in [subject.minorVersion, subject.part, subject.total] {
-            writer.writeOptional(number) { $0.write($1) }
-        }
+        writer.writeNumbers(of: subject)
         writer.write(entry.keyID)
         writer.write(entry.keyHash)
         writer.write(entry.key.title)
@@ -150,30 +138,10 @@ package struct ParsedSubjectCache: Sendable {
         writer.write(subject.title)
     }
 
-    private struct Flags {
-        let bits: Int
-        func flag(_ bit: Int) -> Bool { bits & (1 << bit) != 0 }
-        var isReply: Bool { flag(0) }
-        var isRFC: Bool { flag(1) }
-        var isResend: Bool { flag(2) }
-        var isPatch: Bool { flag(3) }
-        var isPull: Bool { flag(4) }
-        var versionWasWritten: Bool { flag(5) }
-    }
-
-    private static func readNumbers(
-        from reader: inout ByteReader
-    ) throws(ByteReader.Malformed) -> (flags: Flags, version: Int, minorVersion: Int?, part: Int?, total: Int?) {
-        (
-            Flags(bits: try reader.int()), try reader.int(), try reader.optionalInt(), try reader.optionalInt(),
-            try reader.optionalInt()
-        )
-    }
-
     /// Past the line, the numbers, and the key's number and hash.
     private static func skipToKey(_ reader: inout ByteReader) throws(ByteReader.Malformed) {
         _ = try reader.bytes(try reader.count())
-        _ = try readNumbers(from: &reader)
+        _ = try reader.subjectNumbers()
         _ = try reader.int()
         _ = try reader.uint64()
     }
@@ -244,27 +212,5 @@ package struct ParsedSubjectCache: Sendable {
     private static func fileSize(_ file: String) -> Int? {
         var status = stat()
         return stat(file, &status) == 0 ? Int(status.st_size) : nil
-    }
-}
-
-extension ByteWriter {
-    fileprivate mutating func write(_ texts: [String]) {
-        write(texts.count)
-        for text in texts { write(text) }
-    }
-}
-
-extension ByteReader {
-    fileprivate mutating func optionalInt() throws(Malformed) -> Int? {
-        try bool() ? try int() : nil
-    }
-
-    fileprivate mutating func strings() throws(Malformed) -> [String] {
-        let count = try count()
-        guard count > 0 else { return [] }
-        var texts: [String] = []
-        texts.reserveCapacity(count)
-        for _ in 0..<count { texts.append(try string()) }
-        return texts
     }
 }

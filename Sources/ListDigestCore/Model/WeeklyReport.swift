@@ -76,19 +76,20 @@ public struct ReportThread: Sendable, Hashable {
         startedAt: ZonedDateTime?, summaryMarkdown: String, messages: [Message], line: Int
     ) {
         self.init(
-            number: number, category: category, subjectLine: subjectLine, declaredEmails: declaredEmails,
-            declaredParticipants: declaredParticipants, startedAt: startedAt, summary: StoredText(summaryMarkdown),
-            messages: messages, line: line)
+            number: number, category: category, subjectLine: subjectLine, subject: Subject(parsing: subjectLine),
+            declaredEmails: declaredEmails, declaredParticipants: declaredParticipants, startedAt: startedAt,
+            summary: StoredText(summaryMarkdown), messages: messages, line: line)
     }
 
+    /// `subject`: `subjectLine` parsed (kept with the parse, see `ParsedReportCodec`).
     init(
-        number: Int, category: String, subjectLine: String, declaredEmails: Int, declaredParticipants: Int?,
-        startedAt: ZonedDateTime?, summary: StoredText, messages: [Message], line: Int
+        number: Int, category: String, subjectLine: String, subject: Subject, declaredEmails: Int,
+        declaredParticipants: Int?, startedAt: ZonedDateTime?, summary: StoredText, messages: [Message], line: Int
     ) {
         self.number = number
         self.category = category
         self.subjectLine = subjectLine
-        self.subject = Subject(parsing: subjectLine)
+        self.subject = subject
         self.declaredEmails = declaredEmails
         self.declaredParticipants = declaredParticipants
         self.startedAt = startedAt

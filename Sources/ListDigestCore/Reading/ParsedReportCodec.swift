@@ -49,6 +49,8 @@ enum ParsedReportCodec {
             writer.write(thread.number)
             writer.write(thread.category)
             writer.write(Int(texts.number(thread.subjectLine).number))
+            // Parsed again, the subjects were a third of decoding.
+            writer.write(thread.subject)
             writer.write(thread.declaredEmails)
             writer.writeOptional(thread.declaredParticipants) { $0.write($1) }
             writer.writeOptional(thread.startedAt) { writer, time in
@@ -116,6 +118,7 @@ enum ParsedReportCodec {
             let number = try reader.int()
             let category = try reader.string()
             let subjectLine = try text()
+            let subject = try reader.subject()
             let declaredEmails = try reader.int()
             let declaredParticipants = try reader.optional { reader throws(ByteReader.Malformed) in try reader.int() }
             let startedAt = try reader.optional { reader throws(ByteReader.Malformed) in
@@ -136,9 +139,9 @@ enum ParsedReportCodec {
             }
             threads.append(
                 ReportThread(
-                    number: number, category: category, subjectLine: subjectLine, declaredEmails: declaredEmails,
-                    declaredParticipants: declaredParticipants, startedAt: startedAt, summary: summary,
-                    messages: messages, line: line))
+                    number: number, category: category, subjectLine: subjectLine, subject: subject,
+                    declaredEmails: declaredEmails, declaredParticipants: declaredParticipants, startedAt: startedAt,
+                    summary: summary, messages: messages, line: line))
         }
         let report = WeeklyReport(
             week: week, listName: listName, path: reportPath, generatedAt: generatedAt, period: period,
@@ -221,6 +224,11 @@ struct ByteReader {
     }
 
     mutating func int() throws(Malformed) -> Int {
+        // Most numbers (counts, text numbers, parts of dates) fit one byte.
+        if position < end, case let byte = buffer[position], byte < 0x80 {
+            position += 1
+            return Int(byte >> 1) ^ -Int(byte & 1)
+        }
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 import Testing
 
@@ -17,6 +18,20 @@ import Testing
         #expect(twice == squares && one == "one \(count)" && two == count * (count - 1) / 2)
         let (first, second) = Parallel.both({ count + 1 }, { String(count) })
         #expect(first == count + 1 && second == String(count))
+    }
+
+    /// Background work starts at once, on its own thread, while the caller goes on (with loops
+    /// on every core of its own), and its value is what it computed.
+    @Test func backgroundWorkRunsWhileTheCallerGoesOn() {
+        let started = DispatchSemaphore(value: 0)
+        let work = BackgroundWork.start {
+            started.signal()
+            return (0..<100_000).reduce(0, +)
+        }
+        #expect(Parallel.map(1000) { $0 * 2 } == (0..<1000).map { $0 * 2 })
+        // Before anyone waits for its value, it has begun.
+        #expect(started.wait(timeout: .now() + 10) == .success)
+        #expect(work.value() == 4_999_950_000)
     }
 
     /// Each core's scratch is made once, when it takes its first item, and handed to every item

@@ -66,11 +66,13 @@ final class SiteContext: Sendable {
             }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
         summaries = rendered.map(\.summaries)
-        namesakes = Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey }
+        // Namesakes and pull families grouped side by side.
+        (namesakes, pullFamilies) = Parallel.both(
+            { Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey } },
+            { Self.groups(of: perSeries.count) { perSeries[$0].pullFamily } })
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
-        pullFamilies = Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
     }
 
     /// For each of 0..<count: those with the same key as it (itself among them), in order;

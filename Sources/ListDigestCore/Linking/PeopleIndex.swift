@@ -66,7 +66,11 @@ public struct PeopleIndex: Sendable {
             /// `looksLikeBot` of the name and address resolved, asked once.
             let isBot: Bool
         }
-        let unsorted = seen.map { sender, seen in
+        // Each on any core: cleaning names and looking for bots and relays took longer than the
+        // rest of making the index.
+        let senders = Array(seen)
+        let unsorted = Parallel.map(senders.count) { [relayAddress] index in
+            let (sender, seen) = senders[index]
             let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
             return Resolved(
                 sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen,

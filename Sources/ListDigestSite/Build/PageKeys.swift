@@ -22,11 +22,18 @@ struct PageKeys: Sendable {
     /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
 
-    /// The page's key, with what every page of its template depends on (`salt`).
-    func key(for page: KeyedPage, salt: String) -> String? {
-        guard let key = key(of: page) else { return nil }
+    /// What every page of a template depends on besides its own key (`salt`), hashed once
+    /// for all its pages (`key(for:salted:)`).
+    static func salted(_ salt: String) -> StableHasher {
         var hasher = StableHasher()
         hasher.combine(salt)
+        return hasher
+    }
+
+    /// The page's key, with what every page of its template depends on (`salted`).
+    func key(for page: KeyedPage, salted: StableHasher) -> String? {
+        guard let key = key(of: page) else { return nil }
+        var hasher = salted
         hasher.combine(key)
         return hasher.hex
     }

@@ -404,7 +404,8 @@ public enum SiteBuilder {
         // templates it uses (only those: editing one renders only its pages again).
         let salts = Dictionary(
             Set(jobs.map(\.template)).map { template in
-                (template, BuildInputs.program + " " + templates.pageDigest(of: template) + " " + template)
+                let salt = BuildInputs.program + " " + templates.pageDigest(of: template) + " " + template
+                return (template, (salt, PageKeys.salted(salt)))
             }
         ) { first, _ in first }
         var counts = RenderCounts()
@@ -418,15 +419,18 @@ public enum SiteBuilder {
                         var rendered: [OutputFile] = []
                         var renderedPages = 0
                         // Jobs come by template: its salt is looked up when the template changes.
-                        var (template, salt) = ("", "")
+                        var (template, salt, salted) = ("", "", StableHasher())
                         for position in start..<min(start + batch, jobs.count) {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
-                            if job.template != template { (template, salt) = (job.template, salts[job.template]!) }
+                            if job.template != template {
+                                template = job.template
+                                (salt, salted) = salts[template]!
+                            }
                             // A page with a key is decided by its key: built from the same inputs as the
                             // page in place, not even its view is needed. Otherwise it is rendered, and
                             // the page in place kept (not rewritten) if it came out the same.
-                            if let keyed = job.keyed, let key = keys.key(for: keyed, salt: salt) {
+                            if let keyed = job.keyed, let key = keys.key(for: keyed, salted: salted) {
                                 guard previous.isUnchanged(path, key: key) else {
                                     let html = try templates.renderPage(job.view(site), template: job.template)
                                     renderedPages += 1

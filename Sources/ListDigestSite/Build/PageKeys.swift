@@ -232,7 +232,7 @@ private struct ModelDigests: Sendable {
 
     /// Every field of the series; a thread is its report's digest and position (which stand for the
     /// messages read from it), a person their digest.
-    private static func digest(of series: Series, digests: [UInt64], people: [UInt64]) -> UInt64 {
+    private static func digest(of series: borrowing Series, digests: [UInt64], people: [UInt64]) -> UInt64 {
         var hasher = StableHasher()
         func combine(person: Int?) {
             if let person { hasher.combine(people[person]) } else { hasher.combine("-") }

@@ -83,7 +83,7 @@ final class SiteContext: Sendable {
         return keys.map { $0.map { grouped[$0]! } ?? [] }
     }
 
-    private static func namesakeKey(_ series: Series) -> String {
+    private static func namesakeKey(_ series: borrowing Series) -> String {
         ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
     }
 

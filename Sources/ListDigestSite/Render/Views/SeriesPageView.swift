@@ -161,7 +161,7 @@ struct SeriesPageView {
     /// not a lone part's. For the meta description and the search index (`SiteContext`
     /// makes each once).
     /// The first sentence of the summary of its latest version's cover letter (or last thread).
-    static func summarySentence(of series: Series, reports: [WeeklyReport], rendered: [RenderedReport]) -> String {
+    static func summarySentence(of series: borrowing Series, reports: [WeeklyReport], rendered: [RenderedReport]) -> String {
         let latest = series.latestVersion
         let coverRef =
             latest.threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
@@ -220,7 +220,7 @@ struct SeriesRowView {
     }
 
     /// The row of a series, links from the site root.
-    init(series: Series, link: String) {
+    init(series: borrowing Series, link: String) {
         title = series.title
         url = link
         tags = series.key.identityTags

@@ -78,23 +78,37 @@ struct PageKeys: Sendable {
             return
         }
         let index = site.index
-        weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, settings: settings) }
-        series = Parallel.map(index.series.series.count) {
-            Self.seriesKey(site, digests, series: $0, settings: settings)
+        // Every key begins with the settings and the kind of page: hashed once for each kind,
+        // not once for each of 18,000 keys.
+        func seeded(_ kind: String) -> StableHasher {
+            var hasher = StableHasher()
+            hasher.combine(settings)
+            hasher.combine(kind)
+            return hasher
+        }
+        let (week, series, person, personYear) = (
+            seeded("week"), seeded("series"), seeded("person"), seeded("person-year")
+        )
+        weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, seeded: week) }
+        self.series = Parallel.map(index.series.series.count) {
+            Self.seriesKey(site, digests, series: $0, seeded: series)
         }
         people = Parallel.map(index.people.people.count) {
-            Self.personKey(site, digests, person: $0, settings: settings)
+            Self.personKey(site, digests, person: $0, seeded: person)
         }
         personYears = Parallel.map(index.people.people.count) {
-            Self.personYearKeys(site, digests, person: $0, settings: settings)
+            Self.personYearKeys(site, digests, person: $0, seeded: personYear)
         }
     }
 
     /// The week's report, its neighbours' weeks, its threads' series and its senders.
-    private static func weekKey(_ site: SiteContext, _ digests: ModelDigests, report: Int, settings: String) -> UInt64 {
-        var hasher = StableHasher()
-        hasher.combine(settings)
-        hasher.combine("week")
+    /// `seeded`: a hasher fed with the settings and the kind of page.
+    private static func weekKey(
+        _ site: SiteContext, _ digests: ModelDigests, report: Int, seeded: StableHasher
+    )
+        -> UInt64
+    {
+        var hasher = seeded
         hasher.combine(digests.reports[report])
         for neighbour in [report - 1, report + 1] {
             if site.reports.indices.contains(neighbour) {
@@ -123,14 +137,12 @@ struct PageKeys: Sendable {
     /// The series (with the reports of its threads), the people in it, the namesakes its title
     /// is told apart from, and its pull-request family.
     private static func seriesKey(
-        _ site: SiteContext, _ digests: ModelDigests, series index: Int, settings: String
+        _ site: SiteContext, _ digests: ModelDigests, series index: Int, seeded: StableHasher
     )
         -> UInt64
     {
         let all = site.index.series.series
-        var hasher = StableHasher()
-        hasher.combine(settings)
-        hasher.combine("series")
+        var hasher = seeded
         hasher.combine(digests.series[index])
         for sender in all[index].senders { digests.combine(person: sender, into: &hasher) }
         for namesake in site.namesakes[index] {
@@ -142,11 +154,12 @@ struct PageKeys: Sendable {
     }
 
     /// The person, what they did, the series they took part in and the people they met.
-    private static func personKey(_ site: SiteContext, _ digests: ModelDigests, person: Int, settings: String) -> UInt64
+    private static func personKey(
+        _ site: SiteContext, _ digests: ModelDigests, person: Int, seeded: StableHasher
+    )
+        -> UInt64
     {
-        var hasher = StableHasher()
-        hasher.combine(settings)
-        hasher.combine("person")
+        var hasher = seeded
         hasher.combine(digests.people[person])
         guard let activity = site.index.activity[person] else { return hasher.value }
         hasher.combine(activity.messages)
@@ -175,15 +188,13 @@ struct PageKeys: Sendable {
     /// Each year page's, in the order of their years: the person, which years they have (the
     /// page links to each), and the year's messages, series started and threads.
     private static func personYearKeys(
-        _ site: SiteContext, _ digests: ModelDigests, person: Int, settings: String
+        _ site: SiteContext, _ digests: ModelDigests, person: Int, seeded: StableHasher
     )
         -> [UInt64]
     {
         guard let activity = site.index.activity[person] else { return [] }
         let years = activity.years
-        var common = StableHasher()
-        common.combine(settings)
-        common.combine("person-year")
+        var common = seeded
         common.combine(digests.people[person])
         common.combine(years.count)
         for year in years { common.combine(year.year) }

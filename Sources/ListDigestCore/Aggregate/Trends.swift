@@ -177,22 +177,21 @@ public struct SeriesTrend: Sendable, Hashable {
     }
 
     /// Most weeks first, then most versions, most messages, id.
+    /// Ids are read in place: only the leaders are compared by them.
     public static func longestRunning(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
-        let ids = index.series.series.map(\.id)
-        return Array(
-            trends.sorted {
-                ($1.weeks.count, $1.versionCount, $1.messages, ids[$0.series])
-                    < ($0.weeks.count, $0.versionCount, $0.messages, ids[$1.series])
-            }.prefix(limit))
+        let all = index.series.series
+        return trends.smallest(limit) {
+            ($1.weeks.count, $1.versionCount, $1.messages, all[$0.series].id)
+                < ($0.weeks.count, $0.versionCount, $0.messages, all[$1.series].id)
+        }
     }
 
     /// Most messages first, then id; series without a message in the stretch are left out.
     public static func busiest(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
-        let ids = index.series.series.map(\.id)
-        return Array(
-            trends.filter { $0.messages > 0 }.sorted {
-                ($1.messages, ids[$0.series]) < ($0.messages, ids[$1.series])
-            }.prefix(limit))
+        let all = index.series.series
+        return trends.lazy.filter { $0.messages > 0 }.smallest(limit) {
+            ($1.messages, all[$0.series].id) < ($0.messages, all[$1.series].id)
+        }
     }
 
     /// Versions from the first to the last discussed, those between included.

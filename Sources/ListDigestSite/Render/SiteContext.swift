@@ -46,10 +46,10 @@ final class SiteContext: Sendable {
         self.figures = figures
         anchors = rendered.map(\.anchors)
         // Each series' row, sentence and what its namesakes and pull family are found by on every
-        // core, around the trends and their sections on one core and the archive's figures on
-        // another: the trends take longest.
+        // core, around the trends on one core and the archive's figures on another; then the
+        // trends' sections, each on any core (on one core, beside the rows, they took longest).
         let all = index.series.series
-        let (perSeries, (trends, trendSections), archiveFigures) = Parallel.map(
+        let (perSeries, trends, archiveFigures) = Parallel.map(
             all.count,
             {
                 // Each series read in place: a copy of one retains every array in it.
@@ -60,11 +60,9 @@ final class SiteContext: Sendable {
                     pullFamily: all[$0].isPull ? all[$0].key.familyTitle : nil
                 )
             },
-            alongside: {
-                let trends = ArchiveTrends(index)
-                return (trends, TrendSection.all(trends: trends, index: index))
-            }, and: { ArchiveFigures(index) })
-        (self.archiveFigures, self.trends, self.trendSections) = (archiveFigures, trends, trendSections)
+            alongside: { ArchiveTrends(index) }, and: { ArchiveFigures(index) })
+        (self.archiveFigures, self.trends) = (archiveFigures, trends)
+        trendSections = TrendSection.all(trends: trends, index: index)
         summaries = rendered.map(\.summaries)
         // Namesakes and pull families grouped side by side.
         (namesakes, pullFamilies) = Parallel.both(

@@ -24,20 +24,24 @@ struct TrendSection: Sendable {
     static let rankedLimit = 10
 
     /// The whole archive, then each year; none for an archive without reports.
+    /// Each on any core: not for inside another parallel loop (see `Parallel`).
     static func all(trends: ArchiveTrends, index: ArchiveIndex) -> [TrendSection] {
         guard !trends.weeks.isEmpty else { return [] }
-        let whole = TrendSection(
-            trends: trends, index: index, key: "all", heading: "The whole archive", folder: SitePaths.trends,
-            positions: trends.weeks.indices, seriesWeeks: nil)
-        return [whole]
-            + trends.years.map { year in
-                let positions = trends.positions(ofYear: year)
+        let years = trends.years
+        return Parallel.map(years.count + 1) { position in
+            guard position > 0 else {
                 return TrendSection(
-                    trends: trends, index: index, key: String(year), heading: String(year),
-                    folder: SitePaths.trends + "\(year)/",
-                    positions: positions,
-                    seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1])
+                    trends: trends, index: index, key: "all", heading: "The whole archive", folder: SitePaths.trends,
+                    positions: trends.weeks.indices, seriesWeeks: nil)
             }
+            let year = years[position - 1]
+            let positions = trends.positions(ofYear: year)
+            return TrendSection(
+                trends: trends, index: index, key: String(year), heading: String(year),
+                folder: SitePaths.trends + "\(year)/",
+                positions: positions,
+                seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1])
+        }
     }
 
     init(

@@ -123,9 +123,11 @@ package final class BackgroundWork<Value: Sendable>: Sendable {
 
     private init() {}
 
-    /// The work's result, once it is done; only one caller may wait.
+    /// The work's result, once it is done.
     package func value() -> Value {
         finished.wait()
+        // For whoever asks next.
+        finished.signal()
         return result.withLock { $0! }
     }
 }

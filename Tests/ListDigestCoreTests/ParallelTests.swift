@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import Synchronization
 import Testing
 
@@ -20,18 +21,21 @@ import Testing
         #expect(first == count + 1 && second == String(count))
     }
 
-    /// Background work starts at once, on its own thread, while the caller goes on (with loops
-    /// on every core of its own), and its value is what it computed.
+    /// Background work starts at once, on a thread of its own, while the caller goes on (with
+    /// loops on every core of its own); its value is what it computed, to every caller.
     @Test func backgroundWorkRunsWhileTheCallerGoesOn() {
-        let started = DispatchSemaphore(value: 0)
+        let callerWentOn = DispatchSemaphore(value: 0)
+        let caller = pthread_self()
         let work = BackgroundWork.start {
-            started.signal()
-            return (0..<100_000).reduce(0, +)
+            // Run inline by `start`, this would wait in vain: the caller goes on only after.
+            let sawTheCaller = callerWentOn.wait(timeout: .now() + 10) == .success
+            return (sawTheCaller, pthread_equal(pthread_self(), caller) != 0, (0..<100_000).reduce(0, +))
         }
+        callerWentOn.signal()
         #expect(Parallel.map(1000) { $0 * 2 } == (0..<1000).map { $0 * 2 })
-        // Before anyone waits for its value, it has begun.
-        #expect(started.wait(timeout: .now() + 10) == .success)
-        #expect(work.value() == 4_999_950_000)
+        let (sawTheCaller, onTheCallersThread, sum) = work.value()
+        #expect(sawTheCaller && !onTheCallersThread && sum == 4_999_950_000)
+        #expect(work.value().2 == sum)
     }
 
     /// Each core's scratch is made once, when it takes its first item, and handed to every item

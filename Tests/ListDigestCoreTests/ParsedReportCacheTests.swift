@@ -105,6 +105,7 @@ import Testing
         let lines = [
             "Re: [RFC PATCH kvmtool v3 02/10] arm64: Add foo", "[GIT PULL] KVM/arm64 fixes for 6.17, take #2",
             "[PATCH v5.1 0/3] KVM: x86: Bar (v2)", "[PATCH RESEND 6.1.y] baz", "plain title", "",
+            "回复: [PATCH v2 1/2] KVM: 中文标题",
         ]
         var writer = ByteWriter()
         for line in lines { writer.write(Subject(parsing: line)) }

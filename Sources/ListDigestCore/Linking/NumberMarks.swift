@@ -3,7 +3,9 @@
 struct NumberMarks {
     private var marked: [Bool] = []
 
+    /// `number` must not be negative.
     mutating func mark(_ number: Int) {
+        precondition(number >= 0, "a negative number cannot be marked")
         if number >= marked.count { marked += repeatElement(false, count: number + 1 - marked.count) }
         marked[number] = true
     }

@@ -67,7 +67,9 @@ public struct PeopleIndex: Sendable {
             let isBot: Bool
         }
         // Each on any core: cleaning names and looking for bots and relays took longer than the
-        // rest of making the index.
+        // rest of making the index. (A rebuild extending the kept message table makes the index
+        // on its own; a full build makes it beside numbering messages, nested in a parallel loop,
+        // where this loop runs on the one core it has.)
         let senders = Array(seen)
         let unsorted = Parallel.map(senders.count) { [relayAddress] index in
             let (sender, seen) = senders[index]

@@ -73,7 +73,13 @@ struct PageKeys: Sendable {
     /// what every page depends on besides the model (the effective config). When a report was
     /// not read from a file (no digests), no page has a key: all are fingerprinted.
     init(site: SiteContext, reportDigests: [UInt64], settings: String) {
-        guard let digests = ModelDigests(site: site, reportDigests: reportDigests) else {
+        self.init(
+            site: site, digests: ModelDigests(index: site.index, reportDigests: reportDigests), settings: settings)
+    }
+
+    /// `digests`: the model's, made from the same index as `site` (see `ModelDigests`).
+    init(site: SiteContext, digests: ModelDigests?, settings: String) {
+        guard let digests else {
             self = .none
             return
         }
@@ -215,18 +221,19 @@ struct PageKeys: Sendable {
     }
 }
 
-/// Stable hashes of the model's reports, people and series, each computed once.
-private struct ModelDigests: Sendable {
+/// Stable hashes of the model's reports, people and series, each computed once. They need only
+/// the linked index: a build makes them while it makes the aggregates.
+struct ModelDigests: Sendable {
     /// By report index: what it was parsed from (`Archive.reportDigests`).
     let reports: [UInt64]
     let people: [UInt64]
     let series: [UInt64]
 
     /// Nil when a report has no digest: then what it was built from is unknown.
-    init?(site: SiteContext, reportDigests: [UInt64]) {
-        guard reportDigests.count == site.reports.count else { return nil }
+    init?(index: ArchiveIndex, reportDigests: [UInt64]) {
+        guard reportDigests.count == index.reports.count else { return nil }
         reports = reportDigests
-        let people = site.index.people.people.map { person in
+        let people = index.people.people.map { person in
             var hasher = StableHasher()
             hasher.combine(person.id)
             hasher.combine(person.name)
@@ -235,7 +242,7 @@ private struct ModelDigests: Sendable {
             return hasher.value
         }
         self.people = people
-        let all = site.index.series.series
+        let all = index.series.series
         series = Parallel.map(all.count) {
             Self.digest(of: all[$0], digests: reportDigests, people: people)
         }

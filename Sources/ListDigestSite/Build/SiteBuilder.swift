@@ -148,9 +148,12 @@ public enum SiteBuilder {
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
             archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
+        // The model's digests need only the index: made on a thread of their own meanwhile, they
+        // fill the moments the aggregates leave a core idle.
+        let modelDigests = BackgroundWork.start { ModelDigests(index: index, reportDigests: digests) }
         let site = SiteContext(config: config, index: index, rendered: rendered)
         phases.end("aggregate figures")
-        let keys = PageKeys(site: site, reportDigests: digests, settings: String(describing: config))
+        let keys = PageKeys(site: site, digests: modelDigests.value(), settings: String(describing: config))
         phases.end("key pages")
         // Each entry of the data files whose page key did not change is copied from the file in place.
         async let dataRendered = renderData(

@@ -62,12 +62,17 @@ final class SiteContext: Sendable {
             },
             alongside: { ArchiveTrends(index) }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends) = (archiveFigures, trends)
+        // Namesakes and pull families are grouped on a thread of their own (grouping goes one
+        // step after another) while the sections are made.
+        let grouping = BackgroundWork.start {
+            (
+                namesakes: Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey },
+                pullFamilies: Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
+            )
+        }
         trendSections = TrendSection.all(trends: trends, index: index)
         summaries = rendered.map(\.summaries)
-        // Namesakes and pull families grouped side by side.
-        (namesakes, pullFamilies) = Parallel.both(
-            { Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey } },
-            { Self.groups(of: perSeries.count) { perSeries[$0].pullFamily } })
+        (namesakes, pullFamilies) = grouping.value()
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }

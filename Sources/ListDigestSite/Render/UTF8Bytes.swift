@@ -9,3 +9,35 @@ extension [UInt8] {
         }
     }
 }
+
+extension [UInt8] {
+    /// Appends `value` in decimal, as `String(value)` writes it.
+    mutating func appendDecimal(_ value: Int) {
+        if value < 0 { append(UInt8(ascii: "-")) }
+        appendDigits(value.magnitude, radix: 10)
+    }
+
+    /// Appends `value` in lower-case hex without leading zeros, as `String(value, radix: 16)`
+    /// writes it.
+    mutating func appendHex(_ value: UInt64) { appendDigits(value, radix: 16) }
+
+    private mutating func appendDigits(_ value: UInt, radix: UInt) { appendDigits(UInt64(value), radix: UInt64(radix)) }
+
+    private mutating func appendDigits(_ value: UInt64, radix: UInt64) {
+        // Most significant first: the digits are counted, then written into their places.
+        var digits = 1
+        var rest = value / radix
+        while rest > 0 {
+            digits += 1
+            rest /= radix
+        }
+        let start = count
+        append(contentsOf: repeatElement(0, count: digits))
+        var remaining = value
+        for position in stride(from: start + digits - 1, through: start, by: -1) {
+            let digit = UInt8(remaining % radix)
+            self[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            remaining /= radix
+        }
+    }
+}

@@ -8,6 +8,8 @@ import ListDigestSite
 /// `--pages [--passes K]`, times instead making every page's view and rendering every page on
 /// one core (`PageTimings`), against swift-mustache rendering the same views. With `--model
 /// [--passes K]`, times the steps over the whole archive that every build runs (`ModelTimings`).
+/// With `--against PATH [--turns N]`, times adding one week with this build's program and the
+/// one at PATH, taking turns (`compare`).
 @main
 struct Benchmark {
     static func main() async throws {
@@ -22,6 +24,8 @@ struct Benchmark {
         let weeks = Int(value("--weeks") ?? "") ?? (pages ? 104 : 520)
         let passes = Int(value("--passes") ?? "") ?? 10
         let scaling = arguments.contains("--scaling")
+        let against = value("--against")
+        let turns = max(1, Int(value("--turns") ?? "") ?? 12)
         let workFolder = value("--in") ?? FileManager.default.temporaryDirectory.path
         if let folder = value("--generate") {
             try SyntheticArchive(weeks: weeks).write(into: folder)
@@ -52,6 +56,13 @@ struct Benchmark {
             print(
                 "note: \(workFolder)'s file system already holds \(held >> 30) GB; on a full tmpfs "
                     + "writing a site costs more, so the figures may be high (README: Performance)")
+        }
+        if let against {
+            let root = workFolder + "/listdigest-turns-\(weeks)-\(getpid())"
+            defer { try? FileManager.default.removeItem(atPath: root) }
+            return try compare(
+                weeks: weeks, listdigest: listdigest,
+                against: URL(fileURLWithPath: against).standardizedFileURL.path, turns: turns, in: root)
         }
         let sizes = scaling ? [52, 260, weeks] : [weeks]
         var fullTimes: [(Int, Double)] = []

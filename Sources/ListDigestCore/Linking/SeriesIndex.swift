@@ -119,8 +119,16 @@ enum SeriesLinker {
     }
 
     private static func occurrence(at ref: ThreadRef, reports: [WeeklyReport], table: MessageTable) -> Occurrence {
-        // Field by field: copying a thread out of the report retains every text in it.
-        let threads = reports[ref.report].threads
+        // Field by field, through the buffer: copying a thread out of the report retains every
+        // text in it, and reading a field through the array's subscript still copied the thread.
+        reports[ref.report].threads.withUnsafeBufferPointer {
+            occurrence(at: ref, in: $0, reports: reports, table: table)
+        }
+    }
+
+    private static func occurrence(
+        at ref: ThreadRef, in threads: UnsafeBufferPointer<ReportThread>, reports: [WeeklyReport], table: MessageTable
+    ) -> Occurrence {
         let first = table.firstPosition(of: ref)
         let subject = threads[ref.thread].subject
         let key = SeriesKey(subject)

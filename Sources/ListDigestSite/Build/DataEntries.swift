@@ -46,8 +46,8 @@ struct DataEntries: Sendable {
     /// for each file a line with its path, fingerprint and entry count, then a line per entry
     /// with its key (hex), start and length; last, a checksum of all before it (hex).
     static func file(_ files: [File], program: String) -> OutputFile {
-        // Grown as bytes: made of interpolated strings, the record of 8,600 entries was most of
-        // what the end of an added week does on one core.
+        // Grown as bytes: made of interpolated strings, the record of 8,600 entries was a large
+        // part of what the end of an added week does on one core.
         var bytes: [UInt8] = []
         bytes.reserveCapacity(64 + files.reduce(0) { $0 + 96 + $1.entries.count * 28 })
         for text in [magic, "\n", program, "\n"] { bytes.appendUTF8(text) }

@@ -22,11 +22,11 @@ struct PageKeys: Sendable {
     /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
 
-    /// What every page of a template depends on besides its own key (`salt`), hashed once
-    /// for all its pages (`key(for:salted:)`).
-    static func salted(_ salt: String) -> StableHasher {
+    /// A hasher fed with `texts`: what many keys begin with (a template's salt, the settings and
+    /// the kind of page), hashed once for all of them and copied for each.
+    static func seeded(_ texts: String...) -> StableHasher {
         var hasher = StableHasher()
-        hasher.combine(salt)
+        for text in texts { hasher.combine(text) }
         return hasher
     }
 
@@ -86,14 +86,9 @@ struct PageKeys: Sendable {
         let index = site.index
         // Every key begins with the settings and the kind of page: hashed once for each kind,
         // not once for each of 18,000 keys.
-        func seeded(_ kind: String) -> StableHasher {
-            var hasher = StableHasher()
-            hasher.combine(settings)
-            hasher.combine(kind)
-            return hasher
-        }
         let (week, series, person, personYear) = (
-            seeded("week"), seeded("series"), seeded("person"), seeded("person-year")
+            Self.seeded(settings, "week"), Self.seeded(settings, "series"), Self.seeded(settings, "person"),
+            Self.seeded(settings, "person-year")
         )
         weeks = Parallel.map(site.reports.count) { Self.weekKey(site, digests, report: $0, seeded: week) }
         self.series = Parallel.map(index.series.series.count) {

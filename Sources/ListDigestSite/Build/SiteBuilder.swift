@@ -408,7 +408,7 @@ public enum SiteBuilder {
         let salts = Dictionary(
             Set(jobs.map(\.template)).map { template in
                 let salt = BuildInputs.program + " " + templates.pageDigest(of: template) + " " + template
-                return (template, (salt, PageKeys.salted(salt)))
+                return (template, (salt, PageKeys.seeded(salt)))
             }
         ) { first, _ in first }
         var counts = RenderCounts()

@@ -14,14 +14,12 @@ extension [UInt8] {
     /// Appends `value` in decimal, as `String(value)` writes it.
     mutating func appendDecimal(_ value: Int) {
         if value < 0 { append(UInt8(ascii: "-")) }
-        appendDigits(value.magnitude, radix: 10)
+        appendDigits(UInt64(value.magnitude), radix: 10)
     }
 
     /// Appends `value` in lower-case hex without leading zeros, as `String(value, radix: 16)`
     /// writes it.
     mutating func appendHex(_ value: UInt64) { appendDigits(value, radix: 16) }
-
-    private mutating func appendDigits(_ value: UInt, radix: UInt) { appendDigits(UInt64(value), radix: UInt64(radix)) }
 
     private mutating func appendDigits(_ value: UInt64, radix: UInt64) {
         // Most significant first: the digits are counted, then written into their places.

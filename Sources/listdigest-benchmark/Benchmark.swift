@@ -119,17 +119,10 @@ struct Benchmark {
         let fullRatio = ratios.sorted()[pairs.count / 2]
         _ = try measure(build(fullBuilds) + ["--clean"])
         let noop = try measure(build(fullBuilds))
-        // The added week three times, the median shown: in between, the week is taken away again
-        // and the site rebuilt without it (untimed).
-        let lastWeek = reports + "/" + archive.fileName(ofWeek: weeks - 1)
-        var addedRuns: [Sample] = []
-        for turn in 1...3 {
-            if turn > 1 {
-                try FileManager.default.removeItem(atPath: lastWeek)
-                _ = try measure(build(fullBuilds))
-            }
-            try archive.write(into: reports, range: (weeks - 1)..<weeks)
-            addedRuns.append(try measure(build(fullBuilds) + ["--timings"]))
+        // The added week three times, the median shown: before each, the site is rebuilt without
+        // the week (untimed; a no-op the first time).
+        let addedRuns = try (1...3).map { _ in
+            try timeAddingLastWeek(of: archive, to: reports, build: build(fullBuilds), flags: ["--timings"])
         }
         let added = median(addedRuns)
 
@@ -230,6 +223,19 @@ struct Benchmark {
                 + "\(ProcessInfo.processInfo.activeProcessorCount) cores, best of \(passes) passes")
         print(pad("step", 26) + "ms")
         for step in timings.steps { print(pad(step.name, 26) + format(step.seconds * 1000)) }
+    }
+
+    /// Times `build` adding the archive's last week to `reports`: the week is taken away first
+    /// (when there) and the site rebuilt without it, untimed, so the folder written into is the
+    /// site before, as in use.
+    static func timeAddingLastWeek(
+        of archive: SyntheticArchive, to reports: String, build: [String], flags: [String] = []
+    ) throws -> Sample {
+        let lastWeek = reports + "/" + archive.fileName(ofWeek: archive.weeks - 1)
+        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
+        _ = try measure(build)
+        try archive.write(into: reports, range: (archive.weeks - 1)..<archive.weeks)
+        return try measure(build + flags)
     }
 
     /// The run with the median wall time.

@@ -13,7 +13,6 @@ extension Benchmark {
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
         try writeSite(archive, weeks: 0..<(weeks - 1), into: root + "/site")
-        let lastWeek = reports + "/" + archive.fileName(ofWeek: weeks - 1)
         let programs = [(name: "this build", path: listdigest), (name: "against", path: other)]
         func build(_ program: Int) -> [String] {
             [programs[program].path, "build", "--site", root + "/site", "--output", root + "/public-\(program)"]
@@ -25,12 +24,7 @@ extension Benchmark {
         var samples = [[Sample]](repeating: [], count: programs.count)
         for _ in 1...turns {
             for program in programs.indices {
-                if FileManager.default.fileExists(atPath: lastWeek) {
-                    try FileManager.default.removeItem(atPath: lastWeek)
-                }
-                _ = try measure(build(program))
-                try archive.write(into: reports, range: (weeks - 1)..<weeks)
-                samples[program].append(try measure(build(program)))
+                samples[program].append(try timeAddingLastWeek(of: archive, to: reports, build: build(program)))
             }
         }
         print(

@@ -91,6 +91,8 @@ struct BuildCommand: AsyncParsableCommand {
                         + String(format: "%6.2fs", step.seconds))
             }
             if !result.upToDate { print("  " + Self.takenOver(result)) }
+            print(
+                "  memory: " + (AllocatorTuning.hugePages ? "heaps on transparent huge pages" : "heaps on 4 KB pages"))
         }
         if !fetched { throw ExitCode(1) }
     }

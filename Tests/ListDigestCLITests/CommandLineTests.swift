@@ -10,15 +10,23 @@ struct Run {
 
     /// Runs the binary to its end on a thread of its own, so that waiting for it never
     /// takes one of the few threads the concurrent tests share.
-    static func listdigest(_ arguments: [String], in directory: String) async throws -> Run {
-        try await onOwnThread { try blockingRun(arguments, in: directory) }
+    /// `environment`: added to the test's own.
+    static func listdigest(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) async throws -> Run {
+        try await onOwnThread { try blockingRun(arguments, in: directory, environment: environment) }
     }
 
-    static func blockingRun(_ arguments: [String], in directory: String) throws -> Run {
+    static func blockingRun(
+        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+    ) throws -> Run {
         let process = Process()
         process.executableURL = try binary()
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -160,6 +168,7 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         defer { folder.remove() }
         let run = try await Run.listdigest(["build", "--timings"], in: folder.path)
         var lines = run.stdout.split(separator: "\n").dropFirst()
+        #expect(lines.popLast()?.hasPrefix("  memory: heaps on ") == true)
         // Then what was taken over: nothing, the first time.
         let last = lines.popLast()
         let first = try #require(last)
@@ -184,7 +193,7 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
             "Site/reports/kvmarm_2025_week33.md",
             ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W33"))
         let added = try await Run.listdigest(["build", "--timings"], in: folder.path)
-        let takenOver = try #require(added.stdout.split(separator: "\n").last)
+        let takenOver = try #require(added.stdout.split(separator: "\n").dropLast().last)
         #expect(takenOver.hasPrefix("  taken over: ") && !takenOver.hasPrefix("  taken over: 0 of"), "\(takenOver)")
         let threadsBefore = run.stdout.split(separator: " ")[3]
         #expect(takenOver.contains("the summaries of \(threadsBefore) of "), "\(takenOver)")
@@ -195,8 +204,39 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
             "Site/reports/kvmarm_2025_week34.md",
             ReportFixtures.report(threads: [ReportFixtures.thread()], week: "2025-W34"))
         let third = try await Run.listdigest(["build", "--timings"], in: folder.path)
-        let writtenInto = try #require(third.stdout.split(separator: "\n").last)
+        let writtenInto = try #require(third.stdout.split(separator: "\n").dropLast().last)
         #expect(writtenInto.contains("; written into the site before: "), "\(writtenInto)")
         #expect(writtenInto.hasSuffix(" folders read"), "\(writtenInto)")
+    }
+}
+
+/// The program runs itself again with glibc's heaps on transparent huge pages where the system
+/// gives them only to memory that asks (`AllocatorTuning.runAgainWithHugePages`).
+@Suite struct HugePagesTests {
+    static var systemGivesThemOnRequest: Bool {
+        let mode = try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)
+        return mode?.contains("[madvise]") == true
+    }
+
+    @Test(.enabled(if: systemGivesThemOnRequest))
+    func aBuildAsksForHugePagesUnlessTheTunableIsSetAlready() async throws {
+        let folder = try CommandLineTests().makeSite(["kvmarm_2025_week32.md": ReportFixtures.complete])
+        defer { folder.remove() }
+        // Whatever the test runner's environment holds, the program is started without the tunable.
+        let asked = try await Run.listdigest(
+            ["build", "--timings", "--clean"], in: folder.path, environment: ["GLIBC_TUNABLES": ""])
+        #expect(asked.status == 0)
+        #expect(asked.stdout.hasSuffix("\n  memory: heaps on transparent huge pages\n"), "\(asked.stdout)")
+        // Other tunables are kept beside it.
+        let kept = try await Run.listdigest(
+            ["build", "--timings", "--clean"], in: folder.path,
+            environment: ["GLIBC_TUNABLES": "glibc.malloc.check=0"])
+        #expect(kept.stdout.hasSuffix("\n  memory: heaps on transparent huge pages\n"), "\(kept.stdout)")
+        // Set to 0 by whoever starts it: left as it is.
+        let declined = try await Run.listdigest(
+            ["build", "--timings", "--clean"], in: folder.path,
+            environment: ["GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"])
+        #expect(declined.status == 0)
+        #expect(declined.stdout.hasSuffix("\n  memory: heaps on 4 KB pages\n"), "\(declined.stdout)")
     }
 }

@@ -30,6 +30,12 @@ long ld_list_tree(const char *root, int recursive, char **listing);
 /// of handing it back to the system (glibc; elsewhere it does nothing).
 void ld_keep_freed_memory(void);
 
+/// Runs the program again (execv of itself, with `argv`) with glibc's allocator backing its
+/// heaps with transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`), when the
+/// system gives huge pages only to memory that asks for them and the environment does not
+/// set that tunable already. Returns when it does not run the program again.
+void ld_run_again_with_huge_pages(char *const argv[]);
+
 /// Copies the running program's build ID (the linker's hash of its contents: a GNU note) into
 /// `buffer`; returns its length, or 0 when it has none that fits (or off Linux).
 size_t ld_build_id(unsigned char *buffer, size_t capacity);

@@ -11,12 +11,11 @@
 
 static const char huge_pages_tunable[] = "glibc.malloc.hugetlb";
 
-void ld_run_again_with_huge_pages(char *const argv[]) {
 #if __GLIBC__ == 2 && __GLIBC_MINOR__ < 35
-    // The tunable came with glibc 2.35.
-    (void)argv;
-    return;
-#endif
+// The tunable came with glibc 2.35.
+void ld_run_again_with_huge_pages(char *const argv[]) { (void)argv; }
+#else
+void ld_run_again_with_huge_pages(char *const argv[]) {
     const char *tunables = getenv("GLIBC_TUNABLES");
     if (tunables && !*tunables) tunables = NULL;
     // Asked for already (by this function, before the program ran again) or set otherwise.
@@ -42,6 +41,7 @@ void ld_run_again_with_huge_pages(char *const argv[]) {
     free(before);
     free(value);
 }
+#endif
 
 void ld_keep_freed_memory(void) {
     // Blocks up to 32 MiB come from the heap, which is never trimmed and grows 64 MiB at a time.

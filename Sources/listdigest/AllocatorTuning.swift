@@ -18,10 +18,15 @@ enum AllocatorTuning {
     /// (`glibc.malloc.hugetlb=0` to do without) skips it. Returns when it does not run again.
     static func runAgainWithHugePages() { ld_run_again_with_huge_pages(CommandLine.unsafeArgv) }
 
-    /// Whether glibc was asked to back the heaps with transparent huge pages (by
-    /// `runAgainWithHugePages`, or by whoever started the program).
+    /// Whether the heaps are on transparent huge pages: the system gives them to all memory, or
+    /// to memory that asks and glibc was asked to (by `runAgainWithHugePages`, or by whoever
+    /// started the program).
     static var hugePages: Bool {
-        guard let tunables = ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] else { return false }
+        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
+        if mode.contains("[always]") { return true }
+        guard mode.contains("[madvise]"), let tunables = ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] else {
+            return false
+        }
         return tunables.split(separator: ":").contains("glibc.malloc.hugetlb=1")
     }
 }

@@ -108,6 +108,31 @@ import Testing
         #expect(decade.messages.reduce(0, +) == 1)
     }
 
+    /// A year's series are those discussed in it, in the index's order; ranked among them only,
+    /// a year's stretch gives what it gives among every series.
+    @Test func aYearsSeriesAreThoseDiscussedInIt() throws {
+        let maz = "Marc Zyngier <maz@kernel.org>"
+        let (trends, index) = trends([
+            ("2024-W51", [Spec("[PATCH] KVM: arm64: Old one", from: maz, at: "2024-12-17 10:00")]),
+            ("2024-W52", [Spec("[PATCH v1] KVM: arm64: Across", from: maz, at: "2024-12-24 10:00")]),
+            ("2025-W01", [Spec("[PATCH v2] KVM: arm64: Across", from: maz, at: "2024-12-31 10:00")]),
+            ("2025-W02", [Spec("[PATCH] KVM: arm64: New one", from: maz, at: "2025-01-07 10:00")]),
+        ])
+        let byYear = SeriesTrend.discussedByYear(index)
+        let title = { (position: Int) in index.series.series[position].title }
+        #expect(Set(byYear.keys) == [2024, 2025])
+        #expect(byYear[2024]!.map(title).sorted() == ["KVM: arm64: Across", "KVM: arm64: Old one"])
+        #expect(byYear[2025]!.map(title).sorted() == ["KVM: arm64: Across", "KVM: arm64: New one"])
+        #expect(byYear.values.allSatisfy { $0 == $0.sorted() })
+        for year in trends.years {
+            let positions = trends.positions(ofYear: year)
+            let stretch = trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1]
+            let among = SeriesTrend.all(index, weeks: stretch, among: byYear[year])
+            #expect(among == SeriesTrend.all(index, weeks: stretch), "\(year)")
+            #expect(among.count == 2, "\(year)")
+        }
+    }
+
     @Test func seriesRankings() {
         let maz = "Marc Zyngier <maz@kernel.org>"
         let reply = [("Oliver Upton <oliver.upton@linux.dev>", "2025-08-06 11:00")]

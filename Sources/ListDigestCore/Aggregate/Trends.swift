@@ -144,7 +144,10 @@ public struct SeriesTrend: Sendable, Hashable {
 
     /// Every series discussed in `weeks` (all weeks when nil), in `SeriesIndex` order. Without a
     /// stretch every message of the series counts, history before the first report included.
-    public static func all(_ index: ArchiveIndex, weeks range: ClosedRange<ISOWeek>? = nil) -> [SeriesTrend] {
+    /// `among`: the only series that may be, in `SeriesIndex` order (`discussedByYear`), when known.
+    public static func all(
+        _ index: ArchiveIndex, weeks range: ClosedRange<ISOWeek>? = nil, among candidates: [Int]? = nil
+    ) -> [SeriesTrend] {
         // Read in place: this runs for the whole archive and for every year.
         let all = index.series.series
         // ISO weeks run from Monday: a message is sent in the stretch when it is sent from its
@@ -153,7 +156,7 @@ public struct SeriesTrend: Sendable, Hashable {
             LocalDateTime(date: range.lowerBound.monday, hour: 0, minute: 0)!..<LocalDateTime(
                 date: range.upperBound.monday.adding(days: 7), hour: 0, minute: 0)!
         }
-        return all.indices.compactMap { position in
+        return (candidates ?? Array(all.indices)).compactMap { position in
             // A series' weeks are sorted: those of the stretch are found by halving, and a
             // series outside it (most, for a year) costs nothing more.
             let seriesWeeks = all[position].weeks
@@ -174,6 +177,21 @@ public struct SeriesTrend: Sendable, Hashable {
                 series: position, weeks: Array(weeks), messages: messages,
                 firstVersion: versions.first(where: discussed) ?? 0, lastVersion: versions.last(where: discussed) ?? 0)
         }
+    }
+
+    /// The series discussed in each ISO week-year, each year's in `SeriesIndex` order: a year's
+    /// stretch then looks at its own series, not at every series of the archive.
+    public static func discussedByYear(_ index: ArchiveIndex) -> [Int: [Int]] {
+        var byYear: [Int: [Int]] = [:]
+        for (position, series) in index.series.series.enumerated() {
+            // Its weeks are sorted: each year once.
+            var last: Int?
+            for week in series.weeks where week.year != last {
+                byYear[week.year, default: []].append(position)
+                last = week.year
+            }
+        }
+        return byYear
     }
 
     /// Most weeks first, then most versions, most messages, id.

@@ -28,6 +28,9 @@ struct TrendSection: Sendable {
     static func all(trends: ArchiveTrends, index: ArchiveIndex) -> [TrendSection] {
         guard !trends.weeks.isEmpty else { return [] }
         let years = trends.years
+        // A year's stretch holds every week of the archive in that ISO year, so the series it
+        // ranks are those discussed in that year.
+        let seriesOfYear = SeriesTrend.discussedByYear(index)
         return Parallel.map(years.count + 1) { position in
             guard position > 0 else {
                 return TrendSection(
@@ -40,13 +43,15 @@ struct TrendSection: Sendable {
                 trends: trends, index: index, key: String(year), heading: String(year),
                 folder: SitePaths.trends + "\(year)/",
                 positions: positions,
-                seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1])
+                seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1],
+                seriesOfStretch: seriesOfYear[year] ?? [])
         }
     }
 
+    /// `seriesOfStretch`: the only series `seriesWeeks` may hold, when known.
     init(
         trends: ArchiveTrends, index: ArchiveIndex, key: String, heading: String, folder: String,
-        positions: Range<Int>, seriesWeeks: ClosedRange<ISOWeek>?
+        positions: Range<Int>, seriesWeeks: ClosedRange<ISOWeek>?, seriesOfStretch: [Int]? = nil
     ) {
         self.key = key
         self.heading = heading
@@ -108,7 +113,7 @@ struct TrendSection: Sendable {
             values: zip(active, firstTime).map { [$1, $0 - $1] }, unit: "people",
             takeaway: Takeaways.contributors(weeks, active: active, firstTime: firstTime))
 
-        let seriesTrends = SeriesTrend.all(index, weeks: seriesWeeks)
+        let seriesTrends = SeriesTrend.all(index, weeks: seriesWeeks, among: seriesOfStretch)
         items = [
             weekly(
                 "messages-per-week", "Messages per week", trends.messages[positions], noun: "messages",

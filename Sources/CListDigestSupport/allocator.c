@@ -11,23 +11,46 @@
 
 static const char huge_pages_tunable[] = "glibc.malloc.hugetlb";
 
+/// Where Linux gives transparent huge pages: 2 to all memory ("always"), 1 only to memory that
+/// asks for them ("madvise"), 0 to none (or it cannot be told).
+static int huge_pages_mode(void) {
+    char mode[128] = {0};
+    FILE *file = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+    if (!file) return 0;
+    size_t length = fread(mode, 1, sizeof mode - 1, file);
+    fclose(file);
+    mode[length] = 0;
+    return strstr(mode, "[always]") ? 2 : strstr(mode, "[madvise]") ? 1 : 0;
+}
+
+/// The value `GLIBC_TUNABLES` gives the huge pages tunable (up to the next ':'), or NULL.
+static const char *huge_pages_setting(void) {
+    size_t length = sizeof huge_pages_tunable - 1;
+    const char *entry = getenv("GLIBC_TUNABLES");
+    while (entry && *entry) {
+        if (strncmp(entry, huge_pages_tunable, length) == 0 && entry[length] == '=') return entry + length + 1;
+        entry = strchr(entry, ':');
+        if (entry) entry++;
+    }
+    return NULL;
+}
+
+int ld_heap_on_huge_pages(void) {
+    int mode = huge_pages_mode();
+    const char *setting = huge_pages_setting();
+    return mode == 2 || (mode == 1 && setting && setting[0] == '1' && (setting[1] == 0 || setting[1] == ':'));
+}
+
 #if __GLIBC__ == 2 && __GLIBC_MINOR__ < 35
 // The tunable came with glibc 2.35.
 void ld_run_again_with_huge_pages(char *const argv[]) { (void)argv; }
 #else
 void ld_run_again_with_huge_pages(char *const argv[]) {
+    // Asked for already (by this function, before the program ran again) or set otherwise;
+    // "always" gives them anyway.
+    if (huge_pages_setting() || huge_pages_mode() != 1) return;
     const char *tunables = getenv("GLIBC_TUNABLES");
     if (tunables && !*tunables) tunables = NULL;
-    // Asked for already (by this function, before the program ran again) or set otherwise.
-    if (tunables && strstr(tunables, huge_pages_tunable)) return;
-    // Only where huge pages go to memory that asks for them; "always" gives them anyway.
-    char mode[128] = {0};
-    FILE *file = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
-    if (!file) return;
-    size_t length = fread(mode, 1, sizeof mode - 1, file);
-    fclose(file);
-    mode[length] = 0;
-    if (!strstr(mode, "[madvise]")) return;
     size_t size = (tunables ? strlen(tunables) + 1 : 0) + sizeof huge_pages_tunable + 2;
     char *value = malloc(size);
     if (!value) return;
@@ -53,5 +76,6 @@ void ld_keep_freed_memory(void) {
 }
 #else
 void ld_run_again_with_huge_pages(char *const argv[]) { (void)argv; }
+int ld_heap_on_huge_pages(void) { return 0; }
 void ld_keep_freed_memory(void) {}
 #endif

@@ -1,5 +1,4 @@
 import CListDigestSupport
-import Foundation
 
 /// A build makes and drops thousands of page-sized texts. By default glibc hands freed memory
 /// back to the system and maps big blocks afresh, so the same memory is faulted in and zeroed
@@ -21,12 +20,5 @@ enum AllocatorTuning {
     /// Whether the heaps are on transparent huge pages: the system gives them to all memory, or
     /// to memory that asks and glibc was asked to (by `runAgainWithHugePages`, or by whoever
     /// started the program).
-    static var hugePages: Bool {
-        let mode = (try? String(contentsOfFile: "/sys/kernel/mm/transparent_hugepage/enabled", encoding: .utf8)) ?? ""
-        if mode.contains("[always]") { return true }
-        guard mode.contains("[madvise]"), let tunables = ProcessInfo.processInfo.environment["GLIBC_TUNABLES"] else {
-            return false
-        }
-        return tunables.split(separator: ":").contains("glibc.malloc.hugetlb=1")
-    }
+    static var hugePages: Bool { ld_heap_on_huge_pages() != 0 }
 }

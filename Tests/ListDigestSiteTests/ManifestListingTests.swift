@@ -54,7 +54,7 @@ import Testing
         guard recorded else { return }
         let stamp = ManifestListing.Stamp(of: path)
         #expect(stamp != nil)
-        ManifestListing.record(stamp, beside: output(of: root))
+        ManifestListing.record(stamp, after: finished(root), beside: output(of: root))
     }
 
     func manifestListing(_ root: String) -> ManifestListing? {

@@ -36,6 +36,10 @@ void ld_keep_freed_memory(void);
 /// set that tunable already. Returns when it does not run the program again.
 void ld_run_again_with_huge_pages(char *const argv[]);
 
+/// Whether glibc's heaps are on transparent huge pages: the system gives them to all memory, or
+/// to memory that asks and `GLIBC_TUNABLES` sets `glibc.malloc.hugetlb=1`. 0 off glibc.
+int ld_heap_on_huge_pages(void);
+
 /// Copies the running program's build ID (the linker's hash of its contents: a GNU note) into
 /// `buffer`; returns its length, or 0 when it has none that fits (or off Linux).
 size_t ld_build_id(unsigned char *buffer, size_t capacity);

@@ -94,11 +94,12 @@ struct ManifestListing {
     }
 
     /// Records the manifest of the site just finished beside `output` (nil: it does not list
-    /// every file), keeping the two before: the site the next build keeps as the previous one,
-    /// even when a build was killed after recording its own.
+    /// every file), keeping the two newest of `before` (`finishedSites`, as read under the same
+    /// lock): the site the next build keeps as the previous one, even when a build was killed
+    /// after recording its own.
     /// Only a shortcut: if it cannot be written, the previous site is read whole.
-    static func record(_ manifest: Stamp?, beside output: URL) {
-        let kept = ([manifest].compactMap { $0 } + finishedSites(beside: output)).prefix(3)
+    static func record(_ manifest: Stamp?, after before: [Stamp], beside output: URL) {
+        let kept = ([manifest].compactMap { $0 } + before).prefix(3)
         let text = kept.map { $0.description + "\n" }.joined()
         try? CacheFile.replace(
             OutputWriter.cacheFile("listed", beside: output),

@@ -21,6 +21,9 @@ final class SiteWriter: Sendable {
     /// When the folder written into held the site before: how many of its folders (and its root)
     /// were read to list it, and how many it has.
     let previousFoldersRead: (read: Int, of: Int)?
+    /// The manifests recorded beside the output when the lock was taken (`.public.listed`): what
+    /// `finish` records its own in front of.
+    private let finishedSites: [ManifestListing.Stamp]
     private let lock: OutputLock
     /// Removing a previous site that is not reused, beside the writing.
     private let removal = DispatchGroup()
@@ -28,8 +31,12 @@ final class SiteWriter: Sendable {
     /// Set by `finish` or `abandon`: whichever comes first does the ending.
     private let ended = Mutex(false)
 
-    private init(outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder, previous: PreviousSite?) {
+    private init(
+        outputURL: URL, staging: URL, lock: OutputLock, folder: StagingFolder, previous: PreviousSite?,
+        finishedSites: [ManifestListing.Stamp]
+    ) {
         self.outputURL = outputURL
+        self.finishedSites = finishedSites
         staged = previous?.files ?? [:]
         previousFoldersRead = previous.map { ($0.foldersRead, $0.folders.count + 1) }
         self.staging = staging
@@ -60,10 +67,12 @@ final class SiteWriter: Sendable {
             let previousURL = PreviousSite.folder(of: outputURL)
             // Only a folder ListDigest wrote is ever taken over or replaced.
             let previousIsOurs = fileManager.fileExists(atPath: previousURL.path + "/" + OutputWriter.markerFileName)
+            // Read once, under the lock: `finish` records its own manifest in front of them.
+            let finishedSites = ManifestListing.finishedSites(beside: outputURL)
             var previous: PreviousSite?
             var unused: URL?
             if previousIsOurs, reusePrevious, fileManager.fileExists(atPath: outputURL.path),
-                let listed = PreviousSite(root: previousURL, finished: ManifestListing.finishedSites(beside: outputURL))
+                let listed = PreviousSite(root: previousURL, finished: finishedSites)
             {
                 // Under the building name, a build killed now leaves it to be removed as a leftover.
                 try fileManager.moveItem(at: previousURL, to: staging)
@@ -77,7 +86,8 @@ final class SiteWriter: Sendable {
             }
             let writer = SiteWriter(
                 outputURL: outputURL, staging: staging, lock: lock,
-                folder: StagingFolder(root: staging, previous: previous), previous: previous)
+                folder: StagingFolder(root: staging, previous: previous), previous: previous,
+                finishedSites: finishedSites)
             if let unused {
                 // Removed while pages render; meanwhile it has a leftover's name.
                 DispatchQueue.global(qos: .utility).async(group: writer.removal) { OutputWriter.removeTree(unused) }
@@ -125,7 +135,7 @@ final class SiteWriter: Sendable {
                 let complete =
                     state.folder.removeStale()
                     && state.entries.allSatisfy { $0.fingerprint != nil && !$0.path.utf8.contains(UInt8(ascii: "\n")) }
-                ManifestListing.record(complete ? manifest : nil, beside: outputURL)
+                ManifestListing.record(complete ? manifest : nil, after: finishedSites, beside: outputURL)
             }
             phases.end("write files")
             try state.withLock { try $0.folder.syncToDisk() }

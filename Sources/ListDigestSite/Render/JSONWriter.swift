@@ -159,7 +159,7 @@ struct JSONWriter {
 
     mutating func int(_ value: Int) {
         startValue()
-        bytes.append(contentsOf: String(value).utf8)
+        bytes.appendDecimal(value)
     }
 
     mutating func bool(_ value: Bool) {

@@ -159,9 +159,10 @@ struct Benchmark {
         let addedSteps = Dictionary(steps(added.output), uniquingKeysWith: { first, _ in first })
         if !fullSteps.isEmpty {
             print("where the time goes (build --timings):")
-            print("  " + pad("step", 26) + pad("full", 8) + "one week added")
+            print("  " + pad("step (ms)", 26) + pad("full", 9) + "one week added")
             for (name, seconds) in fullSteps {
-                print("  " + pad(name, 26) + pad(format(seconds), 8) + (addedSteps[name].map(format) ?? "-"))
+                print(
+                    "  " + pad(name, 26) + pad(milliseconds(seconds), 9) + (addedSteps[name].map(milliseconds) ?? "-"))
             }
         }
         return full.seconds
@@ -278,10 +279,10 @@ struct Benchmark {
     /// The steps `build --timings` printed (`  read reports   0.51s`), in order.
     static func steps(_ output: String) -> [(String, Double)] {
         output.split(separator: "\n").compactMap { line in
-            guard line.hasPrefix("  "), line.hasSuffix("s"), let gap = line.range(of: "  ", options: .backwards)
+            guard line.hasPrefix("  "), line.hasSuffix(" ms"), let gap = line.range(of: "  ", options: .backwards)
             else { return nil }
             let name = line[..<gap.lowerBound].trimmingWhitespace
-            return Double(line[gap.upperBound...].dropLast().trimmingWhitespace).map { (name, $0) }
+            return Double(line[gap.upperBound...].dropLast(3).trimmingWhitespace).map { (name, $0 / 1000) }
         }
     }
 
@@ -308,6 +309,8 @@ struct Benchmark {
     }
 
     static func format(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    static func milliseconds(_ seconds: Double) -> String { String(format: "%.1f", seconds * 1000) }
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? text + " " : text + String(repeating: " ", count: width - text.count)

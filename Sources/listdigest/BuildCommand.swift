@@ -88,7 +88,7 @@ struct BuildCommand: AsyncParsableCommand {
             for step in result.phases.steps {
                 print(
                     "  " + step.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                        + String(format: "%6.2fs", step.seconds))
+                        + String(format: "%8.1f ms", step.seconds * 1000))
             }
             if !result.upToDate { print("  " + Self.takenOver(result)) }
             print(

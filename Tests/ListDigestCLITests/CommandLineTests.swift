@@ -187,7 +187,8 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
                 "render pages and data",
                 "write files", "sync to disk", "swap in",
             ])
-        #expect(lines.allSatisfy { $0.hasSuffix("s") })
+        #expect(
+            lines.allSatisfy { $0.hasSuffix(" ms") && Double($0.dropLast(3).split(separator: " ").last ?? "") != nil })
         // A week added: the other week's pages, summaries and data entries, and the message table.
         try folder.write(
             "Site/reports/kvmarm_2025_week33.md",

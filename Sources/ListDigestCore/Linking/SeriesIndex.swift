@@ -469,16 +469,40 @@ enum SeriesLinker {
 
     /// What building a series marks for each distinct message and counts for each person, kept
     /// by each core from one series to the next and left cleared: a set and tables made and
-    /// hashed into for each of 12,000 series were a third of building them.
+    /// hashed into for each of 12,000 series were a third of building them. With the lists a
+    /// series is worked out in, left empty with their room kept: made anew for each series, they
+    /// were a tenth of an added week's allocations.
     struct Scratch {
         /// By distinct message: taken by the series being built.
         var taken: [Bool]
         /// By person: their messages in the series being built.
         var messages: [Int32]
+        var keys: [Int] = []
+        var takenMessages: [Int] = []
+        var picked: [(ref: ThreadRef, index: Int)] = []
+        var senders: [Int?] = []
+        var sortKeys: [(sentAt: LocalDateTime, line: Int)] = []
+        var order: [Int] = []
+        var weeks: [ISOWeek] = []
+        var years: [YearKey] = []
+        var participants: [Int] = []
 
         init(messages: Int, people: Int) {
             taken = [Bool](repeating: false, count: messages)
             self.messages = [Int32](repeating: 0, count: people)
+        }
+
+        /// `list`'s elements, its room kept: the list is handed out whole (uniquely held, so
+        /// appending to it copies nothing) and given back with `giveBack`.
+        static func take<Element>(_ list: inout [Element]) -> [Element] {
+            var taken: [Element] = []
+            swap(&taken, &list)
+            return taken
+        }
+
+        static func giveBack<Element>(_ taken: inout [Element], to list: inout [Element]) {
+            taken.removeAll(keepingCapacity: true)
+            swap(&taken, &list)
         }
     }
 
@@ -486,38 +510,42 @@ enum SeriesLinker {
         from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], table: MessageTable,
         scratch: inout Scratch
     ) -> Series {
+        var keys = Scratch.take(&scratch.keys)
+        var takenMessages = Scratch.take(&scratch.takenMessages)
+        var picked = Scratch.take(&scratch.picked)
+        var senders = Scratch.take(&scratch.senders)
+        var sortKeys = Scratch.take(&scratch.sortKeys)
+        var order = Scratch.take(&scratch.order)
+        var weeks = Scratch.take(&scratch.weeks)
+        var years = Scratch.take(&scratch.years)
+        var participants = Scratch.take(&scratch.participants)
+        defer {
+            Scratch.giveBack(&keys, to: &scratch.keys)
+            Scratch.giveBack(&takenMessages, to: &scratch.takenMessages)
+            Scratch.giveBack(&picked, to: &scratch.picked)
+            Scratch.giveBack(&senders, to: &scratch.senders)
+            Scratch.giveBack(&sortKeys, to: &scratch.sortKeys)
+            Scratch.giveBack(&order, to: &scratch.order)
+            Scratch.giveBack(&weeks, to: &scratch.weeks)
+            Scratch.giveBack(&years, to: &scratch.years)
+            Scratch.giveBack(&participants, to: &scratch.participants)
+        }
         // A thread's list may hold another series' messages: keep those about this series'
-        // own subjects and the parts its posters sent.
-        let members = chain.flatMap(\.members)
-        // A handful of numbers, sorted: halving them is quicker than hashing for every message.
-        let keys = Set(
-            members.compactMap { occurrences[$0].keyID } + members.flatMap { occurrences[$0].parts.map(\.keyID) }
-        ).sorted()
-        func isOwn(_ keyID: Int) -> Bool {
-            let position = keys.partitioningIndex { $0 >= keyID }
-            return position < keys.endIndex && keys[position] == keyID
+        // own subjects and the parts its posters sent. A handful of numbers, sorted: halving
+        // them is quicker than hashing for every message.
+        for posting in chain {
+            for member in posting.members {
+                if let keyID = occurrences[member].keyID { keys.append(keyID) }
+                for part in occurrences[member].parts { keys.append(part.keyID) }
+            }
         }
+        keys.sort()
+        keys.removeAdjacentDuplicates()
         var versions: [SeriesVersion] = []
-        // Room for every message listed: growing them copied what they held.
-        let listed = members.reduce(0) { total, member in
-            total + reports[occurrences[member].ref.report].threads[occurrences[member].ref.thread].messages.count
-        }
-        var takenMessages: [Int] = []
-        takenMessages.reserveCapacity(listed)
-        // Where each of its messages is, with its sender and what it is sorted by: the messages
-        // are copied out of the reports once, in order.
-        var picked: [(ref: ThreadRef, index: Int)] = []
-        var senders: [Int?] = []
-        var sortKeys: [(sentAt: LocalDateTime, line: Int)] = []
-        picked.reserveCapacity(listed)
-        senders.reserveCapacity(listed)
-        sortKeys.reserveCapacity(listed)
-        var weeks: [ISOWeek] = []
-        var participants: [Int] = []
-        var years: [YearKey] = []
-        years.reserveCapacity(listed)
+        versions.reserveCapacity(chain.count)
         for (position, posting) in chain.enumerated() {
-            let refs = posting.members.map { occurrences[$0].ref }.sorted()
+            var refs = posting.members.map { occurrences[$0].ref }
+            refs.sort()
             var subjects: [String] = []
             var versionWeeks: [ISOWeek] = []
             for ref in refs {
@@ -527,7 +555,9 @@ enum SeriesLinker {
                 if versionWeeks.last != reports[ref.report].week { versionWeeks.append(reports[ref.report].week) }
                 let first = table.firstPosition(of: ref)
                 for index in reports[ref.report].threads[ref.thread].messages.indices
-                where isOwn(table.keyID(at: first + index)) && !scratch.taken[table.identity(at: first + index)] {
+                where keys.containsSorted(table.keyID(at: first + index))
+                    && !scratch.taken[table.identity(at: first + index)]
+                {
                     let identity = table.identity(at: first + index)
                     scratch.taken[identity] = true
                     takenMessages.append(identity)
@@ -553,31 +583,38 @@ enum SeriesLinker {
         }
         let latest = occurrences[chain[chain.count - 1].representative]
         // Most messages first, then by person; the scratch is cleared for the next series.
+        participants.sort { (scratch.messages[$1], $0) < (scratch.messages[$0], $1) }
         let participantMessages = participants.map { Int(scratch.messages[$0]) }
-        let participation = participants.indices.sorted {
-            (participantMessages[$1], participants[$0]) < (participantMessages[$0], participants[$1])
-        }
         for person in participants { scratch.messages[person] = 0 }
         for identity in takenMessages { scratch.taken[identity] = false }
-        let distinctWeeks = weeks.sortedRuns().map(\.value)
-        let shares = years.sortedRuns().map {
-            YearShare(person: $0.value.person, year: $0.value.year, messages: $0.count)
+        weeks.sort()
+        weeks.removeAdjacentDuplicates()
+        years.sort()
+        var shares: [YearShare] = []
+        var start = 0
+        while start < years.count {
+            var end = start + 1
+            while end < years.count && years[end] == years[start] { end += 1 }
+            shares.append(YearShare(person: years[start].person, year: years[start].year, messages: end - start))
+            start = end
         }
+        // Copies of the exact size (`[...]`): the lists stay with the scratch, with their room.
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
-        let order = sortKeys.indices.sorted { sortKeys[$0] < sortKeys[$1] }
+        order.append(contentsOf: sortKeys.indices)
+        order.sort { sortKeys[$0] < sortKeys[$1] }
         return Series(
             id: "",
             title: latest.subject.title.isEmpty
                 ? reports[latest.ref.report].threads[latest.ref.thread].subjectLine : latest.subject.title,
-            key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: distinctWeeks,
+            key: chain[0].key, isPull: latest.isPull, versions: versions, weeks: Array(weeks[...]),
             messages: order.map { MessageRef(thread: picked[$0].ref, index: picked[$0].index) },
             senders: order.map { senders[$0] },
-            participants: participation.map { participants[$0] },
-            participantMessages: participation.map { participantMessages[$0] }, participantYears: shares)
+            participants: Array(participants[...]),
+            participantMessages: participantMessages, participantYears: shares)
     }
 
     /// Sorted by person, then year.
-    private struct YearKey: Comparable {
+    struct YearKey: Comparable {
         let person: Int
         let year: Int
 

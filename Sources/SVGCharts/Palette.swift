@@ -13,10 +13,10 @@ public enum Palette {
     static let heatDark = ["#2D333B", "#0E4A7B", "#2171B5", "#6BAED6", "#C6DBEF"]
 
     /// `var(--chart-N, #hex)` for series `index` (0-based); wraps past the sixth colour.
-    public static func seriesFill(_ index: Int) -> String {
-        let i = index % series.count
-        return "var(--chart-\(i + 1), \(series[i]))"
-    }
+    public static func seriesFill(_ index: Int) -> String { seriesFills[index % seriesFills.count] }
+
+    /// Made once: charts ask for a fill for every mark they draw.
+    private static let seriesFills = series.indices.map { "var(--chart-\($0 + 1), \(series[$0]))" }
 
     public static let otherFill = "var(--chart-other, \(other))"
 

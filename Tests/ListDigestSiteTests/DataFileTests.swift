@@ -191,4 +191,17 @@ import Testing
             #expect(DataEntries(in: folder.path, program: "listdigest test").files.isEmpty)
         }
     }
+
+    /// An entry's line is its hex key, start and length, and nothing else.
+    @Test func anEntryLineIsThreeNumbers() {
+        func entry(_ line: String) -> DataEntries.Entry? { DataEntries.entry(Array(line.utf8)[...]) }
+        #expect(entry("ffffffffffffffff\t0\t12") == DataEntries.Entry(key: .max, range: 0..<12))
+        #expect(entry("7\t123456\t1") == DataEntries.Entry(key: 7, range: 123_456..<123_457))
+        for malformed in [
+            "", "7", "7\t1", "7\t1\t", "\t1\t2", "7\t\t2", "7\t1\t2\t3", "G\t1\t2", "A\t1\t2", "7\ta\t2", "7\t-1\t2",
+            "7\t+1\t2", "7 \t1\t2", "1ffffffffffffffff\t1\t2", "7\t1\t1234567890123456789",
+        ] {
+            #expect(entry(malformed) == nil, "\(malformed)")
+        }
+    }
 }

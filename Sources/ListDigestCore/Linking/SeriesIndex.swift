@@ -115,44 +115,87 @@ enum SeriesLinker {
         let refs = reports.indices.flatMap { report in
             reports[report].threads.indices.map { ThreadRef(report: report, thread: $0) }
         }
-        return Parallel.map(refs.count) { occurrence(at: refs[$0], reports: reports, table: table) }
+        return Parallel.map(refs.count, scratch: { OccurrenceScratch() }) { scratch, index in
+            occurrence(at: refs[index], reports: reports, table: table, scratch: &scratch)
+        }
     }
 
-    private static func occurrence(at ref: ThreadRef, reports: [WeeklyReport], table: MessageTable) -> Occurrence {
+    /// The lists a thread is worked out in, kept by each core from one thread to the next:
+    /// made anew for each of 12,000 threads, they were most of making them.
+    struct OccurrenceScratch {
+        var times: [LocalDateTime] = []
+        var sorted: [Int] = []
+        var own: [Int] = []
+    }
+
+    private static func occurrence(
+        at ref: ThreadRef, reports: [WeeklyReport], table: MessageTable, scratch: inout OccurrenceScratch
+    ) -> Occurrence {
         // Field by field, through the buffer: copying a thread out of the report retains every
         // text in it, and reading a field through the array's subscript still copied the thread.
         reports[ref.report].threads.withUnsafeBufferPointer {
-            occurrence(at: ref, in: $0, reports: reports, table: table)
+            occurrence(at: ref, in: $0, reports: reports, table: table, scratch: &scratch)
         }
     }
 
     private static func occurrence(
-        at ref: ThreadRef, in threads: UnsafeBufferPointer<ReportThread>, reports: [WeeklyReport], table: MessageTable
+        at ref: ThreadRef, in threads: UnsafeBufferPointer<ReportThread>, reports: [WeeklyReport],
+        table: MessageTable, scratch: inout OccurrenceScratch
     ) -> Occurrence {
         let first = table.firstPosition(of: ref)
         let subject = threads[ref.thread].subject
         let key = SeriesKey(subject)
         let keyID = table.keyID(key)
         // Messages by position in the thread, oldest first; their times are read once.
-        let times = threads[ref.thread].messages.map(\.sentAt)
-        let sorted = times.indices.sorted { times[$0] < times[$1] }
-        let own = sorted.filter { keyID != nil && table.keyID(at: first + $0) == keyID }
-        let dated = own.isEmpty ? sorted : own
+        var times = SeriesLinker.Scratch.take(&scratch.times)
+        var sorted = SeriesLinker.Scratch.take(&scratch.sorted)
+        var own = SeriesLinker.Scratch.take(&scratch.own)
+        defer {
+            SeriesLinker.Scratch.giveBack(&times, to: &scratch.times)
+            SeriesLinker.Scratch.giveBack(&sorted, to: &scratch.sorted)
+            SeriesLinker.Scratch.giveBack(&own, to: &scratch.own)
+        }
+        for message in threads[ref.thread].messages.indices {
+            times.append(threads[ref.thread].messages[message].sentAt)
+        }
+        sorted.append(contentsOf: times.indices)
+        sorted.sort { times[$0] < times[$1] }
+        if keyID != nil {
+            for index in sorted where table.keyID(at: first + index) == keyID { own.append(index) }
+        }
+        // Dated by its own messages, or by all when none is its own.
+        let (earliest, latest) = (own.first ?? sorted.first, own.last ?? sorted.last)
         // The poster sent the thread's own subject, not as a reply; when the report lists
         // only replies, the poster is unknown (not the first replier).
         let root = own.first { !table.line(at: first + $0).isReply }
         let fallbackDate =
             threads[ref.thread].startedAt?.local
             ?? LocalDateTime(date: reports[ref.report].week.monday, hour: 0, minute: 0)!
-        let category = threads[ref.thread].category
         return Occurrence(
             ref: ref, subject: subject, key: key, keyID: keyID,
             author: root.flatMap { table.person(at: first + $0) },
-            firstDate: dated.first.map { times[$0] } ?? fallbackDate,
-            lastDate: dated.last.map { times[$0] } ?? fallbackDate,
+            firstDate: earliest.map { times[$0] } ?? fallbackDate,
+            lastDate: latest.map { times[$0] } ?? fallbackDate,
             ownMessages: own.map { table.identity(at: first + $0) },
             parts: partsSent(with: root, times: times, at: first, table: table),
-            isPull: subject.isPull || category.uppercased()[...].firstRange(ofASCII: "PULL") != nil)
+            isPull: subject.isPull || namesPull(threads[ref.thread].category))
+    }
+
+    private static let pullLetters = Array("PULL".utf8)
+
+    /// Whether the category names pull requests (`PULL` in any case). An ASCII name, as
+    /// categories are, is searched in place: upper-casing it made a string for every thread.
+    static func namesPull(_ category: String) -> Bool {
+        var category = category
+        let ascii = category.withUTF8 { bytes -> Bool? in
+            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
+            let pull = pullLetters
+            guard bytes.count >= pull.count else { return false }
+            return (0...(bytes.count - pull.count)).contains { start in
+                pull.indices.allSatisfy { bytes[start + $0] & 0xDF == pull[$0] }
+            }
+        }
+        return ascii ?? (category.uppercased()[...].firstRange(ofASCII: "PULL") != nil)
     }
 
     /// The parts listed in a thread (whose messages start at `first` in the table and were sent
@@ -351,17 +394,21 @@ enum SeriesLinker {
         for next in postings.indices {
             let key = NumberedKey(postings[next].key, number: postings[next].keyID)
             let author = postings[next].author
-            let possible = (chainsOfKey[key] ?? []).filter {
-                canFollow(postings[chains[$0].last!], with: postings[next])
-            }
             // A known author's own chain wins over chains whose poster is unknown; then the chain
             // that got furthest. Two chains that got equally far are ambiguous: link neither.
-            let sameAuthor = possible.filter { author != nil && postings[chains[$0].last!].author == author }
-            let pool = sameAuthor.isEmpty ? possible : sameAuthor
-            let furthest = pool.map { versionOrder(postings[chains[$0].last!]) }.max()
-            let candidates = pool.filter { versionOrder(postings[chains[$0].last!]) == furthest! }
-            if candidates.count == 1 {
-                chains[candidates[0]].append(next)
+            // Both pools' furthest chains are found in one pass, without a list of either.
+            var any = Furthest()
+            var own = Furthest()
+            for chain in chainsOfKey[key] ?? [] {
+                let last = chains[chain].last!
+                guard canFollow(postings[last], with: postings[next]) else { continue }
+                let order = versionOrder(postings[last])
+                any.consider(chain, order: order)
+                if author != nil && postings[last].author == author { own.consider(chain, order: order) }
+            }
+            let pool = own.count > 0 ? own : any
+            if pool.count == 1 {
+                chains[pool.chain].append(next)
             } else {
                 chainsOfKey[key, default: []].append(chains.count)
                 chains.append([next])
@@ -372,6 +419,21 @@ enum SeriesLinker {
                 var posting = postings[chain[position]]
                 if position > 0 { posting.link = .sameTitle }
                 return posting
+            }
+        }
+    }
+
+    /// The chain that got furthest among those considered, and how many got as far.
+    private struct Furthest {
+        var order = Int.min
+        var chain = -1
+        var count = 0
+
+        mutating func consider(_ chain: Int, order: Int) {
+            if order > self.order {
+                (self.order, self.chain, count) = (order, chain, 1)
+            } else if order == self.order {
+                count += 1
             }
         }
     }

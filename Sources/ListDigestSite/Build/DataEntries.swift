@@ -94,15 +94,46 @@ struct DataEntries: Sendable {
             var entries: [Entry] = []
             entries.reserveCapacity(count)
             for _ in 0..<count {
-                let numbers = lines.popFirst()!.split(separator: UInt8(ascii: "\t")).map(text)
-                guard numbers.count == 3, let key = UInt64(numbers[0], radix: 16), let start = Int(numbers[1]),
-                    let length = Int(numbers[2]), start >= 0, length >= 0, start <= Int.max - length
-                else { return nil }
-                entries.append(Entry(key: key, range: start..<start + length))
+                // Read as numbers in place: split into strings, the record's 8,600 entries were
+                // 26,000 allocations of every rebuild.
+                guard let entry = Self.entry(lines.popFirst()!) else { return nil }
+                entries.append(entry)
             }
             files.append(File(path: text(fields[0]), fingerprint: text(fields[1]), entries: entries))
         }
         return files
+    }
+}
+
+extension DataEntries {
+    /// `key<TAB>start<TAB>length`: the key in lowercase hex (at most 16 digits), the others in
+    /// decimal digits; nil for anything else.
+    static func entry(_ line: ArraySlice<UInt8>) -> Entry? {
+        var numbers: (key: UInt64, start: Int, length: Int) = (0, 0, 0)
+        var field = 0
+        var digits = 0
+        for byte in line {
+            if byte == UInt8(ascii: "\t") {
+                guard digits > 0, field < 2 else { return nil }
+                (field, digits) = (field + 1, 0)
+                continue
+            }
+            digits += 1
+            switch (field, byte) {
+            case (0, UInt8(ascii: "0")...UInt8(ascii: "9")) where digits <= 16:
+                numbers.key = numbers.key << 4 | UInt64(byte - UInt8(ascii: "0"))
+            case (0, UInt8(ascii: "a")...UInt8(ascii: "f")) where digits <= 16:
+                numbers.key = numbers.key << 4 | UInt64(byte - UInt8(ascii: "a") + 10)
+            case (1, UInt8(ascii: "0")...UInt8(ascii: "9")) where digits <= 18:
+                numbers.start = numbers.start * 10 + Int(byte - UInt8(ascii: "0"))
+            case (2, UInt8(ascii: "0")...UInt8(ascii: "9")) where digits <= 18:
+                numbers.length = numbers.length * 10 + Int(byte - UInt8(ascii: "0"))
+            default:
+                return nil
+            }
+        }
+        guard field == 2, digits > 0 else { return nil }
+        return Entry(key: numbers.key, range: numbers.start..<numbers.start + numbers.length)
     }
 }
 

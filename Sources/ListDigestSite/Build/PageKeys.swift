@@ -204,13 +204,25 @@ struct PageKeys: Sendable {
             hasher.combine(year.year)
             hasher.combine(year.messages)
             digests.combine(started: year.seriesStarted, threads: year.threads, into: &hasher)
-            // Its chart: the weeks it spans and their messages.
-            let weeks = PageCharts.personSpan(activity, year: year.year).map {
-                ArchiveTrends.consecutive(from: $0.lowerBound, to: $0.upperBound)
+            // Its chart: the weeks it spans and their messages, walked without a list of them.
+            guard let span = PageCharts.personSpan(activity, year: year.year) else {
+                hasher.combine("-")
+                hasher.combine(0)
+                return hasher.value
             }
-            if let first = weeks?.first { hasher.combine(first) } else { hasher.combine("-") }
-            hasher.combine(weeks?.count ?? 0)
-            for week in weeks ?? [] { hasher.combine(activity.messagesPerWeek[week] ?? 0) }
+            hasher.combine(span.lowerBound)
+            var count = 0
+            var week = span.lowerBound
+            while week <= span.upperBound {
+                count += 1
+                week = week.next
+            }
+            hasher.combine(count)
+            week = span.lowerBound
+            while week <= span.upperBound {
+                hasher.combine(activity.messagesPerWeek[week] ?? 0)
+                week = week.next
+            }
             return hasher.value
         }
     }

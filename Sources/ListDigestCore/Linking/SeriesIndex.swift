@@ -126,6 +126,7 @@ enum SeriesLinker {
         var times: [LocalDateTime] = []
         var sorted: [Int] = []
         var own: [Int] = []
+        var parts: [PartKey] = []
     }
 
     private static func occurrence(
@@ -177,7 +178,7 @@ enum SeriesLinker {
             firstDate: earliest.map { times[$0] } ?? fallbackDate,
             lastDate: latest.map { times[$0] } ?? fallbackDate,
             ownMessages: own.map { table.identity(at: first + $0) },
-            parts: partsSent(with: root, times: times, at: first, table: table),
+            parts: partsSent(with: root, times: times, at: first, table: table, into: &scratch.parts),
             isPull: subject.isPull || namesPull(threads[ref.thread].category))
     }
 
@@ -202,18 +203,22 @@ enum SeriesLinker {
     /// at `times`) that its poster sent within a day of the cover letter (`root`, a position in
     /// the thread).
     private static func partsSent(
-        with root: Int?, times: [LocalDateTime], at first: Int, table: MessageTable
+        with root: Int?, times: [LocalDateTime], at first: Int, table: MessageTable, into parts: inout [PartKey]
     ) -> [PartKey] {
         guard let root, let poster = table.person(at: first + root) else { return [] }
         let day = times[root].date.daysSinceEpoch
         // Who and when first: they rule out most messages without copying a parsed subject.
-        return times.indices.compactMap { index in
+        // Gathered in a list kept from one thread to the next, then copied at their number:
+        // grown one by one, a cover letter's parts were a growing list's every step.
+        for index in times.indices {
             guard table.person(at: first + index) == poster, abs(times[index].date.daysSinceEpoch - day) <= 1
-            else { return nil }
+            else { continue }
             let line = table.line(at: first + index)
-            guard (line.part ?? 0) > 0, !line.isReply else { return nil }
-            return PartKey(keyID: line.keyID, version: line.version, isRFC: line.isRFC, total: line.total)
+            guard (line.part ?? 0) > 0, !line.isReply else { continue }
+            parts.append(PartKey(keyID: line.keyID, version: line.version, isRFC: line.isRFC, total: line.total))
         }
+        defer { parts.removeAll(keepingCapacity: true) }
+        return Array(parts[...])
     }
 
     /// A part of a series version, as a lone part and the cover letter naming it both know it.

@@ -63,7 +63,11 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     /// author's chains a few months apart, on one core, and Foundation's `contains` and counting
     /// characters made most of that time.
     static func asciiTopicWords(_ title: String) -> Set<String> {
-        let bytes = Array(title.utf8)
+        var title = title
+        return title.withUTF8 { asciiTopicWords(bytes: $0) }
+    }
+
+    private static func asciiTopicWords(bytes: UnsafeBufferPointer<UInt8>) -> Set<String> {
         let space = UInt8(ascii: " ")
         var start = 0
         while let colon = bytes[start...].firstIndex(of: UInt8(ascii: ":")),
@@ -76,7 +80,9 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         var words = Set<String>()
         var wordStart = start
         for index in start...bytes.count where index == bytes.count || !isASCIILetterOrDigit(bytes[index]) {
-            if index > wordStart { words.insert(String(decoding: bytes[wordStart..<index], as: UTF8.self)) }
+            if index > wordStart {
+                words.insert(String(decoding: UnsafeBufferPointer(rebasing: bytes[wordStart..<index]), as: UTF8.self))
+            }
             wordStart = index + 1
         }
         return words

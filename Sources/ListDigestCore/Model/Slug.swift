@@ -57,23 +57,30 @@ public enum Slug {
     /// `words` for ASCII text, over bytes: most titles and names are ASCII, and the Unicode
     /// tables are the costly part.
     static func asciiWords(_ text: String) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for byte in text.utf8 {
-            let letter: UInt8
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): letter = byte
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte + 0x20
-            default:
-                pendingDash = true
-                continue
+        // Written straight into the string: no more bytes than the text has (a dash stands for
+        // at least one byte left out), and a short slug needs no storage of its own.
+        String(unsafeUninitializedCapacity: text.utf8.count) { output in
+            var count = 0
+            var pendingDash = false
+            for byte in text.utf8 {
+                let letter: UInt8
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): letter = byte
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte + 0x20
+                default:
+                    pendingDash = true
+                    continue
+                }
+                if pendingDash && count > 0 {
+                    output[count] = UInt8(ascii: "-")
+                    count += 1
+                }
+                pendingDash = false
+                output[count] = letter
+                count += 1
             }
-            if pendingDash && !bytes.isEmpty { bytes.append(UInt8(ascii: "-")) }
-            pendingDash = false
-            bytes.append(letter)
+            return count
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -52,7 +52,7 @@ struct StagingFolder {
     /// Claims the files' paths and makes their folders, the part of writing that goes one step
     /// at a time; a file the previous site already holds with this fingerprint needs nothing more.
     mutating func prepare(_ files: [OutputFile]) throws -> [Placement] {
-        let targets = try files.map { try claim($0.path) }
+        for file in files { try claim(file.path) }
         try makeNewFolders()
         var placements: [Placement] = []
         placements.reserveCapacity(files.count)
@@ -67,7 +67,7 @@ struct StagingFolder {
             }
             placements.append(
                 Placement(
-                    index: index, target: targets[index], replacesFile: held != nil,
+                    index: index, target: rootPath + "/" + path, replacesFile: held != nil,
                     replacesFolder: previous?.folderSet.contains(path) ?? false))
         }
         return placements
@@ -229,8 +229,8 @@ struct StagingFolder {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
-    /// Checks a path, reserves it, claims its folder, and returns where to write it.
-    private mutating func claim(_ path: String) throws -> String {
+    /// Checks a path, reserves it and claims its folder.
+    private mutating func claim(_ path: String) throws {
         guard Self.staysInside(path) else {
             throw SiteBuildError(file: path, line: 0, message: "refusing to write outside the output folder")
         }
@@ -238,7 +238,6 @@ struct StagingFolder {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
         if let parent = Self.parent(of: path), usedFolders.insert(parent).inserted { use(parent) }
-        return rootPath + "/" + path
     }
 
     /// A folder just marked as used: its parents are marked too (a used folder's parents are

@@ -186,7 +186,8 @@ struct JSONWriter {
 
     /// The separator and indentation before a value, unless it is a key's value.
     private mutating func startValue() {
-        if let file, bytes.count >= Self.spillSize {
+        // The size first: the file, a class, is looked at (and retained) only when spilling.
+        if bytes.count >= Self.spillSize, let file {
             file.write(bytes)
             spilled += bytes.count
             bytes.removeAll(keepingCapacity: true)
@@ -205,8 +206,16 @@ struct JSONWriter {
     }
 
     private mutating func indent() {
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
+        let width = 2 * depth
+        if width <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<width])
+        } else {
+            bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+        }
     }
+
+    /// What indentation is cut from: copied as a block, not space by space.
+    private static let spaces = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
     private mutating func appendEscaped(_ byte: UInt8) {
         bytes.append(UInt8(ascii: "\\"))

@@ -58,7 +58,9 @@ struct BuildInputs {
         let entries = (files.map { (path: $0, isFolder: false) } + folders.map { (path: $0, isFolder: true) })
             .sorted { $0.path < $1.path }
         let paths = entries.map { (folder as NSString).appendingPathComponent($0.path) }
-        let hashed = Parallel.map(paths.count) { entries[$0].isFolder ? nil : fileDigest(paths[$0]) }
+        let hashed = Parallel.map(paths.count, scratch: { [UInt8]() }) { buffer, index in
+            entries[index].isFolder ? nil : fileDigest(paths[index], buffer: &buffer)
+        }
         var digests: [String: UInt64] = [:]
         digests.reserveCapacity(files.count)
         for index in entries.indices {
@@ -71,7 +73,8 @@ struct BuildInputs {
 
     /// Returns the digest of the file's bytes (`ArchiveLoader`'s), nil when it cannot be read.
     private static func combineFile(_ path: String, into hasher: inout StableHasher) -> UInt64? {
-        combine(fileDigest(path), into: &hasher)
+        var buffer: [UInt8] = []
+        return combine(fileDigest(path, buffer: &buffer), into: &hasher)
     }
 
     private static func combine(_ file: (digest: UInt64, size: Int)?, into hasher: inout StableHasher) -> UInt64? {
@@ -84,11 +87,28 @@ struct BuildInputs {
         return file.digest
     }
 
-    /// The hash of a file's bytes and its size; nil when it cannot be read.
-    private static func fileDigest(_ path: String) -> (digest: UInt64, size: Int)? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+    /// The hash of a file's bytes and its size; nil when it cannot be read. Read into `buffer`,
+    /// which each core keeps from one file to the next: read into memory of their own, the
+    /// reports were 29 MB of fresh memory for every build, a few milliseconds of clearing pages.
+    private static func fileDigest(_ path: String, buffer: inout [UInt8]) -> (digest: UInt64, size: Int)? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
         var file = StableHasher()
-        data.withUnsafeBytes { file.combine(raw: $0) }
-        return (file.value, data.count)
+        var size = 0
+        // Its size as it is read, not as it was stat'ed: a file being written may have grown.
+        let chunk = max(Int(status.st_size) + 1, 1 << 16)
+        if buffer.count < chunk { buffer = [UInt8](repeating: 0, count: chunk) }
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            guard count >= 0 else { return nil }
+            if count == 0 { break }
+            buffer.withUnsafeBytes { file.combine(raw: UnsafeRawBufferPointer(rebasing: $0[..<count])) }
+            size += count
+        }
+        return (file.value, size)
     }
 }

@@ -58,8 +58,14 @@ extension MessageTable {
         var lines = Renumbering<String>(looking: lineHashes, among: old.lineHashes)
         var senders = Renumbering<Sender>(looking: senderHashes, among: old.senderHashes)
         var addresses = Renumbering<String>(looking: addressHashes, among: old.addressHashes)
+        // Each list grown once, to what the added messages can bring at most: grown by
+        // doubling, the kept table's lists of a hundred thousand numbers were each copied into
+        // one twice their size, megabytes of fresh memory for one week's messages.
         var subjectOf = old.subjectOf
         var senderOf = old.senderOf
+        subjectOf.reserveCapacity(old.subjectOf.count + added.count)
+        senderOf.reserveCapacity(old.senderOf.count + added.count)
+        values.reserve(added.count)
         for (position, at) in added.enumerated() {
             let text = reports[at.report].threads[at.thread].messages[at.index].subjectLine
             let sender = reports[at.report].threads[at.thread].messages[at.index].sender
@@ -96,6 +102,7 @@ extension MessageTable {
         let identityHashes = keys.map(StableKey.identity)
         var identities = Renumbering<IdentityKey>(looking: identityHashes, among: old.identityHashes)
         var identityOf = old.identityOf
+        identityOf.reserveCapacity(old.identityOf.count + keys.count)
         for (position, key) in keys.enumerated() {
             guard
                 let identity = identities.number(
@@ -110,6 +117,7 @@ extension MessageTable {
         var keyNumbering = SeriesKeyNumbering(
             hashes: old.keyHashes, numberOfHash: keyNumbers, firstLines: firstLines, cache: parsedSubjects)
         var facts = old.facts
+        facts.reserveCapacity(values.lineTexts.count)
         var entries: [ParsedSubjectCache.Update.Entry] = []
         for (index, line) in values.lineTexts.enumerated().dropFirst(old.facts.count) {
             let (subject, key, keyHash) = parsing(line)
@@ -140,6 +148,15 @@ extension MessageTable {
         var firstSenderOfAddress: [Int32] = []
         /// By distinct message: what it is told apart by.
         var identities: [IdentityKey] = []
+
+        /// Room for `more` values of each kind, as many as the added messages can bring.
+        mutating func reserve(_ more: Int) {
+            lineTexts.reserveCapacity(lineTexts.count + more)
+            senders.reserveCapacity(senders.count + more)
+            seen.reserveCapacity(seen.count + more)
+            addressOf.reserveCapacity(addressOf.count + more)
+            firstSenderOfAddress.reserveCapacity(firstSenderOfAddress.count + more)
+        }
 
         /// Nil when the kept numbers are not numbers first given in order.
         init?(_ kept: KeptMessageTable.Contents, reports: ArraySlice<WeeklyReport>) {

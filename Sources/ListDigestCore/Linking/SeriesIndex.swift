@@ -700,12 +700,13 @@ enum SeriesLinker {
         var used = Set<String>(minimumCapacity: series.count)
         for index in order {
             var id = bases[index]
-            if used.contains(id) {
+            // Looked up and taken in one step: nearly every plain slug is free.
+            if !used.insert(id).inserted {
                 let others = idCandidates(series[index], base: id)
                 id = others.first { !used.contains($0) } ?? others[1]
                 while used.contains(id) { id += "-x" }
+                used.insert(id)
             }
-            used.insert(id)
             series[index].id = id
         }
     }

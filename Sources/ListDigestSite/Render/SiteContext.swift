@@ -87,7 +87,9 @@ final class SiteContext: Sendable {
     }
 
     private static func namesakeKey(_ series: borrowing Series) -> String {
-        ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
+        // Most series have no tags: their title is the key as it is, not a copy of it.
+        guard !series.key.identityTags.isEmpty else { return series.title }
+        return ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
     }
 
     func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }

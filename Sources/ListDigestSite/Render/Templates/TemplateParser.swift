@@ -69,11 +69,14 @@ struct TemplateParser {
     }
 
     private mutating func read(_ expected: String) -> Bool {
-        let wanted = Array(expected)
-        guard position + wanted.count <= characters.count,
-            Array(characters[position..<position + wanted.count]) == wanted
-        else { return false }
-        position += wanted.count
+        // Character by character, in place: two arrays made for every probe were most of
+        // parsing the templates, which every build does.
+        var probe = position
+        for character in expected {
+            guard probe < characters.count, characters[probe] == character else { return false }
+            probe += 1
+        }
+        position = probe
         return true
     }
 

@@ -210,6 +210,16 @@ public struct ArchiveIndex: Sendable {
         reports[ref.thread.report].threads[ref.thread.thread].messages[ref.index]
     }
 
+    /// When the message listed at `ref` was sent, read in place: a copy of the message retains
+    /// its texts, and the trends read the time of every message of every year's series.
+    public func sentAt(_ ref: MessageRef) -> LocalDateTime {
+        reports.withUnsafeBufferPointer { reports in
+            reports[ref.thread.report].threads.withUnsafeBufferPointer { threads in
+                threads[ref.thread.thread].messages.withUnsafeBufferPointer { $0[ref.index].sentAt }
+            }
+        }
+    }
+
     /// Where a report thread's series and version are.
     public func location(report: Int, thread: Int) -> SeriesLocation? {
         series.location(of: ThreadRef(report: report, thread: thread))

@@ -171,7 +171,7 @@ public struct SeriesTrend: Sendable, Hashable {
             }
             let versions = all[position].versions.indices
             let messages =
-                sentIn.map { sentIn in all[position].messages.count { sentIn.contains(index.message($0).sentAt) } }
+                sentIn.map { sentIn in all[position].messages.count { sentIn.contains(index.sentAt($0)) } }
                 ?? all[position].messages.count
             return SeriesTrend(
                 series: position, weeks: Array(weeks), messages: messages,

@@ -79,7 +79,7 @@ enum PageCharts {
     /// appeared; nil when all its messages fall in one week.
     static func series(_ site: SiteContext, series index: Int) -> ChartView? {
         let series = site.index.series.series[index]
-        let messageWeeks = series.messages.map { ISOWeek(containing: site.index.message($0).sentAt.date) }
+        let messageWeeks = series.messages.map { ISOWeek(containing: site.index.sentAt($0).date) }
         guard let first = messageWeeks.min(), let last = messageWeeks.max(), first < last else { return nil }
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
         var position: [ISOWeek: Int] = [:]

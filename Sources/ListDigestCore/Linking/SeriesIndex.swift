@@ -251,12 +251,14 @@ enum SeriesLinker {
                     occurrences[$0].firstDate < occurrences[$1].firstDate
                 }
                 ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
-            // Its fields read in place: a copy of the occurrence retains every text in it.
-            let subject = occurrences[representative].subject
+            // Its fields read in place: a copy of the occurrence, or of its subject, retains
+            // every text in it.
             return Posting(
                 members: indices, representative: representative,
                 key: occurrences[representative].key, keyID: occurrences[representative].keyID,
-                version: subject.version, minorVersion: subject.minorVersion, isRFC: subject.isRFC,
+                version: occurrences[representative].subject.version,
+                minorVersion: occurrences[representative].subject.minorVersion,
+                isRFC: occurrences[representative].subject.isRFC,
                 author: occurrences[representative].author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
                 firstDate: indices.map { occurrences[$0].firstDate }.min()!,
                 lastDate: indices.map { occurrences[$0].lastDate }.max()!)

@@ -250,8 +250,10 @@ struct ModelDigests: Sendable {
         }
         self.people = people
         let all = index.series.series
-        series = Parallel.map(all.count) {
-            Self.digest(of: all[$0], digests: reportDigests, people: people)
+        // Each series read in place, through its buffer: read through the captured array, each
+        // was copied (retaining every list in it).
+        series = Parallel.map(all.count) { index in
+            all.withUnsafeBufferPointer { Self.digest(of: $0[index], digests: reportDigests, people: people) }
         }
     }
 
@@ -269,25 +271,28 @@ struct ModelDigests: Sendable {
         for tag in series.key.identityTags { hasher.combine(tag) }
         hasher.combine(series.isPull ? 1 : 0)
         hasher.combine(series.versions.count)
-        for version in series.versions {
-            hasher.combine(version.version)
-            hasher.combine(version.minorVersion ?? -1)
-            hasher.combine(version.isRFC ? 1 : 0)
-            hasher.combine(version.subjects.count)
-            for subject in version.subjects { hasher.combine(subject) }
-            hasher.combine(version.threads.count)
-            // A report's digest covers its week.
-            for ref in version.threads {
-                hasher.combine(digests[ref.report])
-                hasher.combine(ref.thread)
+        // Versions read in place, through the buffer: iterating the array copied each one.
+        series.versions.withUnsafeBufferPointer { versions in
+            for position in versions.indices {
+                hasher.combine(versions[position].version)
+                hasher.combine(versions[position].minorVersion ?? -1)
+                hasher.combine(versions[position].isRFC ? 1 : 0)
+                hasher.combine(versions[position].subjects.count)
+                for subject in versions[position].subjects { hasher.combine(subject) }
+                hasher.combine(versions[position].threads.count)
+                // A report's digest covers its week.
+                for ref in versions[position].threads {
+                    hasher.combine(digests[ref.report])
+                    hasher.combine(ref.thread)
+                }
+                hasher.combine(versions[position].weeks.count)
+                for week in versions[position].weeks { hasher.combine(week) }
+                hasher.combine(versions[position].firstDate)
+                hasher.combine(versions[position].lastDate)
+                combine(person: versions[position].author)
+                hasher.combine(versions[position].superseded ? 1 : 0)
+                hasher.combine(versions[position].link.rawValue)
             }
-            hasher.combine(version.weeks.count)
-            for week in version.weeks { hasher.combine(week) }
-            hasher.combine(version.firstDate)
-            hasher.combine(version.lastDate)
-            combine(person: version.author)
-            hasher.combine(version.superseded ? 1 : 0)
-            hasher.combine(version.link.rawValue)
         }
         hasher.combine(series.weeks.count)
         for week in series.weeks { hasher.combine(week) }

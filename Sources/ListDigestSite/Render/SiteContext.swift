@@ -51,24 +51,33 @@ final class SiteContext: Sendable {
         let all = index.series.series
         let (perSeries, trends, archiveFigures) = Parallel.map(
             all.count,
-            {
-                // Each series read in place: a copy of one retains every array in it.
-                (
-                    row: SeriesRowView(series: all[$0], link: SitePaths.file(forPage: SitePaths.series(all[$0].id))),
-                    sentence: SeriesPageView.summarySentence(of: all[$0], reports: index.reports, rendered: rendered),
-                    namesakeKey: Self.namesakeKey(all[$0]),
-                    pullFamily: all[$0].isPull ? all[$0].key.familyTitle : nil
-                )
+            { position in
+                // Each series read in place, through the buffer: a copy of one retains every
+                // array in it, and read through the captured array it was copied.
+                all.withUnsafeBufferPointer { all in
+                    (
+                        row: SeriesRowView(
+                            series: all[position], link: SitePaths.file(forPage: SitePaths.series(all[position].id))),
+                        sentence: SeriesPageView.summarySentence(
+                            of: all[position], reports: index.reports, rendered: rendered),
+                        namesakeKey: Self.namesakeKey(all[position]),
+                        pullFamily: all[position].isPull ? all[position].key.familyTitle : nil
+                    )
+                }
             },
             alongside: { ArchiveTrends(index) }, and: { ArchiveFigures(index) })
         (self.archiveFigures, self.trends) = (archiveFigures, trends)
         // Namesakes and pull families are grouped on a thread of their own (grouping goes one
         // step after another) while the sections are made.
         let grouping = BackgroundWork.start {
-            (
-                namesakes: Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey },
-                pullFamilies: Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
-            )
+            // The keys read in place, through the buffer: read through the captured array, each
+            // series' row and sentence were copied with them.
+            perSeries.withUnsafeBufferPointer { perSeries in
+                (
+                    namesakes: Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey },
+                    pullFamilies: Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
+                )
+            }
         }
         trendSections = TrendSection.all(trends: trends, index: index)
         summaries = rendered.map(\.summaries)

@@ -232,6 +232,17 @@ import Testing
         #expect(Slug.make("ＫＶＭ：ｘ８６") == "kvm-x86")
     }
 
+    /// A leading space changes no slug (series IDs leave it out when a series has no tags).
+    @Test(arguments: [
+        "KVM: x86: Add \"mediated\" vPMUs", "中文标题", "Ünïcödé", "\u{301}accent first", "  spaced",
+        String(repeating: "word ", count: 30), "-dash",
+    ])
+    func aLeadingSpaceChangesNoSlug(title: String) {
+        #expect(
+            Slug.make(" " + title, fallback: "series", maximumLength: 72)
+                == Slug.make(title, fallback: "series", maximumLength: 72))
+    }
+
     @Test func boundedLengthWithoutTrailingDash() {
         let slug = Slug.make(String(repeating: "word ", count: 100))
         #expect(slug.count <= Slug.maximumLength)

@@ -697,7 +697,10 @@ enum SeriesLinker {
         // Each series' plain slug on every core, while one puts the series in order; only
         // handing the slugs out goes in order. The others are made only on a clash.
         let (bases, order) = Parallel.map(series.count, { [series] in baseID(series[$0]) }) { [series] in
-            series.indices.sorted { (firstDates[$0], series[$0].key) < (firstDates[$1], series[$1].key) }
+            // As the tuples (first date, key) compare; the keys, copied to be compared, only on a tie.
+            series.indices.sorted { a, b in
+                firstDates[a] != firstDates[b] ? firstDates[a] < firstDates[b] : series[a].key < series[b].key
+            }
         }
         var used = Set<String>(minimumCapacity: series.count)
         for index in order {
@@ -715,6 +718,11 @@ enum SeriesLinker {
 
     /// The slug of the first version's title, with its tree tag.
     private static func baseID(_ series: Series) -> String {
+        // Without tags, the title alone: a slug never starts with the dash a leading space would
+        // stand for, so it is the same slug, without two strings made to get there.
+        guard !series.key.identityTags.isEmpty else {
+            return Slug.make(series.key.title, fallback: "series", maximumLength: 72)
+        }
         let tags = series.key.identityTags.joined(separator: " ")
         return Slug.make(tags + " " + series.key.title, fallback: "series", maximumLength: 72)
     }

@@ -170,8 +170,14 @@ public struct SeriesTrend: Sendable, Hashable {
                 all[position].versions[version].weeks.contains { range?.contains($0) ?? true }
             }
             let versions = all[position].versions.indices
+            // A series' messages are sorted by the time they were sent: those of the stretch are
+            // found by halving too, not by reading every message's time.
             let messages =
-                sentIn.map { sentIn in all[position].messages.count { sentIn.contains(index.sentAt($0)) } }
+                sentIn.map { sentIn in
+                    let sent = all[position].messages
+                    return sent.partitioningIndex { index.sentAt($0) >= sentIn.upperBound }
+                        - sent.partitioningIndex { index.sentAt($0) >= sentIn.lowerBound }
+                }
                 ?? all[position].messages.count
             return SeriesTrend(
                 series: position, weeks: Array(weeks), messages: messages,

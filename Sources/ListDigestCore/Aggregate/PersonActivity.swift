@@ -183,9 +183,10 @@ public struct ArchiveIndex: Sendable {
                 seriesStarted: seriesStarted,
                 threads: threads[person].sorted { ($1.1, $0.0) < ($0.1, $1.0) }.map { (series: $0.0, messages: $0.1) },
                 // People are sorted by id: ids compare as their indices do.
-                coParticipants: shared.filter { !people.people[$0.key].isBot }
-                    .sorted { ($1.value, $0.key) < ($0.value, $1.key) }
-                    .prefix(Self.coParticipantLimit).map { (person: $0.key, series: $0.value) },
+                // The first few of the order, without sorting everyone they shared a series with.
+                coParticipants: shared.lazy.filter { !people.people[$0.key].isBot }
+                    .smallest(Self.coParticipantLimit) { ($1.value, $0.key) < ($0.value, $1.key) }
+                    .map { (person: $0.key, series: $0.value) },
                 messagesPerWeek: perWeek[person],
                 years: PersonYear.all(
                     perWeek: perWeek[person], started: seriesStarted, threads: threadYears[person],

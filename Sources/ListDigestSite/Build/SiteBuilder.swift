@@ -295,21 +295,25 @@ public enum SiteBuilder {
                     WeekPageView(site: $0, index: index)
                 })
         }
-        for (index, series) in site.index.series.series.enumerated() {
+        // Series and people by index, their ids read in place: enumerating them copied each
+        // (retaining every list in it) to read one text.
+        let (allSeries, people) = (site.index.series.series, site.index.people.people)
+        jobs.reserveCapacity(jobs.count + site.reports.count + allSeries.count + people.count * 3)
+        for index in allSeries.indices {
             jobs.append(
-                PageJob(url: SitePaths.series(series.id), template: "series", keyed: .series(index)) {
+                PageJob(url: SitePaths.series(allSeries[index].id), template: "series", keyed: .series(index)) {
                     SeriesPageView(site: $0, seriesIndex: index)
                 })
         }
-        for (index, person) in site.index.people.people.enumerated() {
+        for index in people.indices {
             jobs.append(
-                PageJob(url: SitePaths.person(person.id), template: "person", keyed: .person(index)) {
+                PageJob(url: SitePaths.person(people[index].id), template: "person", keyed: .person(index)) {
                     PersonPageView(site: $0, person: index)
                 })
             for (position, year) in (site.index.activity[index]?.years ?? []).enumerated() {
                 jobs.append(
                     PageJob(
-                        url: SitePaths.person(person.id, year: year.year), template: "person-year",
+                        url: SitePaths.person(people[index].id, year: year.year), template: "person-year",
                         keyed: .personYear(person: index, year: position)
                     ) {
                         PersonYearPageView(site: $0, person: index, year: position)

@@ -204,17 +204,19 @@ public struct SeriesTrend: Sendable, Hashable {
     /// Ids are read in place: only the leaders are compared by them.
     public static func longestRunning(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
         let all = index.series.series
-        return trends.smallest(limit) {
-            ($1.weeks.count, $1.versionCount, $1.messages, all[$0.series].id)
-                < ($0.weeks.count, $0.versionCount, $0.messages, all[$1.series].id)
+        return trends.smallest(limit) { a, b in
+            let (countsOfA, countsOfB) = (
+                (a.weeks.count, a.versionCount, a.messages), (b.weeks.count, b.versionCount, b.messages)
+            )
+            return countsOfA != countsOfB ? countsOfB < countsOfA : all[a.series].id < all[b.series].id
         }
     }
 
     /// Most messages first, then id; series without a message in the stretch are left out.
     public static func busiest(_ trends: [SeriesTrend], in index: ArchiveIndex, limit: Int) -> [SeriesTrend] {
         let all = index.series.series
-        return trends.lazy.filter { $0.messages > 0 }.smallest(limit) {
-            ($1.messages, all[$0.series].id) < ($0.messages, all[$1.series].id)
+        return trends.lazy.filter { $0.messages > 0 }.smallest(limit) { a, b in
+            a.messages != b.messages ? b.messages < a.messages : all[a.series].id < all[b.series].id
         }
     }
 

@@ -93,8 +93,11 @@ struct SeriesIndexView {
         let all = site.index.series.series
         // Each title lower-cased once: thousands of series are compared a dozen times each.
         let titles = all.map { $0.title.lowercased() }
-        let order = all.indices.sorted {
-            (all[$1].weeks.last!, titles[$0]) < (all[$0].weeks.last!, titles[$1])
+        // As the tuples (last week, descending; title) compare, the titles (copied to be
+        // compared) only on a tie.
+        let order = all.indices.sorted { a, b in
+            let (lastOfA, lastOfB) = (all[a].weeks.last!, all[b].weeks.last!)
+            return lastOfA != lastOfB ? lastOfB < lastOfA : titles[a] < titles[b]
         }
         series = order.map { SeriesRowView(site: site, series: $0, root: root) }
         total = all.count

@@ -40,7 +40,10 @@ struct PeopleIndexView {
                     series: activity.threads.count, started: activity.seriesStarted.count)
             )
         }
-        let humans = rows.filter { !$0.0.isBot }.sorted { ($1.1.messages, $0.1.name) < ($0.1.messages, $1.1.name) }
+        // Most messages first, then by name: the names (copied to be compared) only on a tie.
+        let humans = rows.filter { !$0.0.isBot }.sorted { a, b in
+            a.1.messages != b.1.messages ? b.1.messages < a.1.messages : a.1.name < b.1.name
+        }
         ranked = humans.enumerated().map { position, row in
             RankedPerson(
                 rank: position + 1, name: row.1.name, url: row.1.url, messages: row.1.messages, series: row.1.series,

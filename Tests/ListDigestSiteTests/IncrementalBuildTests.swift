@@ -308,12 +308,16 @@ struct IncrementalBuildTests {
         }
     }
 
-    /// How many entries the site's keyed data files (weeks, series, people) list.
+    /// How many entries the site's keyed data files (weeks, series, people, and the search
+    /// index's three arrays) list.
     func dataEntries(_ output: String) throws -> Int {
-        try ["weeks", "series", "people"].reduce(0) { total, name in
-            let data = try Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(output)/data/\(name).json"))
-            return total + (try JSONSerialization.jsonObject(with: data) as! [Any]).count
+        func json(_ name: String) throws -> Any {
+            try JSONSerialization.jsonObject(
+                with: Data(contentsOf: URL(fileURLWithPath: "\(folder.path)/\(output)/data/\(name).json")))
         }
+        let arrays = try ["weeks", "series", "people"].reduce(0) { $0 + (try json($1) as! [Any]).count }
+        let search = try json("search") as! [String: [Any]]
+        return arrays + search.values.reduce(0) { $0 + $1.count }
     }
 
     /// A new week copies the data files' entries whose page keys did not change from the files in

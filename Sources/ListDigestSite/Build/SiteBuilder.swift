@@ -495,7 +495,7 @@ public enum SiteBuilder {
         _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
         keys: PageKeys = .none, recorded: DataEntries = .none, output: String = ""
     ) -> [@Sendable () throws -> DataFiles] {
-        @Sendable func keyed(_ path: String, _ file: any KeyedDataFile) throws -> DataFiles {
+        @Sendable func keyed(_ path: String, _ file: any EntryCopyingDataFile) throws -> DataFiles {
             let previousEntries = PreviousEntries(recorded.files[path], in: output)
             let (written, entries, copied) = try SiteJSON.write(
                 file, as: path, streamingInto: folder, keys: keys, previous: previousEntries,
@@ -507,7 +507,8 @@ public enum SiteBuilder {
             { try keyed(SitePaths.seriesData, SeriesJSON(site: site)) },
             { try keyed(SitePaths.peopleData, PeopleJSON(site: site)) },
             { DataFiles(files: try TrendsOutput.files(site, previous: previous)) },
-            { DataFiles(files: try PublishingFiles.files(site, previous: previous)) },
+            { DataFiles(files: try PublishingFiles.files(site)) },
+            { try keyed(SitePaths.searchData, SearchIndex(site: site)) },
         ]
     }
 

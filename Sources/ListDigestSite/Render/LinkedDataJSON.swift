@@ -134,13 +134,13 @@ enum SiteJSON {
     /// `KeyedDataFile`): written straight into `folder` as it is rendered when given (see
     /// `StreamedFile`), else kept in memory. With the record
     /// of its entries and how many were copied.
-    static func write(
-        _ value: some KeyedDataFile, as path: String, streamingInto folder: String?, keys: PageKeys,
+    static func write<File: EntryCopyingDataFile>(
+        _ value: File, as path: String, streamingInto folder: String?, keys: PageKeys,
         previous: PreviousEntries, sizeHint: Int?
     ) throws -> (file: OutputFile, entries: DataEntries.File, copied: Int) {
         let verify = PageKeys.verifying
         guard let folder else {
-            var json = JSONWriter(pretty: true, capacity: capacity(for: sizeHint))
+            var json = JSONWriter(pretty: File.pretty, capacity: capacity(for: sizeHint))
             let (entries, copied) = try value.write(
                 to: &json, path: path, keys: keys, previous: previous, verify: verify)
             let bytes = json.finished()
@@ -153,7 +153,7 @@ enum SiteJSON {
             )
         }
         let file = try StreamedFile(in: folder, for: path)
-        var json = JSONWriter(pretty: true, streamingTo: file)
+        var json = JSONWriter(pretty: File.pretty, streamingTo: file)
         let (entries, copied) = try value.write(to: &json, path: path, keys: keys, previous: previous, verify: verify)
         let digest = try json.finishFile()
         return (

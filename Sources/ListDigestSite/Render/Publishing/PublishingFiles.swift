@@ -3,13 +3,11 @@ import Foundation
 /// The files that make a site ready to publish and share, beside its pages: the Atom feed, the
 /// sitemap, robots.txt and the search index.
 enum PublishingFiles {
-    static func files(_ site: SiteContext, previous: PageCache = .empty) throws -> [OutputFile] {
+    static func files(_ site: SiteContext) throws -> [OutputFile] {
+        // The search index (`SearchIndex`) is written as the keyed data files are.
         var files = [
             OutputFile(path: SitePaths.feed, text: AtomFeed.xml(site)),
             OutputFile(path: SitePaths.robots, text: robots(site)),
-            OutputFile(
-                path: SitePaths.searchData,
-                bytes: SearchIndex(site: site).data(sizeHint: previous.size(of: SitePaths.searchData))),
         ]
         // A sitemap lists absolute URLs only: without an absolute base_url there is none.
         if site.hasAbsoluteBaseURL {

@@ -131,3 +131,20 @@ package final class BackgroundWork<Value: Sendable>: Sendable {
         return result.withLock { $0! }
     }
 }
+
+/// Lists a core keeps in its scratch space (`Parallel.map(_:scratch:_:)`) from one item to the
+/// next, lent out whole for an item's work and given back empty with their room kept.
+enum ScratchList {
+    /// `list`'s elements, its room kept: handed out whole (uniquely held, so appending to it
+    /// copies nothing); give it back with `giveBack`.
+    static func take<Element>(_ list: inout [Element]) -> [Element] {
+        var taken: [Element] = []
+        swap(&taken, &list)
+        return taken
+    }
+
+    static func giveBack<Element>(_ taken: inout [Element], to list: inout [Element]) {
+        taken.removeAll(keepingCapacity: true)
+        swap(&taken, &list)
+    }
+}

@@ -11,14 +11,15 @@ public struct DataTable: Sendable, Equatable {
     /// RFC 4180 CSV: CRLF line ends; fields with `,` `"` CR or LF are quoted, quotes doubled.
     /// Control characters other than line breaks are removed.
     public func csv() -> String {
-        // Grown as bytes, each cell appended in place: a string made for every cell, line and
-        // line end took most of writing the trends' CSV files.
+        // Grown as bytes, each cell appended in place (a plain cell is its own field, not a
+        // copy): a string made for every cell, line and line end took most of writing the
+        // trends' CSV files.
         var out: [UInt8] = []
         out.reserveCapacity(16 + (rows.count + 1) * (columns.count * 8 + 2))
         func append(_ record: [String]) {
             for (index, cell) in record.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
-                if Self.isPlain(cell) { out.append(cell) } else { out.append(Self.csvField(cell)) }
+                out.append(Self.csvField(cell))
             }
             out.append(UInt8(ascii: "\r"))
             out.append(UInt8(ascii: "\n"))
@@ -26,11 +27,6 @@ public struct DataTable: Sendable, Equatable {
         append(columns)
         for row in rows { append(row) }
         return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Printable ASCII without a comma or quote: written as it is.
-    private static func isPlain(_ raw: String) -> Bool {
-        raw.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }
     }
 
     /// A `<table>` with a header row and row headers in the first column; all text escaped.
@@ -66,7 +62,9 @@ public struct DataTable: Sendable, Equatable {
     private static func csvField(_ raw: String) -> String {
         // Printable ASCII without a comma or quote stays as it is (nearly every cell: week ids,
         // numbers, names); the trends pages write tens of thousands of cells.
-        if isPlain(raw) { return raw }
+        if raw.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ",") && $0 != UInt8(ascii: "\"") }) {
+            return raw
+        }
         let field = String(
             String.UnicodeScalarView(
                 raw.unicodeScalars.filter { scalar in

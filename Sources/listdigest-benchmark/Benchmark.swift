@@ -276,7 +276,7 @@ struct Benchmark {
             peakKB: peak)
     }
 
-    /// The steps `build --timings` printed (`  read reports   0.51s`), in order.
+    /// The steps `build --timings` printed (`  read reports   20.9 ms`), in order, in seconds.
     static func steps(_ output: String) -> [(String, Double)] {
         output.split(separator: "\n").compactMap { line in
             guard line.hasPrefix("  "), line.hasSuffix(" ms"), let gap = line.range(of: "  ", options: .backwards)

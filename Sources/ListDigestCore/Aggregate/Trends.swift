@@ -189,10 +189,12 @@ public struct SeriesTrend: Sendable, Hashable {
     /// stretch then looks at its own series, not at every series of the archive.
     public static func discussedByYear(_ index: ArchiveIndex) -> [Int: [Int]] {
         var byYear: [Int: [Int]] = [:]
-        for (position, series) in index.series.series.enumerated() {
+        // By position, each series' weeks read in place: enumerating the series copied each.
+        let all = index.series.series
+        for position in all.indices {
             // Its weeks are sorted: each year once.
             var last: Int?
-            for week in series.weeks where week.year != last {
+            for week in all[position].weeks where week.year != last {
                 byYear[week.year, default: []].append(position)
                 last = week.year
             }

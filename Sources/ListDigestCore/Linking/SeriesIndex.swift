@@ -148,13 +148,13 @@ enum SeriesLinker {
         let key = SeriesKey(subject)
         let keyID = table.keyID(key)
         // Messages by position in the thread, oldest first; their times are read once.
-        var times = SeriesLinker.Scratch.take(&scratch.times)
-        var sorted = SeriesLinker.Scratch.take(&scratch.sorted)
-        var own = SeriesLinker.Scratch.take(&scratch.own)
+        var times = ScratchList.take(&scratch.times)
+        var sorted = ScratchList.take(&scratch.sorted)
+        var own = ScratchList.take(&scratch.own)
         defer {
-            SeriesLinker.Scratch.giveBack(&times, to: &scratch.times)
-            SeriesLinker.Scratch.giveBack(&sorted, to: &scratch.sorted)
-            SeriesLinker.Scratch.giveBack(&own, to: &scratch.own)
+            ScratchList.giveBack(&times, to: &scratch.times)
+            ScratchList.giveBack(&sorted, to: &scratch.sorted)
+            ScratchList.giveBack(&own, to: &scratch.own)
         }
         for message in threads[ref.thread].messages.indices {
             times.append(threads[ref.thread].messages[message].sentAt)
@@ -560,44 +560,31 @@ enum SeriesLinker {
             taken = [Bool](repeating: false, count: messages)
             self.messages = [Int32](repeating: 0, count: people)
         }
-
-        /// `list`'s elements, its room kept: the list is handed out whole (uniquely held, so
-        /// appending to it copies nothing) and given back with `giveBack`.
-        static func take<Element>(_ list: inout [Element]) -> [Element] {
-            var taken: [Element] = []
-            swap(&taken, &list)
-            return taken
-        }
-
-        static func giveBack<Element>(_ taken: inout [Element], to list: inout [Element]) {
-            taken.removeAll(keepingCapacity: true)
-            swap(&taken, &list)
-        }
     }
 
     static func series(
         from chain: [Posting], occurrences: [Occurrence], reports: [WeeklyReport], table: MessageTable,
         scratch: inout Scratch
     ) -> Series {
-        var keys = Scratch.take(&scratch.keys)
-        var takenMessages = Scratch.take(&scratch.takenMessages)
-        var picked = Scratch.take(&scratch.picked)
-        var senders = Scratch.take(&scratch.senders)
-        var sortKeys = Scratch.take(&scratch.sortKeys)
-        var order = Scratch.take(&scratch.order)
-        var weeks = Scratch.take(&scratch.weeks)
-        var years = Scratch.take(&scratch.years)
-        var participants = Scratch.take(&scratch.participants)
+        var keys = ScratchList.take(&scratch.keys)
+        var takenMessages = ScratchList.take(&scratch.takenMessages)
+        var picked = ScratchList.take(&scratch.picked)
+        var senders = ScratchList.take(&scratch.senders)
+        var sortKeys = ScratchList.take(&scratch.sortKeys)
+        var order = ScratchList.take(&scratch.order)
+        var weeks = ScratchList.take(&scratch.weeks)
+        var years = ScratchList.take(&scratch.years)
+        var participants = ScratchList.take(&scratch.participants)
         defer {
-            Scratch.giveBack(&keys, to: &scratch.keys)
-            Scratch.giveBack(&takenMessages, to: &scratch.takenMessages)
-            Scratch.giveBack(&picked, to: &scratch.picked)
-            Scratch.giveBack(&senders, to: &scratch.senders)
-            Scratch.giveBack(&sortKeys, to: &scratch.sortKeys)
-            Scratch.giveBack(&order, to: &scratch.order)
-            Scratch.giveBack(&weeks, to: &scratch.weeks)
-            Scratch.giveBack(&years, to: &scratch.years)
-            Scratch.giveBack(&participants, to: &scratch.participants)
+            ScratchList.giveBack(&keys, to: &scratch.keys)
+            ScratchList.giveBack(&takenMessages, to: &scratch.takenMessages)
+            ScratchList.giveBack(&picked, to: &scratch.picked)
+            ScratchList.giveBack(&senders, to: &scratch.senders)
+            ScratchList.giveBack(&sortKeys, to: &scratch.sortKeys)
+            ScratchList.giveBack(&order, to: &scratch.order)
+            ScratchList.giveBack(&weeks, to: &scratch.weeks)
+            ScratchList.giveBack(&years, to: &scratch.years)
+            ScratchList.giveBack(&participants, to: &scratch.participants)
         }
         // A thread's list may hold another series' messages: keep those about this series'
         // own subjects and the parts its posters sent. A handful of numbers, sorted: halving
@@ -660,13 +647,7 @@ enum SeriesLinker {
         weeks.removeAdjacentDuplicates()
         years.sort()
         var shares: [YearShare] = []
-        var start = 0
-        while start < years.count {
-            var end = start + 1
-            while end < years.count && years[end] == years[start] { end += 1 }
-            shares.append(YearShare(person: years[start].person, year: years[start].year, messages: end - start))
-            start = end
-        }
+        years.forEachRun { shares.append(YearShare(person: $0.person, year: $0.year, messages: $1)) }
         // Copies of the exact size (`[...]`): the lists stay with the scratch, with their room.
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.
         order.append(contentsOf: sortKeys.indices)

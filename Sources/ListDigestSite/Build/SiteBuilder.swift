@@ -298,7 +298,7 @@ public enum SiteBuilder {
         // Series and people by index, their ids read in place: enumerating them copied each
         // (retaining every list in it) to read one text.
         let (allSeries, people) = (site.index.series.series, site.index.people.people)
-        jobs.reserveCapacity(jobs.count + site.reports.count + allSeries.count + people.count * 3)
+        jobs.reserveCapacity(jobs.count + allSeries.count + people.count)
         for index in allSeries.indices {
             jobs.append(
                 PageJob(url: SitePaths.series(allSeries[index].id), template: "series", keyed: .series(index)) {

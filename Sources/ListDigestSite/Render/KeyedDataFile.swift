@@ -15,6 +15,14 @@ protocol EntryCopyingDataFile: JSONDataFile {
     ) throws(SiteBuildError) -> (entries: [DataEntries.Entry], copied: Int)
 }
 
+extension EntryCopyingDataFile {
+    /// Every entry written afresh: the copying write with no site to copy from and nothing to
+    /// verify, which cannot fail.
+    func write(to json: inout JSONWriter) {
+        _ = try? write(to: &json, path: "", keys: .none, previous: .none, verify: false)
+    }
+}
+
 /// A data file that is an array of such entries (weeks, series, people).
 protocol KeyedDataFile: EntryCopyingDataFile {
     associatedtype Item: Encodable
@@ -31,10 +39,6 @@ extension KeyedDataFile {
     func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode((0..<count).map(item))
-    }
-
-    func write(to json: inout JSONWriter) {
-        json.array(0..<count) { json, index in Self.write(item(index), to: &json) }
     }
 
     func write(

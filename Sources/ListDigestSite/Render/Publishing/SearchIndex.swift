@@ -102,17 +102,6 @@ struct SearchIndex: EntryCopyingDataFile {
         return json.finished()
     }
 
-    func write(to json: inout JSONWriter) {
-        json.object { json in
-            json.key("people")
-            json.array(peopleOrder) { Self.write(personEntry($1), to: &$0) }
-            json.key("series")
-            json.array(seriesOrder) { Self.write(seriesEntry($1), to: &$0) }
-            json.key("weeks")
-            json.array(weekOrder) { Self.write(weekEntry($1), to: &$0) }
-        }
-    }
-
     /// `write(to:)`, each entry copied from `previous` when it holds the key of the page it is
     /// written from (see `KeyedDataFile`).
     func write(

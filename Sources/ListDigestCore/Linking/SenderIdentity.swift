@@ -100,11 +100,51 @@ enum SenderIdentity {
     private static let botNamePatterns = ["test robot", "patchwork-bot", "syzbot", "kernelci", " bot", "bot "]
 
     static func looksLikeBot(name: String, address: String) -> Bool {
+        if let answer = asciiLooksLikeBot(name: name, address: address) { return answer }
         let address = address.lowercased()
         let name = " " + name.lowercased() + " "
         // Searched as bytes: Foundation's `contains` went through NSString, fifteen times a sender.
         return botAddressPatterns.contains { address[...].firstRange(ofASCII: $0) != nil }
             || botNamePatterns.contains { name[...].firstRange(ofASCII: $0) != nil }
             || name.trimmingWhitespace == "bot"
+    }
+
+    private static let botAddressBytes = botAddressPatterns.map { Array($0.utf8) }
+    private static let botNameBytes = botNamePatterns.map { Array($0.utf8) }
+    private static let botBytes = Array("bot".utf8)
+
+    /// `looksLikeBot` of an ASCII name and address (every byte a character, lower-cased by
+    /// itself), read in place with the case folded as it is compared: lower-casing both and
+    /// searching them as strings took tens of thousands of instructions a sender. Nil when
+    /// either is not ASCII (or not contiguous).
+    private static func asciiLooksLikeBot(name: String, address: String) -> Bool? {
+        let answer = address.utf8.withContiguousStorageIfAvailable { address -> Bool? in
+            name.utf8.withContiguousStorageIfAvailable { name -> Bool? in
+                guard address.allSatisfy({ $0 < 0x80 }), name.allSatisfy({ $0 < 0x80 }) else { return nil }
+                if botAddressBytes.contains(where: { containsFolded(address, $0) }) { return true }
+                // The name between spaces, as " bot" and "bot " are looked for at its ends too.
+                return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: name.count + 2) { padded in
+                    padded[0] = 0x20
+                    padded[name.count + 1] = 0x20
+                    for index in name.indices { padded[index + 1] = name[index] }
+                    let spaced = UnsafeBufferPointer(padded)
+                    if botNameBytes.contains(where: { containsFolded(spaced, $0) }) { return true }
+                    guard let first = name.firstIndex(where: { !isASCIISpace($0) }),
+                        let last = name.lastIndex(where: { !isASCIISpace($0) })
+                    else { return false }
+                    return containsFolded(UnsafeBufferPointer(rebasing: name[first...last]), botBytes)
+                        && last - first + 1 == botBytes.count
+                }
+            } ?? nil
+        }
+        return answer ?? nil
+    }
+
+    /// Whether `text` holds `pattern` (lower-case ASCII) with its ASCII letters' case folded.
+    private static func containsFolded(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
+        guard pattern.count <= text.count else { return false }
+        return (0...(text.count - pattern.count)).contains { start in
+            pattern.indices.allSatisfy { asciiLowercased(text[start + $0]) == pattern[$0] }
+        }
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension StringProtocol {
     /// Whether `text` occurs here, compared byte by byte: for the report's fixed keywords,
     /// where Foundation's `contains` would go through NSString for every line. Unlike it,
@@ -133,5 +135,24 @@ extension Substring {
         case (false, false):
             return unicodeScalars[unicodeScalars.index(before: index)].standsAlone && unicodeScalars[index].standsAlone
         }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    /// Where `byte` first occurs in `range` (all of the buffer when nil), found by `memchr`:
+    /// through the slice's generic `firstIndex(of:)`, scanning lines of a file took hundreds of
+    /// instructions each.
+    package func position(of byte: UInt8, in range: Range<Int>? = nil) -> Int? {
+        let range = range ?? 0..<count
+        guard !range.isEmpty, let base = baseAddress else { return nil }
+        guard let found = memchr(base + range.lowerBound, Int32(byte), range.count) else { return nil }
+        return base.distance(to: UnsafeRawPointer(found))
+    }
+
+    /// Whether the bytes in `first` and `second` are the same (`memcmp`).
+    package func bytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
+        guard first.count == second.count else { return false }
+        guard let base = baseAddress, !first.isEmpty else { return true }
+        return memcmp(base + first.lowerBound, base + second.lowerBound, first.count) == 0
     }
 }

@@ -24,6 +24,18 @@ import Testing
         #expect(ISOWeek(year: 2025, week: 0) == nil)
     }
 
+    /// Every year's count agrees with its first of January: a Thursday, or a Wednesday in a
+    /// leap year, makes 53 weeks; and a year's last week is the week of its 28 December.
+    @Test func weeksInEveryYearAgreesWithItsDates() throws {
+        for year in 1...9999 {
+            let weekday = try #require(CivilDate(year: year, month: 1, day: 1)).isoWeekday
+            let expected = weekday == 4 || (weekday == 3 && CivilDate.isLeap(year)) ? 53 : 52
+            #expect(ISOWeek.weeksIn(year: year) == expected, "\(year)")
+            let december28 = try #require(CivilDate(year: year, month: 12, day: 28))
+            #expect(ISOWeek(containing: december28).week == expected, "\(year)")
+        }
+    }
+
     @Test func weekContainingDatesAroundNewYear() throws {
         let lastDay = try #require(CivilDate(year: 2024, month: 12, day: 31))
         #expect(ISOWeek(containing: lastDay).id == "2025-W01")

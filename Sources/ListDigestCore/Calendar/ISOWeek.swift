@@ -36,9 +36,12 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     public static func weeksIn(year: Int) -> Int {
-        guard let jan1 = CivilDate(year: year, month: 1, day: 1) else { return 52 }
-        let weekday = jan1.isoWeekday
-        return weekday == 4 || (weekday == 3 && CivilDate.isLeap(year)) ? 53 : 52
+        // 53 when 1 January is a Thursday, or a Wednesday in a leap year: told by the weekday of
+        // 31 December (`p`, 0 for a Sunday) of the year and of the year before, without making
+        // dates. Every step from one week to the next asks this.
+        guard (1...9999).contains(year) else { return 52 }
+        func p(_ y: Int) -> Int { (y + y / 4 - y / 100 + y / 400) % 7 }
+        return p(year) == 4 || p(year - 1) == 3 ? 53 : 52
     }
 
     /// The Monday that starts the week.

@@ -142,9 +142,12 @@ enum SenderIdentity {
 
     /// Whether `text` holds `pattern` (lower-case ASCII) with its ASCII letters' case folded.
     private static func containsFolded(_ text: UnsafeBufferPointer<UInt8>, _ pattern: [UInt8]) -> Bool {
-        guard pattern.count <= text.count else { return false }
-        return (0...(text.count - pattern.count)).contains { start in
-            pattern.indices.allSatisfy { asciiLowercased(text[start + $0]) == pattern[$0] }
+        guard let first = pattern.first, pattern.count <= text.count else { return pattern.isEmpty }
+        for start in 0...(text.count - pattern.count) where asciiLowercased(text[start]) == first {
+            var matched = 1
+            while matched < pattern.count, asciiLowercased(text[start + matched]) == pattern[matched] { matched += 1 }
+            if matched == pattern.count { return true }
         }
+        return false
     }
 }

@@ -9,7 +9,8 @@ import ListDigestSite
 /// one core (`PageTimings`), against swift-mustache rendering the same views. With `--model
 /// [--passes K]`, times the steps over the whole archive that every build runs (`ModelTimings`).
 /// With `--against PATH [--turns N]`, times adding one week with this build's program and the
-/// one at PATH, taking turns (`compare`).
+/// one at PATH, taking turns (`compare`); with `--against PATH --instructions`, counts the
+/// instructions each runs for it instead (`compareInstructions`).
 @main
 struct Benchmark {
     static func main() async throws {
@@ -25,6 +26,7 @@ struct Benchmark {
         let passes = Int(value("--passes") ?? "") ?? 10
         let scaling = arguments.contains("--scaling")
         let against = value("--against")
+        let instructions = arguments.contains("--instructions")
         let turns = max(1, Int(value("--turns") ?? "") ?? 12)
         let workFolder = value("--in") ?? FileManager.default.temporaryDirectory.path
         if let folder = value("--generate") {
@@ -60,9 +62,11 @@ struct Benchmark {
         if let against {
             let root = workFolder + "/listdigest-turns-\(weeks)-\(getpid())"
             defer { try? FileManager.default.removeItem(atPath: root) }
-            return try compare(
-                weeks: weeks, listdigest: listdigest,
-                against: URL(fileURLWithPath: against).standardizedFileURL.path, turns: turns, in: root)
+            let other = URL(fileURLWithPath: against).standardizedFileURL.path
+            if instructions {
+                return try compareInstructions(weeks: weeks, listdigest: listdigest, against: other, in: root)
+            }
+            return try compare(weeks: weeks, listdigest: listdigest, against: other, turns: turns, in: root)
         }
         let sizes = scaling ? [52, 260, weeks] : [weeks]
         var fullTimes: [(Int, Double)] = []

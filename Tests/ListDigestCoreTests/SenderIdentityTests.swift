@@ -23,6 +23,41 @@ import Testing
         #expect(SenderIdentity.cleanName("Sylvia Viard") == "Sylvia Viard")
     }
 
+    /// Names are cleaned as characters would clean them: ASCII ones are worked out on their
+    /// bytes, and this is the character-by-character way they were cleaned before.
+    @Test func namesAreCleanedAsCharactersCleanThem() {
+        func reference(_ name: String) -> String {
+            var name = name.trimmingWhitespace
+            if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") {
+                name = String(name.dropFirst().dropLast())
+            }
+            if let via = name.range(of: " via ", options: [.caseInsensitive, .backwards])?.lowerBound {
+                name = String(name[..<via])
+            }
+            let commaParts = name.split(separator: ",", omittingEmptySubsequences: false)
+            if commaParts.count == 2 {
+                let last = commaParts[0].trimmingWhitespace
+                let first = commaParts[1].trimmingWhitespace
+                if !last.isEmpty, !first.isEmpty, !last.contains(" ") { name = "\(first) \(last)" }
+            }
+            return name.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        let pieces = [
+            "Upton", "Oliver", ",", ", ", " ", "  ", "\t", "\"", " via ", " VIA ", "B4 Relay", "x", "\r\n", "\n",
+            "é", "Zoë", "中", ";", "via", "Per Larsen",
+        ]
+        var generator = SeededRandom(seed: 21)
+        var swapped = 0
+        for _ in 0..<4_000 {
+            let name = (0..<generator.below(7)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            let expected = reference(name)
+            #expect(SenderIdentity.cleanName(name) == expected, "\(name.debugDescription)")
+            if expected.hasSuffix(" Upton") && name.contains(",") { swapped += 1 }
+        }
+        #expect(swapped > 10)
+        #expect(SenderIdentity.cleanName("\"Upton, Oliver\"") == "Oliver Upton")
+    }
+
     /// ASCII names are lower-cased rather than folded by Foundation: the keys are the same.
     @Test func asciiNameKeysAreFoundationsFolding() {
         let pieces = ["Marc", "ZYNGIER", "o'Brien", "Jean-Luc", " ", ".", "  ", "A.", "x", "Q", "3", "_"]

@@ -4,6 +4,7 @@ import Foundation
 enum SenderIdentity {
     /// `Per Larsen via B4 Relay` → `Per Larsen`; `"Upton, Oliver"` → `Oliver Upton`.
     static func cleanName(_ name: String) -> String {
+        if let cleaned = asciiCleanName(name) { return cleaned }
         var name = name.trimmingWhitespace
         if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
         if let via = lastVia(in: name) { name = String(name[..<via]) }
@@ -14,6 +15,43 @@ enum SenderIdentity {
             if !last.isEmpty, !first.isEmpty, !last.contains(" ") { name = "\(first) \(last)" }
         }
         return name.joinedWords()
+    }
+
+    /// `cleanName` of an ASCII name without carriage returns, whose every byte is a character
+    /// of its own, worked out on its bytes: counted, trimmed and split as characters, a name took
+    /// thousands of instructions. Nil for any other name (or one not in one piece).
+    private static func asciiCleanName(_ name: String) -> String? {
+        let unquoted = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+            var range = asciiTrimmed(bytes, 0..<bytes.count)
+            if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""),
+                bytes[range.upperBound - 1] == UInt8(ascii: "\"")
+            {
+                range = (range.lowerBound + 1)..<(range.upperBound - 1)
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        }
+        guard var name = unquoted ?? nil else { return nil }
+        if let via = lastVia(in: name) { name = String(name[..<via]) }
+        let swapped = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            // `Upton, Oliver`: one comma, a last name of one word before it.
+            guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")), bytes.lastIndex(of: UInt8(ascii: ",")) == comma
+            else { return nil }
+            let last = asciiTrimmed(bytes, 0..<comma)
+            let first = asciiTrimmed(bytes, (comma + 1)..<bytes.count)
+            guard !last.isEmpty, !first.isEmpty, !bytes[last].contains(0x20) else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) + " "
+                + String(decoding: UnsafeBufferPointer(rebasing: bytes[last]), as: UTF8.self)
+        }
+        return (swapped.flatMap { $0 } ?? name).joinedWords()
+    }
+
+    /// `range` without the ASCII spaces at its ends.
+    private static func asciiTrimmed(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int> {
+        var (start, end) = (range.lowerBound, range.upperBound)
+        while start < end, isASCIISpace(bytes[start]) { start += 1 }
+        while end > start, isASCIISpace(bytes[end - 1]) { end -= 1 }
+        return start..<end
     }
 
     /// Where the last ` via ` (any case) starts, as Foundation's case-insensitive backwards search

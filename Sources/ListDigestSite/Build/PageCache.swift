@@ -159,11 +159,11 @@ struct PageCache: Sendable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(listed.count * 96)
         for index in listed {
-            bytes.append(contentsOf: files[index].fingerprint!.utf8)
+            bytes.appendUTF8(files[index].fingerprint!)
             bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: (files[index].key ?? "-").utf8)
+            bytes.appendUTF8(files[index].key ?? "-")
             bytes.append(UInt8(ascii: "\t"))
-            bytes.append(contentsOf: files[index].path.utf8)
+            bytes.appendUTF8(files[index].path)
             bytes.append(UInt8(ascii: "\n"))
         }
         // No page: one empty line, as the text the file used to be made from ended in one.

@@ -134,7 +134,9 @@ final class SiteWriter: Sendable {
                 // after next reads again only the folders changed since (`ManifestListing`).
                 let complete =
                     state.folder.removeStale()
-                    && state.entries.allSatisfy { $0.fingerprint != nil && !$0.path.utf8.contains(UInt8(ascii: "\n")) }
+                    && state.entries.allSatisfy {
+                        $0.fingerprint != nil && !$0.path.containsByte { $0 == UInt8(ascii: "\n") }
+                    }
                 ManifestListing.record(complete ? manifest : nil, after: finishedSites, beside: outputURL)
             }
             phases.end("write files")

@@ -19,9 +19,9 @@ enum SenderIdentity {
 
     /// `cleanName` of an ASCII name without carriage returns, whose every byte is a character
     /// of its own, worked out on its bytes: counted, trimmed and split as characters, a name took
-    /// thousands of instructions. Nil for any other name (or one not in one piece).
+    /// thousands of instructions. Nil for any other name.
     private static func asciiCleanName(_ name: String) -> String? {
-        let unquoted = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        let unquoted = name.withUTF8Bytes { bytes -> String? in
             guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
             var range = asciiTrimmed(bytes, 0..<bytes.count)
             if range.count >= 2, bytes[range.lowerBound] == UInt8(ascii: "\""),
@@ -31,9 +31,9 @@ enum SenderIdentity {
             }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
-        guard var name = unquoted ?? nil else { return nil }
+        guard var name = unquoted else { return nil }
         if let via = lastVia(in: name) { name = String(name[..<via]) }
-        let swapped = name.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        let swapped = name.withUTF8Bytes { bytes -> String? in
             // `Upton, Oliver`: one comma, a last name of one word before it.
             guard let comma = bytes.firstIndex(of: UInt8(ascii: ",")), bytes.lastIndex(of: UInt8(ascii: ",")) == comma
             else { return nil }
@@ -43,7 +43,7 @@ enum SenderIdentity {
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[first]), as: UTF8.self) + " "
                 + String(decoding: UnsafeBufferPointer(rebasing: bytes[last]), as: UTF8.self)
         }
-        return (swapped.flatMap { $0 } ?? name).joinedWords()
+        return (swapped ?? name).joinedWords()
     }
 
     /// `range` without the ASCII spaces at its ends.
@@ -154,10 +154,10 @@ enum SenderIdentity {
     /// `looksLikeBot` of an ASCII name and address (every byte a character, lower-cased by
     /// itself), read in place with the case folded as it is compared: lower-casing both and
     /// searching them as strings took tens of thousands of instructions a sender. Nil when
-    /// either is not ASCII (or not contiguous).
+    /// either is not ASCII.
     private static func asciiLooksLikeBot(name: String, address: String) -> Bool? {
-        let answer = address.utf8.withContiguousStorageIfAvailable { address -> Bool? in
-            name.utf8.withContiguousStorageIfAvailable { name -> Bool? in
+        address.withUTF8Bytes { address -> Bool? in
+            name.withUTF8Bytes { name -> Bool? in
                 guard address.allSatisfy({ $0 < 0x80 }), name.allSatisfy({ $0 < 0x80 }) else { return nil }
                 if botAddressBytes.contains(where: { containsFolded(address, $0) }) { return true }
                 // The name between spaces, as " bot" and "bot " are looked for at its ends too.
@@ -173,9 +173,8 @@ enum SenderIdentity {
                     return containsFolded(UnsafeBufferPointer(rebasing: name[first...last]), botBytes)
                         && last - first + 1 == botBytes.count
                 }
-            } ?? nil
+            }
         }
-        return answer ?? nil
     }
 
     /// Whether `text` holds `pattern` (lower-case ASCII) with its ASCII letters' case folded.

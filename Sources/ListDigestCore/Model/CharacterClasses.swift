@@ -28,36 +28,28 @@ extension String {
             return (lowercased ? self.lowercased() : self).split(whereSeparator: { $0.isSpace || $0 == extra })
                 .joined(separator: " ")
         }
-        let source = utf8
         let separator = extra?.asciiValue
-        return String(unsafeUninitializedCapacity: source.count) { buffer in
-            // Read in place where the text lies in one piece (native strings do): through the
-            // UTF-8 view each byte took a call, and every subject and name comes here.
-            source.withContiguousStorageIfAvailable { Self.joinWords(of: $0, lowercased, separator, into: buffer) }
-                ?? Self.joinWords(of: source, lowercased, separator, into: buffer)
-        }
-    }
-
-    private static func joinWords(
-        of source: some Sequence<UInt8>, _ lowercased: Bool, _ separator: UInt8?,
-        into buffer: UnsafeMutableBufferPointer<UInt8>
-    ) -> Int {
-        var count = 0
-        var spaceBefore = false
-        for byte in source {
-            if isASCIISpace(byte) || byte == separator {
-                spaceBefore = count > 0
-                continue
+        // Every subject and name comes here: its bytes are read in place.
+        return withUTF8Bytes { source in
+            String(unsafeUninitializedCapacity: source.count) { buffer in
+                var count = 0
+                var spaceBefore = false
+                for byte in source {
+                    if isASCIISpace(byte) || byte == separator {
+                        spaceBefore = count > 0
+                        continue
+                    }
+                    if spaceBefore {
+                        buffer[count] = 0x20
+                        count += 1
+                        spaceBefore = false
+                    }
+                    buffer[count] = lowercased ? asciiLowercased(byte) : byte
+                    count += 1
+                }
+                return count
             }
-            if spaceBefore {
-                buffer[count] = 0x20
-                count += 1
-                spaceBefore = false
-            }
-            buffer[count] = lowercased ? asciiLowercased(byte) : byte
-            count += 1
         }
-        return count
     }
 }
 

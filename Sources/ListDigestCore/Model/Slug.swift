@@ -59,27 +59,29 @@ public enum Slug {
     static func asciiWords(_ text: String) -> String {
         // Written straight into the string: no more bytes than the text has (a dash stands for
         // at least one byte left out), and a short slug needs no storage of its own.
-        String(unsafeUninitializedCapacity: text.utf8.count) { output in
-            var count = 0
-            var pendingDash = false
-            for byte in text.utf8 {
-                let letter: UInt8
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): letter = byte
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte + 0x20
-                default:
-                    pendingDash = true
-                    continue
-                }
-                if pendingDash && count > 0 {
-                    output[count] = UInt8(ascii: "-")
+        text.withUTF8Bytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                var count = 0
+                var pendingDash = false
+                for byte in bytes {
+                    let letter: UInt8
+                    switch byte {
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): letter = byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"): letter = byte + 0x20
+                    default:
+                        pendingDash = true
+                        continue
+                    }
+                    if pendingDash && count > 0 {
+                        output[count] = UInt8(ascii: "-")
+                        count += 1
+                    }
+                    pendingDash = false
+                    output[count] = letter
                     count += 1
                 }
-                pendingDash = false
-                output[count] = letter
-                count += 1
+                return count
             }
-            return count
         }
     }
 }

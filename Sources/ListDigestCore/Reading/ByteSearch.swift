@@ -138,6 +138,17 @@ extension Substring {
     }
 }
 
+extension String {
+    /// The text's UTF-8 bytes, read in place where they lie in one piece (native strings do),
+    /// else from a copy: read through the UTF-8 view, each byte took a call. Inlinable, so that
+    /// callers in other modules get it specialized for what `body` returns.
+    @inlinable
+    package func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) throws -> Result) rethrows -> Result {
+        if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
+        return try Array(utf8).withUnsafeBufferPointer(body)
+    }
+}
+
 extension UnsafeRawBufferPointer {
     /// Where `byte` first occurs in `range` (all of the buffer when nil), found by `memchr`:
     /// through the slice's generic `firstIndex(of:)`, scanning lines of a file took hundreds of
@@ -149,10 +160,33 @@ extension UnsafeRawBufferPointer {
         return base.distance(to: UnsafeRawPointer(found))
     }
 
+    /// The records of `range` (all of the buffer when nil) that `separator` ends, each without
+    /// it, found a `memchr` at a time; what follows the last separator is a record too unless it
+    /// is empty. For files of lines (`\n`) and listings of names (`\0`).
+    package func records(separatedBy separator: UInt8, in range: Range<Int>? = nil) -> ByteRecords {
+        ByteRecords(bytes: self, separator: separator, start: range?.lowerBound ?? 0, end: range?.upperBound ?? count)
+    }
+
     /// Whether the bytes in `first` and `second` are the same (`memcmp`).
     package func bytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
         guard first.count == second.count else { return false }
         guard let base = baseAddress, !first.isEmpty else { return true }
         return memcmp(base + first.lowerBound, base + second.lowerBound, first.count) == 0
+    }
+}
+
+/// `UnsafeRawBufferPointer.records(separatedBy:in:)`: each record's range in the buffer.
+package struct ByteRecords: Sequence, IteratorProtocol {
+    let bytes: UnsafeRawBufferPointer
+    let separator: UInt8
+    /// Where the next record starts.
+    var start: Int
+    let end: Int
+
+    package mutating func next() -> Range<Int>? {
+        guard start < end else { return nil }
+        let stop = bytes.position(of: separator, in: start..<end) ?? end
+        defer { start = stop + 1 }
+        return start..<stop
     }
 }

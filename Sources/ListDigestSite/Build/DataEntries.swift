@@ -83,37 +83,26 @@ struct DataEntries: Sendable {
         // Lines found a `memchr` at a time and read in place: split into an array of lines, the
         // record of 17,000 entries took as long again as reading them.
         return bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) -> [File]? in
-            let body = 0..<checksumStart
-            var next = 0
-            func nextLine() -> Range<Int>? {
-                guard next < body.upperBound,
-                    let end = bytes.position(of: UInt8(ascii: "\n"), in: next..<body.upperBound)
-                else { return nil }
-                defer { next = end + 1 }
-                return next..<end
+            var lines = bytes.records(separatedBy: UInt8(ascii: "\n"), in: 0..<checksumStart)
+            func text(_ field: Slice<UnsafeRawBufferPointer>) -> String {
+                String(decoding: UnsafeRawBufferPointer(rebasing: field), as: UTF8.self)
             }
-            func text(_ range: Range<Int>) -> String {
-                String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            }
-            guard let header = nextLine(), text(header) == magic, let named = nextLine(), text(named) == program
+            guard let header = lines.next(), text(bytes[header]) == magic, let named = lines.next(),
+                text(bytes[named]) == program
             else { return nil }
             var files: [File] = []
-            while let line = nextLine() {
+            while let line = lines.next() {
                 let fields = bytes[line].split(separator: UInt8(ascii: "\t"))
-                guard fields.count == 3, let count = Int(text(fields[2].startIndex..<fields[2].endIndex)), count >= 0
-                else { return nil }
+                guard fields.count == 3, let count = Int(text(fields[2])), count >= 0 else { return nil }
                 var entries: [Entry] = []
-                entries.reserveCapacity(min(count, body.count / 6))
+                entries.reserveCapacity(min(count, checksumStart / 6))
                 for _ in 0..<count {
                     // Read as numbers in place: split into strings, the record's 8,600 entries were
                     // 26,000 allocations of every rebuild.
-                    guard let line = nextLine(), let entry = Self.entry(bytes[line]) else { return nil }
+                    guard let line = lines.next(), let entry = Self.entry(bytes[line]) else { return nil }
                     entries.append(entry)
                 }
-                files.append(
-                    File(
-                        path: text(fields[0].startIndex..<fields[0].endIndex),
-                        fingerprint: text(fields[1].startIndex..<fields[1].endIndex), entries: entries))
+                files.append(File(path: text(fields[0]), fingerprint: text(fields[1]), entries: entries))
             }
             return files
         }

@@ -44,40 +44,28 @@ struct PageCache: Sendable {
         // slices (or characters) was most of reading them.
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             // Room for every line at once: growing the table rehashed every path it held, several times.
-            entries.reserveCapacity(Self.lineCount(bytes))
+            let lines = Array(bytes.records(separatedBy: UInt8(ascii: "\n")))
+            entries.reserveCapacity(lines.count)
             func text(_ range: Range<Int>) -> String {
                 String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
-            var start = 0
-            while start < bytes.count {
-                let end = bytes.position(of: UInt8(ascii: "\n"), in: start..<bytes.count) ?? bytes.count
-                defer { start = end + 1 }
+            for line in lines {
                 // Three fields, none empty; the path is the rest of the line.
-                guard let firstTab = bytes.position(of: UInt8(ascii: "\t"), in: start..<end),
-                    let secondTab = bytes.position(of: UInt8(ascii: "\t"), in: (firstTab + 1)..<end),
-                    firstTab > start, secondTab > firstTab + 1, end > secondTab + 1
+                guard let firstTab = bytes.position(of: UInt8(ascii: "\t"), in: line),
+                    let secondTab = bytes.position(of: UInt8(ascii: "\t"), in: (firstTab + 1)..<line.upperBound),
+                    firstTab > line.lowerBound, secondTab > firstTab + 1, line.upperBound > secondTab + 1
                 else { continue }
-                let fingerprint = text(start..<firstTab)
+                let fingerprint = text(line.lowerBound..<firstTab)
                 let key = (firstTab + 1)..<secondTab
-                entries[text((secondTab + 1)..<end)] = Entry(
+                entries[text((secondTab + 1)..<line.upperBound)] = Entry(
                     fingerprint: fingerprint,
                     // A page's key is most often its fingerprint too: one string for both.
                     key: key.count == 1 && bytes[key.lowerBound] == UInt8(ascii: "-")
                         ? nil
-                        : bytes.bytesEqual(key, start..<firstTab) ? fingerprint : text(key))
+                        : bytes.bytesEqual(key, line.lowerBound..<firstTab) ? fingerprint : text(key))
             }
         }
         return entries
-    }
-
-    /// How many lines `bytes` holds (newlines), counted a `memchr` at a time.
-    private static func lineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var (lines, start) = (0, 0)
-        while let newline = bytes.position(of: UInt8(ascii: "\n"), in: start..<bytes.count) {
-            lines += 1
-            start = newline + 1
-        }
-        return lines
     }
 
     func isUnchanged(_ path: String, fingerprint: String) -> Bool {

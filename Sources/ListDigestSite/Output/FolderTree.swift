@@ -1,5 +1,6 @@
 import CListDigestSupport
 import Foundation
+import ListDigestCore
 
 /// What a folder holds, listed in one pass.
 enum FolderTree {
@@ -16,12 +17,12 @@ enum FolderTree {
         var folders: [String] = []
         guard let listing else { return (files, folders) }
         let bytes = UnsafeRawBufferPointer(start: listing, count: length)
-        var start = 0
-        while start < length {
-            let end = bytes[start...].firstIndex(of: 0)!
-            let path = String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
-            if bytes[start] == UInt8(ascii: "d") { folders.append(path) } else { files.append(path) }
-            start = end + 1
+        // Each entry is its kind's letter and its path, ended by a zero byte.
+        for entry in bytes.records(separatedBy: 0) where !entry.isEmpty {
+            let path = String(
+                decoding: UnsafeRawBufferPointer(rebasing: bytes[(entry.lowerBound + 1)..<entry.upperBound]),
+                as: UTF8.self)
+            if bytes[entry.lowerBound] == UInt8(ascii: "d") { folders.append(path) } else { files.append(path) }
         }
         return (files, folders)
     }

@@ -263,12 +263,11 @@ struct StagingFolder {
     static func parent(of path: String) -> String? {
         // Read in place: through the UTF-8 view's generic search, each of the 50,000 paths a
         // build looks at took hundreds of instructions.
-        let parent = path.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+        path.withUTF8Bytes { bytes in
             bytes.lastIndex(of: UInt8(ascii: "/")).map {
                 String(decoding: UnsafeBufferPointer(rebasing: bytes[..<$0]), as: UTF8.self)
             }
         }
-        return parent ?? path.utf8.lastIndex(of: UInt8(ascii: "/")).map { String(path[..<$0]) }
     }
 
     /// Relative, with no empty, `.` or `..` part.

@@ -280,9 +280,11 @@ struct Benchmark {
             peakKB: peak)
     }
 
-    /// The steps `build --timings` printed (`  read reports   20.9 ms`), in order, in seconds.
+    /// The steps `build --timings` printed (`  read reports   20.9 ms, 1.8 cores busy`), in
+    /// order, in seconds on the clock.
     static func steps(_ output: String) -> [(String, Double)] {
-        output.split(separator: "\n").compactMap { line in
+        output.split(separator: "\n").compactMap { fullLine in
+            let line = fullLine.prefix { $0 != "," }
             guard line.hasPrefix("  "), line.hasSuffix(" ms"), let gap = line.range(of: "  ", options: .backwards)
             else { return nil }
             let name = line[..<gap.lowerBound].trimmingWhitespace

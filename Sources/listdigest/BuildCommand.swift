@@ -88,7 +88,7 @@ struct BuildCommand: AsyncParsableCommand {
             for step in result.phases.steps {
                 print(
                     "  " + step.name.padding(toLength: 24, withPad: " ", startingAt: 0)
-                        + String(format: "%8.1f ms", step.seconds * 1000))
+                        + String(format: "%8.1f ms", step.seconds * 1000) + Self.coresBusy(step))
             }
             if !result.upToDate { print("  " + Self.takenOver(result)) }
             print(
@@ -99,6 +99,13 @@ struct BuildCommand: AsyncParsableCommand {
 }
 
 extension BuildCommand {
+    /// `, 1.4 cores busy`: the step's CPU time over its time on the clock; nothing for a step
+    /// too short to tell.
+    static func coresBusy(_ step: (name: String, seconds: Double, cpuSeconds: Double)) -> String {
+        guard step.seconds >= 0.001 else { return "" }
+        return String(format: ", %.1f cores busy", step.cpuSeconds / step.seconds)
+    }
+
     /// What the build took over from the one before (its caches and the site in place): what
     /// shows whether they were kept between runs, as on a CI runner that caches them.
     static func takenOver(_ result: BuildResult) -> String {

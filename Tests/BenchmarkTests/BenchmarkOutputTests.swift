@@ -20,7 +20,8 @@ import Testing
     /// The steps `build --timings` prints are read in order, in seconds; other lines are left.
     @Test func timingStepsAreReadInSeconds() {
         let output =
-            "built 3 weeks\n  read reports                20.9 ms\n  swap in                      0.2 ms\n  taken over: 3 of 3 pages\n"
+            "built 3 weeks\n  read reports                20.9 ms, 1.8 cores busy\n  swap in                      0.2 ms\n"
+            + "  taken over: 3 of 3 pages, 12 data file entries\n"
         let steps = Benchmark.steps(output)
         #expect(steps.map(\.0) == ["read reports", "swap in"])
         #expect(abs(steps[0].1 - 0.0209) < 1e-9 && abs(steps[1].1 - 0.0002) < 1e-9)

@@ -73,15 +73,10 @@ public struct RankedBarChart: Chart {
                     "class": "bar-label", "x": num(barLeft - gap), "y": num(baseline), "text-anchor": "end",
                     "fill": "currentColor",
                 ])
-            svg.element(
-                "rect",
-                [
-                    "class": "mark", "x": num(barLeft), "y": num(rowTop + rowHeight * 0.15),
-                    "width": num(length),
-                    "height": num(rowHeight * 0.7), "fill": Palette.seriesFill(0),
-                    "data-label": item.label, "data-value": valueTexts[i],
-                ],
-                tooltip: tooltip(item.label, item.value, unit: unit))
+            svg.mark(
+                x: barLeft, y: rowTop + rowHeight * 0.15, width: length, height: rowHeight * 0.7,
+                fill: Palette.seriesFill(0), labelAttribute: "data-label", label: item.label, value: item.value,
+                unit: unit)
             svg.text(
                 valueTexts[i],
                 [

@@ -35,12 +35,15 @@ struct SVGWriter {
         }
     }
 
-    /// A chart's mark, one per point, the element charts draw most of: written straight as bytes
-    /// with its numbers, as `element` writes `<rect class="mark" x y width height data-week
-    /// data-value>` (`labelAttribute` in place of `data-week`) with the tooltip `label: value unit`.
+    /// A chart's mark, one per point (or per series at a point), the element charts draw most
+    /// of: written straight as bytes with its numbers, as `element` writes `<rect class="mark" x
+    /// y width height fill data-week data-value>` (`fill` only when given, `labelAttribute` in
+    /// place of `data-week`) with the tooltip `label: value unit`, or `tooltipPrefix, label:
+    /// value unit`. Through `element`, its attributes' numbers and pieces were strings, and a
+    /// stacked chart's 6,000 marks took a twentieth of an added week's instructions.
     mutating func mark(
-        x: Double, y: Double, width: Double, height: Double, labelAttribute: String = "data-week", label: String,
-        value: Double, unit: String
+        x: Double, y: Double, width: Double, height: Double, fill: String? = nil, labelAttribute: String = "data-week",
+        label: String, value: Double, unit: String, tooltipPrefix: String? = nil
     ) {
         append("<rect class=\"mark\" x=\"")
         NumberFormat.appendPlain(x, to: &bytes)
@@ -50,6 +53,10 @@ struct SVGWriter {
         NumberFormat.appendPlain(width, to: &bytes)
         append("\" height=\"")
         NumberFormat.appendPlain(height, to: &bytes)
+        if let fill {
+            append("\" fill=\"")
+            appendEscaped(fill)
+        }
         append("\" ")
         append(labelAttribute)
         append("=\"")
@@ -58,6 +65,10 @@ struct SVGWriter {
         NumberFormat.appendPlain(value, to: &bytes)
         // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
         append("\"><title>")
+        if let tooltipPrefix {
+            appendEscaped(tooltipPrefix)
+            append(", ")
+        }
         appendEscaped(label)
         append(": ")
         NumberFormat.appendPlain(value, to: &bytes)

@@ -74,13 +74,9 @@ public struct StackedWeeklyChart: Chart {
                 let top = base + (value.isFinite && value > 0 ? value : 0)
                 let y0 = frame.y(base)
                 let y1 = frame.y(top)
-                svg.element(
-                    "rect",
-                    [
-                        "class": "mark", "x": num(x), "y": num(y1), "width": num(width), "height": num(y0 - y1),
-                        "fill": fill(s), "data-series": series[s], "data-value": NumberFormat.plain(value),
-                    ],
-                    tooltip: tooltip(point.week + ", " + series[s], value, unit: unit))
+                svg.mark(
+                    x: x, y: y1, width: width, height: y0 - y1, fill: fill(s), labelAttribute: "data-series",
+                    label: series[s], value: value, unit: unit, tooltipPrefix: point.week)
                 base = top
             }
             svg.close("g")

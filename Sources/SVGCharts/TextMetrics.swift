@@ -11,11 +11,24 @@ public enum TextMetrics {
     /// `text` shortened with "…" until it fits `maxWidth`; "" when not even "…" fits.
     public static func truncate(_ text: String, toWidth maxWidth: Double, fontSize: Double) -> String {
         if width(text, fontSize: fontSize) <= maxWidth { return text }
-        var characters = Array(text)
-        while !characters.isEmpty {
-            characters.removeLast()
-            let candidate = String(characters).trimmingTrailingSpaces + "…"
-            if width(candidate, fontSize: fontSize) <= maxWidth { return candidate }
+        // One character fewer at a time, trailing spaces dropped, "…" added: measured from the
+        // ems of each prefix, summed once in the order `width` sums them, so every candidate's
+        // width is the one `width` gives it (measuring each candidate anew was quadratic, and a
+        // long series title took a hundred thousand instructions).
+        let characters = Array(text)
+        var emsBefore = [0.0]
+        emsBefore.reserveCapacity(characters.count + 1)
+        var ems = 0.0
+        for character in characters {
+            for scalar in character.unicodeScalars { ems += em(scalar) }
+            emsBefore.append(ems)
+        }
+        var kept = characters.count
+        while kept > 0 {
+            kept -= 1
+            var end = kept
+            while end > 0 && characters[end - 1] == " " { end -= 1 }
+            if (emsBefore[end] + em("…")) * fontSize <= maxWidth { return String(characters[..<end]) + "…" }
         }
         return width("…", fontSize: fontSize) <= maxWidth ? "…" : ""
     }
@@ -34,13 +47,5 @@ public enum TextMetrics {
             // Wide scripts (CJK, emoji) take a full em; other non-ASCII letters about 0.76.
             return scalar.value >= 0x2E80 ? 1.0 : 0.76
         }
-    }
-}
-
-extension String {
-    fileprivate var trimmingTrailingSpaces: String {
-        var s = Substring(self)
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -189,7 +189,7 @@ import Testing
         let writer = try SiteWriter.begin(output: folder.path + "/public", reusePrevious: true, waiting: {})
         try writer.write([OutputFile(path: "a.html", text: "a")])
         var phases = BuildPhases()
-        try writer.finish(inputs: nil, phases: &phases)
+        try writer.finish(OutputWriter.BuiltRecord(inputs: nil), phases: &phases)
         writer.abandon()
         #expect(try contents(folder.path + "/public") == ["a.html": "a"])
         // The lock is free again: another build can take it at once.
@@ -278,5 +278,32 @@ import Testing
         } catch {
             #expect(error.description.hasPrefix("\(folder.path)/week.mustache:3: error: template error"))
         }
+    }
+
+    /// Templates a build checked are not parsed by swift-mustache again while their bytes stay the
+    /// same; an edited one is, and its error still names the file and line.
+    @Test func templatesCheckedBeforeAreCheckedAgainOnlyOnceEdited() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        for name in TemplateSet.requiredTemplates { try folder.write("\(name).mustache", "<p>{{title}}</p>\n") }
+        let first = try TemplateSet(directory: folder.path)
+        _ = try first.renderWithSwiftMustache(["title": "x"], template: "home")
+        let trusted = try TemplateSet(directory: folder.path, checked: first.checkedDigest)
+        #expect(trusted.checkedDigest == first.checkedDigest)
+        #expect(throws: SiteBuildError.self, "swift-mustache did not parse them") {
+            try trusted.renderWithSwiftMustache(["title": "x"], template: "home")
+        }
+        try folder.write("week.mustache", "<p>\n{{#open}}\n<p>{{/close}}\n")
+        do {
+            _ = try TemplateSet(directory: folder.path, checked: first.checkedDigest)
+            Issue.record("an edited, broken template must not load")
+        } catch {
+            #expect(error.description.hasPrefix("\(folder.path)/week.mustache:3: error: template error"))
+        }
+        // A template added changes what was checked too.
+        try folder.write("week.mustache", "<p>{{title}}</p>\n")
+        #expect(try TemplateSet(directory: folder.path).checkedDigest == first.checkedDigest)
+        try folder.write("extra.mustache", "{{#a}}\n")
+        #expect(throws: SiteBuildError.self) { try TemplateSet(directory: folder.path, checked: first.checkedDigest) }
     }
 }

@@ -124,6 +124,10 @@ struct BuiltSite {
         #expect(page.contains("4–10 Aug 2025"))
         #expect(site.exists("style.css"))
         #expect(site.exists(OutputWriter.markerFileName))
+        // The record names the templates the build checked, for the next build to trust.
+        let record = try #require(OutputWriter.builtRecord(of: site.output))
+        #expect(record.inputs != nil)
+        #expect(record.checkedTemplates == (try TemplateSet(directory: ProjectPaths.templates).checkedDigest))
     }
 
     @Test func archiveAndHomeLinkEveryWeekNewestFirst() async throws {

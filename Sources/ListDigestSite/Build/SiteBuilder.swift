@@ -80,7 +80,8 @@ public enum SiteBuilder {
         var phases = BuildPhases()
         let inputs = BuildInputs(site: request.site, config: config, strict: request.strict)
         phases.end("hash inputs")
-        if !request.clean, OutputWriter.builtInputs(of: request.outputDirectory) == inputs.digest {
+        let built = request.clean ? nil : OutputWriter.builtRecord(of: request.outputDirectory)
+        if let built, built.inputs == inputs.digest {
             try OutputWriter.removeLeftovers(beside: request.outputDirectory)
             return BuildResult(
                 diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
@@ -88,7 +89,7 @@ public enum SiteBuilder {
         }
         // The templates are parsed while the parse cache is read, and their errors come first.
         async let templateSet = Result { () throws(SiteBuildError) in
-            try TemplateSet(directory: request.site.templatesDirectory)
+            try TemplateSet(directory: request.site.templatesDirectory, checked: built?.checkedTemplates)
         }
         let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
         // Linking's subject lines are mapped and checked meanwhile too.
@@ -169,7 +170,7 @@ public enum SiteBuilder {
             phases.end("render pages and data")
             progress(.writing(files: counts.files))
             await parsesKept
-            try writer.finish(inputs: inputs.digest, phases: &phases)
+            try writer.finish(.init(inputs: inputs.digest, checkedTemplates: templates.checkedDigest), phases: &phases)
         } catch {
             // Nothing may be written once the writer is abandoned.
             _ = try? await dataRendered

@@ -153,7 +153,7 @@ public enum OutputWriter {
             writer.abandon()
             throw buildError(error, output: URL(fileURLWithPath: output))
         }
-        try writer.finish(inputs: inputs, phases: &phases)
+        try writer.finish(BuiltRecord(inputs: inputs), phases: &phases)
     }
 
     /// A failure while writing, as one line naming the output.
@@ -164,16 +164,33 @@ public enum OutputWriter {
 
     private static let markerText = "Built by ListDigest. This folder is replaced on every build.\n"
     private static let inputsPrefix = "inputs "
+    private static let templatesPrefix = "templates checked "
 
-    static func marker(inputs: String?) -> String {
-        markerText + (inputs.map { inputsPrefix + $0 + "\n" } ?? "")
+    /// What a build records in the marker file: the digest of its inputs and that of the templates
+    /// it checked (`TemplateSet.checkedDigest`).
+    public struct BuiltRecord: Sendable, Equatable {
+        public var inputs: String?
+        public var checkedTemplates: String?
+
+        public init(inputs: String?, checkedTemplates: String? = nil) {
+            self.inputs = inputs
+            self.checkedTemplates = checkedTemplates
+        }
     }
 
-    /// The inputs digest the site at `output` was built from, if ListDigest built it.
-    public static func builtInputs(of output: String) -> String? {
+    static func marker(_ record: BuiltRecord) -> String {
+        markerText + (record.inputs.map { inputsPrefix + $0 + "\n" } ?? "")
+            + (record.checkedTemplates.map { templatesPrefix + $0 + "\n" } ?? "")
+    }
+
+    /// What the site at `output` was built from, if ListDigest built it.
+    public static func builtRecord(of output: String) -> BuiltRecord? {
         guard let data = FileManager.default.contents(atPath: output + "/" + markerFileName) else { return nil }
-        return String(decoding: data, as: UTF8.self).split(separator: "\n")
-            .first { $0.hasPrefix(inputsPrefix) }.map { String($0.dropFirst(inputsPrefix.count)) }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        func value(_ prefix: String) -> String? {
+            lines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+        }
+        return BuiltRecord(inputs: value(inputsPrefix), checkedTemplates: value(templatesPrefix))
     }
 
     /// Puts `staging` in place of `output` in one step; the old site is kept as `previous`, or removed.

@@ -119,7 +119,7 @@ final class SiteWriter: Sendable {
 
     /// Once every file is written, adds the manifest and the marker, and swaps the new site in;
     /// the site it replaces is kept as `.public.previous`. Releases the lock.
-    func finish(inputs: String?, phases: inout BuildPhases) throws(SiteBuildError) {
+    func finish(_ record: OutputWriter.BuiltRecord, phases: inout BuildPhases) throws(SiteBuildError) {
         guard endsHere() else { return }
         defer { lock.release() }
         removal.wait()
@@ -128,7 +128,7 @@ final class SiteWriter: Sendable {
                 try state.folder.write(PageCache.manifest(state.entries))
                 let manifest = ManifestListing.Stamp(of: state.folder.root.path + "/" + PageCache.fileName)
                 try state.folder.write(
-                    OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(inputs: inputs)))
+                    OutputFile(path: OutputWriter.markerFileName, text: OutputWriter.marker(record)))
                 // Once nothing stale is left, the manifest as written is recorded beside the output
                 // as listing every file (a path with a line break cannot be listed in it): the build
                 // after next reads again only the folders changed since (`ManifestListing`).

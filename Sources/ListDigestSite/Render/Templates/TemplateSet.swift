@@ -6,7 +6,8 @@ import Mustache
 /// reads them first (its errors name the file and line); pages are rendered by
 /// `TemplateRenderer`, which gives the same bytes faster.
 public struct TemplateSet: Sendable {
-    private let library: MustacheLibrary
+    /// Nil when swift-mustache's check was not made again (see `checked`).
+    private let library: MustacheLibrary?
     private let renderer: TemplateRenderer
     public let directory: String
     /// By template: a digest of its file and of every template it includes or extends, however
@@ -18,43 +19,58 @@ public struct TemplateSet: Sendable {
         "base", "home", "weeks", "week", "series", "series-index", "person", "person-year", "people", "trends",
     ]
 
-    public init(directory: String) throws(SiteBuildError) {
+    /// What swift-mustache checked: a digest of the program and of every template's name and
+    /// bytes. A build records it (`OutputWriter.BuiltRecord`) for the next one to pass as `checked`.
+    public let checkedDigest: String
+
+    /// `checked`: the `checkedDigest` of templates an earlier build of this program checked.
+    /// When the templates are those, swift-mustache does not parse them again (a twentieth of an
+    /// added week's work): `TemplateParser` stands on that check, which the same bytes passed.
+    public init(directory: String, checked: String? = nil) throws(SiteBuildError) {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw SiteBuildError(file: directory, line: 0, message: "templates folder does not exist")
         }
         self.directory = directory
         // Every template file read once: for swift-mustache, which checks the syntax first (its
-        // errors name the line), for the renderer, and for the digest.
-        var library = MustacheLibrary()
-        var templates: [String: [TemplateNode]] = [:]
+        // errors name the line), for the renderer, and for the digests.
+        var files: [(name: String, path: String, text: String)] = []
         var fileDigests: [String: String] = [:]
+        var checkedHasher = StableHasher()
+        checkedHasher.combine(BuildInputs.program)
         let names = (FileManager.default.enumerator(atPath: directory)?.allObjects as? [String] ?? []).sorted()
         for name in names where name.hasSuffix(".mustache") {
             let path = (directory as NSString).appendingPathComponent(name)
             guard let data = FileManager.default.contents(atPath: path) else {
                 throw SiteBuildError(file: path, line: 0, message: "cannot read template")
             }
-            let text = String(decoding: data, as: UTF8.self)
             let templateName = String(name.dropLast(".mustache".count))
             var hasher = StableHasher()
             data.withUnsafeBytes { hasher.combine(raw: $0) }
             fileDigests[templateName] = hasher.hex
+            checkedHasher.combine(templateName)
+            checkedHasher.combine(hasher.hex)
+            files.append((templateName, path, String(decoding: data, as: UTF8.self)))
+        }
+        checkedDigest = checkedHasher.hex
+        var library = checked == checkedDigest ? nil : MustacheLibrary()
+        var templates: [String: [TemplateNode]] = [:]
+        for file in files {
             do {
-                library.register(try MustacheTemplate(string: text), named: templateName)
+                try library?.register(MustacheTemplate(string: file.text), named: file.name)
             } catch let error as MustacheTemplate.ParserError {
                 throw SiteBuildError(
-                    file: path, line: error.context.lineNumber,
+                    file: file.path, line: error.context.lineNumber,
                     message:
                         "template error: \(error.error) near '\(error.context.line.trimmingCharacters(in: .whitespaces))'"
                 )
             } catch {
-                throw SiteBuildError(file: path, line: 0, message: "cannot load template: \(error)")
+                throw SiteBuildError(file: file.path, line: 0, message: "cannot load template: \(error)")
             }
             do {
-                templates[templateName] = try TemplateParser.parse(text)
+                templates[file.name] = try TemplateParser.parse(file.text)
             } catch {
-                throw SiteBuildError(file: path, line: error.line, message: "template error: \(error.message)")
+                throw SiteBuildError(file: file.path, line: error.line, message: "template error: \(error.message)")
             }
         }
         self.library = library
@@ -68,7 +84,7 @@ public struct TemplateSet: Sendable {
             }
             digests[name] = hasher.hex
         }
-        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+        for name in Self.requiredTemplates where templates[name] == nil {
             throw missing(name)
         }
     }
@@ -111,9 +127,10 @@ public struct TemplateSet: Sendable {
         return output
     }
 
-    /// The same page rendered by swift-mustache: the reference the fast renderer is tested against.
+    /// The same page rendered by swift-mustache: the reference the fast renderer is tested against
+    /// (not for a set made without swift-mustache's check, see `checked`).
     func renderWithSwiftMustache(_ view: Any, template name: String) throws(SiteBuildError) -> String {
-        guard let output = library.render(view, withTemplate: name) else { throw missing(name) }
+        guard let output = library?.render(view, withTemplate: name) else { throw missing(name) }
         return output
     }
 

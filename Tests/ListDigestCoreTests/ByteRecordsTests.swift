@@ -22,3 +22,19 @@ import Testing
         #expect(Array([UInt8]([1, 0, 2, 3, 0])).withUnsafeBytes { $0.records(separatedBy: 0).map(\.count) } == [1, 2])
     }
 }
+
+@Suite struct ContainsBytesTests {
+    /// Found wherever the bytes are, as the UTF-8 view's search finds them, on random texts made
+    /// of near misses.
+    @Test func findsTheBytesWhereverTheyAre() {
+        var generator = SeededRandom(seed: 11)
+        let pieces = ["t", "ta", "tak", "take", "ake", "e", " ", "é", "#", "takE"]
+        for _ in 0..<2_000 {
+            let text = (0..<generator.below(8)).map { _ in pieces[generator.below(pieces.count)] }.joined()
+            let found = Array(text.utf8).withUnsafeBytes { $0.containsBytes(of: "take") }
+            #expect(found == (text.utf8.firstRange(of: "take".utf8) != nil), "\(text)")
+        }
+        #expect([UInt8]().withUnsafeBytes { $0.containsBytes(of: "") })
+        #expect(![UInt8]().withUnsafeBytes { $0.containsBytes(of: "a") })
+    }
+}

@@ -118,7 +118,7 @@ import Testing
             let title = (0..<generator.below(9)).map { _ in pieces[generator.below(pieces.count)] }.joined()
             let words = SeriesKey.asciiTopicWords(title)
             #expect(words == SeriesKey.topicWordsByCharacters(title), "\(title.debugDescription)")
-            if words != Set(title.split(whereSeparator: { !$0.isLetterOrNumber }).map(String.init)) {
+            if words != Set(title.split(whereSeparator: { !$0.isLetterOrNumber })) {
                 prefixDropped += 1
             }
         }

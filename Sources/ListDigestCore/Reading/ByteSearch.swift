@@ -167,6 +167,21 @@ extension UnsafeRawBufferPointer {
         ByteRecords(bytes: self, separator: separator, start: range?.lowerBound ?? 0, end: range?.upperBound ?? count)
     }
 
+    /// Whether `needle`'s bytes occur in the buffer: each place its first byte is, found by
+    /// `memchr`, is compared by `memcmp`.
+    package func containsBytes(of needle: StaticString) -> Bool {
+        let length = needle.utf8CodeUnitCount
+        guard length > 0 else { return true }
+        guard count >= length, let base = baseAddress else { return false }
+        let first = needle.utf8Start.pointee
+        var start = 0
+        while start + length <= count, let found = position(of: first, in: start..<(count - length + 1)) {
+            if memcmp(base + found, needle.utf8Start, length) == 0 { return true }
+            start = found + 1
+        }
+        return false
+    }
+
     /// Whether the bytes in `first` and `second` are the same (`memcmp`).
     package func bytesEqual(_ first: Range<Int>, _ second: Range<Int>) -> Bool {
         guard first.count == second.count else { return false }

@@ -44,6 +44,39 @@ import Testing
         #expect(hasher.value == expected)
     }
 
+    /// Numbers hash as their eight little-endian bytes wherever they fall among other pieces
+    /// (whole words stored straight, others copied): as the same bytes fed at once.
+    @Test func numbersHashAsTheirLittleEndianBytes() {
+        var generator = SeededRandom(seed: 12)
+        for _ in 0..<500 {
+            var hasher = StableHasher()
+            var bytes: [UInt8] = []
+            for _ in 0..<generator.below(20) {
+                switch generator.below(4) {
+                case 0:
+                    let number = Int(bitPattern: UInt(generator.below(1 << 30)) &* 0x9E37_79B9_7F4A_7C15)
+                    hasher.combine(number)
+                    withUnsafeBytes(of: Int64(number).littleEndian) { bytes += $0 }
+                case 1:
+                    let value = UInt64(generator.below(1 << 30)) &* 0xC2B2_AE3D_27D4_EB4F
+                    hasher.combine(value)
+                    withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+                case 2:
+                    let byte = UInt8(generator.below(256))
+                    hasher.combine(byte: byte)
+                    bytes.append(byte)
+                default:
+                    let text = String(repeating: "é", count: generator.below(5))
+                    hasher.combine(text)
+                    bytes += Array(text.utf8) + [0xFF]
+                }
+            }
+            var whole = StableHasher()
+            whole.combine(bytes: bytes)
+            #expect(hasher.value == whole.value, "\(bytes.count) bytes")
+        }
+    }
+
     /// Slug suffixes are part of URLs: they are FNV-1a, as they always were.
     /// Sixteen lower-case digits, leading zeros kept: what keys and fingerprints are written as.
     @Test(arguments: [0, 1, 9, 10, 15, 16, 0xabc, 0x0123_4567_89ab_cdef, 0xfedc_ba98_7654_3210, UInt64.max])

@@ -75,17 +75,38 @@ public struct StableHasher: Sendable {
         combine(byte: 0xFF)
     }
 
+    @inlinable
     public mutating func combine(_ number: Int) {
-        withUnsafeBytes(of: number.littleEndian) { combine(raw: $0) }
+        combine(UInt64(bitPattern: Int64(number)))
     }
 
-    /// Another hash's value.
+    /// Another hash's value. Inlinable, and stored straight into the pending input when that
+    /// holds whole words (as it does between numbers): keys and digests combine hundreds of
+    /// thousands of numbers a build, and each went through `combine(raw:)`'s copying.
+    @inlinable
     public mutating func combine(_ value: UInt64) {
-        withUnsafeBytes(of: value.littleEndian) { combine(raw: $0) }
+        guard pendingCount & 7 == 0 else {
+            return withUnsafeBytes(of: value.littleEndian) { combine(raw: $0) }
+        }
+        length &+= 8
+        switch pendingCount {
+        case 0: pending.0 = value.littleEndian
+        case 8: pending.1 = value.littleEndian
+        case 16: pending.2 = value.littleEndian
+        default:
+            pending.3 = value.littleEndian
+            pendingCount = 32
+            return foldPending()
+        }
+        pendingCount += 8
     }
 
+    @inlinable
     public mutating func combine(byte: UInt8) {
-        withUnsafeBytes(of: byte) { combine(raw: $0) }
+        withUnsafeMutableBytes(of: &pending) { $0[pendingCount] = byte }
+        pendingCount += 1
+        length &+= 1
+        if pendingCount == 32 { foldPending() }
     }
 
     public var value: UInt64 {

@@ -55,19 +55,29 @@ public struct PersonYear: Sendable, Hashable {
         perWeek: [ISOWeek: Int], started: [Int], threads: ArraySlice<(series: Int, year: Int, messages: Int)>,
         series: [Series]
     ) -> [PersonYear] {
-        var messages: [Int: Int] = [:]
-        for (week, count) in perWeek { messages[week.year, default: 0] += count }
-        var startedByYear: [Int: [Int]] = [:]
-        for index in started {
-            startedByYear[ISOWeek.year(containing: series[index].versions[0].firstDate.date), default: []].append(index)
+        // By year in short lists, found by walking them: a person writes in a few years, and
+        // tables made and hashed into for each of 2,700 people were most of this.
+        var years: [Int] = []
+        var messages: [Int] = []
+        var seriesStarted: [[Int]] = []
+        var threadsOfYear: [[(series: Int, messages: Int)]] = []
+        func place(_ year: Int) -> Int {
+            if let known = years.firstIndex(of: year) { return known }
+            years.append(year)
+            messages.append(0)
+            seriesStarted.append([])
+            threadsOfYear.append([])
+            return years.count - 1
         }
-        var threadsByYear: [Int: [(series: Int, messages: Int)]] = [:]
-        for thread in threads { threadsByYear[thread.year, default: []].append((thread.series, thread.messages)) }
-        let years = Set(messages.keys).union(startedByYear.keys).union(threadsByYear.keys).sorted()
-        return years.map { year in
+        for (week, count) in perWeek { messages[place(week.year)] += count }
+        for index in started {
+            seriesStarted[place(ISOWeek.year(containing: series[index].versions[0].firstDate.date))].append(index)
+        }
+        for thread in threads { threadsOfYear[place(thread.year)].append((thread.series, thread.messages)) }
+        return years.indices.sorted { years[$0] < years[$1] }.map { position in
             PersonYear(
-                year: year, messages: messages[year] ?? 0, seriesStarted: startedByYear[year] ?? [],
-                threads: (threadsByYear[year] ?? []).sorted { ($1.messages, $0.series) < ($0.messages, $1.series) })
+                year: years[position], messages: messages[position], seriesStarted: seriesStarted[position],
+                threads: threadsOfYear[position].sorted { ($1.messages, $0.series) < ($0.messages, $1.series) })
         }
     }
 }

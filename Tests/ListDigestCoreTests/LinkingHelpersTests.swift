@@ -117,25 +117,29 @@ import Testing
         for _ in 0..<4_000 {
             let title = (0..<generator.below(9)).map { _ in pieces[generator.below(pieces.count)] }.joined()
             let words = SeriesKey.asciiTopicWords(title)
-            #expect(words == SeriesKey.topicWordsByCharacters(title), "\(title.debugDescription)")
-            if words != Set(title.split(whereSeparator: { !$0.isLetterOrNumber })) {
+            #expect(words == SeriesKey.codes(SeriesKey.topicWordsByCharacters(title)), "\(title.debugDescription)")
+            if words != SeriesKey.codes(Set(title.split(whereSeparator: { !$0.isLetterOrNumber }))) {
                 prefixDropped += 1
             }
         }
         #expect(prefixDropped > 300, "\(prefixDropped) titles lost a prefix")
         let key = SeriesKey(Subject(parsing: "[PATCH v3 2/7] KVM: arm64: nv: Handle VNCR_EL2 faults (v2)"))
-        #expect(key.topicWords == ["handle", "vncr", "el2", "faults", "v2"])
+        #expect(key.topicWords == SeriesKey.codes(["handle", "vncr", "el2", "faults", "v2"]))
     }
 
     /// Similarity counts the union from the sets' sizes: the same as making it.
     @Test func similarityIsJaccardOfTheSets() {
-        let words = ["a", "b", "c", "d", "e", "f"]
+        let words: [Substring] = ["a", "b", "c", "d", "e", "f", "eightchr", "a longer word", "e\u{301}", "é"]
         var generator = SeededRandom(seed: 9)
         for _ in 0..<1_000 {
             let a = Set(words.filter { _ in generator.chance(40) })
             let b = Set(words.filter { _ in generator.chance(40) })
             let expected = a.isEmpty && b.isEmpty ? 1 : Double(a.intersection(b).count) / Double(a.union(b).count)
-            #expect(SeriesKey.similarity(a, b) == expected)
+            #expect(SeriesKey.similarity(SeriesKey.codes(a), SeriesKey.codes(b)) == expected)
         }
+        // Words the same as texts share a code; different ones, short or long, do not.
+        #expect(SeriesKey.codes(["e\u{301}"]) == SeriesKey.codes(["é"]))
+        let distinct: Set<Substring> = ["a", "aa", "a\u{0}", "ab", "ba", "sevenxx", "eightxxx", "eightxxy", "中文", "v2"]
+        #expect(SeriesKey.codes(distinct).count == distinct.count)
     }
 }

@@ -506,8 +506,8 @@ enum SeriesLinker {
                 last: needsLastTopics[chain] ? chains[chain].last!.key.topicWords : nil
             )
         }
-        var firstTopics = [Set<Substring>?](repeating: nil, count: chains.count)
-        var lastTopics = [Set<Substring>?](repeating: nil, count: chains.count)
+        var firstTopics = [[UInt64]?](repeating: nil, count: chains.count)
+        var lastTopics = [[UInt64]?](repeating: nil, count: chains.count)
         for (index, chain) in needed.enumerated() { (firstTopics[chain], lastTopics[chain]) = topics[index] }
         var proposals: [Int: [Int]] = [:]
         for successor in chains.indices where !candidates[successor].isEmpty {

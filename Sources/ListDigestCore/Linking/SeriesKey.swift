@@ -44,14 +44,14 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
             || ["net", "bpf", "next", "resend", "stable", "fixes", "patch", "rfc"].contains(tag)
     }
 
-    /// Words of the title after its subsystem prefix (`KVM: arm64: `), for similarity: pieces
-    /// of the title, not texts of their own (made one by one, with their bytes checked, they were
-    /// most of linking retitled series).
-    var topicWords: Set<Substring> {
-        title.isASCII ? Self.asciiTopicWords(title) : Self.topicWordsByCharacters(title)
+    /// Words of the title after its subsystem prefix (`KVM: arm64: `), for similarity: each as
+    /// its `wordCode`, sorted, each once. As a set of texts, made and hashed for every chain
+    /// retitle linking looks at, they were most of its work.
+    var topicWords: [UInt64] {
+        title.isASCII ? Self.asciiTopicWords(title) : Self.codes(Self.topicWordsByCharacters(title))
     }
 
-    /// `topicWords` by Unicode's rules: the reference for the ASCII path.
+    /// `topicWords` by Unicode's rules, as texts: the reference for the ASCII path.
     static func topicWordsByCharacters(_ title: String) -> Set<Substring> {
         var topic = Substring(title)
         while let colon = topic.firstIndex(of: ":"), !topic[..<colon].contains(" ") || topic[..<colon].count < 24,
@@ -62,49 +62,80 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
         return Set(topic.split(whereSeparator: { !$0.isLetterOrNumber }))
     }
 
+    /// Words as their codes, sorted, each once. Two words the same as texts (canonically
+    /// equivalent) have the same bytes once composed, so the same code.
+    static func codes(_ words: Set<Substring>) -> [UInt64] {
+        Set(
+            words.map { word in
+                let bytes =
+                    word.isASCII ? Array(word.utf8) : Array(String(word).precomposedStringWithCanonicalMapping.utf8)
+                return bytes.withUnsafeBufferPointer(wordCode)
+            }
+        ).sorted()
+    }
+
+    /// A word as a number: its bytes when it has at most seven, with their count in the top
+    /// byte (so two such words share a code only when they are the same); else a stable hash of
+    /// its bytes with the top bit set, which no short word's code has.
+    static func wordCode(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard bytes.count <= 7 else {
+            var hasher = StableHasher()
+            hasher.combine(raw: UnsafeRawBufferPointer(bytes))
+            return hasher.value | 1 << 63
+        }
+        var code = UInt64(bytes.count) << 56
+        for (position, byte) in bytes.enumerated() { code |= UInt64(byte) << (8 * position) }
+        return code
+    }
+
     /// `topicWords` of an ASCII title, over its bytes: each byte is a character, and a letter or
     /// number is `A`–`Z`, `a`–`z` or `0`–`9`. Retitle links compare the topics of every pair of an
     /// author's chains a few months apart, on one core, and Foundation's `contains` and counting
     /// characters made most of that time.
-    static func asciiTopicWords(_ title: String) -> Set<Substring> {
-        let ranges = title.withUTF8Bytes { asciiTopicWordRanges(bytes: $0) }
-        let utf8 = title.utf8
-        return Set(
-            ranges.map { range in
-                Substring(
-                    utf8[
-                        utf8.index(
-                            utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(
-                                utf8.startIndex, offsetBy: range.upperBound)])
-            })
+    static func asciiTopicWords(_ title: String) -> [UInt64] {
+        title.withUTF8Bytes { bytes in
+            let space = UInt8(ascii: " ")
+            var start = 0
+            while let colon = bytes[start...].firstIndex(of: UInt8(ascii: ":")),
+                !bytes[start..<colon].contains(space) || colon - start < 24, colon + 1 < bytes.count,
+                bytes[colon + 1] == space
+            {
+                start = colon + 1
+                while start < bytes.count && bytes[start] == space { start += 1 }
+            }
+            var words: [UInt64] = []
+            var wordStart = start
+            for index in start...bytes.count where index == bytes.count || !isASCIILetterOrDigit(bytes[index]) {
+                if index > wordStart { words.append(wordCode(UnsafeBufferPointer(rebasing: bytes[wordStart..<index]))) }
+                wordStart = index + 1
+            }
+            words.sort()
+            var unique = 0
+            for word in words where unique == 0 || words[unique - 1] != word {
+                words[unique] = word
+                unique += 1
+            }
+            words.removeLast(words.count - unique)
+            return words
+        }
     }
 
-    /// Where each topic word of an ASCII title is, by byte offset.
-    private static func asciiTopicWordRanges(bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        let space = UInt8(ascii: " ")
-        var start = 0
-        while let colon = bytes[start...].firstIndex(of: UInt8(ascii: ":")),
-            !bytes[start..<colon].contains(space) || colon - start < 24, colon + 1 < bytes.count,
-            bytes[colon + 1] == space
-        {
-            start = colon + 1
-            while start < bytes.count && bytes[start] == space { start += 1 }
-        }
-        var words: [Range<Int>] = []
-        var wordStart = start
-        for index in start...bytes.count where index == bytes.count || !isASCIILetterOrDigit(bytes[index]) {
-            if index > wordStart { words.append(wordStart..<index) }
-            wordStart = index + 1
-        }
-        return words
-    }
-
-    /// Jaccard similarity of two sets of topic words.
-    static func similarity<Word: Hashable>(_ a: Set<Word>, _ b: Set<Word>) -> Double {
+    /// Jaccard similarity of two sets of topic words, each sorted with every word once.
+    static func similarity(_ a: [UInt64], _ b: [UInt64]) -> Double {
         guard !a.isEmpty || !b.isEmpty else { return 1 }
-        // The union's size from the sets' sizes, without making it.
-        let (small, large) = a.count <= b.count ? (a, b) : (b, a)
-        let common = small.count { large.contains($0) }
+        // The words in common counted by walking both lists; the union's size from theirs.
+        var (i, j, common) = (0, 0, 0)
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if a[i] < b[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
         return Double(common) / Double(a.count + b.count - common)
     }
 

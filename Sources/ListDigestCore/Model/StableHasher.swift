@@ -80,25 +80,20 @@ public struct StableHasher: Sendable {
         combine(UInt64(bitPattern: Int64(number)))
     }
 
-    /// Another hash's value. Inlinable, and stored straight into the pending input when that
-    /// holds whole words (as it does between numbers): keys and digests combine hundreds of
+    /// Another hash's value. Inlinable, and stored straight into the pending input when it fits
+    /// there (it straddles a fold only one time in four): keys and digests combine hundreds of
     /// thousands of numbers a build, and each went through `combine(raw:)`'s copying.
     @inlinable
     public mutating func combine(_ value: UInt64) {
-        guard pendingCount & 7 == 0 else {
+        guard pendingCount <= 24 else {
             return withUnsafeBytes(of: value.littleEndian) { combine(raw: $0) }
         }
-        length &+= 8
-        switch pendingCount {
-        case 0: pending.0 = value.littleEndian
-        case 8: pending.1 = value.littleEndian
-        case 16: pending.2 = value.littleEndian
-        default:
-            pending.3 = value.littleEndian
-            pendingCount = 32
-            return foldPending()
+        withUnsafeMutableBytes(of: &pending) {
+            $0.storeBytes(of: value.littleEndian, toByteOffset: pendingCount, as: UInt64.self)
         }
         pendingCount += 8
+        length &+= 8
+        if pendingCount == 32 { foldPending() }
     }
 
     @inlinable

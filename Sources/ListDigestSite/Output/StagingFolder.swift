@@ -254,10 +254,11 @@ struct StagingFolder {
     }
 
     /// `path.lowercased()`, the path itself when it has nothing to lower (nearly every path of a
-    /// site): lowering copied each of the site's paths twice.
+    /// site): lowering copied each of the site's paths twice. Its bytes read in place: through
+    /// the UTF-8 view, a byte at a time, each of 12,700 paths took hundreds of instructions.
     private static func folded(_ path: String) -> String {
-        let lower = path.utf8.allSatisfy { $0 < 0x80 && !(UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-        return lower ? path : path.lowercased()
+        let mayLower = path.containsByte { $0 >= 0x80 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+        return mayLower ? path.lowercased() : path
     }
 
     static func parent(of path: String) -> String? {

@@ -111,8 +111,8 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
             }
             words.sort()
             var unique = 0
-            for word in words where unique == 0 || words[unique - 1] != word {
-                words[unique] = word
+            for index in words.indices where unique == 0 || words[unique - 1] != words[index] {
+                words[unique] = words[index]
                 unique += 1
             }
             words.removeLast(words.count - unique)

@@ -7,13 +7,11 @@ extension Benchmark {
     /// on a shared VM varies by a tenth and more, so a change of one or two per cent shows. It
     /// counts work, not waiting: neither the cores' overlap nor the kernel's time.
     static func compareInstructions(weeks: Int, listdigest: String, against other: String, in root: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: other) else { fail("no program to compare at \(other)") }
         for tool in ["/usr/bin/valgrind", "/usr/bin/strip"] where !FileManager.default.isExecutableFile(atPath: tool) {
             fail("\(tool) is missing: apt-get install valgrind binutils (or run bash .ci/benchmark)")
         }
+        let archive = try comparedArchive(weeks: weeks, against: other, in: root)
         let reports = root + "/site/reports"
-        let archive = SyntheticArchive(weeks: weeks)
-        try writeSite(archive, weeks: 0..<(weeks - 1), into: root + "/site")
         var counts: [(name: String, path: String, instructions: Int)] = []
         for (index, (name, path)) in [("this build", listdigest), ("against", other)].enumerated() {
             // A copy without debug information: valgrind cannot read what Swift writes there.
@@ -22,13 +20,10 @@ extension Benchmark {
             guard stripped.status == 0 else {
                 fail("cannot strip \(path): \(String(decoding: stripped.errors, as: UTF8.self))")
             }
-            let build = [copy, "build", "--site", root + "/site", "--output", root + "/public-\(index)"]
-            // Built twice without the last week, so that it has a site before it, as every later
-            // rebuild has; then the week is added, and that build counted. Huge pages are asked
-            // for from the start: run again under valgrind, the program would start valgrind itself.
-            let lastWeek = reports + "/" + archive.fileName(ofWeek: weeks - 1)
-            if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
-            for _ in 1...2 { _ = try measure(build + ["--clean"]) }
+            let build = comparedBuild(copy, output: index, in: root)
+            // Then the week is added, and that build counted. Huge pages are asked for from the
+            // start: run again under valgrind, the program would start valgrind itself.
+            try buildTwiceWithoutLastWeek(build, of: archive, in: root)
             try archive.write(into: reports, range: (weeks - 1)..<weeks)
             let run = try TimedCommand.run(
                 [

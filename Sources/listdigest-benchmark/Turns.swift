@@ -9,18 +9,11 @@ extension Benchmark {
     /// instead gives every folder a new change time, and its folders are all read again. Each
     /// program writes its own output: the other's pages all have other keys.
     static func compare(weeks: Int, listdigest: String, against other: String, turns: Int, in root: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: other) else { fail("no program to compare at \(other)") }
+        let archive = try comparedArchive(weeks: weeks, against: other, in: root)
         let reports = root + "/site/reports"
-        let archive = SyntheticArchive(weeks: weeks)
-        try writeSite(archive, weeks: 0..<(weeks - 1), into: root + "/site")
         let programs = [(name: "this build", path: listdigest), (name: "against", path: other)]
-        func build(_ program: Int) -> [String] {
-            [programs[program].path, "build", "--site", root + "/site", "--output", root + "/public-\(program)"]
-        }
-        // Each site built twice, so that it has a site before it, as every later rebuild has.
-        for program in programs.indices {
-            for _ in 1...2 { _ = try measure(build(program) + ["--clean"]) }
-        }
+        func build(_ program: Int) -> [String] { comparedBuild(programs[program].path, output: program, in: root) }
+        for program in programs.indices { try buildTwiceWithoutLastWeek(build(program), of: archive, in: root) }
         var samples = [[Sample]](repeating: [], count: programs.count)
         for _ in 1...turns {
             for program in programs.indices {
@@ -42,6 +35,29 @@ extension Benchmark {
         print(
             "this build ÷ against, turn by turn: median \(format3(ratios[ratios.count / 2])) "
                 + "(from \(format3(ratios[0])) to \(format3(ratios[ratios.count - 1])))")
+    }
+
+    /// What `compare` and `compareInstructions` start from: the program at `other` checked,
+    /// and the archive of `weeks` weeks written into `root/site` without its last week.
+    static func comparedArchive(weeks: Int, against other: String, in root: String) throws -> SyntheticArchive {
+        guard FileManager.default.isExecutableFile(atPath: other) else { fail("no program to compare at \(other)") }
+        let archive = SyntheticArchive(weeks: weeks)
+        try writeSite(archive, weeks: 0..<(weeks - 1), into: root + "/site")
+        return archive
+    }
+
+    /// The build command of `program`, writing the site under `root` into an output of its own
+    /// (numbered `output`): the other program's pages all have other keys.
+    static func comparedBuild(_ program: String, output: Int, in root: String) -> [String] {
+        [program, "build", "--site", root + "/site", "--output", root + "/public-\(output)"]
+    }
+
+    /// The site built twice without the archive's last week, from scratch, so that it has a site
+    /// before it, as every later rebuild has.
+    static func buildTwiceWithoutLastWeek(_ build: [String], of archive: SyntheticArchive, in root: String) throws {
+        let lastWeek = root + "/site/reports/" + archive.fileName(ofWeek: archive.weeks - 1)
+        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
+        for _ in 1...2 { _ = try measure(build + ["--clean"]) }
     }
 
     static func format3(_ value: Double) -> String { String(format: "%.3f", value) }

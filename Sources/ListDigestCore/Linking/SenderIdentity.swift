@@ -167,11 +167,9 @@ enum SenderIdentity {
                     for index in name.indices { padded[index + 1] = name[index] }
                     let spaced = UnsafeBufferPointer(padded)
                     if botNameBytes.contains(where: { containsFolded(spaced, $0) }) { return true }
-                    guard let first = name.firstIndex(where: { !isASCIISpace($0) }),
-                        let last = name.lastIndex(where: { !isASCIISpace($0) })
-                    else { return false }
-                    return containsFolded(UnsafeBufferPointer(rebasing: name[first...last]), botBytes)
-                        && last - first + 1 == botBytes.count
+                    let trimmed = asciiTrimmed(name, 0..<name.count)
+                    return trimmed.count == botBytes.count
+                        && containsFolded(UnsafeBufferPointer(rebasing: name[trimmed]), botBytes)
                 }
             }
         }

@@ -23,9 +23,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     /// Recurring pull requests (`fixes for 6.17, take #1`, `take #2`) are separate
     /// series of one family: the title without its `take N`.
     public var familyTitle: String {
-        // Its bytes looked for first with `memchr`: the UTF-8 view's generic `firstRange(of:)`
-        // took 50,000 instructions a title.
-        guard title.withUTF8Bytes({ UnsafeRawBufferPointer($0).containsBytes(of: "take") }),
+        guard title.includes("take"),
             let range = title.range(of: "take", options: .backwards)
         else { return title }
         let after = title[range.upperBound...].trimmingWhitespace.drop(while: { $0 == "#" })
@@ -65,13 +63,25 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
     /// Words as their codes, sorted, each once. Two words the same as texts (canonically
     /// equivalent) have the same bytes once composed, so the same code.
     static func codes(_ words: Set<Substring>) -> [UInt64] {
-        Set(
+        sortedOnce(
             words.map { word in
                 let bytes =
                     word.isASCII ? Array(word.utf8) : Array(String(word).precomposedStringWithCanonicalMapping.utf8)
                 return bytes.withUnsafeBufferPointer(wordCode)
-            }
-        ).sorted()
+            })
+    }
+
+    /// `codes` sorted, each kept once.
+    private static func sortedOnce(_ codes: [UInt64]) -> [UInt64] {
+        var codes = codes
+        codes.sort()
+        var unique = 0
+        for index in codes.indices where unique == 0 || codes[unique - 1] != codes[index] {
+            codes[unique] = codes[index]
+            unique += 1
+        }
+        codes.removeLast(codes.count - unique)
+        return codes
     }
 
     /// A word as a number: its bytes when it has at most seven, with their count in the top
@@ -109,14 +119,7 @@ public struct SeriesKey: Hashable, Sendable, Comparable {
                 if index > wordStart { words.append(wordCode(UnsafeBufferPointer(rebasing: bytes[wordStart..<index]))) }
                 wordStart = index + 1
             }
-            words.sort()
-            var unique = 0
-            for index in words.indices where unique == 0 || words[unique - 1] != words[index] {
-                words[unique] = words[index]
-                unique += 1
-            }
-            words.removeLast(words.count - unique)
-            return words
+            return sortedOnce(words)
         }
     }
 

@@ -4,9 +4,12 @@
 
 #if defined(__GLIBC__)
 #include <malloc.h>
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static const char huge_pages_tunable[] = "glibc.malloc.hugetlb";
@@ -35,36 +38,66 @@ static const char *huge_pages_setting(void) {
     return NULL;
 }
 
+/// glibc's largest thread heap on 64-bit systems (`HEAP_MAX_SIZE`, twice the largest mmap
+/// threshold). A thread's arena lives in heaps of this size, each mapped at an address it
+/// divides, so a block a thread allocated lies in the heap that starts at its address rounded
+/// down to it. Were that ever otherwise, the advice would fall on other memory or on none:
+/// only speed would change.
+#define THREAD_HEAP_SIZE ((uintptr_t)64 << 20)
+
+static int heaps_advised = 0;
+
+/// The threads that make arenas: each holds its arena until all have made theirs.
+static struct {
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    int allocated;
+    int released;
+} arena_makers = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+
+/// Run on a thread of its own: its first allocation makes a new arena, whose heap is advised.
+static void *advise_new_arena(void *unused) {
+    (void)unused;
+    void *block = malloc(64);
+    if (block) {
+        uintptr_t heap = (uintptr_t)block & ~(THREAD_HEAP_SIZE - 1);
+        if (madvise((void *)heap, THREAD_HEAP_SIZE, MADV_HUGEPAGE) == 0) {
+            __atomic_store_n(&heaps_advised, 1, __ATOMIC_RELAXED);
+        }
+    }
+    // Alive until all have allocated, so that each makes an arena rather than taking over one
+    // another thread let go.
+    pthread_mutex_lock(&arena_makers.lock);
+    arena_makers.allocated++;
+    pthread_cond_broadcast(&arena_makers.changed);
+    while (!arena_makers.released) pthread_cond_wait(&arena_makers.changed, &arena_makers.lock);
+    pthread_mutex_unlock(&arena_makers.lock);
+    free(block);
+    return NULL;
+}
+
+int ld_advise_huge_pages(int arenas) {
+    // Set already (1: glibc advises its heaps itself; 0: kept off), or nothing to ask for.
+    if (huge_pages_setting() || huge_pages_mode() != 1 || arenas < 1) return 0;
+    if (arenas > 64) arenas = 64;
+    pthread_t threads[64];
+    int started = 0;
+    while (started < arenas && pthread_create(&threads[started], NULL, advise_new_arena, NULL) == 0) started++;
+    pthread_mutex_lock(&arena_makers.lock);
+    while (arena_makers.allocated < started) pthread_cond_wait(&arena_makers.changed, &arena_makers.lock);
+    arena_makers.released = 1;
+    pthread_cond_broadcast(&arena_makers.changed);
+    pthread_mutex_unlock(&arena_makers.lock);
+    for (int index = 0; index < started; index++) pthread_join(threads[index], NULL);
+    return __atomic_load_n(&heaps_advised, __ATOMIC_RELAXED);
+}
+
 int ld_heap_on_huge_pages(void) {
     int mode = huge_pages_mode();
     const char *setting = huge_pages_setting();
-    return mode == 2 || (mode == 1 && setting && setting[0] == '1' && (setting[1] == 0 || setting[1] == ':'));
+    int asked = setting && setting[0] == '1' && (setting[1] == 0 || setting[1] == ':');
+    return mode == 2 || (mode == 1 && (asked || __atomic_load_n(&heaps_advised, __ATOMIC_RELAXED)));
 }
-
-#if __GLIBC__ == 2 && __GLIBC_MINOR__ < 35
-// The tunable came with glibc 2.35.
-void ld_run_again_with_huge_pages(char *const argv[]) { (void)argv; }
-#else
-void ld_run_again_with_huge_pages(char *const argv[]) {
-    // Asked for already (by this function, before the program ran again) or set otherwise;
-    // "always" gives them anyway.
-    if (huge_pages_setting() || huge_pages_mode() != 1) return;
-    const char *tunables = getenv("GLIBC_TUNABLES");
-    if (tunables && !*tunables) tunables = NULL;
-    size_t size = (tunables ? strlen(tunables) + 1 : 0) + sizeof huge_pages_tunable + 2;
-    char *value = malloc(size);
-    if (!value) return;
-    snprintf(value, size, "%s%s%s=1", tunables ? tunables : "", tunables ? ":" : "", huge_pages_tunable);
-    char *before = tunables ? strdup(tunables) : NULL;
-    if (setenv("GLIBC_TUNABLES", value, 1) == 0) {
-        execv("/proc/self/exe", argv);
-        // Not run again: on as before.
-        if (before) setenv("GLIBC_TUNABLES", before, 1); else unsetenv("GLIBC_TUNABLES");
-    }
-    free(before);
-    free(value);
-}
-#endif
 
 void ld_keep_freed_memory(void) {
     // Blocks up to 32 MiB come from the heap, which is never trimmed and grows 64 MiB at a time.
@@ -75,7 +108,7 @@ void ld_keep_freed_memory(void) {
     mallopt(M_TOP_PAD, 64 << 20);
 }
 #else
-void ld_run_again_with_huge_pages(char *const argv[]) { (void)argv; }
+int ld_advise_huge_pages(int arenas) { (void)arenas; return 0; }
 int ld_heap_on_huge_pages(void) { return 0; }
 void ld_keep_freed_memory(void) {}
 #endif

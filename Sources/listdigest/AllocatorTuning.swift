@@ -1,4 +1,5 @@
 import CListDigestSupport
+import Foundation
 
 /// A build makes and drops thousands of page-sized texts. By default glibc hands freed memory
 /// back to the system and maps big blocks afresh, so the same memory is faulted in and zeroed
@@ -10,15 +11,29 @@ enum AllocatorTuning {
     static func keepFreedMemory() { ld_keep_freed_memory() }
 
     /// Where the system gives transparent huge pages only to memory that asks for them (Linux's
-    /// usual `madvise` setting), the program runs itself again at once with glibc asked to back
-    /// its heaps with them (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`): a build touches 170 MB of
-    /// fresh memory, and with 4 KB pages a tenth of an added week's time went to faulting it in
-    /// a page at a time. Running again costs a few milliseconds; setting the tunable yourself
-    /// (`glibc.malloc.hugetlb=0` to do without) skips it. Returns when it does not run again.
-    static func runAgainWithHugePages() { ld_run_again_with_huge_pages(CommandLine.unsafeArgv) }
+    /// usual `madvise` setting), the heaps of the threads a build runs on ask for them: a build
+    /// touches 170 MB of fresh memory, and with 4 KB pages a tenth of an added week's time went
+    /// to faulting it in a page at a time. The heaps are made before those threads start, by
+    /// threads that end at once (glibc hands a new thread such a heap before it makes one):
+    /// about as many as the build's threads and some more. `GLIBC_TUNABLES` setting
+    /// `glibc.malloc.hugetlb` is left to glibc (`=0` does without).
+    static func askForHugePages() {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        _ = ld_advise_huge_pages(Int32(min(2 * cores + 2, 32)))
+    }
 
     /// Whether the heaps are on transparent huge pages: the system gives them to all memory, or
-    /// to memory that asks and glibc was asked to (by `runAgainWithHugePages`, or by whoever
+    /// to memory that asks and they asked (by `askForHugePages`, or glibc asked by whoever
     /// started the program).
     static var hugePages: Bool { ld_heap_on_huge_pages() != 0 }
+
+    /// How much of the process's memory is on transparent huge pages now, in MB (Linux's
+    /// `AnonHugePages`); nil where the system does not tell.
+    static var megabytesOnHugePages: Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/smaps_rollup", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("AnonHugePages:") {
+            return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 / 1024 }
+        }
+        return nil
+    }
 }

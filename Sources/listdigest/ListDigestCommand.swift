@@ -16,8 +16,8 @@ struct ListDigestCommand: AsyncParsableCommand {
     /// before its `run`. Tuned there, that thread's heap grew a page at a time, one system call
     /// each: thousands in a build.
     static func main() async {
-        AllocatorTuning.runAgainWithHugePages()
         AllocatorTuning.keepFreedMemory()
+        AllocatorTuning.askForHugePages()
         await main(nil)
     }
 }

@@ -30,14 +30,17 @@ long ld_list_tree(const char *root, int recursive, char **listing);
 /// of handing it back to the system (glibc; elsewhere it does nothing).
 void ld_keep_freed_memory(void);
 
-/// Runs the program again (execv of itself, with `argv`) with glibc's allocator backing its
-/// heaps with transparent huge pages (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`), when the
-/// system gives huge pages only to memory that asks for them and the environment does not
-/// set that tunable already. Returns when it does not run the program again.
-void ld_run_again_with_huge_pages(char *const argv[]);
+/// Where the system gives transparent huge pages only to memory that asks for them, makes
+/// `arenas` glibc arenas whose heaps ask for them (`madvise`), for the threads that start later
+/// to take over: glibc hands a new thread an arena a thread that ended let go before it makes
+/// one. Does nothing when `GLIBC_TUNABLES` sets `glibc.malloc.hugetlb` (1: glibc asks itself;
+/// 0: kept off). Call once, at the start, after `ld_keep_freed_memory`. Returns 1 when heaps
+/// were advised, else 0.
+int ld_advise_huge_pages(int arenas);
 
 /// Whether glibc's heaps are on transparent huge pages: the system gives them to all memory, or
-/// to memory that asks and `GLIBC_TUNABLES` sets `glibc.malloc.hugetlb=1`. 0 off glibc.
+/// to memory that asks and `ld_advise_huge_pages` asked, or `GLIBC_TUNABLES` sets
+/// `glibc.malloc.hugetlb=1`. 0 off glibc.
 int ld_heap_on_huge_pages(void);
 
 /// Copies the running program's build ID (the linker's hash of its contents: a GNU note) into

@@ -208,4 +208,25 @@ import Testing
         let whole = try readWhole(output)
         #expect(Set(whole.files.keys) == Set(pages.map(\.path) + [".listdigest", ".listdigest-pages"]))
     }
+
+    /// A build that takes over every file of the site it writes into still removes the folders
+    /// that site holds without a file: one emptied since (its page deleted, here with the page no
+    /// longer built) and one made empty.
+    @Test func foldersLeftWithoutFilesAreRemoved() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let root = try finishedSite(in: folder)
+        let output = output(of: root).path
+        try FileManager.default.removeItem(atPath: root + "/series/b/index.html")
+        try FileManager.default.createDirectory(atPath: root + "/empty/deeper", withIntermediateDirectories: true)
+        let pages = [
+            "index.html", "weeks/2025-W01/index.html", "weeks/2025-W02/index.html", "series/a/index.html",
+            "people/x/index.html", "people/x/2025/index.html", "data/series.json",
+        ].map { OutputFile(path: $0, text: "page \($0)", fingerprint: "f-" + $0) }
+        try OutputWriter.replace(output: output, files: pages, staticDirectory: nil)
+        let whole = try readWhole(output)
+        #expect(!whole.folders.contains("series/b"))
+        #expect(!whole.folders.contains("empty") && !whole.folders.contains("empty/deeper"))
+        #expect(Set(whole.files.keys) == Set(pages.map(\.path) + [".listdigest", ".listdigest-pages"]))
+    }
 }

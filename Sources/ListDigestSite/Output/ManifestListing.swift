@@ -25,6 +25,8 @@ struct ManifestListing {
     var unrecorded: [String] = []
     /// How many folders were read: the root and those changed since.
     var foldersRead = 0
+    /// Whether the changed folders hold folders the manifest does not know of.
+    var foundFolders = false
 
     /// The site at `root`, whose manifest lists `recorded`. Nil when its manifest is not one of
     /// the `finished` sites', or when anything is not as recorded (a folder gone or replaced, a
@@ -70,6 +72,7 @@ struct ManifestListing {
             }
             for name in held.folders where !folderSet.contains(prefix + name) {
                 guard let tree = FolderTree.list(root + "/" + prefix + name) else { return nil }
+                foundFolders = true
                 let added = [prefix + name] + tree.folders.map { prefix + name + "/" + $0 }
                 folders += added
                 folderSet.formUnion(added)

@@ -14,6 +14,9 @@ struct PreviousSite {
     /// Every folder it holds, parents before children (as the walk lists them).
     let folders: [String]
     let folderSet: Set<String>
+    /// Whether every folder holds a file, directly or below: then a site that claims all its files
+    /// uses all its folders. Known from its manifest; a site read whole may have empty folders.
+    let everyFolderHoldsFiles: Bool
     /// How many of its folders (and its root) were read: all of them unless it was read from its
     /// manifest.
     let foldersRead: Int
@@ -30,6 +33,7 @@ struct PreviousSite {
             for path in listing.unrecorded { files.updateValue(nil, forKey: path) }
             self.files = files
             (folders, folderSet) = (listing.folders, listing.folderSet)
+            everyFolderHoldsFiles = listing.gone.isEmpty && !listing.foundFolders
             foldersRead = listing.foldersRead
             return
         }
@@ -42,6 +46,7 @@ struct PreviousSite {
         self.files = files
         self.folders = folders
         folderSet = Set(folders)
+        everyFolderHoldsFiles = false
         foldersRead = folders.count + 1
     }
 }

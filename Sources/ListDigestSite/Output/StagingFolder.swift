@@ -13,14 +13,14 @@ struct StagingFolder {
     private let previous: PreviousSite?
     /// Every path taken, by its lower-case form.
     private var claimed: [String: String] = [:]
-    /// Folders this site uses: the previous site's others are removed.
-    private var usedFolders = Set<String>()
-    /// Claimed folders not made yet.
+    /// Folders this site needs that the previous site does not hold, made or to be made.
+    private var madeFolders = Set<String>()
+    /// Of those, the ones not made yet.
     private var newFolders: [String] = []
-    /// How many of the previous site's files this site claimed by the same path, and how many of
-    /// its folders it uses: when all, nothing of it is stale (as after most rebuilds).
+    /// How many of the previous site's files this site claimed by the same path: when all (and
+    /// the previous site has no folder without a file), nothing of it is stale, as after most
+    /// rebuilds.
     private var previousFilesClaimed = 0
-    private var previousFoldersUsed = 0
 
     /// `previous`: what `root` already holds.
     init(root: URL, previous: PreviousSite? = nil) {
@@ -30,7 +30,6 @@ struct StagingFolder {
         // Room for a site like the previous one: growing the tables rehashed every path they
         // held, several times, while pages waited to be written.
         claimed.reserveCapacity(previous?.files.count ?? 0)
-        usedFolders.reserveCapacity(previous?.folders.count ?? 0)
     }
 
     mutating func write(_ file: OutputFile) throws {
@@ -52,13 +51,15 @@ struct StagingFolder {
     /// Claims the files' paths and makes their folders, the part of writing that goes one step
     /// at a time; a file the previous site already holds with this fingerprint needs nothing more.
     mutating func prepare(_ files: [OutputFile]) throws -> [Placement] {
-        for file in files { try claim(file.path) }
+        // What the previous site holds at each path, looked up once.
+        let heldBefore = files.map { previous?.files[$0.path] }
+        for index in files.indices { try claim(files[index].path, heldBefore: heldBefore[index] != nil) }
         try makeNewFolders()
         var placements: [Placement] = []
         placements.reserveCapacity(files.count)
         for index in files.indices {
             let path = files[index].path
-            let held = previous?.files[path]
+            let held = heldBefore[index]
             if held != nil { previousFilesClaimed += 1 }
             if let fingerprint = files[index].fingerprint, held == fingerprint {
                 // Held already: one written for nothing goes.
@@ -92,10 +93,17 @@ struct StagingFolder {
     }
 
     /// Removes what the previous site held and this one does not, deepest folders first.
-    /// When this site claimed every file and uses every folder of the previous one, there is
-    /// nothing to look up. Whether nothing stale is left.
+    /// When this site claimed every file of the previous one, which has no folder without a
+    /// file, it uses every folder too: there is nothing to look up. Whether nothing stale is left.
     func removeStale() -> Bool {
         guard let previous else { return true }
+        if previousFilesClaimed == previous.files.count, previous.everyFolderHoldsFiles { return true }
+        // The folders this site uses: its paths' parents.
+        var usedFolders = Set<String>(minimumCapacity: previous.folders.count)
+        for path in claimed.values {
+            var parent = Self.parent(of: path)
+            while let folder = parent, usedFolders.insert(folder).inserted { parent = Self.parent(of: folder) }
+        }
         var removedAll = true
         if previousFilesClaimed < previous.files.count {
             for path in previous.files.keys where !usedFolders.contains(path) {
@@ -110,7 +118,6 @@ struct StagingFolder {
                 }
             }
         }
-        guard previousFoldersUsed < previous.folders.count else { return removedAll }
         for folder in previous.folders.reversed() where !usedFolders.contains(folder) {
             if rmdir(rootPath + "/" + folder) != 0, errno != ENOENT { removedAll = false }
         }
@@ -230,27 +237,24 @@ struct StagingFolder {
         POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
     }
 
-    /// Checks a path, reserves it and claims its folder.
-    private mutating func claim(_ path: String) throws {
-        guard Self.staysInside(path) else {
+    /// Checks a path, reserves it and has its folder made. A path the previous site holds a file
+    /// at needs neither check nor folder: its listing checked every path, and its folders are there.
+    private mutating func claim(_ path: String, heldBefore: Bool) throws {
+        guard heldBefore || Self.staysInside(path) else {
             throw SiteBuildError(file: path, line: 0, message: "refusing to write outside the output folder")
         }
         guard claimed.updateValue(path, forKey: Self.folded(path)) == nil else {
             throw SiteBuildError(file: path, line: 0, message: "two outputs want the same path")
         }
-        if let parent = Self.parent(of: path), usedFolders.insert(parent).inserted { use(parent) }
+        if !heldBefore, let parent = Self.parent(of: path) { make(parent) }
     }
 
-    /// A folder just marked as used: its parents are marked too (a used folder's parents are
-    /// used already, so most files cost one lookup), and one the previous site does not hold is
-    /// to be made. Each folder comes here once.
-    private mutating func use(_ folder: String) {
-        if let parent = Self.parent(of: folder), usedFolders.insert(parent).inserted { use(parent) }
-        if previous?.folderSet.contains(folder) == true {
-            previousFoldersUsed += 1
-        } else {
-            newFolders.append(folder)
-        }
+    /// A folder this site needs: to be made, its parents first, unless the previous site holds it
+    /// (and so its parents). Each folder comes here once.
+    private mutating func make(_ folder: String) {
+        guard previous?.folderSet.contains(folder) != true, madeFolders.insert(folder).inserted else { return }
+        if let parent = Self.parent(of: folder) { make(parent) }
+        newFolders.append(folder)
     }
 
     /// `path.lowercased()`, the path itself when it has nothing to lower (nearly every path of a

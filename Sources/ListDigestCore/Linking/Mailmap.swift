@@ -19,12 +19,15 @@ public struct Mailmap: Sendable {
 
     public let entries: [Entry]
     public let diagnostics: [Diagnostic]
+    /// The entries by the address they cover, each list in the file's order.
+    private let entriesByAddress: [String: [Entry]]
 
     public static let empty = Mailmap(entries: [], diagnostics: [])
 
     init(entries: [Entry], diagnostics: [Diagnostic]) {
         self.entries = entries
         self.diagnostics = diagnostics
+        entriesByAddress = Dictionary(grouping: entries, by: \.commitAddress)
     }
 
     public init(parsing text: String, file: String) {
@@ -52,8 +55,7 @@ public struct Mailmap: Sendable {
                     commitName: parts.count == 2 && !commit.name.isEmpty ? commit.name.lowercased() : nil,
                     line: index + 1))
         }
-        self.entries = entries
-        self.diagnostics = diagnostics
+        self.init(entries: entries, diagnostics: diagnostics)
     }
 
     /// `Name <a> Other <b>` → [(Name, a), (Other, b)].
@@ -70,11 +72,12 @@ public struct Mailmap: Sendable {
         return rest.trimmingWhitespace.isEmpty ? result : nil
     }
 
-    /// The identity a sender maps to, if an entry covers it; name-specific entries win.
+    /// The identity a sender maps to, if an entry covers it; name-specific entries win. Only the
+    /// entries for the address are looked at (none, and nothing lowered, without a mailmap): every
+    /// sender is looked up twice a build.
     public func lookup(name: String, address: String) -> (name: String?, address: String?)? {
-        let address = address.lowercased()
+        guard !entriesByAddress.isEmpty, let matching = entriesByAddress[address.lowercased()] else { return nil }
         let name = name.lowercased()
-        let matching = entries.filter { $0.commitAddress == address }
         guard
             let entry = matching.first(where: { $0.commitName == name })
                 ?? matching.first(where: { $0.commitName == nil })

@@ -33,29 +33,29 @@ public struct DataTable: Sendable, Equatable {
     public func html(caption: String? = nil) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(64 + rows.count * 48)
-        out.append("<table class=\"chart-data\">\n")
+        out.append(literal: "<table class=\"chart-data\">\n")
         if let caption {
-            out.append("<caption>")
+            out.append(literal: "<caption>")
             out.appendEscaped(caption)
-            out.append("</caption>\n")
+            out.append(literal: "</caption>\n")
         }
-        out.append("<thead><tr>")
+        out.append(literal: "<thead><tr>")
         for column in columns {
-            out.append("<th scope=\"col\">")
+            out.append(literal: "<th scope=\"col\">")
             out.appendEscaped(column)
-            out.append("</th>")
+            out.append(literal: "</th>")
         }
-        out.append("</tr></thead>\n<tbody>\n")
+        out.append(literal: "</tr></thead>\n<tbody>\n")
         for row in rows {
-            out.append("<tr>")
+            out.append(literal: "<tr>")
             for (i, cell) in row.enumerated() {
-                out.append(i == 0 ? "<th scope=\"row\">" : "<td>")
+                out.append(literal: i == 0 ? "<th scope=\"row\">" : "<td>")
                 out.appendEscaped(cell)
-                out.append(i == 0 ? "</th>" : "</td>")
+                out.append(literal: i == 0 ? "</th>" : "</td>")
             }
-            out.append("</tr>\n")
+            out.append(literal: "</tr>\n")
         }
-        out.append("</tbody>\n</table>\n")
+        out.append(literal: "</tbody>\n</table>\n")
         return String(decoding: out, as: UTF8.self)
     }
 

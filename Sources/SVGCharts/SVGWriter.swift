@@ -7,31 +7,33 @@ struct SVGWriter {
 
     private mutating func append(_ text: String) { bytes.append(text) }
 
+    private mutating func append(literal: StaticString) { bytes.append(literal: literal) }
+
     private mutating func appendEscaped(_ text: String) { bytes.appendEscaped(text) }
 
     typealias Attributes = KeyValuePairs<String, String>
 
     mutating func open(_ name: String, _ attributes: Attributes = [:]) {
         startTag(name, attributes)
-        append(">")
+        append(literal: ">")
     }
 
     mutating func close(_ name: String) {
-        append("</")
+        append(literal: "</")
         append(name)
-        append(">\n")
+        append(literal: ">\n")
     }
 
     /// A self-closing element, or one whose only child is a `<title>` tooltip.
     mutating func element(_ name: String, _ attributes: Attributes, tooltip: String? = nil) {
         startTag(name, attributes)
         if let tooltip {
-            append("><title>")
+            append(literal: "><title>")
             appendEscaped(tooltip)
-            append("</title>")
+            append(literal: "</title>")
             close(name)
         } else {
-            append("/>\n")
+            append(literal: "/>\n")
         }
     }
 
@@ -45,45 +47,45 @@ struct SVGWriter {
         x: Double, y: Double, width: Double, height: Double, fill: String? = nil, labelAttribute: String = "data-week",
         label: String, value: Double, unit: String, tooltipPrefix: String? = nil
     ) {
-        append("<rect class=\"mark\" x=\"")
+        append(literal: "<rect class=\"mark\" x=\"")
         NumberFormat.appendPlain(x, to: &bytes)
-        append("\" y=\"")
+        append(literal: "\" y=\"")
         NumberFormat.appendPlain(y, to: &bytes)
-        append("\" width=\"")
+        append(literal: "\" width=\"")
         NumberFormat.appendPlain(width, to: &bytes)
-        append("\" height=\"")
+        append(literal: "\" height=\"")
         NumberFormat.appendPlain(height, to: &bytes)
         if let fill {
-            append("\" fill=\"")
+            append(literal: "\" fill=\"")
             appendEscaped(fill)
         }
-        append("\" ")
+        append(literal: "\" ")
         append(labelAttribute)
-        append("=\"")
+        append(literal: "=\"")
         appendEscaped(label)
-        append("\" data-value=\"")
+        append(literal: "\" data-value=\"")
         NumberFormat.appendPlain(value, to: &bytes)
         // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
-        append("\"><title>")
+        append(literal: "\"><title>")
         if let tooltipPrefix {
             appendEscaped(tooltipPrefix)
-            append(", ")
+            append(literal: ", ")
         }
         appendEscaped(label)
-        append(": ")
+        append(literal: ": ")
         NumberFormat.appendPlain(value, to: &bytes)
         if !unit.isEmpty {
-            append(" ")
+            append(literal: " ")
             appendEscaped(unit)
         }
-        append("</title></rect>\n")
+        append(literal: "</title></rect>\n")
     }
 
     mutating func text(_ content: String, _ attributes: Attributes) {
         startTag("text", attributes)
-        append(">")
+        append(literal: ">")
         appendEscaped(content)
-        append("</text>\n")
+        append(literal: "</text>\n")
     }
 
     /// The root `<svg>` with its accessible name and description, which must come first.
@@ -106,7 +108,7 @@ struct SVGWriter {
         appendEscaped(info.title)
         append("</title>\n<desc id=\"" + id + "-desc\">")
         appendEscaped(info.description)
-        append("</desc>\n")
+        append(literal: "</desc>\n")
     }
 
     /// `<name` and the attributes, appended piece by piece: a chart has hundreds of elements,

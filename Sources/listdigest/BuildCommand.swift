@@ -91,10 +91,9 @@ struct BuildCommand: AsyncParsableCommand {
                         + String(format: "%8.1f ms", step.seconds * 1000) + Self.coresBusy(step))
             }
             if !result.upToDate { print("  " + Self.takenOver(result)) }
-            let onHugePages = AllocatorTuning.megabytesOnHugePages.map { " (\($0) MB in huge pages at the end)" }
             print(
                 "  memory: " + (AllocatorTuning.hugePages ? "heaps on transparent huge pages" : "heaps on 4 KB pages")
-                    + (onHugePages ?? ""))
+                    + ", \(plural(AllocatorTuning.pageFaults, "page fault"))")
         }
         if !fetched { throw ExitCode(1) }
     }

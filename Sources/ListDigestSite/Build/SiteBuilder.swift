@@ -419,16 +419,13 @@ public enum SiteBuilder {
         var counts = RenderCounts()
         do {
             try await withThrowingTaskGroup(of: RenderCounts.self) { group in
-                // Batches keep the task count small on big archives, and small enough that the
-                // last one, which renders while the other core has nothing left, ends soon.
-                let batch = max(1, jobs.count / 256)
-                for start in stride(from: 0, to: jobs.count, by: batch) {
+                for positions in Self.renderTasks(jobs) {
                     group.addTask {
                         var rendered: [OutputFile] = []
                         var renderedPages = 0
                         // Jobs come by template: its salt is looked up when the template changes.
                         var (template, salt, salted) = ("", "", StableHasher())
-                        for position in start..<min(start + batch, jobs.count) {
+                        for position in positions {
                             let job = jobs[position]
                             let path = SitePaths.file(forPage: job.url)
                             if job.template != template {
@@ -484,6 +481,19 @@ public enum SiteBuilder {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
         return counts
+    }
+
+    /// The jobs each rendering task does, in the order the tasks are started. The pages without a
+    /// key, which come first (the indexes, trends), are a task each: each is rendered again on
+    /// every change, the series index and trends take longer than whole batches of other pages,
+    /// and batched together they kept one core rendering them while the other had nothing left.
+    /// The others come in batches, which keep the task count small on big archives, and small
+    /// enough that the last one, which renders while the other core has nothing left, ends soon.
+    static func renderTasks(_ jobs: [PageJob]) -> [Range<Int>] {
+        let unkeyed = jobs.prefix { $0.keyed == nil }.count
+        let batch = max(1, jobs.count / 256)
+        return (0..<unkeyed).map { $0..<($0 + 1) }
+            + stride(from: unkeyed, to: jobs.count, by: batch).map { $0..<min($0 + batch, jobs.count) }
     }
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.

@@ -105,6 +105,27 @@ import Testing
         #expect(PageCache.manifest([]).contents == Data("\n".utf8))
     }
 
+    /// The manifest's lines come in the order of their paths as texts, whether the paths are
+    /// compared as bytes (ASCII only) or as texts: prefixes, cases, digits, accents and other
+    /// scripts mixed. (All composed: Swift orders a text with a combining mark inconsistently
+    /// against composed ones, so no one order of such paths comes out of every sort.)
+    @Test func theManifestIsSortedAsTextsAre() {
+        var random = SystemRandomNumberGenerator()
+        let pieces = ["a", "A", "b", "series", "series-", "z", "0", "9", "é", "ü", "日", "-", "_", "/", "Z"]
+        var paths = Set<String>()
+        while paths.count < 2_000 {
+            paths.insert(
+                (0..<Int.random(in: 1...6, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined())
+        }
+        let files = paths.shuffled(using: &random).map {
+            (path: $0, fingerprint: Optional("f"), key: Optional<String>.none)
+        }
+        let listed = String(decoding: PageCache.manifest(files).contents, as: UTF8.self).split(separator: "\n").map {
+            String($0.dropFirst(4))
+        }
+        #expect(listed == paths.sorted())
+    }
+
     /// The previous site is listed whole: every file and link, every folder (empty ones too),
     /// relative to its root, links not followed.
     @Test func thePreviousSiteIsListedWhole() throws {

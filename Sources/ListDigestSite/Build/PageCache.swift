@@ -141,21 +141,9 @@ struct PageCache: Sendable {
     }
 
     /// A line per page, sorted by path. Written as bytes: a string made for each of 12,700
-    /// lines, and joined, took a few milliseconds at the end of every build. Paths of ASCII only
-    /// (nearly all) are compared as bytes, which orders them as texts are ordered: compared as
-    /// texts, sorting them took a millisecond or two while the other core had nothing to do.
+    /// lines, and joined, took a few milliseconds at the end of every build.
     static func manifest(_ files: [(path: String, fingerprint: String?, key: String?)]) -> OutputFile {
-        let ascii = files.map { $0.path.isASCII }
-        let listed = files.indices.filter { files[$0].fingerprint != nil }.sorted { first, second in
-            guard ascii[first], ascii[second] else { return files[first].path < files[second].path }
-            return files[first].path.withUTF8Bytes { first in
-                files[second].path.withUTF8Bytes { second in
-                    let length = min(first.count, second.count)
-                    let common = length == 0 ? 0 : memcmp(first.baseAddress!, second.baseAddress!, length)
-                    return common != 0 ? common < 0 : first.count < second.count
-                }
-            }
-        }
+        let listed = files.indices.filter { files[$0].fingerprint != nil }.sorted { files[$0].path < files[$1].path }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(listed.count * 96)
         for index in listed {

@@ -175,6 +175,19 @@ import Testing
             }
         }
         #expect(made.count > 1_800)
+        // Its one number (what the parse cache keeps) gives it back, and no other number gives a
+        // time: a field out of range, or a day past its month's end.
+        for time in made.keys { #expect(LocalDateTime(packedValue: time.packedValue) == time) }
+        let sample = try #require(made.keys.first { $0.date.year > 0 })
+        let packed = sample.packedValue
+        let broken = [
+            packed & ~(0xF << 22) | 13 << 22, packed & ~(0x1F << 17), packed & ~(0x1F << 12) | 24 << 12,
+            packed & ~(0x3F << 6) | 60 << 6, packed & ~0x3F | 61,
+        ]
+        for value in broken { #expect(LocalDateTime(packedValue: value) == nil, "\(value)") }
+        let february = try #require(CivilDate(year: 2025, month: 2, day: 28))
+        let lastOfFebruary = try #require(LocalDateTime(date: february, hour: 12, minute: 0)).packedValue
+        #expect(LocalDateTime(packedValue: lastOfFebruary + (3 << 17)) == nil, "31 February")
         // Years too far to pack are no times, as an hour of 24 is none.
         for year in [limit, -limit, Int.max, Int.min] {
             #expect(LocalDateTime(date: CivilDate(valid: year, month: 1, day: 1), hour: 0, minute: 0) == nil)

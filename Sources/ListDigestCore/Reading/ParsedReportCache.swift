@@ -42,7 +42,7 @@ public struct ParsedReportCache: Sendable {
         self.appendableSize = appendableSize
     }
 
-    private static let magic = Array("ListDigest parsed reports 6\n".utf8)
+    private static let magic = Array("ListDigest parsed reports 7\n".utf8)
 
     /// The file as parsed when its bytes still hash to `digest`, with what was rendered from it if it was kept.
     /// A parse made under another path names the new one, and is written to the cache again.

@@ -181,10 +181,10 @@ struct ByteWriter {
         bytes.append(contentsOf: text.utf8)
     }
 
+    /// As the one number it is held as: read back as six fields, the times were a fifth of the
+    /// numbers a report's entry is read from.
     mutating func write(_ time: LocalDateTime) {
-        for part in [time.date.year, time.date.month, time.date.day, time.hour, time.minute, time.second] {
-            write(part)
-        }
+        write(time.packedValue)
     }
 
     mutating func writeOptional<Value>(_ value: Value?, _ write: (inout ByteWriter, Value) -> Void) {
@@ -302,9 +302,7 @@ struct ByteReader {
     }
 
     mutating func localDateTime() throws(Malformed) -> LocalDateTime {
-        guard let date = CivilDate(year: try int(), month: try int(), day: try int()),
-            let time = LocalDateTime(date: date, hour: try int(), minute: try int(), second: try int())
-        else { throw Malformed() }
+        guard let time = LocalDateTime(packedValue: try int()) else { throw Malformed() }
         return time
     }
 

@@ -86,6 +86,17 @@ import Testing
         #expect(hexDigits(value).utf8.count == 16)
     }
 
+    /// A key is the hex's first 15 digits, short enough for a string to hold in itself.
+    @Test func keysAreTheHexWithoutItsLastDigit() {
+        var generator = SeededRandom(seed: 14)
+        for _ in 0..<200 {
+            var hasher = StableHasher()
+            hasher.combine(generator.below(1_000_000))
+            #expect(hasher.key == String(hasher.hex.prefix(15)))
+            #expect(hasher.key.utf8.count == 15)
+        }
+    }
+
     @Test func slugSuffixesNeverChange() {
         #expect(stableHash("gavin.deacon5@huawei.com") == "83f9a6c2")
         #expect(stableHash("Marc Zyngier 中文") == "e45cfe83")

@@ -14,6 +14,14 @@ enum NumberFormat {
         }
     }
 
+    /// The most bytes `plain` writes.
+    static let longest = 24
+
+    /// Writes `plain(value)`'s bytes into `buffer` (of `longest` bytes at least); returns how many.
+    static func writePlain(_ value: Double, into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        write(cents(value), negative: value < 0, into: buffer)
+    }
+
     /// Appends `plain(value)`'s bytes, without making the string.
     static func appendPlain(_ value: Double, to bytes: inout [UInt8]) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in

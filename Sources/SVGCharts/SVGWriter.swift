@@ -47,38 +47,52 @@ struct SVGWriter {
         x: Double, y: Double, width: Double, height: Double, fill: String? = nil, labelAttribute: String = "data-week",
         label: String, value: Double, unit: String, tooltipPrefix: String? = nil
     ) {
-        append(literal: "<rect class=\"mark\" x=\"")
-        NumberFormat.appendPlain(x, to: &bytes)
-        append(literal: "\" y=\"")
-        NumberFormat.appendPlain(y, to: &bytes)
-        append(literal: "\" width=\"")
-        NumberFormat.appendPlain(width, to: &bytes)
-        append(literal: "\" height=\"")
-        NumberFormat.appendPlain(height, to: &bytes)
-        if let fill {
-            append(literal: "\" fill=\"")
-            appendEscaped(fill)
+        // Each text escaped once (the label shows twice), then the mark written piece by piece
+        // into memory made for it and appended at once: appended piece by piece, each of a
+        // chart's tens of thousands of pieces went through the array's checks.
+        let label = Escaping.xml(label)
+        let fill = fill.map(Escaping.xml)
+        let unit = Escaping.xml(unit)
+        let tooltipPrefix = tooltipPrefix.map(Escaping.xml)
+        let texts =
+            (fill?.utf8.count ?? 0) + labelAttribute.utf8.count + 2 * label.utf8.count
+            + (tooltipPrefix?.utf8.count ?? 0) + unit.utf8.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128 + 6 * NumberFormat.longest + texts) { memory in
+            var markup = MarkupCursor(memory.baseAddress!)
+            markup.write("<rect class=\"mark\" x=\"")
+            markup.write(number: x)
+            markup.write("\" y=\"")
+            markup.write(number: y)
+            markup.write("\" width=\"")
+            markup.write(number: width)
+            markup.write("\" height=\"")
+            markup.write(number: height)
+            if let fill {
+                markup.write("\" fill=\"")
+                markup.write(fill)
+            }
+            markup.write("\" ")
+            markup.write(labelAttribute)
+            markup.write("=\"")
+            markup.write(label)
+            markup.write("\" data-value=\"")
+            markup.write(number: value)
+            // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
+            markup.write("\"><title>")
+            if let tooltipPrefix {
+                markup.write(tooltipPrefix)
+                markup.write(", ")
+            }
+            markup.write(label)
+            markup.write(": ")
+            markup.write(number: value)
+            if !unit.isEmpty {
+                markup.write(" ")
+                markup.write(unit)
+            }
+            markup.write("</title></rect>\n")
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: memory[..<markup.count]))
         }
-        append(literal: "\" ")
-        append(labelAttribute)
-        append(literal: "=\"")
-        appendEscaped(label)
-        append(literal: "\" data-value=\"")
-        NumberFormat.appendPlain(value, to: &bytes)
-        // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
-        append(literal: "\"><title>")
-        if let tooltipPrefix {
-            appendEscaped(tooltipPrefix)
-            append(literal: ", ")
-        }
-        appendEscaped(label)
-        append(literal: ": ")
-        NumberFormat.appendPlain(value, to: &bytes)
-        if !unit.isEmpty {
-            append(literal: " ")
-            appendEscaped(unit)
-        }
-        append(literal: "</title></rect>\n")
     }
 
     mutating func text(_ content: String, _ attributes: Attributes) {
@@ -129,3 +143,31 @@ struct SVGWriter {
 
 /// Shorthand for coordinates in attributes.
 func num(_ value: Double) -> String { NumberFormat.plain(value) }
+
+/// Writes markup into memory made large enough for it (see `SVGWriter.mark`): each piece one
+/// copy, with none of an array's checks.
+private struct MarkupCursor {
+    let start: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ start: UnsafeMutablePointer<UInt8>) { self.start = start }
+
+    mutating func write(_ literal: StaticString) {
+        (start + count).update(from: literal.utf8Start, count: literal.utf8CodeUnitCount)
+        count += literal.utf8CodeUnitCount
+    }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            guard let base = utf8.baseAddress else { return }
+            (start + count).update(from: base, count: utf8.count)
+            count += utf8.count
+        }
+    }
+
+    mutating func write(number: Double) {
+        count += NumberFormat.writePlain(
+            number, into: UnsafeMutableBufferPointer(start: start + count, count: NumberFormat.longest))
+    }
+}

@@ -20,14 +20,39 @@ public enum SitePaths {
     public static let robots = "robots.txt"
     public static let searchData = "data/search.json"
 
-    public static func week(_ week: ISOWeek) -> String { "weeks/\(week.id)/" }
-    public static func series(_ id: String) -> String { "series/\(id)/" }
-    public static func person(_ id: String) -> String { "people/\(id)/" }
+    public static func week(_ week: ISOWeek) -> String { joined("weeks/", week.id, "/") }
+    public static func series(_ id: String) -> String { joined("series/", id, "/") }
+    public static func person(_ id: String) -> String { joined("people/", id, "/") }
     /// One ISO week-year of a person's threads.
-    public static func person(_ id: String, year: Int) -> String { "people/\(id)/\(year)/" }
+    public static func person(_ id: String, year: Int) -> String { joined("people/", id, "/" + String(year) + "/") }
 
     /// The file that serves a page URL; a URL naming a file (`404.html`) is that file.
-    static func file(forPage url: String) -> String { url.isEmpty || url.hasSuffix("/") ? url + "index.html" : url }
+    static func file(forPage url: String) -> String {
+        url.isEmpty || url.utf8.last == UInt8(ascii: "/") ? joined("", url, "index.html") : url
+    }
+
+    /// `first + middle + last`, made at its length at once: a build makes the URL and the file of
+    /// every one of 12,700 pages, several times some, and interpolated or added up, each piece
+    /// went through a string's growth (hundreds of instructions each).
+    private static func joined(_ first: StaticString, _ middle: String, _ last: String) -> String {
+        var middle = middle
+        var last = last
+        return middle.withUTF8 { middle in
+            last.withUTF8 { last in
+                let length = first.utf8CodeUnitCount + middle.count + last.count
+                return String(unsafeUninitializedCapacity: length) { buffer in
+                    guard let start = buffer.baseAddress else { return 0 }
+                    var end = start
+                    end.initialize(from: first.utf8Start, count: first.utf8CodeUnitCount)
+                    end += first.utf8CodeUnitCount
+                    if let bytes = middle.baseAddress { end.initialize(from: bytes, count: middle.count) }
+                    end += middle.count
+                    if let bytes = last.baseAddress { end.initialize(from: bytes, count: last.count) }
+                    return length
+                }
+            }
+        }
+    }
 
     /// The relative prefix that leads from a page URL back to the root: `weeks/2025-W32/` → `../../`.
     static func root(fromPage url: String) -> String {

@@ -24,8 +24,8 @@ enum NumberFormat {
 
     /// Appends `plain(value)`'s bytes, without making the string.
     static func appendPlain(_ value: Double, to bytes: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
-            bytes.append(contentsOf: buffer[..<write(cents(value), negative: value < 0, into: buffer)])
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longest) { buffer in
+            bytes.append(contentsOf: buffer[..<writePlain(value, into: buffer)])
         }
     }
 

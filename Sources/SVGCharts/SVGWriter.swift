@@ -77,7 +77,8 @@ struct SVGWriter {
             markup.write(label)
             markup.write("\" data-value=\"")
             markup.write(number: value)
-            // `tooltip(label, value, unit:)`, escaped piece by piece (escaping goes scalar by scalar).
+            // `tooltip(label, value, unit:)`, from the pieces escaped one by one above (escaping goes
+            // scalar by scalar, so escaping the joined text would come out the same).
             markup.write("\"><title>")
             if let tooltipPrefix {
                 markup.write(tooltipPrefix)

@@ -21,8 +21,9 @@ extension Benchmark {
                 fail("cannot strip \(path): \(String(decoding: stripped.errors, as: UTF8.self))")
             }
             let build = comparedBuild(copy, output: index, in: root)
-            // Then the week is added, and that build counted. Huge pages are asked for from the
-            // start: run again under valgrind, the program would start valgrind itself.
+            // Then the week is added, and that build counted. Huge pages are asked for through
+            // glibc's tunable: a program of an earlier round ran itself again to ask, which under
+            // valgrind would start valgrind itself.
             try buildTwiceWithoutLastWeek(build, of: archive, in: root)
             try archive.write(into: reports, range: (weeks - 1)..<weeks)
             let run = try TimedCommand.run(

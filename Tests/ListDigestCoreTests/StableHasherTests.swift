@@ -86,14 +86,14 @@ import Testing
         #expect(hexDigits(value).utf8.count == 16)
     }
 
-    /// A key is the hex's first 15 digits, short enough for a string to hold in itself.
-    @Test func keysAreTheHexWithoutItsLastDigit() {
+    /// The short hex is the hex's first 15 digits, short enough for a string to hold in itself.
+    @Test func shortHexIsTheHexWithoutItsLastDigit() {
         var generator = SeededRandom(seed: 14)
         for _ in 0..<200 {
             var hasher = StableHasher()
             hasher.combine(generator.below(1_000_000))
-            #expect(hasher.key == String(hasher.hex.prefix(15)))
-            #expect(hasher.key.utf8.count == 15)
+            #expect(hasher.shortHex == String(hasher.hex.prefix(15)))
+            #expect(hasher.shortHex.utf8.count == 15)
         }
     }
 

@@ -46,7 +46,7 @@ import Testing
         let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: temporary)))
         var hasher = StableHasher()
         hasher.combine(bytes: bytes)
-        #expect(output.fingerprint == hasher.key && output.path == path)
+        #expect(output.fingerprint == hasher.shortHex && output.path == path)
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: folder.path) == [
                 (temporary as NSString).lastPathComponent

@@ -29,18 +29,18 @@ public struct LocalDateTime: Hashable, Comparable, Sendable, CustomStringConvert
         packed = (((((date.year << 4 | date.month) << 5 | date.day) << 5 | hour) << 6 | minute) << 6) | second
     }
 
-    /// The time `packedValue` gave, when it is one: each field in range and the date a day of
-    /// its month.
+    /// The time `packedValue` gave, when it is one: its fields, read as the getters read them,
+    /// each in range and the date a day of its month.
     init?(packedValue: Int) {
-        guard
-            let date = CivilDate(
-                year: packedValue >> 26, month: packedValue >> 22 & 0xF, day: packedValue >> 17 & 0x1F),
-            let time = LocalDateTime(
-                date: date, hour: packedValue >> 12 & 0x1F, minute: packedValue >> 6 & 0x3F,
-                second: packedValue & 0x3F)
+        let fields = LocalDateTime(unchecked: packedValue)
+        let date = fields.date
+        guard let date = CivilDate(year: date.year, month: date.month, day: date.day),
+            let time = LocalDateTime(date: date, hour: fields.hour, minute: fields.minute, second: fields.second)
         else { return nil }
         self = time
     }
+
+    private init(unchecked packed: Int) { self.packed = packed }
 
     public var secondsSinceEpoch: Int {
         date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second

@@ -91,16 +91,20 @@ public struct StableHasher: Sendable {
         withUnsafeMutableBytes(of: &pending) {
             $0.storeBytes(of: value.littleEndian, toByteOffset: pendingCount, as: UInt64.self)
         }
-        pendingCount += 8
-        length &+= 8
-        if pendingCount == 32 { foldPending() }
+        stored(8)
     }
 
     @inlinable
     public mutating func combine(byte: UInt8) {
         withUnsafeMutableBytes(of: &pending) { $0[pendingCount] = byte }
-        pendingCount += 1
-        length &+= 1
+        stored(1)
+    }
+
+    /// Counts `count` bytes just stored into the pending input, folding it once it is full.
+    @inlinable
+    mutating func stored(_ count: Int) {
+        pendingCount += count
+        length &+= UInt64(count)
         if pendingCount == 32 { foldPending() }
     }
 
@@ -149,7 +153,7 @@ public struct StableHasher: Sendable {
     /// written as. A text of up to 15 ASCII bytes is held in the string itself, so making,
     /// reading back and comparing the keys and fingerprints of a site's 12,700 files allocate
     /// nothing.
-    public var key: String { hexDigits(value >> 4, count: 15) }
+    public var shortHex: String { hexDigits(value >> 4, count: 15) }
 
     @usableFromInline mutating func foldPending() {
         let (a, b, c, d) = pending

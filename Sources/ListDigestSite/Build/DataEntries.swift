@@ -166,7 +166,7 @@ struct PreviousEntries: @unchecked Sendable {
         }
         var hasher = StableHasher()
         contents.withUnsafeBytes { hasher.combine(raw: $0) }
-        guard hasher.key == recorded.fingerprint,
+        guard hasher.shortHex == recorded.fingerprint,
             recorded.entries.allSatisfy({ $0.range.upperBound <= contents.count })
         else {
             self = .none

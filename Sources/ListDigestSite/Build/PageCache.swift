@@ -114,7 +114,7 @@ struct PageCache: Sendable {
     private static func digest(of file: OutputFile) -> String {
         var hasher = StableHasher()
         file.withBytes { hasher.combine(raw: $0) }
-        return hasher.key
+        return hasher.shortHex
     }
 
     /// The page as the site being replaced holds it, or else as the folder written into holds

@@ -35,7 +35,7 @@ struct PageKeys: Sendable {
         guard let key = key(of: page) else { return nil }
         var hasher = salted
         hasher.combine(key)
-        return hasher.key
+        return hasher.shortHex
     }
 
     /// The key of an entry of the data file at `file` written from what `page` is built from

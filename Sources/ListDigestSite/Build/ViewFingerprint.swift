@@ -8,7 +8,7 @@ enum ViewFingerprint {
         var hasher = StableHasher()
         hasher.combine(salt)
         view.fingerprint(into: &hasher)
-        return hasher.key
+        return hasher.shortHex
     }
 }
 

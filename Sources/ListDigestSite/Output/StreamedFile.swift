@@ -49,6 +49,6 @@ final class StreamedFile {
             unlink(temporaryPath)
             throw failure
         }
-        return hasher.key
+        return hasher.shortHex
     }
 }

@@ -165,17 +165,37 @@ struct TrendsData: Decodable {
         #expect(data.weeks.map(\.threads) == [1, 1, 0, 1])
         #expect(data.categories == ["PATCH", "RFC"])
 
+        // The whole archive's charts, and each year as a link to its page; links to the years'
+        // old places on the page (`#year-2024`) land on those links.
         let page = try site.text("trends/index.html")
         #expect(page.contains("<a href=\"../trends/index.html\" aria-current=\"page\">Trends</a>"))
-        #expect(page.contains("id=\"year-2024\"") && page.contains("id=\"year-2025\""))
+        #expect(page.contains("<li id=\"year-2024\"><a href=\"../trends/2024/index.html\">2024</a>"))
+        #expect(page.contains("<li id=\"year-2025\"><a href=\"../trends/2025/index.html\">2025</a>"))
+        #expect(page.contains("2025</a> <span class=\"muted\">3 weeks, 2025-W01 to 2025-W03 · 2 threads · 2 messages"))
         let charts = PageChart.all(in: page, page: "trends")
-        #expect(charts.count == 18)
+        #expect(charts.count == 6)
         for chart in charts { checkAccessible(chart, page: "trends") }
         let messages = try #require(PageChart.named("all-messages-per-week", in: charts))
         #expect(messages.marks.map { $0.attributes["data-week"] ?? "" } == data.weeks.map(\.week))
         #expect(messages.values == data.weeks.map { String($0.messages) })
-        let year = try #require(PageChart.named("y2025-messages-per-week", in: charts))
+        #expect(PageChart.named("y2025-messages-per-week", in: charts) == nil)
+
+        let yearPage = try site.text("trends/2025/index.html")
+        let yearCharts = PageChart.all(in: yearPage, page: "trends/2025")
+        #expect(yearCharts.count == 6)
+        for chart in yearCharts { checkAccessible(chart, page: "trends/2025") }
+        let year = try #require(PageChart.named("y2025-messages-per-week", in: yearCharts))
         #expect(year.values == ["1", "0", "1"])
+        #expect(yearPage.contains("<a href=\"../../trends/index.html\" aria-current=\"page\">Trends</a>"))
+        #expect(yearPage.contains("<a rel=\"prev\" href=\"../../trends/2024/index.html\">← 2024</a>"))
+        #expect(!yearPage.contains("rel=\"next\""))
+        #expect(yearPage.contains("<strong aria-current=\"page\">2025</strong>"))
+        #expect(yearPage.contains("<h1>Trends in 2025</h1>"))
+        // Its CSV files sit beside it.
+        #expect(yearPage.contains("href=\"categories-per-week.csv\" download"))
+        #expect(
+            try site.text("trends/2024/index.html").contains(
+                "<a rel=\"next\" href=\"../../trends/2025/index.html\">2025 →</a>"))
 
         #expect(
             try site.text("trends/messages-per-week.csv")
@@ -184,7 +204,6 @@ struct TrendsData: Decodable {
         #expect(
             try site.text("trends/2025/categories-per-week.csv")
                 == "week,PATCH threads,RFC threads\r\n2025-W01,1,0\r\n2025-W02,0,0\r\n2025-W03,0,1\r\n")
-        #expect(page.contains("href=\"2025/categories-per-week.csv\" download"))
         #expect(
             page.contains("<p class=\"takeaway\">Busiest week: 2024-W52 with 1 message; the median week had 1.</p>"))
 
@@ -198,6 +217,55 @@ struct TrendsData: Decodable {
         #expect(activity.marks.map { $0.attributes["data-week"] ?? "" } == ["2025-W01", "2025-W02", "2025-W03"])
         // All of Marc's messages fall in one week: no chart.
         #expect(PageChart.all(in: try site.text("people/marc-zyngier/index.html"), page: "person").isEmpty)
+    }
+
+    /// A new week changes its own year's trends page; a past year's page is taken over by its
+    /// key (which debug builds check by rendering it) and stays as it was.
+    @Test func aNewWeekLeavesThePastYearsPageAsItWas() async throws {
+        let site = try await BuiltSite.build(reports: Self.fixtureReports)
+        defer { site.folder.remove() }
+        let (past, current) = (try site.text("trends/2024/index.html"), try site.text("trends/2025/index.html"))
+        try site.folder.write(
+            "reports/kvmarm_2025_week04.md",
+            ReportFixtures.report(
+                threads: [
+                    ReportFixtures.thread(
+                        title: "[PATCH] KVM: arm64: Something new",
+                        messages: """
+                            1. **[01-21 10:00]** [PATCH] KVM: arm64: Something new
+                               - 发件人: Oliver Upton <oliver.upton@linux.dev>
+                            """)
+                ], week: "2025-W04"))
+        let again = try await BuiltSite.build(in: site.folder, reportsFolder: site.folder.path + "/reports")
+        #expect(try again.text("trends/2024/index.html") == past)
+        #expect(try again.text("trends/2025/index.html") != current)
+        #expect(try again.text("trends/2025/index.html").contains("4 weeks, 2025-W01 to 2025-W04: 3 threads"))
+    }
+
+    /// What a year's page key covers: its own section's charts and the years it links to.
+    @Test func aYearsPageKeyFollowsItsChartsAndTheYears() {
+        typealias Spec = ArchiveBuilder.ThreadSpec
+        let a = Spec("[PATCH] KVM: a", from: "A Person <a@example.org>", at: "2024-12-24 10:00")
+        let b = Spec("[PATCH] KVM: b", from: "B Person <b@example.org>", at: "2025-01-07 10:00")
+        let b2 = Spec("[PATCH v2] KVM: b", from: "B Person <b@example.org>", at: "2025-01-14 10:00")
+        let c = Spec("[PATCH] KVM: c", from: "C Person <c@example.org>", at: "2026-01-06 10:00")
+        func keys(_ weeks: [(week: String, threads: [Spec])]) -> PageKeys {
+            let site = DegenerateTrendsTests().site(weeks)
+            return PageKeys(site: site, reportDigests: site.reports.map { _ in 1 }, settings: "")
+        }
+        let salt = PageKeys.seeded("trends-year")
+        func key(_ keys: PageKeys, _ section: Int) -> String? { keys.key(for: .trendYear(section), salted: salt) }
+        let twoWeeks = keys([("2024-W52", [a]), ("2025-W02", [b])])
+        let threeWeeks = keys([("2024-W52", [a]), ("2025-W02", [b]), ("2025-W03", [b2])])
+        let nextYear = keys([("2024-W52", [a]), ("2025-W02", [b]), ("2026-W02", [c])])
+        // Section 0 is the whole archive's, on the trends page.
+        #expect(key(twoWeeks, 0) == nil && key(twoWeeks, 1) != nil)
+        #expect(key(twoWeeks, 1) == key(threeWeeks, 1))
+        #expect(key(twoWeeks, 2) != key(threeWeeks, 2))
+        // A new year is a new link on every year's page.
+        #expect(key(twoWeeks, 1) != key(nextYear, 1))
+        // One year: its section would repeat the whole archive's, and has no page.
+        #expect(key(keys([("2025-W02", [b])]), 1) == nil)
     }
 
     @Test func sameInputSameBytes() async throws {
@@ -328,8 +396,10 @@ struct TrendsData: Decodable {
 
     func charts(_ site: SiteContext) -> [PageChart] {
         let page = TrendsPageView(site: site)
-        var charts = page.sections.flatMap(\.charts).compactMap { PageChart($0.svg) }
-        #expect(charts.count == page.sections.count * 6, "every chart parses")
+        let years = TrendSection.yearPages(site.trendSections).map { TrendsYearPageView(site: site, section: $0) }
+        let views = page.sections.flatMap(\.charts) + years.flatMap(\.charts)
+        var charts = views.compactMap { PageChart($0.svg) }
+        #expect(charts.count == (page.sections.count + years.count) * 6, "every chart parses")
         charts += [HomeView(site: site).recentChart?.svg].compactMap { $0.flatMap(PageChart.init) }
         for chart in charts { checkAccessible(chart, page: "trends") }
         return charts

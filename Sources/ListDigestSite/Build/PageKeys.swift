@@ -18,6 +18,8 @@ struct PageKeys: Sendable {
     private let series: [UInt64]
     private let people: [UInt64]
     private let personYears: [[UInt64]]
+    /// By trend section; a section without a page of its own has none.
+    private let trendYears: [UInt64?]
 
     /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
@@ -57,16 +59,20 @@ struct PageKeys: Sendable {
         case .personYear(let person, let year):
             personYears.indices.contains(person) && personYears[person].indices.contains(year)
                 ? personYears[person][year] : nil
+        case .trendYear(let section): trendYears.indices.contains(section) ? trendYears[section] : nil
         }
     }
 
-    static let none = PageKeys(weeks: [], series: [], people: [], personYears: [])
+    static let none = PageKeys(weeks: [], series: [], people: [], personYears: [], trendYears: [])
 
-    private init(weeks: [UInt64], series: [UInt64], people: [UInt64], personYears: [[UInt64]]) {
+    private init(
+        weeks: [UInt64], series: [UInt64], people: [UInt64], personYears: [[UInt64]], trendYears: [UInt64?]
+    ) {
         self.weeks = weeks
         self.series = series
         self.people = people
         self.personYears = personYears
+        self.trendYears = trendYears
     }
 
     /// `reportDigests`: what each report was parsed from (`Archive.reportDigests`); `settings`:
@@ -99,6 +105,12 @@ struct PageKeys: Sendable {
         }
         personYears = Parallel.map(index.people.people.count) {
             Self.personYearKeys(site, digests, person: $0, seeded: personYear)
+        }
+        let sections = site.trendSections
+        let yearPages = TrendSection.yearPages(sections)
+        let trendYear = Self.seeded(settings, "trend-year")
+        trendYears = sections.indices.map { position in
+            yearPages.contains(position) ? Self.trendYearKey(sections, position: position, seeded: trendYear) : nil
         }
     }
 
@@ -234,6 +246,42 @@ struct PageKeys: Sendable {
             }
             return hasher.value
         }
+    }
+}
+
+extension PageKeys {
+    /// Everything the year's section shows, as the charts are drawn from it (their tables, the
+    /// sentences about them, the weeks they span), and the years the page links to. Made from
+    /// the section, not the model: a year's counts hang on messages listed in any week (each
+    /// is counted once, in the week it was sent) and on who wrote before (first-time
+    /// contributors), so a new week rarely changes a past year's numbers but may.
+    fileprivate static func trendYearKey(_ sections: [TrendSection], position: Int, seeded: StableHasher) -> UInt64 {
+        var hasher = seeded
+        for year in TrendSection.yearPages(sections) { hasher.combine(sections[year].key) }
+        let section = sections[position]
+        hasher.combine(section.key)
+        hasher.combine(section.heading)
+        hasher.combine(section.folder)
+        hasher.combine(section.messageCount)
+        hasher.combine(section.threadCount)
+        hasher.combine(section.weeks.count)
+        for week in section.weeks { hasher.combine(week) }
+        hasher.combine(section.items.count)
+        for item in section.items {
+            hasher.combine(item.slug)
+            hasher.combine(item.heading)
+            hasher.combine(item.takeaway)
+            for table in [item.table, item.chart.table] {
+                hasher.combine(table.columns.count)
+                for column in table.columns { hasher.combine(column) }
+                hasher.combine(table.rows.count)
+                for row in table.rows {
+                    hasher.combine(row.count)
+                    for cell in row { hasher.combine(cell) }
+                }
+            }
+        }
+        return hasher.value
     }
 }
 
@@ -373,4 +421,6 @@ enum KeyedPage: Hashable, Sendable {
     case person(Int)
     /// By person, and by the year's place in their `PersonActivity.years`.
     case personYear(person: Int, year: Int)
+    /// By the year's place in the site's trend sections (`TrendSection.yearPages`).
+    case trendYear(Int)
 }

@@ -290,6 +290,13 @@ public enum SiteBuilder {
             PageJob(url: SitePaths.search, template: "search") { SearchPageView(site: $0) },
             PageJob(url: SitePaths.notFound, template: "404") { NotFoundPageView(site: $0) },
         ]
+        let sections = site.trendSections
+        for position in TrendSection.yearPages(sections) {
+            jobs.append(
+                PageJob(url: sections[position].folder, template: "trends-year", keyed: .trendYear(position)) {
+                    TrendsYearPageView(site: $0, section: position)
+                })
+        }
         for (index, report) in site.reports.enumerated() {
             jobs.append(
                 PageJob(url: SitePaths.week(report.week), template: "week", keyed: .week(index)) {

@@ -20,8 +20,17 @@ struct TrendSection: Sendable {
     let folder: String
     let weeks: [ISOWeek]
     let items: [Item]
+    /// Distinct messages sent in its weeks, and threads its weeks' reports list.
+    let messageCount: Int
+    let threadCount: Int
 
     static let rankedLimit = 10
+
+    /// The sections with a page of their own (`trends/<year>/`), by place: each year's when the
+    /// archive spans several. With a single year, its section would repeat the whole archive's.
+    static func yearPages(_ sections: [TrendSection]) -> Range<Int> {
+        sections.count > 2 ? 1..<sections.count : 0..<0
+    }
 
     /// The whole archive, then each year; none for an archive without reports.
     /// Each on any core: not for inside another parallel loop (see `Parallel`).
@@ -58,6 +67,8 @@ struct TrendSection: Sendable {
         self.folder = folder
         let weeks = Array(trends.weeks[positions])
         self.weeks = weeks
+        messageCount = trends.messages[positions].reduce(0, +)
+        threadCount = trends.threads[positions].reduce(0, +)
         let span =
             "\(weeks.count == 1 ? "1 week" : "\(weeks.count) weeks"), \(weeks[0].id) to \(weeks[weeks.count - 1].id)"
         let idPrefix = key == "all" ? "all-" : "y\(key)-"

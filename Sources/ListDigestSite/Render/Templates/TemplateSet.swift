@@ -17,6 +17,7 @@ public struct TemplateSet: Sendable {
 
     public static let requiredTemplates = [
         "base", "home", "weeks", "week", "series", "series-index", "person", "person-year", "people", "trends",
+        "trends-year",
     ]
 
     /// What swift-mustache checked: a digest of the program and of every template's name and

@@ -114,7 +114,7 @@ extension PersonYearPageView: MustacheView {
     ]
 }
 
-extension PersonYearPageView.YearNavLink: MustacheView {
+extension YearNavLink: MustacheView {
     static let mustacheFieldList: ViewFields<Self> = [
         ("current", .init { $0.current }),
         ("url", .init { $0.url }),
@@ -264,7 +264,26 @@ extension TrendsPageView: MustacheView {
 extension TrendsPageView.YearLink: MustacheView {
     static let mustacheFieldList: ViewFields<Self> = [
         ("anchor", .init { $0.anchor }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("span", .init { $0.span }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("url", .init { $0.url }),
         ("year", .init { $0.year }),
+    ]
+}
+
+extension TrendsYearPageView: MustacheView {
+    static let mustacheFieldList: ViewFields<Self> = [
+        ("charts", .init { $0.charts }),
+        ("messagesLabel", .init { $0.messagesLabel }),
+        ("nextYear", .optional { $0.nextYear }),
+        ("page", .init { $0.page }),
+        ("previousYear", .optional { $0.previousYear }),
+        ("span", .init { $0.span }),
+        ("threadsLabel", .init { $0.threadsLabel }),
+        ("trendsURL", .init { $0.trendsURL }),
+        ("year", .init { $0.year }),
+        ("years", .init { $0.years }),
     ]
 }
 

@@ -125,13 +125,6 @@ struct PersonYearPageView {
                 + "\(plural(threads.count, "thread")) taken part in.",
             socialTitle: "\(person.name) in \(item.year)", socialType: "profile")
     }
-
-    struct YearNavLink {
-        let year: Int
-        let url: String
-        /// The page it appears on is this year's.
-        let current: Bool
-    }
 }
 
 /// One year of a person's, as a link with its figures (on their page).

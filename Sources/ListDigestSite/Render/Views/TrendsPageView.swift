@@ -1,17 +1,27 @@
 import ListDigestCore
 
-/// `trends/index.html`: weekly charts of the whole archive and of each year.
+/// `trends/index.html`: weekly charts of the whole archive, and each year with a link to its
+/// own page (`TrendsYearPageView`).
 struct TrendsPageView {
     let page: LayoutView
     let hasWeeks: Bool
     let intro: String
-    /// Shown only when the archive spans several years (else the year is the whole archive).
+    /// Each year with a page of its own: empty when the archive spans one year (its charts
+    /// would repeat the whole archive's).
     let yearLinks: [YearLink]
+    /// The whole archive's (none without reports).
     let sections: [SectionView]
 
+    /// A year's page, with its figures.
     struct YearLink {
         let year: String
+        /// The year's place on this page (`year-2025`), where each year's charts were before
+        /// they had a page of their own: links to it still land on the year.
         let anchor: String
+        let url: String
+        let span: String
+        let messagesLabel: String
+        let threadsLabel: String
     }
 
     struct SectionView {
@@ -23,6 +33,7 @@ struct TrendsPageView {
 
     init(site: SiteContext) {
         let url = SitePaths.trends
+        let root = SitePaths.root(fromPage: url)
         page = LayoutView(
             site: site, pageURL: url, title: "Trends · \(site.config.title)",
             description: "How the \(site.config.list) list is moving, week by week: messages, threads, "
@@ -43,22 +54,78 @@ struct TrendsPageView {
             }
         }
         self.intro = intro
-        // With a single year, its section would repeat the whole archive's; its CSV files are still written.
-        let shown = all.count > 2 ? all : Array(all.prefix(1))
-        yearLinks = shown.dropFirst().map { YearLink(year: $0.heading, anchor: "year-\($0.key)") }
-        sections = shown.map { section in
-            let anchor = section.key == "all" ? "all" : "year-\(section.key)"
-            let folder = String(section.folder.dropFirst(SitePaths.trends.count))
-            let weeks = section.weeks
-            return SectionView(
-                anchor: anchor, heading: section.heading,
-                span: weeks.count == 1
-                    ? weeks[0].id : "\(weeks.count) weeks, \(weeks[0].id) to \(weeks[weeks.count - 1].id)",
-                charts: section.items.map { item in
-                    ChartView(
-                        id: "\(anchor)-\(item.slug)", heading: item.heading, headingLevel: 3, takeaway: item.takeaway,
-                        chart: item.chart, table: item.table, csvURL: folder + item.slug + ".csv")
-                })
+        yearLinks = TrendSection.yearPages(all).map { position in
+            let section = all[position]
+            return YearLink(
+                year: section.heading, anchor: "year-\(section.key)",
+                url: root + SitePaths.file(forPage: section.folder), span: Self.span(of: section),
+                messagesLabel: plural(section.messageCount, "message"),
+                threadsLabel: plural(section.threadCount, "thread"))
         }
+        sections = all.prefix(1).map { section in
+            SectionView(
+                anchor: "all", heading: section.heading, span: Self.span(of: section),
+                charts: Self.charts(of: section, idPrefix: "all", headingLevel: 3))
+        }
+    }
+
+    /// `52 weeks, 2024-W01 to 2024-W52`, or the one week.
+    static func span(of section: TrendSection) -> String {
+        let weeks = section.weeks
+        return weeks.count == 1 ? weeks[0].id : "\(weeks.count) weeks, \(weeks[0].id) to \(weeks[weeks.count - 1].id)"
+    }
+
+    /// The section's charts, each beside its CSV file.
+    static func charts(of section: TrendSection, idPrefix: String, headingLevel: Int) -> [ChartView] {
+        section.items.map { item in
+            ChartView(
+                id: "\(idPrefix)-\(item.slug)", heading: item.heading, headingLevel: headingLevel,
+                takeaway: item.takeaway, chart: item.chart, table: item.table, csvURL: item.slug + ".csv")
+        }
+    }
+}
+
+/// `trends/<year>/index.html`: the weekly charts of one ISO year, beside its CSV files.
+struct TrendsYearPageView {
+    let page: LayoutView
+    let year: String
+    let span: String
+    /// The trends page, from this one.
+    let trendsURL: String
+    /// Every year with a page, oldest first, this one marked `current`.
+    let years: [YearNavLink]
+    let previousYear: YearNavLink?
+    let nextYear: YearNavLink?
+    let messagesLabel: String
+    let threadsLabel: String
+    let charts: [ChartView]
+
+    /// `position`: the year's place in the site's trend sections.
+    init(site: SiteContext, section position: Int) {
+        let all = site.trendSections
+        let section = all[position]
+        let url = section.folder
+        let root = SitePaths.root(fromPage: url)
+        year = section.heading
+        span = TrendsPageView.span(of: section)
+        trendsURL = root + SitePaths.file(forPage: SitePaths.trends)
+        let pages = TrendSection.yearPages(all)
+        years = pages.map {
+            YearNavLink(
+                year: Int(all[$0].key) ?? 0, url: root + SitePaths.file(forPage: all[$0].folder),
+                current: $0 == position)
+        }
+        let place = position - pages.lowerBound
+        previousYear = place > 0 ? years[place - 1] : nil
+        nextYear = place + 1 < years.count ? years[place + 1] : nil
+        messagesLabel = plural(section.messageCount, "message")
+        threadsLabel = plural(section.threadCount, "thread")
+        // The ids the charts had on the trends page, which showed every year.
+        charts = TrendsPageView.charts(of: section, idPrefix: "year-\(section.key)", headingLevel: 2)
+        page = LayoutView(
+            site: site, pageURL: url, title: "Trends in \(year) · \(site.config.title)",
+            description: "The \(site.config.list) list in \(year), week by week (\(span)): \(messagesLabel), "
+                + "\(threadsLabel); categories, contributors and the longest-running and busiest series.",
+            socialTitle: "Trends in \(year)")
     }
 }

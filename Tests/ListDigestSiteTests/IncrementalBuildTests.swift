@@ -367,8 +367,8 @@ struct IncrementalBuildTests {
                 != Data(contentsOf: URL(fileURLWithPath: folder.path + "/clean" + peopleFile)))
     }
 
-    /// A page without a key whose view changed is rendered again; when it comes out as it was
-    /// (its template shows nothing that changed), its file stays, as a keyed page's does.
+    /// A page whose key changed is rendered again; when it comes out as it was (its template
+    /// shows nothing that changed), its file stays.
     @Test func aPageRenderedAgainTheSameKeepsItsFile() async throws {
         defer { folder.remove() }
         let templates = folder.path + "/templates"
@@ -385,7 +385,7 @@ struct IncrementalBuildTests {
         let before = try FileManager.default.attributesOfItem(atPath: page)[.systemFileNumber] as? Int
         try addWeek(33)
         let added = try await SiteBuilder.build(request)
-        // The people index lists new numbers (its view changed) but its template shows none of them.
+        // The people index lists new numbers (its key changed) but its template shows none of them.
         #expect(added.pagesRendered > added.pages - added.pagesReused)
         #expect(try FileManager.default.attributesOfItem(atPath: page)[.systemFileNumber] as? Int == before)
         _ = try await SiteBuilder.build(BuildRequest(site: site, outputDirectory: folder.path + "/clean", clean: true))

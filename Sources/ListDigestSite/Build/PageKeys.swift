@@ -20,6 +20,8 @@ struct PageKeys: Sendable {
     private let personYears: [[UInt64]]
     /// By trend section; a section without a page of its own has none.
     private let trendYears: [UInt64?]
+    private let seriesIndex: UInt64?
+    private let peopleIndex: UInt64?
 
     /// Render each page taken over by key and check it is the page in place.
     @TaskLocal static var verifying = _isDebugAssertConfiguration()
@@ -60,19 +62,25 @@ struct PageKeys: Sendable {
             personYears.indices.contains(person) && personYears[person].indices.contains(year)
                 ? personYears[person][year] : nil
         case .trendYear(let section): trendYears.indices.contains(section) ? trendYears[section] : nil
+        case .seriesIndex: seriesIndex
+        case .peopleIndex: peopleIndex
         }
     }
 
-    static let none = PageKeys(weeks: [], series: [], people: [], personYears: [], trendYears: [])
+    static let none = PageKeys(
+        weeks: [], series: [], people: [], personYears: [], trendYears: [], seriesIndex: nil, peopleIndex: nil)
 
     private init(
-        weeks: [UInt64], series: [UInt64], people: [UInt64], personYears: [[UInt64]], trendYears: [UInt64?]
+        weeks: [UInt64], series: [UInt64], people: [UInt64], personYears: [[UInt64]], trendYears: [UInt64?],
+        seriesIndex: UInt64?, peopleIndex: UInt64?
     ) {
         self.weeks = weeks
         self.series = series
         self.people = people
         self.personYears = personYears
         self.trendYears = trendYears
+        self.seriesIndex = seriesIndex
+        self.peopleIndex = peopleIndex
     }
 
     /// `reportDigests`: what each report was parsed from (`Archive.reportDigests`); `settings`:
@@ -112,6 +120,25 @@ struct PageKeys: Sendable {
         trendYears = sections.indices.map { position in
             yearPages.contains(position) ? Self.trendYearKey(sections, position: position, seeded: trendYear) : nil
         }
+        // The indexes: every series' row and every person's line are made from what their
+        // digests cover. (Their pages' keys would do too, but change more often.)
+        var seriesIndex = Self.seeded(settings, "series-index")
+        seriesIndex.combine(digests.series.count)
+        for digest in digests.series { seriesIndex.combine(digest) }
+        self.seriesIndex = seriesIndex.value
+        var peopleIndex = Self.seeded(settings, "people-index")
+        peopleIndex.combine(digests.people.count)
+        for person in digests.people.indices {
+            peopleIndex.combine(digests.people[person])
+            if let activity = index.activity[person] {
+                peopleIndex.combine(activity.messages)
+                peopleIndex.combine(activity.threads.count)
+                peopleIndex.combine(activity.seriesStarted.count)
+            } else {
+                peopleIndex.combine("-")
+            }
+        }
+        self.peopleIndex = peopleIndex.value
     }
 
     /// The week's report, its neighbours' weeks, its threads' series and its senders.
@@ -423,4 +450,9 @@ enum KeyedPage: Hashable, Sendable {
     case personYear(person: Int, year: Int)
     /// By the year's place in the site's trend sections (`TrendSection.yearPages`).
     case trendYear(Int)
+    case seriesIndex
+    case peopleIndex
+
+    /// A page that lists the whole archive: long to render, and rendered again on every change.
+    var isIndex: Bool { self == .seriesIndex || self == .peopleIndex }
 }

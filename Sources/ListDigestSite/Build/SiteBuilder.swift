@@ -284,8 +284,10 @@ public enum SiteBuilder {
         var jobs: [PageJob] = [
             PageJob(url: SitePaths.home, template: "home") { HomeView(site: $0) },
             PageJob(url: SitePaths.weeksIndex, template: "weeks") { WeeksIndexView(site: $0) },
-            PageJob(url: SitePaths.seriesIndex, template: "series-index") { SeriesIndexView(site: $0) },
-            PageJob(url: SitePaths.peopleIndex, template: "people") { PeopleIndexView(site: $0) },
+            PageJob(url: SitePaths.seriesIndex, template: "series-index", keyed: .seriesIndex) {
+                SeriesIndexView(site: $0)
+            },
+            PageJob(url: SitePaths.peopleIndex, template: "people", keyed: .peopleIndex) { PeopleIndexView(site: $0) },
             PageJob(url: SitePaths.trends, template: "trends") { TrendsPageView(site: $0) },
             PageJob(url: SitePaths.search, template: "search") { SearchPageView(site: $0) },
             PageJob(url: SitePaths.notFound, template: "404") { NotFoundPageView(site: $0) },
@@ -499,17 +501,18 @@ public enum SiteBuilder {
         return counts
     }
 
-    /// The jobs each rendering task does, in the order the tasks are started. The pages without a
-    /// key, which come first (the indexes, trends), are a task each: each is rendered again on
-    /// every change, the series index and trends take longer than whole batches of other pages,
-    /// and batched together they kept one core rendering them while the other had nothing left.
-    /// The others come in batches, which keep the task count small on big archives, and small
-    /// enough that the last one, which renders while the other core has nothing left, ends soon.
+    /// The jobs each rendering task does, in the order the tasks are started. The pages over the
+    /// whole site, which come first (home, the indexes, trends: without a key, or keyed as an
+    /// index), are a task each: each is rendered again on every change, the series index and
+    /// trends take longer than whole batches of other pages, and batched together they kept one
+    /// core rendering them while the other had nothing left. The others come in batches, which
+    /// keep the task count small on big archives, and small enough that the last one, which
+    /// renders while the other core has nothing left, ends soon.
     static func renderTasks(_ jobs: [PageJob]) -> [Range<Int>] {
-        let unkeyed = jobs.prefix { $0.keyed == nil }.count
+        let wholeSite = jobs.prefix { $0.keyed?.isIndex ?? true }.count
         let batch = max(1, jobs.count / 256)
-        return (0..<unkeyed).map { $0..<($0 + 1) }
-            + stride(from: unkeyed, to: jobs.count, by: batch).map { $0..<min($0 + batch, jobs.count) }
+        return (0..<wholeSite).map { $0..<($0 + 1) }
+            + stride(from: wholeSite, to: jobs.count, by: batch).map { $0..<min($0 + batch, jobs.count) }
     }
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.

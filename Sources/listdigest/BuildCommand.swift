@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import ListDigestCommandLine
 import ListDigestCore
 import ListDigestSite
 import Synchronization
@@ -41,7 +42,10 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let site = try location.loadSite()
-        let fetched = fetch ? await FetchCommand.fetch(FetchRequest(site: site)) : true
+        // listdigest-fetch fetches (see `FetchProgram`); when it cannot run, the build goes on.
+        let fetched =
+            fetch
+            ? (try? FetchProgram.locate()).map { FetchProgram.run($0, arguments: location.arguments) } ?? false : true
         let started = Date()
         let result: BuildResult
         do {

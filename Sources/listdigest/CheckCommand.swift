@@ -1,4 +1,5 @@
 import ArgumentParser
+import ListDigestCommandLine
 import ListDigestCore
 import ListDigestSite
 

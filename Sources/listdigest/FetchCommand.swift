@@ -1,90 +1,65 @@
 import ArgumentParser
 import Foundation
-import ListDigestCore
-import ListDigestSite
+import ListDigestCommandLine
 
-struct FetchCommand: AsyncParsableCommand {
+struct FetchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fetch",
-        abstract: "Download the reports published since the newest one in the reports folder.",
-        discussion: """
-            Downloads <from>/<list>_<year>_week<WW>.md for every ISO week from --since to --until. \
-            A week not published yet (404) is skipped; a report is stored only when downloaded whole and readable. \
-            Exits with status 1 when any week failed.
-            """
-    )
+        commandName: "fetch", abstract: FetchOptions.abstract, discussion: FetchOptions.discussion)
 
-    @OptionGroup var location: SiteLocationOptions
+    @OptionGroup var options: FetchOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "The URL the reports are published under (default: the config's 'source_url').", valueName: "url"))
-    var from: String?
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp("First week to fetch (default: the week after the newest report).", valueName: "YYYY-Www"))
-    var since: String?
-
-    @Option(name: .long, help: ArgumentHelp("Last week to fetch (default: the current week).", valueName: "YYYY-Www"))
-    var until: String?
-
-    func validate() throws {
-        for (option, value) in [("--since", since), ("--until", until)] {
-            if let value, ISOWeek(id: value) == nil {
-                throw ValidationError("\(option) '\(value)' is not an ISO week such as 2025-W32")
-            }
-        }
-    }
-
-    func run() async throws {
-        let site = try location.loadSite()
-        let request = FetchRequest(
-            site: site, sourceURL: from, since: since.flatMap(ISOWeek.init(id:)),
-            until: until.flatMap(ISOWeek.init(id:)))
-        if !(await Self.fetch(request)) { throw ExitCode(1) }
-    }
-
-    /// Fetches, showing a line per week on a terminal, and always the failures and a summary line.
-    /// Returns false when the fetch could not start or any week failed.
-    static func fetch(_ request: FetchRequest) async -> Bool {
-        let result: FetchResult
-        do {
-            result = try await ReportFetcher.fetch(
-                request,
-                progress: { event in
-                    switch event {
-                    case .started(let week, _, let index, let total):
-                        Terminal.status("fetching \(week) [\(index)/\(total)]")
-                    case .finished(let week, _, _):
-                        Terminal.clearStatus()
-                        if case .failed(let reason) = week.outcome {
-                            Terminal.error(Diagnostic.error(week.url, 0, reason).description)
-                        } else if Terminal.isInteractive {
-                            Terminal.error("\(week.week) \(week.outcome.label)")
-                        }
-                    }
-                })
-        } catch {
-            Terminal.clearStatus()
-            Terminal.error(error.description)
-            return false
-        }
-        Terminal.printDiagnostics(result.warnings)
-        print(result.summary)
-        return result.failures.isEmpty
+    /// listdigest-fetch takes this process's place, with the same options.
+    func run() throws {
+        let program = try FetchProgram.locate()
+        let error = FetchProgram.replaceProcess(with: program, arguments: options.arguments)
+        Terminal.error("cannot run \(program): \(error)")
+        throw ExitCode(1)
     }
 }
 
-extension FetchedWeek.Outcome {
-    fileprivate var label: String {
-        switch self {
-        case .new: "new"
-        case .updated: "updated"
-        case .unchanged: "unchanged"
-        case .notPublished: "not published"
-        case .failed(let reason): "failed: \(reason)"
+/// listdigest-fetch: `fetch` and `build --fetch` run it. Only it loads libcurl and the thirty
+/// libraries libcurl needs: loaded by every start of this program, they took half of it (a no-op
+/// build took a quarter longer), though only fetching uses them. So git runs its HTTP transport,
+/// git-remote-https, as a program of its own. It is built beside this one and installed with it.
+enum FetchProgram {
+    static let name = "listdigest-fetch"
+
+    /// The program beside this one (links to this one followed).
+    static func locate() throws -> String {
+        let executable = Bundle.main.executableURL?.resolvingSymlinksInPath()
+        let folder = executable?.deletingLastPathComponent().path ?? "."
+        let program = folder + "/" + name
+        guard FileManager.default.isExecutableFile(atPath: program) else {
+            Terminal.error(
+                "\(name) is missing beside \(executable?.path ?? "listdigest") (looked for \(program)): it is "
+                    + "installed beside listdigest; from a checkout, `swift build` builds both (`swift run` only the one it runs)"
+            )
+            throw ExitCode(1)
         }
+        return program
+    }
+
+    /// Runs `program` with `arguments` in this process's place; returns only on failure, with
+    /// the reason.
+    static func replaceProcess(with program: String, arguments: [String]) -> String {
+        let argv = ([program] + arguments).map { strdup($0) }
+        defer { argv.forEach { free($0) } }
+        execv(program, argv + [nil])
+        return String(cString: strerror(errno))
+    }
+
+    /// Runs `program` with `arguments` and waits for it: whether it succeeded.
+    static func run(_ program: String, arguments: [String]) -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        do {
+            try process.run()
+        } catch {
+            Terminal.error("cannot run \(program): \(error.localizedDescription)")
+            return false
+        }
+        process.waitUntilExit()
+        return process.terminationReason == .exit && process.terminationStatus == 0
     }
 }

@@ -11,17 +11,20 @@ struct Run {
     /// Runs the binary to its end on a thread of its own, so that waiting for it never
     /// takes one of the few threads the concurrent tests share.
     /// `environment`: added to the test's own.
+    /// `executable`: another copy of the binary.
     static func listdigest(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil
     ) async throws -> Run {
-        try await onOwnThread { try blockingRun(arguments, in: directory, environment: environment) }
+        try await onOwnThread {
+            try blockingRun(arguments, in: directory, environment: environment, executable: executable)
+        }
     }
 
     static func blockingRun(
-        _ arguments: [String], in directory: String, environment: [String: String] = [:]
+        _ arguments: [String], in directory: String, environment: [String: String] = [:], executable: URL? = nil
     ) throws -> Run {
         let process = Process()
-        process.executableURL = try binary()
+        process.executableURL = try executable ?? binary()
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         if !environment.isEmpty {
@@ -57,11 +60,11 @@ struct Run {
         _ = try? await onOwnThread { process.waitUntilExit() }
     }
 
-    /// `swift build` puts the executable beside the test bundle.
-    static func binary() throws -> URL {
+    /// `swift build` puts the executable (or `name`, another of the package's) beside the test bundle.
+    static func binary(_ name: String = "listdigest") throws -> URL {
         var folder = Bundle.main.bundleURL
         for _ in 0..<4 {
-            let candidate = folder.appendingPathComponent("listdigest")
+            let candidate = folder.appendingPathComponent(name)
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             folder = folder.deletingLastPathComponent()
         }

@@ -1,6 +1,7 @@
 import FlyingFox
 import Foundation
 import ListDigestCore
+import ListDigestFetch
 import ListDigestSite
 import ListDigestTestSupport
 import Testing

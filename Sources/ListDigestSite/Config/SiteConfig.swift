@@ -51,10 +51,16 @@ public struct SiteConfigError: Error, CustomStringConvertible {
     public let message: String
 
     public var description: String { Diagnostic.error(file, line, message).description }
+
+    package init(file: String, line: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
 }
 
 extension SiteConfig {
-    static let fileName = "config.toml"
+    package static let fileName = "config.toml"
 
     private static let knownKeys: Set<String> = [
         "title", "description", "base_url", "list", "language", "content_language", "reports", "templates", "static",

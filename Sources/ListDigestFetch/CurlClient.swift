@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import ListDigestSite
 
 /// One HTTP GET through libcurl, made the way a careful client makes it: http and https only (redirects
 /// included), TLS verified, bounded in time and size, retried a few times on 5xx and timeouts.

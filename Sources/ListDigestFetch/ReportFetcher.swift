@@ -1,5 +1,6 @@
 import Foundation
 import ListDigestCore
+import ListDigestSite
 
 /// What the command layer asks for.
 public struct FetchRequest: Sendable {

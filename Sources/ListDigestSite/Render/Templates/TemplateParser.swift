@@ -41,10 +41,15 @@ struct TemplateParser {
     }
 
     private let characters: [Character]
+    /// Where each character starts in `text`, and its end: spans of text are copied from there.
+    private let text: String
+    private let starts: [String.Index]
     private var position = 0
 
     private init(_ text: String) {
+        self.text = text
         characters = Array(text)
+        starts = Array(text.indices) + [text.endIndex]
     }
 
     static func parse(_ text: String) throws(Failure) -> [TemplateNode] {
@@ -65,7 +70,7 @@ struct TemplateParser {
     private mutating func skip(while belongs: (Character) -> Bool) -> String {
         let start = position
         while !atEnd, belongs(characters[position]) { position += 1 }
-        return String(characters[start..<position])
+        return String(text[starts[start]..<starts[position]])
     }
 
     private mutating func read(_ expected: String) -> Bool {
@@ -98,21 +103,19 @@ struct TemplateParser {
 
     /// Text up to a line break (not consumed) or past the next opening delimiter.
     private mutating func readText(_ state: State) -> String {
-        var text = ""
+        // Copied from the template in one piece: appended character by character, texts were
+        // most of parsing the templates, which every build does.
+        let start = position
+        var end = position
         let first = state.start.first!
         while !atEnd {
             let character = characters[position]
             if character == "\n" || character == "\r\n" { break }
-            if character == first {
-                if read(state.start) { break }
-                text.append(character)
-                position += 1
-                continue
-            }
-            text.append(character)
+            if character == first, read(state.start) { break }
             position += 1
+            end = position
         }
-        return text
+        return String(text[starts[start]..<starts[end]])
     }
 
     private static let nameCharacters = Set<Character>(

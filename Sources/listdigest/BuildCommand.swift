@@ -42,10 +42,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let site = try location.loadSite()
-        // listdigest-fetch fetches (see `FetchProgram`); when it cannot run, the build goes on.
-        let fetched =
-            fetch
-            ? (try? FetchProgram.locate()).map { FetchProgram.run($0, arguments: location.arguments) } ?? false : true
+        let fetched = fetch ? FetchProgram.fetch(location) : true
         let started = Date()
         let result: BuildResult
         do {

@@ -32,8 +32,8 @@ enum FetchProgram {
         guard FileManager.default.isExecutableFile(atPath: program) else {
             Terminal.error(
                 "\(name) is missing beside \(executable?.path ?? "listdigest") (looked for \(program)): it is "
-                    + "installed beside listdigest; from a checkout, `swift build` builds both (`swift run` only the one it runs)"
-            )
+                    + "installed beside listdigest; from a checkout, `swift build` builds both "
+                    + "(`swift run` only the one it runs)")
             throw ExitCode(1)
         }
         return program
@@ -48,8 +48,15 @@ enum FetchProgram {
         return String(cString: strerror(errno))
     }
 
+    /// `build --fetch`: fetches into the site at `location` and waits; whether every week was
+    /// fetched. The build goes on either way (a missing program is named on standard error).
+    static func fetch(_ location: SiteLocationOptions) -> Bool {
+        guard let program = try? locate() else { return false }
+        return run(program, arguments: location.arguments)
+    }
+
     /// Runs `program` with `arguments` and waits for it: whether it succeeded.
-    static func run(_ program: String, arguments: [String]) -> Bool {
+    private static func run(_ program: String, arguments: [String]) -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments

@@ -61,7 +61,9 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// `adding(weeks: 1)`, counted on from the week number instead of through dates: the
     /// charts walk every week of the archive, of every series and of every person.
     public var next: ISOWeek {
-        week < Self.weeksIn(year: year) ? ISOWeek(valid: year, week + 1) : ISOWeek(valid: year + 1, 1)
+        // Every year has 52 weeks: only the last ones ask whether it has a 53rd (a build steps
+        // through 145,000 weeks, most of them in the person pages' keys).
+        week < 52 || week < Self.weeksIn(year: year) ? ISOWeek(valid: year, week + 1) : ISOWeek(valid: year + 1, 1)
     }
 
     private init(valid year: Int, _ week: Int) {

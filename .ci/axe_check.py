@@ -32,6 +32,10 @@ def pages(base, site):
         chosen.append(("trends", base + "trends/index.html"))
     else:
         print("axe_check: no trends/index.html in this site: trends page skipped", file=sys.stderr)
+    # A year's trends page, when the archive spans several years.
+    years = sorted(path.parent.name for path in (site / "trends").glob("*/index.html"))
+    if years:
+        chosen.append(("trends-year", base + f"trends/{years[-1]}/index.html"))
     chosen.append(("search", base + "search/index.html?q=kvm"))
     return chosen
 

@@ -78,6 +78,8 @@ let package = Package(
         .executableTarget(
             name: "listdigest-fetch",
             dependencies: [
+                "ListDigestCore",
+                "ListDigestSite",
                 "ListDigestFetch",
                 "ListDigestCommandLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -106,14 +106,8 @@ struct PersonYearPageView {
         isBot = person.isBot
         year = item.year
         personURL = site.personLink(index, root: root)
-        years = all.map {
-            YearNavLink(
-                year: $0.year, url: site.personYearLink(index, year: $0.year, root: root),
-                current: $0.year == item.year
-            )
-        }
-        previousYear = position > 0 ? years[position - 1] : nil
-        nextYear = position + 1 < years.count ? years[position + 1] : nil
+        (years, previousYear, nextYear) = YearNavLink.links(
+            all.map { ($0.year, site.personYearLink(index, year: $0.year, root: root)) }, current: position)
         messages = item.messages
         activityChart = PageCharts.person(site, person: index, year: item.year)
         seriesStarted = item.seriesStarted.map { SeriesRowView(site: site, series: $0, root: root) }

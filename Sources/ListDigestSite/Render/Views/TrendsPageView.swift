@@ -110,14 +110,9 @@ struct TrendsYearPageView {
         span = TrendsPageView.span(of: section)
         trendsURL = root + SitePaths.file(forPage: SitePaths.trends)
         let pages = TrendSection.yearPages(all)
-        years = pages.map {
-            YearNavLink(
-                year: Int(all[$0].key) ?? 0, url: root + SitePaths.file(forPage: all[$0].folder),
-                current: $0 == position)
-        }
-        let place = position - pages.lowerBound
-        previousYear = place > 0 ? years[place - 1] : nil
-        nextYear = place + 1 < years.count ? years[place + 1] : nil
+        (years, previousYear, nextYear) = YearNavLink.links(
+            pages.map { (Int(all[$0].key) ?? 0, root + SitePaths.file(forPage: all[$0].folder)) },
+            current: position - pages.lowerBound)
         messagesLabel = plural(section.messageCount, "message")
         threadsLabel = plural(section.threadCount, "thread")
         // The ids the charts had on the trends page, which showed every year.

@@ -62,20 +62,12 @@ import Testing
 
     /// The libraries each program asks the loader for (ELF `NEEDED` entries).
     func neededLibraries(_ program: URL) throws -> [String] {
-        let readelf = Process()
-        readelf.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
-        readelf.arguments = ["-d", program.path]
-        let output = Pipe()
-        readelf.standardOutput = output
-        try readelf.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        readelf.waitUntilExit()
-        return text.split(separator: "\n").filter { $0.contains("(NEEDED)") }.compactMap {
+        try Readelf.output(["-d", program.path]).split(separator: "\n").filter { $0.contains("(NEEDED)") }.compactMap {
             $0.split(separator: "[").last?.split(separator: "]").first.map(String.init)
         }
     }
 
-    @Test func onlyTheFetchProgramLoadsLibcurl() throws {
+    @Test(.enabled(if: Readelf.isPresent)) func onlyTheFetchProgramLoadsLibcurl() throws {
         let main = try neededLibraries(Run.binary())
         let fetch = try neededLibraries(Run.binary("listdigest-fetch"))
         #expect(main.contains { $0.hasPrefix("libcmark") })

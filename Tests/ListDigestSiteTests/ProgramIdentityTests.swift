@@ -1,4 +1,5 @@
 import Foundation
+import ListDigestTestSupport
 import Testing
 
 @testable import ListDigestSite
@@ -8,20 +9,13 @@ import Testing
 @Suite struct ProgramIdentityTests {
     /// The build ID the linker wrote into the running executable, as binutils reads it.
     static func buildIDFromReadelf() throws -> String? {
-        let readelf = Process()
-        readelf.executableURL = URL(fileURLWithPath: "/usr/bin/readelf")
         // Resolved here: in readelf's own process, /proc/self/exe would be readelf.
-        readelf.arguments = ["-n", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path]
-        let output = Pipe()
-        readelf.standardOutput = output
-        try readelf.run()
-        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        readelf.waitUntilExit()
+        let text = try Readelf.output(["-n", URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path])
         return text.split(separator: "\n").first { $0.contains("Build ID:") }?.split(separator: " ").last.map(
             String.init)
     }
 
-    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/readelf")))
+    @Test(.enabled(if: Readelf.isPresent))
     func theProgramIsNamedByItsBuildIDNotItsFileDate() throws {
         let expected = try #require(try Self.buildIDFromReadelf(), "the test executable has a build ID")
         #expect(expected.count >= 16)

@@ -47,6 +47,10 @@ static const char *huge_pages_setting(void) {
 
 static int heaps_advised = 0;
 
+/// The last block `set_aside_first_huge_page` took (each is never freed). Volatile: an
+/// allocation the program never reads is otherwise left out by the compiler.
+static void *volatile set_aside = NULL;
+
 /// The threads that make arenas: each holds its arena until all have made theirs.
 static struct {
     pthread_mutex_t lock;
@@ -54,6 +58,18 @@ static struct {
     int allocated;
     int released;
 } arena_makers = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
+
+/// The rest of the heap's first 2 MB, taken for good and never touched. Making the arena wrote
+/// its first page before the heap could be advised, so Linux maps that 2 MB range a 4 KB page at
+/// a time: left to the build, it took 512 page faults per heap, nearly half of an added week's.
+/// Only address space is given up: untouched pages take no memory.
+static void set_aside_first_huge_page(uintptr_t heap, void *block) {
+    const uintptr_t huge_page = (uintptr_t)2 << 20;
+    // Past the block and the next chunk's header, up to the next huge page's start.
+    uintptr_t start = (uintptr_t)block + 64 + 2 * sizeof(size_t);
+    if (start + 4096 >= heap + huge_page) return;
+    __atomic_store_n(&set_aside, malloc(heap + huge_page - start - 2 * sizeof(size_t)), __ATOMIC_RELAXED);
+}
 
 /// Run on a thread of its own: its first allocation makes a new arena, whose heap is advised.
 static void *advise_new_arena(void *unused) {
@@ -63,6 +79,7 @@ static void *advise_new_arena(void *unused) {
         uintptr_t heap = (uintptr_t)block & ~(THREAD_HEAP_SIZE - 1);
         if (madvise((void *)heap, THREAD_HEAP_SIZE, MADV_HUGEPAGE) == 0) {
             __atomic_store_n(&heaps_advised, 1, __ATOMIC_RELAXED);
+            set_aside_first_huge_page(heap, block);
         }
     }
     // Alive until all have allocated, so that each makes an arena rather than taking over one

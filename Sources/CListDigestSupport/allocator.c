@@ -65,10 +65,12 @@ static struct {
 /// Only address space is given up: untouched pages take no memory.
 static void set_aside_first_huge_page(uintptr_t heap, void *block) {
     const uintptr_t huge_page = (uintptr_t)2 << 20;
-    // Past the block and the next chunk's header, up to the next huge page's start.
+    // Past the block, up to a page before the next huge page: the heap's free space then
+    // starts in that page, already mapped small, and a heap the build never allocates from
+    // does not fault in a huge page for it.
     uintptr_t start = (uintptr_t)block + 64 + 2 * sizeof(size_t);
-    if (start + 4096 >= heap + huge_page) return;
-    __atomic_store_n(&set_aside, malloc(heap + huge_page - start - 2 * sizeof(size_t)), __ATOMIC_RELAXED);
+    if (start + 2 * 4096 >= heap + huge_page) return;
+    __atomic_store_n(&set_aside, malloc(heap + huge_page - start - 4096), __ATOMIC_RELAXED);
 }
 
 /// Run on a thread of its own: its first allocation makes a new arena, whose heap is advised.

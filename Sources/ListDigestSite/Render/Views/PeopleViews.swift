@@ -94,13 +94,14 @@ struct SeriesIndexView {
         let url = SitePaths.seriesIndex
         let root = SitePaths.root(fromPage: url)
         let all = site.index.series.series
-        // Each title lower-cased once: thousands of series are compared a dozen times each.
+        // Each title lower-cased and each last week read once: thousands of series are compared
+        // a dozen times each, and reading a series' weeks in a comparison retained them.
         let titles = all.map { $0.title.lowercased() }
+        let lastWeeks = all.map { $0.weeks.last! }
         // As the tuples (last week, descending; title) compare, the titles (copied to be
         // compared) only on a tie.
         let order = all.indices.sorted { a, b in
-            let (lastOfA, lastOfB) = (all[a].weeks.last!, all[b].weeks.last!)
-            return lastOfA != lastOfB ? lastOfB < lastOfA : titles[a] < titles[b]
+            lastWeeks[a] != lastWeeks[b] ? lastWeeks[b] < lastWeeks[a] : titles[a] < titles[b]
         }
         series = order.map { SeriesRowView(site: site, series: $0, root: root) }
         total = all.count

@@ -13,11 +13,8 @@ struct TrendSection: Sendable {
         let table: DataTable
     }
 
-    /// `all`, or the year.
-    let key: String
-    let heading: String
-    /// Output folder of the section's CSV files: `trends/`, `trends/2025/`.
-    let folder: String
+    /// The ISO year it covers; nil for the whole archive.
+    let year: Int?
     let weeks: [ISOWeek]
     let items: [Item]
     /// Distinct messages sent in its weeks, and threads its weeks' reports list.
@@ -25,6 +22,12 @@ struct TrendSection: Sendable {
     let threadCount: Int
 
     static let rankedLimit = 10
+
+    /// `all`, or the year: what its figures' ids and anchors are made from.
+    var key: String { year.map(String.init) ?? "all" }
+    var heading: String { year.map(String.init) ?? "The whole archive" }
+    /// Output folder of the section's CSV files: `trends/`, `trends/2025/`.
+    var folder: String { year.map { SitePaths.trends + "\($0)/" } ?? SitePaths.trends }
 
     /// The sections with a page of their own (`trends/<year>/`), by place: each year's when the
     /// archive spans several. With a single year, its section would repeat the whole archive's.
@@ -43,15 +46,12 @@ struct TrendSection: Sendable {
         return Parallel.map(years.count + 1) { position in
             guard position > 0 else {
                 return TrendSection(
-                    trends: trends, index: index, key: "all", heading: "The whole archive", folder: SitePaths.trends,
-                    positions: trends.weeks.indices, seriesWeeks: nil)
+                    trends: trends, index: index, year: nil, positions: trends.weeks.indices, seriesWeeks: nil)
             }
             let year = years[position - 1]
             let positions = trends.positions(ofYear: year)
             return TrendSection(
-                trends: trends, index: index, key: String(year), heading: String(year),
-                folder: SitePaths.trends + "\(year)/",
-                positions: positions,
+                trends: trends, index: index, year: year, positions: positions,
                 seriesWeeks: trends.weeks[positions.lowerBound]...trends.weeks[positions.upperBound - 1],
                 seriesOfStretch: seriesOfYear[year] ?? [])
         }
@@ -59,20 +59,18 @@ struct TrendSection: Sendable {
 
     /// `seriesOfStretch`: the only series `seriesWeeks` may hold, when known.
     init(
-        trends: ArchiveTrends, index: ArchiveIndex, key: String, heading: String, folder: String,
-        positions: Range<Int>, seriesWeeks: ClosedRange<ISOWeek>?, seriesOfStretch: [Int]? = nil
+        trends: ArchiveTrends, index: ArchiveIndex, year: Int?, positions: Range<Int>,
+        seriesWeeks: ClosedRange<ISOWeek>?, seriesOfStretch: [Int]? = nil
     ) {
-        self.key = key
-        self.heading = heading
-        self.folder = folder
+        self.year = year
         let weeks = Array(trends.weeks[positions])
         self.weeks = weeks
         messageCount = trends.messages[positions].reduce(0, +)
         threadCount = trends.threads[positions].reduce(0, +)
         let span =
             "\(weeks.count == 1 ? "1 week" : "\(weeks.count) weeks"), \(weeks[0].id) to \(weeks[weeks.count - 1].id)"
-        let idPrefix = key == "all" ? "all-" : "y\(key)-"
-        let suffix = key == "all" ? "" : ", \(key)"
+        let idPrefix = year.map { "y\($0)-" } ?? "all-"
+        let suffix = year.map { ", \($0)" } ?? ""
 
         func weekly(
             _ slug: String, _ heading: String, _ values: ArraySlice<Int>, noun: String, singular: String

@@ -111,7 +111,10 @@ struct TrendsYearPageView {
         trendsURL = root + SitePaths.file(forPage: SitePaths.trends)
         let pages = TrendSection.yearPages(all)
         (years, previousYear, nextYear) = YearNavLink.links(
-            pages.map { (Int(all[$0].key) ?? 0, root + SitePaths.file(forPage: all[$0].folder)) },
+            // Each page's section is a year's (`yearPages`).
+            pages.compactMap { position in
+                all[position].year.map { ($0, root + SitePaths.file(forPage: all[position].folder)) }
+            },
             current: position - pages.lowerBound)
         messagesLabel = plural(section.messageCount, "message")
         threadsLabel = plural(section.threadCount, "thread")

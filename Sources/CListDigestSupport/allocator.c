@@ -45,6 +45,13 @@ static const char *huge_pages_setting(void) {
 /// only speed would change.
 #define THREAD_HEAP_SIZE ((uintptr_t)64 << 20)
 
+/// Transparent huge pages and ordinary pages on x86-64 and arm64 (4 KB granules).
+#define HUGE_PAGE_SIZE ((uintptr_t)2 << 20)
+#define PAGE_SIZE_SMALL ((uintptr_t)4096)
+
+/// What each arena-making thread allocates first (which makes its arena).
+#define FIRST_BLOCK_SIZE 64
+
 static int heaps_advised = 0;
 
 /// The last block `set_aside_first_huge_page` took (each is never freed). Volatile: an
@@ -64,19 +71,19 @@ static struct {
 /// a time: left to the build, it took 512 page faults per heap, nearly half of an added week's.
 /// Only address space is given up: untouched pages take no memory.
 static void set_aside_first_huge_page(uintptr_t heap, void *block) {
-    const uintptr_t huge_page = (uintptr_t)2 << 20;
-    // Past the block, up to a page before the next huge page: the heap's free space then
-    // starts in that page, already mapped small, and a heap the build never allocates from
-    // does not fault in a huge page for it.
-    uintptr_t start = (uintptr_t)block + 64 + 2 * sizeof(size_t);
-    if (start + 2 * 4096 >= heap + huge_page) return;
-    __atomic_store_n(&set_aside, malloc(heap + huge_page - start - 4096), __ATOMIC_RELAXED);
+    // Past the block and the next chunk's header, up to a page before the next huge page: the
+    // heap's free space then starts in that page, already mapped small, and a heap the build
+    // never allocates from does not fault in a huge page for it.
+    uintptr_t start = (uintptr_t)block + FIRST_BLOCK_SIZE + 2 * sizeof(size_t);
+    uintptr_t end = heap + HUGE_PAGE_SIZE - PAGE_SIZE_SMALL;
+    if (start + PAGE_SIZE_SMALL >= end) return;
+    __atomic_store_n(&set_aside, malloc(end - start), __ATOMIC_RELAXED);
 }
 
 /// Run on a thread of its own: its first allocation makes a new arena, whose heap is advised.
 static void *advise_new_arena(void *unused) {
     (void)unused;
-    void *block = malloc(64);
+    void *block = malloc(FIRST_BLOCK_SIZE);
     if (block) {
         uintptr_t heap = (uintptr_t)block & ~(THREAD_HEAP_SIZE - 1);
         if (madvise((void *)heap, THREAD_HEAP_SIZE, MADV_HUGEPAGE) == 0) {

@@ -284,11 +284,10 @@ extension PageKeys {
     /// contributors), so a new week rarely changes a past year's numbers but may.
     fileprivate static func trendYearKey(_ sections: [TrendSection], position: Int, seeded: StableHasher) -> UInt64 {
         var hasher = seeded
-        for year in TrendSection.yearPages(sections) { hasher.combine(sections[year].key) }
+        // A section's heading, folder and anchor are made from its year.
+        for year in TrendSection.yearPages(sections) { hasher.combine(sections[year].year ?? 0) }
         let section = sections[position]
-        hasher.combine(section.key)
-        hasher.combine(section.heading)
-        hasher.combine(section.folder)
+        hasher.combine(section.year ?? 0)
         hasher.combine(section.messageCount)
         hasher.combine(section.threadCount)
         hasher.combine(section.weeks.count)

@@ -23,8 +23,9 @@ struct TrendSection: Sendable {
 
     static let rankedLimit = 10
 
-    /// `all`, or the year: what its figures' ids and anchors are made from.
-    var key: String { year.map(String.init) ?? "all" }
+    /// Where its charts stand on a page, and what their ids begin with: `all`, `year-2025`
+    /// (a year's kept the place and ids they had when the trends page showed every year).
+    var anchor: String { year.map { "year-\($0)" } ?? "all" }
     var heading: String { year.map(String.init) ?? "The whole archive" }
     /// Output folder of the section's CSV files: `trends/`, `trends/2025/`.
     var folder: String { year.map { SitePaths.trends + "\($0)/" } ?? SitePaths.trends }

@@ -57,15 +57,15 @@ struct TrendsPageView {
         yearLinks = TrendSection.yearPages(all).map { position in
             let section = all[position]
             return YearLink(
-                year: section.heading, anchor: "year-\(section.key)",
+                year: section.heading, anchor: section.anchor,
                 url: root + SitePaths.file(forPage: section.folder), span: Self.span(of: section),
                 messagesLabel: plural(section.messageCount, "message"),
                 threadsLabel: plural(section.threadCount, "thread"))
         }
         sections = all.prefix(1).map { section in
             SectionView(
-                anchor: "all", heading: section.heading, span: Self.span(of: section),
-                charts: Self.charts(of: section, idPrefix: "all", headingLevel: 3))
+                anchor: section.anchor, heading: section.heading, span: Self.span(of: section),
+                charts: Self.charts(of: section, idPrefix: section.anchor, headingLevel: 3))
         }
     }
 
@@ -118,8 +118,7 @@ struct TrendsYearPageView {
             current: position - pages.lowerBound)
         messagesLabel = plural(section.messageCount, "message")
         threadsLabel = plural(section.threadCount, "thread")
-        // The ids the charts had on the trends page, which showed every year.
-        charts = TrendsPageView.charts(of: section, idPrefix: "year-\(section.key)", headingLevel: 2)
+        charts = TrendsPageView.charts(of: section, idPrefix: section.anchor, headingLevel: 2)
         page = LayoutView(
             site: site, pageURL: url, title: "Trends in \(year) · \(site.config.title)",
             description: "The \(site.config.list) list in \(year), week by week (\(span)): \(messagesLabel), "

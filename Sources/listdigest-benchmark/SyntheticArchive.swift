@@ -15,15 +15,28 @@ struct SyntheticArchive {
         self.firstWeek = firstWeek
     }
 
-    /// Writes `kvmarm_<year>_week<WW>.md` files for weeks `range` into `folder`.
-    func write(into folder: String, range: Range<Int>? = nil) throws {
+    /// Writes `kvmarm_<year>_week<WW>.md` files for weeks `range` into `folder`. `revision`
+    /// (from 1): each report as generated that many seconds after its usual time, with the
+    /// same threads: bytes no build has read before, so an added week is parsed and its
+    /// summaries rendered as a new week's are, not taken from the caches of a build that read
+    /// the same file.
+    func write(into folder: String, range: Range<Int>? = nil, revision: Int = 0) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         var generator = WeekGenerator(firstWeek: firstWeek)
         for index in 0..<(range?.upperBound ?? weeks) {
             let report = generator.next()
             guard range?.contains(index) ?? true else { continue }
-            try report.write(toFile: folder + "/" + fileName(ofWeek: index), atomically: false, encoding: .utf8)
+            try Self.regenerated(report, revision: revision).write(
+                toFile: folder + "/" + fileName(ofWeek: index), atomically: false, encoding: .utf8)
         }
+    }
+
+    /// `report` with its generation time (`**生成时间**: … 23:00:00`) moved `revision` seconds on,
+    /// within the hour.
+    static func regenerated(_ report: String, revision: Int) -> String {
+        guard revision % 3600 != 0, let time = report.range(of: " 23:00:00\n") else { return report }
+        return report.replacingCharacters(
+            in: time, with: String(format: " 23:%02d:%02d\n", revision / 60 % 60, revision % 60))
     }
 
     /// The report file of the week at `index` (0 for the first).

@@ -15,9 +15,10 @@ extension Benchmark {
         func build(_ program: Int) -> [String] { comparedBuild(programs[program].path, output: program, in: root) }
         for program in programs.indices { try buildTwiceWithoutLastWeek(build(program), of: archive, in: root) }
         var samples = [[Sample]](repeating: [], count: programs.count)
-        for _ in 1...turns {
+        for turn in 1...turns {
             for program in programs.indices {
-                samples[program].append(try timeAddingLastWeek(of: archive, to: reports, build: build(program)))
+                samples[program].append(
+                    try timeAddingLastWeek(of: archive, to: reports, build: build(program), revision: turn))
             }
         }
         print(

@@ -58,6 +58,35 @@ import Testing
         }
     }
 
+    /// A week added again is another revision of its report: other bytes (no cache has read
+    /// them), the same threads and messages, generated later in the same hour.
+    @Test func aRevisionIsTheSameWeekGeneratedLater() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let archive = SyntheticArchive(weeks: 12)
+        try archive.write(into: folder.path + "/0", range: 11..<12)
+        try archive.write(into: folder.path + "/1", range: 11..<12, revision: 1)
+        try archive.write(into: folder.path + "/75", range: 11..<12, revision: 75)
+        let name = archive.fileName(ofWeek: 11)
+        let files = ["0", "1", "75"].map { FileManager.default.contents(atPath: folder.path + "/\($0)/" + name) }
+        #expect(Set(files).count == 3)
+        var reports: [Archive] = []
+        for revision in ["0", "1", "75"] {
+            reports.append(try await ArchiveLoader.load(folder: folder.path + "/" + revision))
+        }
+        let original = try #require(reports[0].reports.first)
+        for (position, seconds) in [(1, 1), (2, 75)] {
+            #expect(reports[position].diagnostics.isEmpty)
+            let report = try #require(reports[position].reports.first)
+            #expect(report.threads == original.threads)
+            #expect(report.generatedAt?.date == original.generatedAt?.date)
+            #expect(report.generatedAt?.hour == 23)
+            #expect(report.generatedAt?.minute == seconds / 60)
+            #expect(report.generatedAt?.second == seconds % 60)
+        }
+        #expect(original.generatedAt?.minute == 0 && original.generatedAt?.second == 0)
+    }
+
     /// The corpus gains about five people a week, has about 30 senders a week and 2.3 people
     /// in a thread; the archive stays near that as it grows.
     @Test func peopleAreAsTheCorpusHasThem() async throws {

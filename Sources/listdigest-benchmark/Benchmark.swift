@@ -88,9 +88,9 @@ struct Benchmark {
     }
 
     /// One archive size: cmark baseline, full build, no-op rebuild, one week added (which, as every
-    /// rebuild after the first, brings `.public.previous` up to date). cmark and the full build
-    /// run five times each, in turns, and the added week five times; the median of each is
-    /// shown. Returns the full build time.
+    /// rebuild after the first, brings `.public.previous` up to date). Five rounds of a cmark pass,
+    /// a full build and a week added; the median of each is shown, and the full build's and the
+    /// added week's ratios are the medians of each round's. Returns the full build time.
     static func run(weeks: Int, listdigest: String, in root: String) throws -> Double {
         let reports = root + "/site/reports"
         let archive = SyntheticArchive(weeks: weeks)
@@ -103,33 +103,35 @@ struct Benchmark {
 
         // Each full build writes a folder of its own: replacing the last one's would delete thousands
         // of files just before writing as many, and ext4 is slow to make inodes for a minute after
-        // many were deleted. The no-op and the added week then rebuild the last full build's site,
-        // once it has a site before it (`.public-3.previous`) as every later rebuild does.
-        func build(_ output: Int) -> [String] {
+        // many were deleted. The no-op and the added weeks rebuild a site of their own, built twice
+        // first so that it has a site before it (`.public-rebuilt.previous`) as every later rebuild does.
+        func build(_ output: String) -> [String] {
             [listdigest, "build", "--site", root + "/site", "--output", root + "/public-\(output)"]
         }
-        // cmark and the full build take turns, five times, and the full build's ratio is the
-        // median of each run's ratio to the cmark pass just before it: this VM's speed drifts
-        // by a third and more from one minute to the next, and neighbours drift together.
-        var pairs: [(cmark: Sample, full: Sample)] = []
+        let rebuilt = build("rebuilt")
+        try buildTwiceWithoutLastWeek(rebuilt, of: archive, in: root)
+        let noop = try measure(rebuilt)
+        // A cmark pass, a full build and a week added take turns, five times, and each ratio is the
+        // median of each round's (the full build's to the cmark pass just before it, the added
+        // week's to the full build just before it): this VM's speed drifts by a third and more
+        // from one minute to the next, and neighbours drift together. Before each added week the
+        // site is rebuilt without the week (untimed), and the week comes back as a new revision.
+        var rounds: [(cmark: Sample, full: Sample, added: Sample)] = []
         for run in 1...5 {
+            try removeLastWeek(of: archive, from: reports)
             let cmark = try measure(["/usr/bin/cmark"] + files, discardingOutput: true)
-            pairs.append((cmark, try measure(build(run) + ["--clean", "--timings"])))
+            let full = try measure(build("\(run)") + ["--clean", "--timings"])
+            let added = try timeAddingLastWeek(
+                of: archive, to: reports, build: rebuilt, flags: ["--timings"], revision: run)
+            rounds.append((cmark, full, added))
         }
-        let fullBuilds = pairs.count
-        let cmark = median(pairs.map(\.cmark))
-        let full = median(pairs.map(\.full))
-        let ratios = pairs.map { $0.full.seconds / $0.cmark.seconds }
-        let fullRatio = ratios.sorted()[pairs.count / 2]
-        _ = try measure(build(fullBuilds) + ["--clean"])
-        let noop = try measure(build(fullBuilds))
-        // The added week five times, the median shown (its runs spread by a tenth and more on this
-        // VM): before each, the site is rebuilt without the week (untimed; a no-op the first time).
-        let addedRuns = try (1...5).map { run in
-            try timeAddingLastWeek(
-                of: archive, to: reports, build: build(fullBuilds), flags: ["--timings"], revision: run)
-        }
-        let added = median(addedRuns)
+        let cmark = median(rounds.map(\.cmark))
+        let full = median(rounds.map(\.full))
+        let added = median(rounds.map(\.added))
+        let ratios = rounds.map { $0.full.seconds / $0.cmark.seconds }
+        let fullRatio = ratios.sorted()[rounds.count / 2]
+        let addedRatios = rounds.map { $0.added.seconds / $0.full.seconds }
+        let addedRatio = addedRatios.sorted()[rounds.count / 2]
 
         print(
             "\n\(weeks) weeks: \(files.count) reports (\(format(Double(bytes) / 1_048_576)) MB), then 1 added; release build"
@@ -143,22 +145,26 @@ struct Benchmark {
             print(
                 pad(name, 26) + pad(format(sample.seconds), 9)
                     + pad(format(name.hasPrefix("full") ? fullRatio : sample.seconds / cmark.seconds), 9)
-                    + pad(format(sample.seconds / full.seconds), 8) + pad(format(sample.cpuSeconds), 7)
+                    + pad(format(name.hasPrefix("rebuild, one") ? addedRatio : sample.seconds / full.seconds), 8)
+                    + pad(format(sample.cpuSeconds), 7)
                     + "\(sample.peakKB / 1024) MB")
         }
         print("full build ÷ the cmark pass before it, run by run: " + ratios.map(format).joined(separator: ", "))
-        print("one week added, run by run: " + addedRuns.map { format($0.seconds) + " s" }.joined(separator: ", "))
+        print(
+            "one week added, and ÷ the full build before it, run by run: "
+                + zip(rounds, addedRatios).map { "\(format($0.added.seconds)) s (\(format($1 * 100))%)" }
+                .joined(separator: ", "))
         // The fastest of each is the least disturbed by the VM's neighbours: the nearest to each
         // program's own cost.
-        let fastestCmark = pairs.map(\.cmark.seconds).min()!
-        let fastestFull = pairs.map(\.full.seconds).min()!
+        let fastestCmark = rounds.map(\.cmark.seconds).min()!
+        let fastestFull = rounds.map(\.full.seconds).min()!
         print(
             "fastest of five: full build \(format(fastestFull)) s ÷ cmark \(format(fastestCmark)) s = "
                 + "\(format(fastestFull / fastestCmark))×")
         print(
             "targets: full ≤ 2× cmark (\(format(fullRatio))×), no-op ≤ 10% of full "
                 + "(\(format(noop.seconds / full.seconds * 100))%), one week ≤ 15% "
-                + "(\(format(added.seconds / full.seconds * 100))%), "
+                + "(\(format(addedRatio * 100))%), "
                 + "peak RSS ≤ 400 MB (\(max(full.peakKB, noop.peakKB, added.peakKB) / 1024) MB)")
         let fullSteps = steps(full.output)
         let addedSteps = Dictionary(steps(added.output), uniquingKeysWith: { first, _ in first })
@@ -240,11 +246,16 @@ struct Benchmark {
     static func timeAddingLastWeek(
         of archive: SyntheticArchive, to reports: String, build: [String], flags: [String] = [], revision: Int
     ) throws -> Sample {
-        let lastWeek = reports + "/" + archive.fileName(ofWeek: archive.weeks - 1)
-        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
+        try removeLastWeek(of: archive, from: reports)
         _ = try measure(build)
         try archive.write(into: reports, range: (archive.weeks - 1)..<archive.weeks, revision: revision)
         return try measure(build + flags)
+    }
+
+    /// Takes the archive's last week out of `reports`, when there.
+    static func removeLastWeek(of archive: SyntheticArchive, from reports: String) throws {
+        let lastWeek = reports + "/" + archive.fileName(ofWeek: archive.weeks - 1)
+        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
     }
 
     /// The run with the median wall time.

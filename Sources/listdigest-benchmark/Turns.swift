@@ -56,8 +56,7 @@ extension Benchmark {
     /// The site built twice without the archive's last week, from scratch, so that it has a site
     /// before it, as every later rebuild has.
     static func buildTwiceWithoutLastWeek(_ build: [String], of archive: SyntheticArchive, in root: String) throws {
-        let lastWeek = root + "/site/reports/" + archive.fileName(ofWeek: archive.weeks - 1)
-        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
+        try removeLastWeek(of: archive, from: root + "/site/reports")
         for _ in 1...2 { _ = try measure(build + ["--clean"]) }
     }
 

@@ -118,7 +118,7 @@ struct Benchmark {
         // site is rebuilt without the week (untimed), and the week comes back as a new revision.
         var rounds: [(cmark: Sample, full: Sample, added: Sample)] = []
         for run in 1...5 {
-            try removeLastWeek(of: archive, from: reports)
+            try removeLastWeeks(1, of: archive, from: reports)
             let cmark = try measure(["/usr/bin/cmark"] + files, discardingOutput: true)
             let full = try measure(build("\(run)") + ["--clean", "--timings"])
             let added = try timeAddingLastWeek(
@@ -237,25 +237,37 @@ struct Benchmark {
         for step in timings.steps { print(pad(step.name, 26) + format(step.seconds * 1000)) }
     }
 
-    /// Times `build` adding the archive's last week to `reports`: the week is taken away first
-    /// (when there) and the site rebuilt without it, untimed, so the folder written into is the
-    /// site before, as in use. The week comes back as `revision` of its report (see
-    /// `SyntheticArchive.write`), one number for each time it is added: re-added as the same
-    /// file, the report's parse and summaries were still in the parse cache from the time
-    /// before, which no new week's are.
+    /// Times `build` adding the archive's last week to `reports` (see `prepareToAddLastWeek`).
     static func timeAddingLastWeek(
         of archive: SyntheticArchive, to reports: String, build: [String], flags: [String] = [], revision: Int
     ) throws -> Sample {
-        try removeLastWeek(of: archive, from: reports)
-        _ = try measure(build)
-        try archive.write(into: reports, range: (archive.weeks - 1)..<archive.weeks, revision: revision)
+        try prepareToAddLastWeek(of: archive, to: reports, build: build, revision: revision)
         return try measure(build + flags)
     }
 
-    /// Takes the archive's last week out of `reports`, when there.
-    static func removeLastWeek(of archive: SyntheticArchive, from reports: String) throws {
-        let lastWeek = reports + "/" + archive.fileName(ofWeek: archive.weeks - 1)
-        if FileManager.default.fileExists(atPath: lastWeek) { try FileManager.default.removeItem(atPath: lastWeek) }
+    /// Brings the site `build` writes to where a build a week finds it when a new week comes,
+    /// untimed, and adds the week: the last two weeks are taken away and the site rebuilt
+    /// without them (the site before: what the next build writes into), then the week before
+    /// the last comes back and the site is rebuilt with it (the site in place). The last week
+    /// comes back as `revision` of its report (see `SyntheticArchive.write`), one number for
+    /// each time it is added: re-added as the same file, the report's parse and summaries were
+    /// still in the parse cache from the time before, which no new week's are.
+    static func prepareToAddLastWeek(
+        of archive: SyntheticArchive, to reports: String, build: [String], revision: Int
+    ) throws {
+        try removeLastWeeks(2, of: archive, from: reports)
+        _ = try measure(build)
+        try archive.write(into: reports, range: (archive.weeks - 2)..<(archive.weeks - 1))
+        _ = try measure(build)
+        try archive.write(into: reports, range: (archive.weeks - 1)..<archive.weeks, revision: revision)
+    }
+
+    /// Takes the archive's last `count` weeks out of `reports`, those there.
+    static func removeLastWeeks(_ count: Int, of archive: SyntheticArchive, from reports: String) throws {
+        for week in (archive.weeks - count)..<archive.weeks {
+            let path = reports + "/" + archive.fileName(ofWeek: week)
+            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        }
     }
 
     /// The run with the median wall time.

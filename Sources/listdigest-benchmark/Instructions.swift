@@ -21,11 +21,12 @@ extension Benchmark {
                 fail("cannot strip \(path): \(String(decoding: stripped.errors, as: UTF8.self))")
             }
             let build = comparedBuild(copy, output: index, in: root)
-            // Then the week is added, and that build counted. Huge pages are asked for through
+            // Then the site is brought to where a build a week finds it, the week added, and that
+            // build counted. Huge pages are asked for through
             // glibc's tunable: a program of an earlier round ran itself again to ask, which under
             // valgrind would start valgrind itself.
             try buildTwiceWithoutLastWeek(build, of: archive, in: root)
-            try archive.write(into: reports, range: (weeks - 1)..<weeks)
+            try prepareToAddLastWeek(of: archive, to: reports, build: build, revision: 1)
             let run = try TimedCommand.run(
                 [
                     "/usr/bin/env", "GLIBC_TUNABLES=glibc.malloc.hugetlb=1", "/usr/bin/valgrind", "--tool=callgrind",

@@ -4,9 +4,10 @@ extension Benchmark {
     /// `--against PATH [--turns N]`: adds the archive's last week with this build's program and
     /// with the one at `other`, taking turns `turns` times. Whole builds vary by a tenth from
     /// one minute to the next on a shared VM, more than most single changes save; two programs
-    /// taking turns drift together. Each turn first rebuilds each program's site without the
-    /// week (untimed), so the folder written into is the site before, as in use: copying a site
-    /// instead gives every folder a new change time, and its folders are all read again. Each
+    /// taking turns drift together. Each turn first brings each program's site, untimed, to
+    /// where a build a week finds it (`prepareToAddLastWeek`), so the folder written into is the
+    /// site before, as in use: copying a site instead gives every folder a new change time, and
+    /// its folders are all read again. Each
     /// program writes its own output: the other's pages all have other keys.
     static func compare(weeks: Int, listdigest: String, against other: String, turns: Int, in root: String) throws {
         let archive = try comparedArchive(weeks: weeks, against: other, in: root)
@@ -56,7 +57,7 @@ extension Benchmark {
     /// The site built twice without the archive's last week, from scratch, so that it has a site
     /// before it, as every later rebuild has.
     static func buildTwiceWithoutLastWeek(_ build: [String], of archive: SyntheticArchive, in root: String) throws {
-        try removeLastWeek(of: archive, from: root + "/site/reports")
+        try removeLastWeeks(1, of: archive, from: root + "/site/reports")
         for _ in 1...2 { _ = try measure(build + ["--clean"]) }
     }
 

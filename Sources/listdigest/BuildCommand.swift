@@ -42,7 +42,7 @@ struct BuildCommand: AsyncParsableCommand {
 
     func run() async throws {
         let site = try location.loadSite()
-        let fetched = fetch ? FetchProgram.fetch(location) : true
+        let fetched = fetch ? await FetchProgram.fetch(location) : true
         let started = Date()
         let result: BuildResult
         do {

@@ -50,23 +50,28 @@ enum FetchProgram {
 
     /// `build --fetch`: fetches into the site at `location` and waits; whether every week was
     /// fetched. The build goes on either way (a missing program is named on standard error).
-    static func fetch(_ location: SiteLocationOptions) -> Bool {
+    static func fetch(_ location: SiteLocationOptions) async -> Bool {
         guard let program = try? locate() else { return false }
-        return run(program, arguments: location.arguments)
+        return await run(program, arguments: location.arguments)
     }
 
-    /// Runs `program` with `arguments` and waits for it: whether it succeeded.
-    private static func run(_ program: String, arguments: [String]) -> Bool {
+    /// Runs `program` with `arguments` and waits for it, without holding a thread of the
+    /// concurrency pool meanwhile: whether it succeeded.
+    private static func run(_ program: String, arguments: [String]) async -> Bool {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
-        do {
-            try process.run()
-        } catch {
-            Terminal.error("cannot run \(program): \(error.localizedDescription)")
-            return false
+        return await withCheckedContinuation { finished in
+            process.terminationHandler = { process in
+                finished.resume(returning: process.terminationReason == .exit && process.terminationStatus == 0)
+            }
+            do {
+                try process.run()
+            } catch {
+                // Never started, so never ends: the handler is not called.
+                Terminal.error("cannot run \(program): \(error.localizedDescription)")
+                finished.resume(returning: false)
+            }
         }
-        process.waitUntilExit()
-        return process.terminationReason == .exit && process.terminationStatus == 0
     }
 }

@@ -115,7 +115,7 @@ struct Benchmark {
         // median of each round's (the full build's to the cmark pass just before it, the added
         // week's to the full build just before it): this VM's speed drifts by a third and more
         // from one minute to the next, and neighbours drift together. Before each added week the
-        // site is rebuilt without the week (untimed), and the week comes back as a new revision.
+        // site is brought to where a build a week finds it (`prepareToAddLastWeek`, untimed).
         var rounds: [(cmark: Sample, full: Sample, added: Sample)] = []
         for run in 1...5 {
             try removeLastWeeks(1, of: archive, from: reports)

@@ -22,9 +22,8 @@ extension Benchmark {
             }
             let build = comparedBuild(copy, output: index, in: root)
             // Then the site is brought to where a build a week finds it, the week added, and that
-            // build counted. Huge pages are asked for through
-            // glibc's tunable: a program of an earlier round ran itself again to ask, which under
-            // valgrind would start valgrind itself.
+            // build counted. Huge pages are asked for through glibc's tunable: a program of an
+            // earlier round ran itself again to ask, which under valgrind would start valgrind itself.
             try buildTwiceWithoutLastWeek(build, of: archive, in: root)
             try prepareToAddLastWeek(of: archive, to: reports, build: build, revision: 1)
             let run = try TimedCommand.run(

@@ -7,8 +7,8 @@ extension Benchmark {
     /// taking turns drift together. Each turn first brings each program's site, untimed, to
     /// where a build a week finds it (`prepareToAddLastWeek`), so the folder written into is the
     /// site before, as in use: copying a site instead gives every folder a new change time, and
-    /// its folders are all read again. Each
-    /// program writes its own output: the other's pages all have other keys.
+    /// its folders are all read again. Each program writes its own output: the other's pages
+    /// all have other keys.
     static func compare(weeks: Int, listdigest: String, against other: String, turns: Int, in root: String) throws {
         let archive = try comparedArchive(weeks: weeks, against: other, in: root)
         let reports = root + "/site/reports"

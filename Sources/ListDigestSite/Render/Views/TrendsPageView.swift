@@ -65,7 +65,7 @@ struct TrendsPageView {
         sections = all.prefix(1).map { section in
             SectionView(
                 anchor: section.anchor, heading: section.heading, span: Self.span(of: section),
-                charts: Self.charts(of: section, idPrefix: section.anchor, headingLevel: 3))
+                charts: Self.charts(of: section, headingLevel: 3))
         }
     }
 
@@ -75,11 +75,11 @@ struct TrendsPageView {
         return weeks.count == 1 ? weeks[0].id : "\(weeks.count) weeks, \(weeks[0].id) to \(weeks[weeks.count - 1].id)"
     }
 
-    /// The section's charts, each beside its CSV file.
-    static func charts(of section: TrendSection, idPrefix: String, headingLevel: Int) -> [ChartView] {
+    /// The section's charts, each beside its CSV file, their ids begun with its anchor.
+    static func charts(of section: TrendSection, headingLevel: Int) -> [ChartView] {
         section.items.map { item in
             ChartView(
-                id: "\(idPrefix)-\(item.slug)", heading: item.heading, headingLevel: headingLevel,
+                id: "\(section.anchor)-\(item.slug)", heading: item.heading, headingLevel: headingLevel,
                 takeaway: item.takeaway, chart: item.chart, table: item.table, csvURL: item.slug + ".csv")
         }
     }
@@ -118,7 +118,7 @@ struct TrendsYearPageView {
             current: position - pages.lowerBound)
         messagesLabel = plural(section.messageCount, "message")
         threadsLabel = plural(section.threadCount, "thread")
-        charts = TrendsPageView.charts(of: section, idPrefix: section.anchor, headingLevel: 2)
+        charts = TrendsPageView.charts(of: section, headingLevel: 2)
         page = LayoutView(
             site: site, pageURL: url, title: "Trends in \(year) · \(site.config.title)",
             description: "The \(site.config.list) list in \(year), week by week (\(span)): \(messagesLabel), "

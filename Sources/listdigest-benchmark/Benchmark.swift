@@ -117,12 +117,13 @@ struct Benchmark {
         // from one minute to the next, and neighbours drift together. Before each added week the
         // site is brought to where a build a week finds it (`prepareToAddLastWeek`, untimed).
         var rounds: [(cmark: Sample, full: Sample, added: Sample)] = []
+        let lastWeeks = LastWeeks(of: archive)
         for run in 1...5 {
             try removeLastWeeks(1, of: archive, from: reports)
             let cmark = try measure(["/usr/bin/cmark"] + files, discardingOutput: true)
             let full = try measure(build("\(run)") + ["--clean", "--timings"])
             let added = try timeAddingLastWeek(
-                of: archive, to: reports, build: rebuilt, flags: ["--timings"], revision: run)
+                of: lastWeeks, to: reports, build: rebuilt, flags: ["--timings"], revision: run)
             rounds.append((cmark, full, added))
         }
         let cmark = median(rounds.map(\.cmark))
@@ -239,10 +240,23 @@ struct Benchmark {
 
     /// Times `build` adding the archive's last week to `reports` (see `prepareToAddLastWeek`).
     static func timeAddingLastWeek(
-        of archive: SyntheticArchive, to reports: String, build: [String], flags: [String] = [], revision: Int
+        of weeks: LastWeeks, to reports: String, build: [String], flags: [String] = [], revision: Int
     ) throws -> Sample {
-        try prepareToAddLastWeek(of: archive, to: reports, build: build, revision: revision)
+        try prepareToAddLastWeek(of: weeks, to: reports, build: build, revision: revision)
         return try measure(build + flags)
+    }
+
+    /// An archive's last two weeks' reports, generated once: every added week writes them again,
+    /// and generating them walks every week before them.
+    struct LastWeeks {
+        let archive: SyntheticArchive
+        /// The week before the last, and the last.
+        let reports: [String]
+
+        init(of archive: SyntheticArchive) {
+            self.archive = archive
+            reports = archive.reports((archive.weeks - 2)..<archive.weeks)
+        }
     }
 
     /// Brings the site `build` writes to where a build a week finds it when a new week comes,
@@ -252,14 +266,13 @@ struct Benchmark {
     /// comes back as `revision` of its report (see `SyntheticArchive.write`), one number for
     /// each time it is added: re-added as the same file, the report's parse and summaries were
     /// still in the parse cache from the time before, which no new week's are.
-    static func prepareToAddLastWeek(
-        of archive: SyntheticArchive, to reports: String, build: [String], revision: Int
-    ) throws {
+    static func prepareToAddLastWeek(of weeks: LastWeeks, to reports: String, build: [String], revision: Int) throws {
+        let archive = weeks.archive
         try removeLastWeeks(2, of: archive, from: reports)
         _ = try measure(build)
-        try archive.write(into: reports, range: (archive.weeks - 2)..<(archive.weeks - 1))
+        try archive.write(weeks.reports[0], ofWeek: archive.weeks - 2, into: reports)
         _ = try measure(build)
-        try archive.write(into: reports, range: (archive.weeks - 1)..<archive.weeks, revision: revision)
+        try archive.write(weeks.reports[1], ofWeek: archive.weeks - 1, into: reports, revision: revision)
     }
 
     /// Takes the archive's last `count` weeks out of `reports`, those there.

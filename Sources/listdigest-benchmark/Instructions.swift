@@ -12,6 +12,7 @@ extension Benchmark {
         }
         let archive = try comparedArchive(weeks: weeks, against: other, in: root)
         let reports = root + "/site/reports"
+        let lastWeeks = LastWeeks(of: archive)
         var counts: [(name: String, path: String, instructions: Int)] = []
         for (index, (name, path)) in [("this build", listdigest), ("against", other)].enumerated() {
             // A copy without debug information: valgrind cannot read what Swift writes there.
@@ -25,7 +26,7 @@ extension Benchmark {
             // build counted. Huge pages are asked for through glibc's tunable: a program of an
             // earlier round ran itself again to ask, which under valgrind would start valgrind itself.
             try buildTwiceWithoutLastWeek(build, of: archive, in: root)
-            try prepareToAddLastWeek(of: archive, to: reports, build: build, revision: 1)
+            try prepareToAddLastWeek(of: lastWeeks, to: reports, build: build, revision: 1)
             let run = try TimedCommand.run(
                 [
                     "/usr/bin/env", "GLIBC_TUNABLES=glibc.malloc.hugetlb=1", "/usr/bin/valgrind", "--tool=callgrind",

@@ -22,12 +22,29 @@ struct SyntheticArchive {
     /// the same file.
     func write(into folder: String, range: Range<Int>? = nil, revision: Int = 0) throws {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try generate(range ?? 0..<weeks) { try write($1, ofWeek: $0, into: folder, revision: revision) }
+    }
+
+    /// Writes `report`, the report of the week at `index` (see `reports`), into `folder` as its
+    /// `revision`.
+    func write(_ report: String, ofWeek index: Int, into folder: String, revision: Int = 0) throws {
+        try Self.regenerated(report, revision: revision).write(
+            toFile: folder + "/" + fileName(ofWeek: index), atomically: false, encoding: .utf8)
+    }
+
+    /// The reports of the weeks `range`: each is generated from every week before it.
+    func reports(_ range: Range<Int>) -> [String] {
+        var reports: [String] = []
+        generate(range) { reports.append($1) }
+        return reports
+    }
+
+    /// Generates every week up to the end of `range`, handing each in `range` to `body` with its index.
+    private func generate(_ range: Range<Int>, _ body: (Int, String) throws -> Void) rethrows {
         var generator = WeekGenerator(firstWeek: firstWeek)
-        for index in 0..<(range?.upperBound ?? weeks) {
+        for index in 0..<range.upperBound {
             let report = generator.next()
-            guard range?.contains(index) ?? true else { continue }
-            try Self.regenerated(report, revision: revision).write(
-                toFile: folder + "/" + fileName(ofWeek: index), atomically: false, encoding: .utf8)
+            if range.contains(index) { try body(index, report) }
         }
     }
 

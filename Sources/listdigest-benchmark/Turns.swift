@@ -15,11 +15,12 @@ extension Benchmark {
         let programs = [(name: "this build", path: listdigest), (name: "against", path: other)]
         func build(_ program: Int) -> [String] { comparedBuild(programs[program].path, output: program, in: root) }
         for program in programs.indices { try buildTwiceWithoutLastWeek(build(program), of: archive, in: root) }
+        let lastWeeks = LastWeeks(of: archive)
         var samples = [[Sample]](repeating: [], count: programs.count)
         for turn in 1...turns {
             for program in programs.indices {
                 samples[program].append(
-                    try timeAddingLastWeek(of: archive, to: reports, build: build(program), revision: turn))
+                    try timeAddingLastWeek(of: lastWeeks, to: reports, build: build(program), revision: turn))
             }
         }
         print(

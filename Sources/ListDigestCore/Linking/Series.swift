@@ -55,7 +55,17 @@ public struct SeriesVersion: Sendable, Hashable {
     public let link: VersionLink
 
     /// `v5`, `RFC v2`, `v5.1`.
-    public var label: String {
+    public var label: String { Self.label(version: version, minorVersion: minorVersion, isRFC: isRFC) }
+
+    /// The label of the version at `position` of `versions`, from its fields: reading `label` on
+    /// an element copies the whole version (retaining its lists) to call the getter on it.
+    public static func label(of versions: [SeriesVersion], at position: Int) -> String {
+        label(
+            version: versions[position].version, minorVersion: versions[position].minorVersion,
+            isRFC: versions[position].isRFC)
+    }
+
+    private static func label(version: Int, minorVersion: Int?, isRFC: Bool) -> String {
         let number = minorVersion.map { "v\(version).\($0)" } ?? "v\(version)"
         return isRFC ? "RFC \(number)" : number
     }

@@ -677,7 +677,7 @@ enum SeriesLinker {
         let firstDates = series.map { $0.versions[0].firstDate }
         // Each series' plain slug on every core, while one puts the series in order; only
         // handing the slugs out goes in order. The others are made only on a clash.
-        let (bases, order) = Parallel.map(series.count, { [series] in baseID(series[$0]) }) { [series] in
+        let (bases, order) = Parallel.map(series.count, { [series] in baseID(series[$0].key) }) { [series] in
             // As the tuples (first date, key) compare; the keys, copied to be compared, only on a tie.
             series.indices.sorted { a, b in
                 firstDates[a] != firstDates[b] ? firstDates[a] < firstDates[b] : series[a].key < series[b].key
@@ -698,14 +698,15 @@ enum SeriesLinker {
     }
 
     /// The slug of the first version's title, with its tree tag.
-    private static func baseID(_ series: Series) -> String {
+    /// (Given the key alone: handed a whole series, each was copied, retaining every list in it.)
+    private static func baseID(_ key: SeriesKey) -> String {
         // Without tags, the title alone: a slug never starts with the dash a leading space would
         // stand for, so it is the same slug, without two strings made to get there.
-        guard !series.key.identityTags.isEmpty else {
-            return Slug.make(series.key.title, fallback: "series", maximumLength: 72)
+        guard !key.identityTags.isEmpty else {
+            return Slug.make(key.title, fallback: "series", maximumLength: 72)
         }
-        let tags = series.key.identityTags.joined(separator: " ")
-        return Slug.make(tags + " " + series.key.title, fallback: "series", maximumLength: 72)
+        let tags = key.identityTags.joined(separator: " ")
+        return Slug.make(tags + " " + key.title, fallback: "series", maximumLength: 72)
     }
 
     /// Its slug on a clash: with its first week, then with a hash of its subjects too.

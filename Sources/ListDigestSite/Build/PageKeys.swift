@@ -333,38 +333,40 @@ struct ModelDigests: Sendable {
         }
         self.people = people
         let all = index.series.series
-        // Each series read in place, through its buffer: read through the captured array, each
-        // was copied (retaining every list in it).
+        // Each series read in place, through a pointer to it: read through the captured array,
+        // or handed over from its buffer, each was copied (retaining every list in it).
         series = Parallel.map(all.count) { index in
-            all.withUnsafeBufferPointer { Self.digest(of: $0[index], digests: reportDigests, people: people) }
+            all.withUnsafeBufferPointer {
+                Self.digest(of: $0.baseAddress! + index, digests: reportDigests, people: people)
+            }
         }
     }
 
     /// Every field of the series; a thread is its report's digest and position (which stand for the
     /// messages read from it), a person their digest.
-    private static func digest(of series: borrowing Series, digests: [UInt64], people: [UInt64]) -> UInt64 {
+    private static func digest(of series: UnsafePointer<Series>, digests: [UInt64], people: [UInt64]) -> UInt64 {
         var hasher = StableHasher()
-        hasher.combine(series.id)
-        hasher.combine(series.title)
-        hasher.combine(series.key.title)
-        hasher.combine(series.key.identityTags.count)
-        for tag in series.key.identityTags { hasher.combine(tag) }
-        hasher.combine(series.isPull ? 1 : 0)
-        hasher.combine(series.versions.count)
+        hasher.combine(series.pointee.id)
+        hasher.combine(series.pointee.title)
+        hasher.combine(series.pointee.key.title)
+        hasher.combine(series.pointee.key.identityTags.count)
+        for tag in series.pointee.key.identityTags { hasher.combine(tag) }
+        hasher.combine(series.pointee.isPull ? 1 : 0)
+        hasher.combine(series.pointee.versions.count)
         // Versions read in place, through the buffer: iterating the array copied each one.
-        series.versions.withUnsafeBufferPointer {
+        series.pointee.versions.withUnsafeBufferPointer {
             combine(versions: $0, digests: digests, people: people, into: &hasher)
         }
-        hasher.combine(series.weeks.count)
-        for week in series.weeks { hasher.combine(week) }
+        hasher.combine(series.pointee.weeks.count)
+        for week in series.pointee.weeks { hasher.combine(week) }
         // Its messages are those of the threads above (their reports' bytes are hashed), picked
         // by subjects those threads hold: their count stands for the rest.
-        hasher.combine(series.messages.count)
-        hasher.combine(series.participants.count)
-        for person in series.participants { combine(person: person, people: people, into: &hasher) }
-        for count in series.participantMessages { hasher.combine(count) }
-        hasher.combine(series.participantYears.count)
-        for share in series.participantYears {
+        hasher.combine(series.pointee.messages.count)
+        hasher.combine(series.pointee.participants.count)
+        for person in series.pointee.participants { combine(person: person, people: people, into: &hasher) }
+        for count in series.pointee.participantMessages { hasher.combine(count) }
+        hasher.combine(series.pointee.participantYears.count)
+        for share in series.pointee.participantYears {
             combine(person: share.person, people: people, into: &hasher)
             hasher.combine(share.year)
             hasher.combine(share.messages)

@@ -52,17 +52,18 @@ final class SiteContext: Sendable {
         let (perSeries, trends, archiveFigures) = Parallel.map(
             all.count,
             { position in
-                // Each series read in place, through the buffer: a copy of one retains every
-                // array in it, and read through the captured array it was copied.
+                // Each series read in place, through a pointer to it: a copy of one retains every
+                // array in it, and read through the captured array, or handed over from the buffer
+                // as a borrowed value, it was copied.
                 all.withUnsafeBufferPointer { all in
-                    (
+                    let series = all.baseAddress! + position
+                    return PerSeries(
                         row: SeriesRowView(
-                            series: all[position], link: SitePaths.file(forPage: SitePaths.series(all[position].id))),
+                            series: series, link: SitePaths.file(forPage: SitePaths.series(series.pointee.id))),
                         sentence: SeriesPageView.summarySentence(
-                            of: all[position], reports: index.reports, rendered: rendered),
-                        namesakeKey: Self.namesakeKey(all[position]),
-                        pullFamily: all[position].isPull ? all[position].key.familyTitle : nil
-                    )
+                            of: series, reports: index.reports, rendered: rendered),
+                        namesakeKey: Self.namesakeKey(series),
+                        pullFamily: series.pointee.isPull ? series.pointee.key.familyTitle : nil)
                 }
             },
             alongside: { ArchiveTrends(index) }, and: { ArchiveFigures(index) })
@@ -70,12 +71,12 @@ final class SiteContext: Sendable {
         // Namesakes and pull families are grouped on a thread of their own (grouping goes one
         // step after another) while the sections are made.
         let grouping = BackgroundWork.start {
-            // The keys read in place, through the buffer: read through the captured array, each
-            // series' row and sentence were copied with them.
+            // The keys read in place, through a pointer: read through the captured array or the
+            // buffer, each series' row and sentence were copied with them.
             perSeries.withUnsafeBufferPointer { perSeries in
                 (
-                    namesakes: Self.groups(of: perSeries.count) { perSeries[$0].namesakeKey },
-                    pullFamilies: Self.groups(of: perSeries.count) { perSeries[$0].pullFamily }
+                    namesakes: Self.groups(of: perSeries.count) { (perSeries.baseAddress! + $0).pointee.namesakeKey },
+                    pullFamilies: Self.groups(of: perSeries.count) { (perSeries.baseAddress! + $0).pointee.pullFamily }
                 )
             }
         }
@@ -87,6 +88,15 @@ final class SiteContext: Sendable {
         personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
     }
 
+    /// What is worked out for each series at once. A struct, not a tuple: a tuple's field read
+    /// through a pointer copied the whole tuple.
+    private struct PerSeries {
+        let row: SeriesRowView
+        let sentence: String
+        let namesakeKey: String
+        let pullFamily: String?
+    }
+
     /// For each of 0..<count: those with the same key as it (itself among them), in order;
     /// empty for one without a key.
     private static func groups(of count: Int, by key: (Int) -> String?) -> [[Int]] {
@@ -95,10 +105,10 @@ final class SiteContext: Sendable {
         return keys.map { $0.map { grouped[$0]! } ?? [] }
     }
 
-    private static func namesakeKey(_ series: borrowing Series) -> String {
+    private static func namesakeKey(_ series: UnsafePointer<Series>) -> String {
         // Most series have no tags: their title is the key as it is, not a copy of it.
-        guard !series.key.identityTags.isEmpty else { return series.title }
-        return ([series.title] + series.key.identityTags).joined(separator: "\u{1}")
+        guard !series.pointee.key.identityTags.isEmpty else { return series.pointee.title }
+        return ([series.pointee.title] + series.pointee.key.identityTags).joined(separator: "\u{1}")
     }
 
     func absoluteURL(_ pageURL: String) -> String { config.baseURL + pageURL }

@@ -161,11 +161,11 @@ struct SeriesPageView {
     /// not a lone part's. For the meta description and the search index (`SiteContext`
     /// makes each once).
     /// The first sentence of the summary of its latest version's cover letter (or last thread).
-    static func summarySentence(of series: borrowing Series, reports: [WeeklyReport], rendered: [RenderedReport]) -> String {
-        let latest = series.latestVersion
-        let coverRef =
-            latest.threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? latest
-            .threads.last!
+    static func summarySentence(
+        of series: UnsafePointer<Series>, reports: [WeeklyReport], rendered: [RenderedReport]
+    ) -> String {
+        let threads = series.pointee.versions.last!.threads
+        let coverRef = threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? threads.last!
         return rendered[coverRef.report].firstSentences[coverRef.thread]
     }
 
@@ -220,18 +220,18 @@ struct SeriesRowView {
     }
 
     /// The row of a series, links from the site root.
-    init(series: borrowing Series, link: String) {
-        title = series.title
+    init(series: UnsafePointer<Series>, link: String) {
+        title = series.pointee.title
         url = link
-        tags = series.key.identityTags
-        let versionCount = series.versions.count
+        tags = series.pointee.key.identityTags
+        let all = series.pointee.versions
         versions =
-            versionCount > 1
-            ? "\(series.versions[0].label) → \(series.versions[versionCount - 1].label)"
-            : series.versions[0].label
-        firstWeek = series.weeks.first!.id
-        untilWeek = series.weeks.count > 1 ? series.weeks.last!.id : nil
-        messages = series.messages.count
+            all.count > 1
+            ? "\(SeriesVersion.label(of: all, at: 0)) → \(SeriesVersion.label(of: all, at: all.count - 1))"
+            : SeriesVersion.label(of: all, at: 0)
+        firstWeek = series.pointee.weeks.first!.id
+        untilWeek = series.pointee.weeks.count > 1 ? series.pointee.weeks.last!.id : nil
+        messages = series.pointee.messages.count
         messagesLabel = plural(messages, "message")
         theirMessages = nil
     }

@@ -115,7 +115,7 @@ private func person(_ index: ArchiveIndex, _ sender: String) -> Person? {
         #expect(index.activity[marc]?.messages == 4)
         #expect(index.distinctMessages == 5)
         #expect(index.distinctMessagesByWeek == [ISOWeek(year: 2025, week: 10)!: 5])
-        #expect(index.activity[johnny]?.messagesPerWeek.values.reduce(0, +) == 1)
+        #expect(index.activity[johnny]?.messagesPerWeek.map(\.messages).reduce(0, +) == 1)
     }
 
     /// The people the linker takes from the message table's count of senders are those the

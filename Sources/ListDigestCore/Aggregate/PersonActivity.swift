@@ -11,8 +11,10 @@ public struct PersonActivity: Sendable, Hashable {
     public let threads: [(series: Int, messages: Int)]
     /// People they met most often in the same series, with how many series, most first.
     public let coParticipants: [(person: Int, series: Int)]
-    /// Distinct messages by ISO week of their date.
-    public let messagesPerWeek: [ISOWeek: Int]
+    /// Distinct messages by ISO week of their date, oldest week first; a week without one is
+    /// left out. A list, not a table: the charts and page keys walk it in order, and sorting
+    /// each person's table, twice a build, was a noticeable part of keying their pages.
+    public let messagesPerWeek: [(week: ISOWeek, messages: Int)]
     /// What they did year by year (ISO week-years: messages, series started, threads), oldest
     /// first: each year they wrote in or started a series in.
     public let years: [PersonYear]
@@ -21,7 +23,7 @@ public struct PersonActivity: Sendable, Hashable {
         lhs.messages == rhs.messages && lhs.firstWeek == rhs.firstWeek && lhs.lastWeek == rhs.lastWeek
             && lhs.seriesStarted == rhs.seriesStarted && lhs.threads.elementsEqual(rhs.threads, by: ==)
             && lhs.coParticipants.elementsEqual(rhs.coParticipants, by: ==)
-            && lhs.messagesPerWeek == rhs.messagesPerWeek && lhs.years == rhs.years
+            && lhs.messagesPerWeek.elementsEqual(rhs.messagesPerWeek, by: ==) && lhs.years == rhs.years
     }
 
     public func hash(into hasher: inout Hasher) {
@@ -52,7 +54,8 @@ public struct PersonYear: Sendable, Hashable {
 
     /// `started` oldest first; `threads` in any order.
     static func all(
-        perWeek: [ISOWeek: Int], started: [Int], threads: ArraySlice<(series: Int, year: Int, messages: Int)>,
+        perWeek: [(week: ISOWeek, messages: Int)], started: [Int],
+        threads: ArraySlice<(series: Int, year: Int, messages: Int)>,
         series: [Series]
     ) -> [PersonYear] {
         // By year in short lists, found by walking them: a person writes in a few years, and
@@ -245,7 +248,7 @@ private struct MessageCounts: Sendable {
     var messages: [Int]
     var firstWeek: [ISOWeek?]
     var lastWeek: [ISOWeek?]
-    var perWeek: [[ISOWeek: Int]]
+    var perWeek: [[(week: ISOWeek, messages: Int)]]
 
     init(reports: [WeeklyReport], people: PeopleIndex, table: MessageTable) {
         let count = people.people.count
@@ -303,6 +306,11 @@ private struct MessageCounts: Sendable {
             }
         }
         distinctByWeek = Dictionary(uniqueKeysWithValues: distinctWeeks.sortedRuns())
-        perWeek = personWeeks.indices.map { Dictionary(uniqueKeysWithValues: personWeeks[$0].sortedRuns()) }
+        perWeek = personWeeks.indices.map { person in
+            personWeeks[person].sort()
+            var runs: [(week: ISOWeek, messages: Int)] = []
+            personWeeks[person].forEachRun { runs.append(($0, $1)) }
+            return runs
+        }
     }
 }

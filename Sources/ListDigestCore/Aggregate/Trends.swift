@@ -78,10 +78,10 @@ public struct ArchiveTrends: Sendable {
         var firstTime = [Int](repeating: 0, count: weeks.count)
         for (person, activity) in index.activity.enumerated() {
             guard let activity, !index.people.people[person].isBot else { continue }
-            for week in activity.messagesPerWeek.keys {
+            for (week, _) in activity.messagesPerWeek {
                 if let i = position[week] { contributors[i] += 1 }
             }
-            if let firstWeek = activity.messagesPerWeek.keys.min(), let i = position[firstWeek] {
+            if let firstWeek = activity.messagesPerWeek.first?.week, let i = position[firstWeek] {
                 firstTime[i] += 1
             }
         }

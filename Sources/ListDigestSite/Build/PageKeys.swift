@@ -211,7 +211,7 @@ struct PageKeys: Sendable {
             hasher.combine(digests.people[other])
             hasher.combine(series)
         }
-        for (week, messages) in activity.messagesPerWeek.sorted(by: { $0.key < $1.key }) {
+        for (week, messages) in activity.messagesPerWeek {
             hasher.combine(week)
             hasher.combine(messages)
         }
@@ -240,7 +240,7 @@ struct PageKeys: Sendable {
         for year in years { common.combine(year.year) }
         // The weeks they wrote in, in order, walked beside each chart's weeks: looked up in the
         // table week by week, the charts' 70,000 weeks were most of making these keys.
-        let written = activity.messagesPerWeek.sorted { $0.key < $1.key }
+        let written = activity.messagesPerWeek
         return years.map { year in
             var hasher = common
             hasher.combine(year.year)
@@ -261,10 +261,10 @@ struct PageKeys: Sendable {
             }
             hasher.combine(count)
             week = span.lowerBound
-            var next = written.partitioningIndex { $0.key >= span.lowerBound }
+            var next = written.partitioningIndex { $0.week >= span.lowerBound }
             while week <= span.upperBound {
-                if next < written.count, written[next].key == week {
-                    hasher.combine(written[next].value)
+                if next < written.count, written[next].week == week {
+                    hasher.combine(written[next].messages)
                     next += 1
                 } else {
                     hasher.combine(0)

@@ -32,7 +32,7 @@ enum PageCharts {
     /// of that span in the year. Nil when that is a single week. The span is the person's own, so
     /// a week they did not write in leaves their pages unchanged.
     static func personSpan(_ activity: PersonActivity, year: Int? = nil) -> ClosedRange<ISOWeek>? {
-        guard var first = activity.messagesPerWeek.keys.min(), var last = activity.messagesPerWeek.keys.max()
+        guard var first = activity.messagesPerWeek.first?.week, var last = activity.messagesPerWeek.last?.week
         else { return nil }
         if let year {
             first = max(first, ISOWeek(year: year, week: 1)!)
@@ -51,10 +51,16 @@ enum PageCharts {
         let (first, last) = (span.lowerBound, span.upperBound)
         // A year page says which weeks it shows: whether they are all of the person's depends
         // on other years, which the page does not show.
-        let whole =
-            year == nil && first == activity.messagesPerWeek.keys.min() && last == activity.messagesPerWeek.keys.max()
+        let written = activity.messagesPerWeek
+        let whole = year == nil && first == written.first?.week && last == written.last?.week
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
-        let values = weeks.map { activity.messagesPerWeek[$0] ?? 0 }
+        // The weeks written in walked beside the chart's, both in order.
+        var next = written.partitioningIndex { $0.week >= first }
+        let values = weeks.map { week in
+            guard next < written.count, written[next].week == week else { return 0 }
+            next += 1
+            return written[next - 1].messages
+        }
         // A year they only started a series in, between years they wrote in.
         guard values.contains(where: { $0 > 0 }) else { return nil }
         let activeWeeks = values.count { $0 > 0 }

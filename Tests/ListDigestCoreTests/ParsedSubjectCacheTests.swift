@@ -151,6 +151,32 @@ struct ParsedSubjectCacheTests {
         #expect(kept.keyID(SeriesKey(title: "no such title", identityTags: [])) == nil)
     }
 
+    /// A thread's key is read back from the line its cover letter was numbered as (from the
+    /// cache, for a kept line), not made again: it is still the key its own subject line parses
+    /// to, with that key's number.
+    @Test func threadsTakeTheKeysTheirSubjectLinesParseTo() async throws {
+        defer { folder.remove() }
+        let reports = try await Self.corpusReports()
+        _ = try link(Array(reports.dropLast()))
+        let cache = ParsedSubjectCache.load(from: file, program: Self.program)
+        #expect(cache.count > 0)
+        for table in [
+            MessageTable(reports: reports, mailmap: .empty, parsedSubjects: cache),
+            MessageTable(reports: reports, mailmap: .empty),
+        ] {
+            let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
+            #expect(occurrences.count == reports.reduce(0) { $0 + $1.threads.count })
+            for occurrence in occurrences {
+                let thread = reports[occurrence.ref.report].threads[occurrence.ref.thread]
+                let key = SeriesKey(thread.subject)
+                #expect(
+                    occurrence.key.title.hasSameBytes(as: key.title)
+                        && occurrence.key.identityTags == key.identityTags, "\(thread.subjectLine)")
+                #expect(occurrence.keyID != nil && occurrence.keyID == table.keyID(key), "\(thread.subjectLine)")
+            }
+        }
+    }
+
     /// The cache's key numbers are taken only when they follow one another; otherwise every
     /// kept line is read in full, numbered again and the file written whole.
     @Test func keyNumbersThatDoNotFollowAreNotTaken() async throws {

@@ -384,6 +384,30 @@ private func seriesOf(_ index: ArchiveIndex, week: String, subject: String) -> S
         #expect(index.series.series.count == 3)
     }
 
+    /// Unicode takes a composed `é` and a decomposed one as the same, and the message table
+    /// numbers their lines as one line; the keys made of them still differ in their bytes. A
+    /// thread's key is the one of its own subject line's bytes, not of the line its cover
+    /// letter was numbered as.
+    @Test func aThreadsKeyIsOfItsOwnLinesBytes() throws {
+        let decomposed = "[PATCH v2 0/3] KVM: arm64: Cafe\u{301} timers"
+        let composed = "[PATCH v2 0/3] KVM: arm64: Caf\u{E9} timers"
+        #expect(decomposed == composed && !decomposed.hasSameBytes(as: composed))
+        let reports = ArchiveBuilder.reports([
+            ("2025-W07", [T(decomposed, from: steven, at: "2025-02-13 15:00")]),
+            ("2025-W08", [T(composed, from: steven, at: "2025-02-18 15:00", replies: [(marc, "2025-02-19 09:00")])]),
+        ])
+        let table = MessageTable(reports: reports, mailmap: .empty)
+        let occurrences = SeriesLinker.occurrences(reports: reports, table: table)
+        #expect(occurrences.count == 2)
+        for occurrence in occurrences {
+            let key = SeriesKey(reports[occurrence.ref.report].threads[occurrence.ref.thread].subject)
+            #expect(occurrence.key.title.hasSameBytes(as: key.title))
+            #expect(occurrence.keyID == table.keyID(key))
+        }
+        #expect(occurrences[0].keyID != nil)
+        #expect(!occurrences[0].key.title.hasSameBytes(as: occurrences[1].key.title))
+    }
+
     @Test func slugsStayWhenWeeksAreAddedOrReordered() {
         let weeks: [(week: String, threads: [T])] = [
             (

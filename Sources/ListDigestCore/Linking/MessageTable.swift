@@ -315,6 +315,9 @@ struct MessageTable: Sendable {
     func firstPosition(of ref: ThreadRef) -> Int { start[ref.report][ref.thread] }
 
     func line(at position: Int) -> LineFacts { lines[Int(subjectOf[position])] }
+    /// The text of the distinct line the message at `position` was numbered as: its subject line,
+    /// or one Unicode takes as the same, seen first.
+    func lineText(at position: Int) -> String { lineTexts[Int(subjectOf[position])] }
     func keyID(at position: Int) -> Int { lines[Int(subjectOf[position])].keyID }
     /// The distinct message: 0 ..< `distinctMessages`, numbered in the order first listed.
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
@@ -324,6 +327,9 @@ struct MessageTable: Sendable {
 
     /// The number of `key`, when some message's subject has that key.
     func keyID(_ key: SeriesKey) -> Int? { keys.existing(key, hash: key.stableHash) }
+
+    /// The key numbered `number` (`keyID(at:)`); nil should the parsed-subject cache fail to give it back.
+    func key(number: Int) -> SeriesKey? { keys.key(number) }
 }
 
 /// Who sent each message the reports list, as linked: found once while linking, read by position

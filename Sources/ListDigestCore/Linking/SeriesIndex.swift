@@ -145,8 +145,12 @@ enum SeriesLinker {
     ) -> Occurrence {
         let first = table.firstPosition(of: ref)
         let subject = threads[ref.thread].subject
-        let key = SeriesKey(subject)
-        let keyID = table.keyID(key)
+        let (key, keyID) =
+            Self.key(of: threads.baseAddress! + ref.thread, at: first, table: table)
+            ?? {
+                let key = SeriesKey(subject)
+                return (key, table.keyID(key))
+            }()
         // Messages by position in the thread, oldest first; their times are read once.
         var times = ScratchList.take(&scratch.times)
         var sorted = ScratchList.take(&scratch.sorted)
@@ -180,6 +184,23 @@ enum SeriesLinker {
             ownMessages: own.map { table.identity(at: first + $0) },
             parts: partsSent(with: root, times: times, at: first, table: table, into: &scratch.parts),
             isPull: subject.isPull || namesPull(threads[ref.thread].category))
+    }
+
+    /// The series key of a thread whose subject line is byte for byte the line one of its
+    /// messages (its cover letter, nearly always) was numbered as, with its number: the message
+    /// table made that line's key already, and reading it back is quicker than making it again.
+    /// Nil for any other thread.
+    private static func key(
+        of thread: UnsafePointer<ReportThread>, at first: Int, table: MessageTable
+    ) -> (key: SeriesKey, keyID: Int?)? {
+        let line = thread.pointee.subjectLine
+        guard
+            let index = thread.pointee.messages.indices.first(where: {
+                table.lineText(at: first + $0).hasSameBytes(as: line)
+            })
+        else { return nil }
+        let keyID = table.keyID(at: first + index)
+        return table.key(number: keyID).map { ($0, keyID) }
     }
 
     private static let pullLetters = Array("PULL".utf8)

@@ -76,6 +76,14 @@ struct SeriesKeyNumbering: Sendable {
         return number
     }
 
+    /// The key numbered `number`: as made, or read back from the cache (nil should that fail).
+    func key(_ number: Int) -> SeriesKey? {
+        switch sources[number] {
+        case .kept(let line): cache.key(at: line)
+        case .made(let key): key
+        }
+    }
+
     private func holds(_ key: SeriesKey, at number: Int) -> Bool {
         switch sources[number] {
         case .kept(let line): cache.keyMatches(key, at: line)

@@ -153,6 +153,17 @@ extension String {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         return try Array(utf8).withUnsafeBufferPointer(body)
     }
+
+    /// Whether the two texts are the same bytes: `==` takes texts the same when Unicode takes
+    /// them as the same (a composed `é` and a decomposed one), which their parses may not be.
+    package func hasSameBytes(as other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return withUTF8Bytes { mine in
+            other.withUTF8Bytes { theirs in
+                mine.isEmpty || memcmp(mine.baseAddress!, theirs.baseAddress!, mine.count) == 0
+            }
+        }
+    }
 }
 
 extension UnsafeRawBufferPointer {

@@ -17,5 +17,9 @@ import Testing
         let week = try #require(ISOWeek(year: 2025, week: 32))
         #expect(SitePaths.week(week) == "weeks/2025-W32/")
         #expect(SitePaths.file(forPage: "") == "index.html")
+        // The page a file serves is the page the file was made for.
+        for page in [SitePaths.series(id), SitePaths.person(id, year: 2025), SitePaths.week(week), "", "404.html"] {
+            #expect(SitePaths.page(forFile: SitePaths.file(forPage: page)) == page)
+        }
     }
 }

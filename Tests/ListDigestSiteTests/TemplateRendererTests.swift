@@ -209,7 +209,7 @@ struct CorpusRenderingTests {
             let reference = try MustacheReflection.$forced.withValue(true) {
                 try templates.renderWithSwiftMustache(view, template: job.template)
             }
-            if fast != reference { differing.append(job.url) }
+            if fast != reference { differing.append(job.path) }
         }
         #expect(differing.count == 0, "pages that differ, first: \(differing.prefix(5))")
     }

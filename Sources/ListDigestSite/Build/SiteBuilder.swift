@@ -271,59 +271,81 @@ public enum SiteBuilder {
             program: BuildInputs.program)
     }
 
-    /// One page to render: where it goes, with which template, from which view; and which
+    /// One page to render: the file it goes to, with which template, from which view; and which
     /// keyed page it is, when it is one.
     struct PageJob: Sendable {
-        let url: String
+        let path: String
         let template: String
         var keyed: KeyedPage? = nil
         let view: @Sendable (SiteContext) -> any MustacheView
+
+        init(
+            path: String, template: String, keyed: KeyedPage? = nil,
+            view: @escaping @Sendable (SiteContext) -> any MustacheView
+        ) {
+            self.path = path
+            self.template = template
+            self.keyed = keyed
+            self.view = view
+        }
+
+        /// The page's URL: its folder, or a file's name.
+        var url: String { SitePaths.page(forFile: path) }
+
+        /// The page at `url` (its folder, or a file's name).
+        init(
+            page url: String, template: String, keyed: KeyedPage? = nil,
+            view: @escaping @Sendable (SiteContext) -> any MustacheView
+        ) {
+            self.init(path: SitePaths.file(forPage: url), template: template, keyed: keyed, view: view)
+        }
     }
 
     static func pageJobs(_ site: SiteContext) -> [PageJob] {
         var jobs: [PageJob] = [
-            PageJob(url: SitePaths.home, template: "home") { HomeView(site: $0) },
-            PageJob(url: SitePaths.weeksIndex, template: "weeks") { WeeksIndexView(site: $0) },
-            PageJob(url: SitePaths.seriesIndex, template: "series-index", keyed: .seriesIndex) {
+            PageJob(page: SitePaths.home, template: "home") { HomeView(site: $0) },
+            PageJob(page: SitePaths.weeksIndex, template: "weeks") { WeeksIndexView(site: $0) },
+            PageJob(page: SitePaths.seriesIndex, template: "series-index", keyed: .seriesIndex) {
                 SeriesIndexView(site: $0)
             },
-            PageJob(url: SitePaths.peopleIndex, template: "people", keyed: .peopleIndex) { PeopleIndexView(site: $0) },
-            PageJob(url: SitePaths.trends, template: "trends") { TrendsPageView(site: $0) },
-            PageJob(url: SitePaths.search, template: "search") { SearchPageView(site: $0) },
-            PageJob(url: SitePaths.notFound, template: "404") { NotFoundPageView(site: $0) },
+            PageJob(page: SitePaths.peopleIndex, template: "people", keyed: .peopleIndex) { PeopleIndexView(site: $0) },
+            PageJob(page: SitePaths.trends, template: "trends") { TrendsPageView(site: $0) },
+            PageJob(page: SitePaths.search, template: "search") { SearchPageView(site: $0) },
+            PageJob(page: SitePaths.notFound, template: "404") { NotFoundPageView(site: $0) },
         ]
         let sections = site.trendSections
         for position in TrendSection.yearPages(sections) {
             jobs.append(
-                PageJob(url: sections[position].folder, template: "trends-year", keyed: .trendYear(position)) {
+                PageJob(page: sections[position].folder, template: "trends-year", keyed: .trendYear(position)) {
                     TrendsYearPageView(site: $0, section: position)
                 })
         }
         for (index, report) in site.reports.enumerated() {
             jobs.append(
-                PageJob(url: SitePaths.week(report.week), template: "week", keyed: .week(index)) {
+                PageJob(page: SitePaths.week(report.week), template: "week", keyed: .week(index)) {
                     WeekPageView(site: $0, index: index)
                 })
         }
         // Series and people by index, their ids read in place: enumerating them copied each
-        // (retaining every list in it) to read one text.
+        // (retaining every list in it) to read one text. Their files are the ones the site's
+        // lists link to, made once.
         let (allSeries, people) = (site.index.series.series, site.index.people.people)
         jobs.reserveCapacity(jobs.count + allSeries.count + people.count)
         for index in allSeries.indices {
             jobs.append(
-                PageJob(url: SitePaths.series(allSeries[index].id), template: "series", keyed: .series(index)) {
+                PageJob(path: site.seriesFile(index), template: "series", keyed: .series(index)) {
                     SeriesPageView(site: $0, seriesIndex: index)
                 })
         }
         for index in people.indices {
             jobs.append(
-                PageJob(url: SitePaths.person(people[index].id), template: "person", keyed: .person(index)) {
+                PageJob(path: site.personFile(index), template: "person", keyed: .person(index)) {
                     PersonPageView(site: $0, person: index)
                 })
             for (position, year) in (site.index.activity[index]?.years ?? []).enumerated() {
                 jobs.append(
                     PageJob(
-                        url: SitePaths.person(people[index].id, year: year.year), template: "person-year",
+                        page: SitePaths.person(people[index].id, year: year.year), template: "person-year",
                         keyed: .personYear(person: index, year: position)
                     ) {
                         PersonYearPageView(site: $0, person: index, year: position)
@@ -426,14 +448,7 @@ public enum SiteBuilder {
         progress: @Sendable (BuildProgress) -> Void, emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         let jobs = pageJobs(site)
-        // What every page of a template depends on besides its view or key: the program, and the
-        // templates it uses (only those: editing one renders only its pages again).
-        let salts = Dictionary(
-            Set(jobs.map(\.template)).map { template in
-                let salt = BuildInputs.program + " " + templates.pageDigest(of: template) + " " + template
-                return (template, (salt, PageKeys.seeded(salt)))
-            }
-        ) { first, _ in first }
+        let salts = Self.salts(of: jobs, templates: templates)
         var counts = RenderCounts()
         do {
             try await withThrowingTaskGroup(of: RenderCounts.self) { group in
@@ -445,7 +460,7 @@ public enum SiteBuilder {
                         var (template, salt, salted) = ("", "", StableHasher())
                         for position in positions {
                             let job = jobs[position]
-                            let path = SitePaths.file(forPage: job.url)
+                            let path = job.path
                             if job.template != template {
                                 template = job.template
                                 (salt, salted) = salts[template]!
@@ -499,6 +514,22 @@ public enum SiteBuilder {
             throw SiteBuildError(file: templates.directory, line: 0, message: "rendering failed: \(error)")
         }
         return counts
+    }
+
+    /// By template: what every page of it depends on besides its view or key, as text and as a
+    /// seeded hasher: the program, and the templates it uses (only those: editing one renders
+    /// only its pages again). Jobs come by template: their names are looked up only where they
+    /// change (a set of all 12,700 hashed each).
+    private static func salts(of jobs: [PageJob], templates: TemplateSet) -> [String: (String, StableHasher)] {
+        var salts: [String: (String, StableHasher)] = [:]
+        var previous = ""
+        for job in jobs where job.template != previous {
+            previous = job.template
+            guard salts[job.template] == nil else { continue }
+            let salt = BuildInputs.program + " " + templates.pageDigest(of: job.template) + " " + job.template
+            salts[job.template] = (salt, PageKeys.seeded(salt))
+        }
+        return salts
     }
 
     /// The jobs each rendering task does, in the order the tasks are started. The pages over the

@@ -118,6 +118,12 @@ final class SiteContext: Sendable {
         root + SitePaths.file(forPage: SitePaths.week(reports[ref.report].week)) + "#" + anchors[ref.report][ref.thread]
     }
 
+    /// The file of the series' page, from the site root.
+    func seriesFile(_ series: Int) -> String { seriesRows[series].url }
+
+    /// The file of the person's page, from the site root.
+    func personFile(_ person: Int) -> String { personFiles[person] }
+
     func seriesLink(_ series: Int, root: String) -> String {
         root + seriesRows[series].url
     }

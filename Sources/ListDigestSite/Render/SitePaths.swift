@@ -31,6 +31,12 @@ public enum SitePaths {
         url.isEmpty || url.utf8.last == UInt8(ascii: "/") ? joined("", url, "index.html") : url
     }
 
+    /// The page URL a file serves: `file(forPage:)` undone.
+    static func page(forFile path: String) -> String {
+        guard path == "index.html" || path.hasSuffix("/index.html") else { return path }
+        return String(path.dropLast("index.html".utf8.count))
+    }
+
     /// `first + middle + last`, made at its length at once: a build makes the URL and the file of
     /// every one of 12,700 pages, several times some, and interpolated or added up, each piece
     /// went through a string's growth (hundreds of instructions each).

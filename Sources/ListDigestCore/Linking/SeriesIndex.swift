@@ -267,8 +267,10 @@ enum SeriesLinker {
         // Each posting made on every core.
         return Parallel.map(postings.count) { position in
             let indices = postings[position]
+            // Looked over in place (lazily): filtered and mapped into lists, each posting made
+            // three short-lived lists.
             let representative =
-                indices.filter { !occurrences[$0].isLonePart }.min {
+                indices.lazy.filter { !occurrences[$0].isLonePart }.min {
                     occurrences[$0].firstDate < occurrences[$1].firstDate
                 }
                 ?? indices.min { occurrences[$0].firstDate < occurrences[$1].firstDate }!
@@ -281,8 +283,8 @@ enum SeriesLinker {
                 minorVersion: occurrences[representative].subject.minorVersion,
                 isRFC: occurrences[representative].subject.isRFC,
                 author: occurrences[representative].author ?? indices.lazy.compactMap { occurrences[$0].author }.first,
-                firstDate: indices.map { occurrences[$0].firstDate }.min()!,
-                lastDate: indices.map { occurrences[$0].lastDate }.max()!)
+                firstDate: indices.lazy.map { occurrences[$0].firstDate }.min()!,
+                lastDate: indices.lazy.map { occurrences[$0].lastDate }.max()!)
         }.sorted { a, b in
             // As the tuples (first date, key, representative's ref) compare, without copying keys.
             if a.firstDate != b.firstDate { return a.firstDate < b.firstDate }
@@ -623,8 +625,11 @@ enum SeriesLinker {
         for (position, posting) in chain.enumerated() {
             var refs = posting.members.map { occurrences[$0].ref }
             refs.sort()
+            // At most one of each for each thread: made once at that size, not grown.
             var subjects: [String] = []
             var versionWeeks: [ISOWeek] = []
+            subjects.reserveCapacity(refs.count)
+            versionWeeks.reserveCapacity(refs.count)
             for ref in refs {
                 // Read in place: copying a thread or a message out of the reports retains every text in it.
                 let subjectLine = reports[ref.report].threads[ref.thread].subjectLine
@@ -667,7 +672,11 @@ enum SeriesLinker {
         weeks.sort()
         weeks.removeAdjacentDuplicates()
         years.sort()
+        // Counted first, so that the list is made at its size.
+        var shareCount = 0
+        years.forEachRun { _, _ in shareCount += 1 }
         var shares: [YearShare] = []
+        shares.reserveCapacity(shareCount)
         years.forEachRun { shares.append(YearShare(person: $0.person, year: $0.year, messages: $1)) }
         // Copies of the exact size (`[...]`): the lists stay with the scratch, with their room.
         // Sorted as positions: sorting pairs of a message and its sender copied them through generic code.

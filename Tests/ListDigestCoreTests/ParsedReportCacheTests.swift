@@ -235,7 +235,7 @@ import Testing
         #expect(reread.reports == first.reports)
         // With what was worked out from them: sentences, anchors and the week's figures.
         for (file, html) in zip(reread.files, html) {
-            #expect(file.rendered?.firstSentences == html.map { "First of " + $0 })
+            #expect(file.rendered?.firstSentences.map(\.text) == html.map { "First of " + $0 })
             #expect(file.rendered?.anchors == html.indices.map { "t\($0)" })
             #expect(file.rendered?.figures == WeekFigures(try #require(file.parsed.report)))
         }
@@ -417,7 +417,7 @@ extension ParsedFile {
     fileprivate func withSummaries(_ html: [StoredText]) -> ParsedFile {
         withRendered(
             RenderedReport(
-                summaries: html, firstSentences: html.map { "First of " + $0.text },
+                summaries: html, firstSentences: html.map { StoredText("First of " + $0.text) },
                 anchors: html.indices.map { "t\($0)" },
                 figures: WeekFigures(parsed.report!)))
     }

@@ -309,4 +309,14 @@ struct ByteReader {
     mutating func optional<Value>(_ read: (inout ByteReader) throws(Malformed) -> Value) throws(Malformed) -> Value? {
         try bool() ? try read(&self) : nil
     }
+
+    /// A count, then that many values read by `read`, in a list made at its size.
+    mutating func list<Value>(_ read: (inout ByteReader) throws(Malformed) -> Value) throws(Malformed) -> [Value] {
+        let count = try count()
+        guard count > 0 else { return [] }
+        var values: [Value] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try read(&self)) }
+        return values
+    }
 }

@@ -5,13 +5,14 @@
 /// count every message's sender, a series' sentence reads its cover's whole summary) was a
 /// noticeable part of an added week.
 public struct RenderedReport: Sendable {
-    /// By thread.
+    /// By thread. The first sentences, as the summaries, stay bytes of the cache until read:
+    /// a rebuild reads those of the few series it renders again.
     public let summaries: [StoredText]
-    public let firstSentences: [String]
+    public let firstSentences: [StoredText]
     public let anchors: [String]
     public let figures: WeekFigures
 
-    public init(summaries: [StoredText], firstSentences: [String], anchors: [String], figures: WeekFigures) {
+    public init(summaries: [StoredText], firstSentences: [StoredText], anchors: [String], figures: WeekFigures) {
         self.summaries = summaries
         self.firstSentences = firstSentences
         self.anchors = anchors
@@ -26,10 +27,10 @@ public struct RenderedReport: Sendable {
     func encode(into writer: inout ByteWriter) {
         writer.write(summaries.count)
         for html in summaries { writer.write(html.text) }
-        for texts in [firstSentences, anchors] {
-            writer.write(texts.count)
-            for text in texts { writer.write(text) }
-        }
+        writer.write(firstSentences.count)
+        for sentence in firstSentences { writer.write(sentence.text) }
+        writer.write(anchors.count)
+        for anchor in anchors { writer.write(anchor) }
         for number in [
             figures.threads, figures.listedMessages, figures.messagesSentInWeek, figures.participants,
             figures.largeThreads, figures.categories.count,
@@ -43,14 +44,12 @@ public struct RenderedReport: Sendable {
         }
     }
 
-    /// The summaries are left as bytes of the cache: a rebuild reads few of them (see `StoredText`).
+    /// The summaries and their first sentences are left as bytes of the cache: a rebuild reads
+    /// few of them (see `StoredText`).
     static func decode(from reader: inout ByteReader) throws(ByteReader.Malformed) -> RenderedReport {
-        var summaries: [StoredText] = []
-        let count = try reader.count()
-        summaries.reserveCapacity(count)
-        for _ in 0..<count { summaries.append(try reader.storedText()) }
-        let firstSentences = try texts(from: &reader)
-        let anchors = try texts(from: &reader)
+        let summaries = try reader.list { reader throws(ByteReader.Malformed) in try reader.storedText() }
+        let firstSentences = try reader.list { reader throws(ByteReader.Malformed) in try reader.storedText() }
+        let anchors = try reader.strings()
         let (threads, listed, sentInWeek, participants, large) = (
             try reader.int(), try reader.int(), try reader.int(), try reader.int(), try reader.int()
         )
@@ -64,13 +63,5 @@ public struct RenderedReport: Sendable {
             figures: WeekFigures(
                 threads: threads, listedMessages: listed, messagesSentInWeek: sentInWeek, participants: participants,
                 largeThreads: large, categories: categories))
-    }
-
-    private static func texts(from reader: inout ByteReader) throws(ByteReader.Malformed) -> [String] {
-        let count = try reader.count()
-        var texts: [String] = []
-        texts.reserveCapacity(count)
-        for _ in 0..<count { texts.append(try reader.string()) }
-        return texts
     }
 }

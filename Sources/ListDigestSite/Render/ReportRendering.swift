@@ -9,7 +9,8 @@ extension RenderedReport {
     /// `report` worked out for its pages, with its summaries as HTML (`summaries`, by thread).
     init(_ report: WeeklyReport, summaries: [StoredText]) {
         self.init(
-            summaries: summaries, firstSentences: summaries.map { PlainText.firstSentence(ofHTML: $0.text) },
+            summaries: summaries,
+            firstSentences: summaries.map { StoredText(PlainText.firstSentence(ofHTML: $0.text)) },
             anchors: ThreadAnchors.assign(report.threads), figures: WeekFigures(report))
     }
 

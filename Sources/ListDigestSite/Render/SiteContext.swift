@@ -22,7 +22,7 @@ final class SiteContext: Sendable {
     /// for its takes #1, #2, …), itself among them; empty for other series.
     let pullFamilies: [[Int]]
     /// By series: the first sentence of its latest summary, which its page and the search index show.
-    let summarySentences: [String]
+    let summarySentences: [StoredText]
     /// By series: its row in lists, linked from the site root (see `SeriesRowView`).
     let seriesRows: [SeriesRowView]
     /// By person: their page's file, from the site root.
@@ -92,7 +92,7 @@ final class SiteContext: Sendable {
     /// through a pointer copied the whole tuple.
     private struct PerSeries {
         let row: SeriesRowView
-        let sentence: String
+        let sentence: StoredText
         let namesakeKey: String
         let pullFamily: String?
     }

@@ -62,7 +62,8 @@ struct SearchIndex: EntryCopyingDataFile {
         }
         detail += " · "
         detail += label
-        return Entry(title: all[index].title, url: rows[index].url, detail: detail, text: site.summarySentences[index])
+        return Entry(
+            title: all[index].title, url: rows[index].url, detail: detail, text: site.summarySentences[index].text)
     }
 
     func personEntry(_ index: Int) -> Entry {

@@ -52,7 +52,7 @@ struct SeriesPageView {
         let series = site.index.series.series[seriesIndex]
         let url = SitePaths.series(series.id)
         let root = SitePaths.root(fromPage: url)
-        let summary = site.summarySentences[seriesIndex]
+        let summary = site.summarySentences[seriesIndex].text
         page = LayoutView(
             site: site, pageURL: url, title: Self.pageTitle(site: site, series: seriesIndex),
             description: summary.isEmpty ? "\(series.title): \(SeriesPageView.status(series))" : summary,
@@ -157,13 +157,12 @@ struct SeriesPageView {
         return (parts + [site.config.title]).joined(separator: " · ")
     }
 
-    /// The first sentence of the series' latest summary: of its latest cover letter's discussion,
-    /// not a lone part's. For the meta description and the search index (`SiteContext`
-    /// makes each once).
-    /// The first sentence of the summary of its latest version's cover letter (or last thread).
+    /// The first sentence of the summary of the series' latest cover letter (or last thread,
+    /// not a lone part's), for the meta description and the search index (`SiteContext`
+    /// finds each once), as the parse cache keeps it until it is read.
     static func summarySentence(
         of series: UnsafePointer<Series>, reports: [WeeklyReport], rendered: [RenderedReport]
-    ) -> String {
+    ) -> StoredText {
         let threads = series.pointee.versions.last!.threads
         let coverRef = threads.last { (reports[$0.report].threads[$0.thread].subject.part ?? 0) == 0 } ?? threads.last!
         return rendered[coverRef.report].firstSentences[coverRef.thread]

@@ -43,6 +43,23 @@ import Testing
         #expect(ISOWeek(containing: firstDay2021).id == "2020-W53")
     }
 
+    /// Every day from 1999 to 2030 is in the week of its Thursday (ISO 8601: the week's year is
+    /// the Thursday's, its number counts Thursdays from the year's first), worked out here from
+    /// the Thursday's own date.
+    @Test func everyDayIsInTheWeekOfItsThursday() throws {
+        let start = try #require(CivilDate(year: 1999, month: 1, day: 1)).daysSinceEpoch
+        let end = try #require(CivilDate(year: 2031, month: 1, day: 1)).daysSinceEpoch
+        for days in start...end {
+            let date = CivilDate(daysSinceEpoch: days)
+            let thursday = date.adding(days: 4 - date.isoWeekday)
+            let firstOfYear = try #require(CivilDate(year: thursday.year, month: 1, day: 1))
+            let week = ISOWeek(containing: date)
+            #expect(
+                week.year == thursday.year
+                    && week.week == (thursday.daysSinceEpoch - firstOfYear.daysSinceEpoch) / 7 + 1, "\(date)")
+        }
+    }
+
     /// A date's ISO year, worked out without its week, is its week's year, every day from 1999
     /// to 2030 (every way a year can start and end).
     @Test func isoYearOfEveryDayIsItsWeeksYear() throws {

@@ -51,11 +51,10 @@ public struct CivilDate: Hashable, Comparable, Sendable, Codable, CustomStringCo
     }
 
     /// ISO weekday: 1 = Monday … 7 = Sunday.
-    public var isoWeekday: Int {
-        let d = daysSinceEpoch
-        // 1970-01-01 was a Thursday (4).
-        return ((d + 3) % 7 + 7) % 7 + 1
-    }
+    public var isoWeekday: Int { Self.isoWeekday(ofDay: daysSinceEpoch) }
+
+    /// The ISO weekday of the day `days` after 1970-01-01 (a Thursday, 4).
+    static func isoWeekday(ofDay days: Int) -> Int { ((days + 3) % 7 + 7) % 7 + 1 }
 
     public func adding(days: Int) -> CivilDate {
         CivilDate(daysSinceEpoch: daysSinceEpoch + days)

@@ -12,11 +12,17 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// The week that contains `date`.
     public init(containing date: CivilDate) {
-        // The ISO week belongs to the year of its Thursday.
-        let thursday = date.adding(days: 4 - date.isoWeekday)
-        let jan1 = CivilDate(year: thursday.year, month: 1, day: 1)!
-        self.year = thursday.year
-        self.week = (thursday.daysSinceEpoch - jan1.daysSinceEpoch) / 7 + 1
+        // The ISO week belongs to the year of its Thursday, at most three days away: the date's
+        // own year but in the first three days of January and the last three of December. Only
+        // there is the Thursday's date worked out from its day number, the costly part (a
+        // build asks for the week of 85,000 messages).
+        let days = date.daysSinceEpoch
+        let thursday = days + 4 - CivilDate.isoWeekday(ofDay: days)
+        let year =
+            (date.month == 1 && date.day <= 3) || (date.month == 12 && date.day >= 29)
+            ? CivilDate(daysSinceEpoch: thursday).year : date.year
+        self.year = year
+        week = (thursday - CivilDate(valid: year, month: 1, day: 1).daysSinceEpoch) / 7 + 1
     }
 
     /// `ISOWeek(containing: date).year`, without working out the week: a date's ISO year is its

@@ -58,7 +58,8 @@ import Testing
     }
 
     func manifestListing(_ root: String) -> ManifestListing? {
-        ManifestListing(root: root, recorded: PageCache.entries(in: root), finished: finished(root))
+        let (recorded, paths) = PageCache.listing(in: root)
+        return ManifestListing(root: root, recorded: recorded, paths: paths, finished: finished(root))
     }
 
     /// The previous site as reading every folder finds it.

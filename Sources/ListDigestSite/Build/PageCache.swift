@@ -38,6 +38,19 @@ struct PageCache: Sendable {
     /// Page path → what the manifest of the site at `folder` recorded of it. Lines are
     /// `fingerprint<TAB>key<TAB>path`, with `-` for no key.
     static func entries(in folder: String) -> [String: Entry] {
+        var unlisted: [String]? = nil
+        return entries(in: folder, listingInto: &unlisted)
+    }
+
+    /// `entries(in:)`, with the paths in the manifest's order (by path, as it is written).
+    static func listing(in folder: String) -> (entries: [String: Entry], paths: [String]) {
+        var paths: [String]? = []
+        let entries = entries(in: folder, listingInto: &paths)
+        return (entries, paths ?? [])
+    }
+
+    /// `paths`, when not nil: where each path is added, in the manifest's order.
+    private static func entries(in folder: String, listingInto paths: inout [String]?) -> [String: Entry] {
         var entries: [String: Entry] = [:]
         guard let data = FileManager.default.contents(atPath: folder + "/" + fileName) else { return entries }
         // Read as bytes, in place: thousands of lines, and splitting them into arrays of
@@ -46,6 +59,7 @@ struct PageCache: Sendable {
             // Room for every line at once: growing the table rehashed every path it held, several times.
             let lines = Array(bytes.records(separatedBy: UInt8(ascii: "\n")))
             entries.reserveCapacity(lines.count)
+            paths?.reserveCapacity(lines.count)
             func text(_ range: Range<Int>) -> String {
                 String(decoding: UnsafeRawBufferPointer(rebasing: bytes[range]), as: UTF8.self)
             }
@@ -57,7 +71,9 @@ struct PageCache: Sendable {
                 else { continue }
                 let fingerprint = text(line.lowerBound..<firstTab)
                 let key = (firstTab + 1)..<secondTab
-                entries[text((secondTab + 1)..<line.upperBound)] = Entry(
+                let path = text((secondTab + 1)..<line.upperBound)
+                paths?.append(path)
+                entries[path] = Entry(
                     fingerprint: fingerprint,
                     // A page's key is most often its fingerprint too: one string for both.
                     key: key.count == 1 && bytes[key.lowerBound] == UInt8(ascii: "-")

@@ -28,10 +28,11 @@ struct ManifestListing {
     /// Whether the changed folders hold folders the manifest does not know of.
     var foundFolders = false
 
-    /// The site at `root`, whose manifest lists `recorded`. Nil when its manifest is not one of
-    /// the `finished` sites', or when anything is not as recorded (a folder gone or replaced, a
-    /// recorded path leaving the folder): then the site is to be read whole.
-    init?(root: String, recorded: [String: PageCache.Entry], finished: [Stamp]) {
+    /// The site at `root`, whose manifest lists `recorded`, with its paths in the manifest's
+    /// order (`paths`). Nil when its manifest is not one of the `finished` sites', or when
+    /// anything is not as recorded (a folder gone or replaced, a recorded path leaving the
+    /// folder): then the site is to be read whole.
+    init?(root: String, recorded: [String: PageCache.Entry], paths: [String], finished: [Stamp]) {
         guard let written = Stamp(of: root + "/" + PageCache.fileName), finished.contains(written),
             written.changed.seconds <= time(nil)
         else { return nil }
@@ -39,20 +40,17 @@ struct ManifestListing {
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
-        // The manifest's folders, parents before children, and the files of its root.
+        // The manifest's folders, parents before children, and the files of its root. Its
+        // paths come by path: a path's folders are mostly those of the path before it, and
+        // only those it does not share are made and looked up (taken from every path, each
+        // path's folder and that folder's parent were two strings made and hashed).
         folderSet.reserveCapacity(recorded.count)
         var rootFiles: [String] = []
-        var missing: [String] = []
-        for path in recorded.keys {
+        var previous = ""
+        for path in paths {
             guard StagingFolder.staysInside(path) else { return nil }
-            var parent = StagingFolder.parent(of: path)
-            if parent == nil { rootFiles.append(path) }
-            while let folder = parent, folderSet.insert(folder).inserted {
-                missing.append(folder)
-                parent = StagingFolder.parent(of: folder)
-            }
-            folders += missing.reversed()
-            missing.removeAll(keepingCapacity: true)
+            if !Self.addFolders(of: path, after: previous, to: &folders, &folderSet) { rootFiles.append(path) }
+            previous = path
         }
         // The root always: the swap that put the site in place renamed it.
         var changed: Set<String> = [""]
@@ -85,6 +83,30 @@ struct ManifestListing {
             ? rootFiles : recorded.keys.filter { changed.contains(StagingFolder.parent(of: $0) ?? "") }
         gone = changedFiles.filter { !present.contains($0) }
         foldersRead = changed.count
+    }
+
+    /// Adds the folders of `path` (parents first) that are not folders of `previous` to
+    /// `folders` and `folderSet`, unless `folderSet` holds them already. A folder of both is
+    /// the same bytes up to the same `/`, which is before the first byte they differ in. False
+    /// when the path is a file of the root.
+    private static func addFolders(
+        of path: String, after previous: String, to folders: inout [String], _ folderSet: inout Set<String>
+    ) -> Bool {
+        path.withUTF8Bytes { bytes in
+            let shared = previous.withUTF8Bytes { before in
+                var count = 0
+                while count < bytes.count, count < before.count, bytes[count] == before[count] { count += 1 }
+                return count
+            }
+            var inFolder = false
+            for position in bytes.indices where bytes[position] == UInt8(ascii: "/") {
+                inFolder = true
+                guard position >= shared else { continue }
+                let folder = String(decoding: UnsafeBufferPointer(rebasing: bytes[..<position]), as: UTF8.self)
+                if folderSet.insert(folder).inserted { folders.append(folder) }
+            }
+            return inFolder
+        }
     }
 
     /// The manifests of the sites last finished beside `output` that list every file, newest
@@ -147,7 +169,9 @@ struct ManifestListing {
     /// nil when it is not a folder. Links are not followed.
     static func changeTime(of path: String, in descriptor: Int32) -> Time? {
         var status = stat()
-        guard fstatat(descriptor, path, &status, AT_SYMLINK_NOFOLLOW) == 0, (status.st_mode & S_IFMT) == S_IFDIR
+        // The path's own bytes (`withCString`): handed over as a string, each was copied.
+        guard path.withCString({ fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0,
+            (status.st_mode & S_IFMT) == S_IFDIR
         else { return nil }
         return changeTime(status)
     }

@@ -25,8 +25,8 @@ struct PreviousSite {
     /// manifest is one of `finished` (`ManifestListing`), else whole. Nil when the folder cannot be
     /// read whole: then it is not reused.
     init?(root: URL, finished: [ManifestListing.Stamp] = []) {
-        let recorded = PageCache.entries(in: root.path)
-        if let listing = ManifestListing(root: root.path, recorded: recorded, finished: finished) {
+        let (recorded, paths) = PageCache.listing(in: root.path)
+        if let listing = ManifestListing(root: root.path, recorded: recorded, paths: paths, finished: finished) {
             // The recorded table's own layout, nothing hashed again.
             var files = recorded.mapValues { Optional($0.fingerprint) }
             for path in listing.gone { files.removeValue(forKey: path) }

@@ -3,8 +3,9 @@ import ListDigestCore
 
 /// `data/search.json`: what the search page searches, in the browser. URLs are relative to the
 /// site root. Written as JSON strings (escaped as JSONEncoder does), so untrusted titles and
-/// names can only ever be strings.
-struct SearchIndex: EntryCopyingDataFile {
+/// names can only ever be strings. A class: each entry is written by a closure that uses it,
+/// and as a struct it was copied (its lists retained) into each of 15,000 of them.
+final class SearchIndex: EntryCopyingDataFile {
     struct Entry: Encodable {
         let title: String
         let url: String

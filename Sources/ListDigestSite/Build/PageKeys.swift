@@ -42,15 +42,19 @@ struct PageKeys: Sendable {
         return hasher.shortHex
     }
 
-    /// The key of an entry of the data file at `file` written from what `page` is built from
-    /// (see `DataEntries`).
-    func entryKey(for page: KeyedPage, file: String) -> UInt64? {
+    /// The key of an entry of a data file written from what `page` is built from (see
+    /// `DataEntries`), from what every entry of that file begins with (`entrySeed(file:)`).
+    func entryKey(for page: KeyedPage, seeded: StableHasher) -> UInt64? {
         guard let key = key(of: page) else { return nil }
-        var hasher = StableHasher()
-        hasher.combine("data entry")
-        hasher.combine(file)
+        var hasher = seeded
         hasher.combine(key)
         return hasher.value
+    }
+
+    /// What the key of every entry of the data file at `file` begins with: hashed once for
+    /// the file, not again for each of its thousands of entries.
+    static func entrySeed(file: String) -> StableHasher {
+        seeded("data entry", file)
     }
 
     private func key(of page: KeyedPage) -> UInt64? {

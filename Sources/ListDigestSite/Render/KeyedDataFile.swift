@@ -61,6 +61,8 @@ extension KeyedDataFile {
 struct KeyedEntries {
     let path: String
     let keys: PageKeys
+    /// What every entry's key begins with (`PageKeys.entrySeed`).
+    let seed: StableHasher
     let previous: PreviousEntries
     /// Each entry copied is also written, and must come out as the bytes copied.
     let verify: Bool
@@ -73,6 +75,7 @@ struct KeyedEntries {
     init(path: String, keys: PageKeys, previous: PreviousEntries, verify: Bool, pretty: Bool) {
         self.path = path
         self.keys = keys
+        seed = PageKeys.entrySeed(file: path)
         self.previous = previous
         self.verify = verify
         self.pretty = pretty
@@ -82,7 +85,7 @@ struct KeyedEntries {
 
     /// An element of the open array, written by `write` from what `page` is built from.
     mutating func element(_ page: KeyedPage, in json: inout JSONWriter, _ write: (inout JSONWriter) -> Void) {
-        guard let key = keys.entryKey(for: page, file: path) else {
+        guard let key = keys.entryKey(for: page, seeded: seed) else {
             _ = json.element(write)
             return
         }

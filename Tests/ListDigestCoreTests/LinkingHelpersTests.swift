@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ListDigestCore
@@ -128,6 +129,27 @@ import Testing
     }
 
     /// Similarity counts the union from the sets' sizes: the same as making it.
+    /// A pull request's family title (the title without its `take N`) is what Foundation's
+    /// backward search for `take` gives, ASCII titles searched by their bytes or not.
+    @Test(arguments: [
+        "kvm/arm64 fixes for 6.14, take #1", "kvm/arm64 fixes for 6.14, take #12", "fixes - take 3",
+        "mistake in take #2", "take #4", "take", "takeover of fixes", "fixes, take two", "fixes take#5",
+        "kvm — fixes for 6.15, take #3", "café fixes, take #2", "",
+    ])
+    func familyTitleIsTheTitleWithoutItsTake(title: String) {
+        let key = SeriesKey(title: title, identityTags: [])
+        var expected = title
+        if title.includes("take"), let range = title.range(of: "take", options: .backwards) {
+            let after = title[range.upperBound...].trimmingWhitespace.drop(while: { $0 == "#" })
+            if !after.isEmpty, after.allSatisfy(\.isASCIIDigit) {
+                var before = title[..<range.lowerBound].trimmingWhitespace
+                while before.hasSuffix(",") || before.hasSuffix("-") { before = before.dropLast().trimmingWhitespace }
+                expected = String(before)
+            }
+        }
+        #expect(key.familyTitle == expected)
+    }
+
     @Test func similarityIsJaccardOfTheSets() {
         let words: [Substring] = ["a", "b", "c", "d", "e", "f", "eightchr", "a longer word", "e\u{301}", "é"]
         var generator = SeededRandom(seed: 9)

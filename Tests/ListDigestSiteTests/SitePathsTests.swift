@@ -13,6 +13,8 @@ import Testing
         #expect(SitePaths.person(id) == "people/" + id + "/")
         #expect(SitePaths.person(id, year: 2025) == "people/" + id + "/2025/")
         #expect(SitePaths.file(forPage: SitePaths.series(id)) == "series/" + id + "/index.html")
+        #expect(SitePaths.seriesFile(id) == SitePaths.file(forPage: SitePaths.series(id)))
+        #expect(SitePaths.personFile(id) == SitePaths.file(forPage: SitePaths.person(id)))
         #expect(SitePaths.file(forPage: id + ".html") == id + ".html")
         let week = try #require(ISOWeek(year: 2025, week: 32))
         #expect(SitePaths.week(week) == "weeks/2025-W32/")

@@ -59,7 +59,7 @@ final class SiteContext: Sendable {
                     let series = all.baseAddress! + position
                     return PerSeries(
                         row: SeriesRowView(
-                            series: series, link: SitePaths.file(forPage: SitePaths.series(series.pointee.id))),
+                            series: series, link: SitePaths.seriesFile(series.pointee.id)),
                         sentence: SeriesPageView.summarySentence(
                             of: series, reports: index.reports, rendered: rendered),
                         namesakeKey: Self.namesakeKey(series),
@@ -85,7 +85,7 @@ final class SiteContext: Sendable {
         (namesakes, pullFamilies) = grouping.value()
         seriesRows = perSeries.map(\.row)
         summarySentences = perSeries.map(\.sentence)
-        personFiles = index.people.people.map { SitePaths.file(forPage: SitePaths.person($0.id)) }
+        personFiles = index.people.people.map { SitePaths.personFile($0.id) }
     }
 
     /// What is worked out for each series at once. A struct, not a tuple: a tuple's field read

@@ -26,6 +26,11 @@ public enum SitePaths {
     /// One ISO week-year of a person's threads.
     public static func person(_ id: String, year: Int) -> String { joined("people/", id, "/" + String(year) + "/") }
 
+    /// `file(forPage: series(id))` and `file(forPage: person(id))`, each made at once: the site's
+    /// lists link to every series and person by these.
+    static func seriesFile(_ id: String) -> String { joined("series/", id, "/index.html") }
+    static func personFile(_ id: String) -> String { joined("people/", id, "/index.html") }
+
     /// The file that serves a page URL; a URL naming a file (`404.html`) is that file.
     static func file(forPage url: String) -> String {
         url.isEmpty || url.utf8.last == UInt8(ascii: "/") ? joined("", url, "index.html") : url

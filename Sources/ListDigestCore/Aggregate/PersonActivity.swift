@@ -19,6 +19,22 @@ public struct PersonActivity: Sendable, Hashable {
     /// first: each year they wrote in or started a series in.
     public let years: [PersonYear]
 
+    /// Their messages in each week of `span`, oldest first, 0 in a week they did not write in:
+    /// `messagesPerWeek` walked beside the span's weeks, with nothing looked up.
+    public func messages(in span: ClosedRange<ISOWeek>, _ body: (Int) -> Void) {
+        var next = messagesPerWeek.partitioningIndex { $0.week >= span.lowerBound }
+        var week = span.lowerBound
+        while week <= span.upperBound {
+            if next < messagesPerWeek.count, messagesPerWeek[next].week == week {
+                body(messagesPerWeek[next].messages)
+                next += 1
+            } else {
+                body(0)
+            }
+            week = week.next
+        }
+    }
+
     public static func == (lhs: PersonActivity, rhs: PersonActivity) -> Bool {
         lhs.messages == rhs.messages && lhs.firstWeek == rhs.firstWeek && lhs.lastWeek == rhs.lastWeek
             && lhs.seriesStarted == rhs.seriesStarted && lhs.threads.elementsEqual(rhs.threads, by: ==)

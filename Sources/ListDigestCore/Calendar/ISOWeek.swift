@@ -13,23 +13,25 @@ public struct ISOWeek: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// The week that contains `date`.
     public init(containing date: CivilDate) {
         // The ISO week belongs to the year of its Thursday, at most three days away: the date's
-        // own year but in the first three days of January and the last three of December. Only
-        // there is the Thursday's date worked out from its day number, the costly part (a
-        // build asks for the week of 85,000 messages).
+        // own year but near New Year. Only there is the Thursday's date worked out from its day
+        // number, the costly part (a build asks for the week of 85,000 messages).
         let days = date.daysSinceEpoch
         let thursday = days + 4 - CivilDate.isoWeekday(ofDay: days)
-        let year =
-            (date.month == 1 && date.day <= 3) || (date.month == 12 && date.day >= 29)
-            ? CivilDate(daysSinceEpoch: thursday).year : date.year
+        let year = Self.isNearNewYear(date) ? CivilDate(daysSinceEpoch: thursday).year : date.year
         self.year = year
         week = (thursday - CivilDate(valid: year, month: 1, day: 1).daysSinceEpoch) / 7 + 1
     }
 
     /// `ISOWeek(containing: date).year`, without working out the week: a date's ISO year is its
-    /// calendar year but in the first three days of January and the last three of December.
+    /// calendar year but near New Year.
     public static func year(containing date: CivilDate) -> Int {
-        guard (date.month == 1 && date.day <= 3) || (date.month == 12 && date.day >= 29) else { return date.year }
-        return ISOWeek(containing: date).year
+        isNearNewYear(date) ? ISOWeek(containing: date).year : date.year
+    }
+
+    /// In the first three days of January or the last three of December: the only days whose
+    /// week's Thursday may be in the year before or after.
+    private static func isNearNewYear(_ date: CivilDate) -> Bool {
+        (date.month == 1 && date.day <= 3) || (date.month == 12 && date.day >= 29)
     }
 
     /// Parses `2025-W32` (case-insensitive `W`).

@@ -70,11 +70,6 @@ extension ByteReader {
     }
 
     mutating func strings() throws(Malformed) -> [String] {
-        let count = try count()
-        guard count > 0 else { return [] }
-        var texts: [String] = []
-        texts.reserveCapacity(count)
-        for _ in 0..<count { texts.append(try string()) }
-        return texts
+        try list { reader throws(Malformed) in try reader.string() }
     }
 }

@@ -242,9 +242,6 @@ struct PageKeys: Sendable {
         common.combine(digests.people[person])
         common.combine(years.count)
         for year in years { common.combine(year.year) }
-        // The weeks they wrote in, in order, walked beside each chart's weeks: looked up in the
-        // table week by week, the charts' 70,000 weeks were most of making these keys.
-        let written = activity.messagesPerWeek
         return years.map { year in
             var hasher = common
             hasher.combine(year.year)
@@ -264,17 +261,9 @@ struct PageKeys: Sendable {
                 week = week.next
             }
             hasher.combine(count)
-            week = span.lowerBound
-            var next = written.partitioningIndex { $0.week >= span.lowerBound }
-            while week <= span.upperBound {
-                if next < written.count, written[next].week == week {
-                    hasher.combine(written[next].messages)
-                    next += 1
-                } else {
-                    hasher.combine(0)
-                }
-                week = week.next
-            }
+            // Walked beside the weeks they wrote in: looked up week by week, the charts' 70,000
+            // weeks were most of making these keys.
+            activity.messages(in: span) { hasher.combine($0) }
             return hasher.value
         }
     }

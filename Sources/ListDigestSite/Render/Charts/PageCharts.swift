@@ -51,16 +51,12 @@ enum PageCharts {
         let (first, last) = (span.lowerBound, span.upperBound)
         // A year page says which weeks it shows: whether they are all of the person's depends
         // on other years, which the page does not show.
-        let written = activity.messagesPerWeek
-        let whole = year == nil && first == written.first?.week && last == written.last?.week
+        let whole =
+            year == nil && first == activity.messagesPerWeek.first?.week && last == activity.messagesPerWeek.last?.week
         let weeks = ArchiveTrends.consecutive(from: first, to: last)
-        // The weeks written in walked beside the chart's, both in order.
-        var next = written.partitioningIndex { $0.week >= first }
-        let values = weeks.map { week in
-            guard next < written.count, written[next].week == week else { return 0 }
-            next += 1
-            return written[next - 1].messages
-        }
+        var values: [Int] = []
+        values.reserveCapacity(weeks.count)
+        activity.messages(in: span) { values.append($0) }
         // A year they only started a series in, between years they wrote in.
         guard values.contains(where: { $0 > 0 }) else { return nil }
         let activeWeeks = values.count { $0 > 0 }

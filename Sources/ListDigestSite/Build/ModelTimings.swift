@@ -23,11 +23,13 @@ public struct ModelTimings: Sendable {
         let settings = String(describing: site.config)
         // As a rebuild has them: kept with the reports' parses.
         let rendered = RenderedReport.all(archive.reports, summaries: site.summaries)
+        // Made before the data files, as a build makes them for its pages first.
+        let pages = SiteBuilder.pageJobs(site)
         let steps: [(String, () throws -> any Sendable)] = [
             ("link series and people", { ArchiveIndex(reports: archive.reports, mailmap: mailmap) }),
             ("aggregate figures", { SiteContext(config: site.config, index: site.index, rendered: rendered) }),
             ("key pages", { PageKeys(site: site, reportDigests: archive.reportDigests, settings: settings) }),
-            ("data files", { try SiteBuilder.dataFileJobs(site).map { try $0() } }),
+            ("data files", { try SiteBuilder.dataFileJobs(site, pages: pages).map { try $0() } }),
         ]
         return ModelTimings(
             weeks: archive.reports.count, listedMessages: archive.listedMessageCount,

@@ -156,16 +156,19 @@ public enum SiteBuilder {
         phases.end("aggregate figures")
         let keys = PageKeys(site: site, digests: modelDigests.value(), settings: String(describing: config))
         phases.end("key pages")
+        // Made once: the pages are rendered from them, and the sitemap lists them.
+        let jobs = pageJobs(site)
         // Each entry of the data files whose page key did not change is copied from the file in place.
         async let dataRendered = renderData(
-            site, previous: previous, streamingInto: writer.staging.path, keys: keys,
+            site, pages: jobs, previous: previous, streamingInto: writer.staging.path, keys: keys,
             recorded: request.clean ? .none : DataEntries(in: writer.outputURL.path, program: BuildInputs.program),
             output: writer.outputURL.path, emit: writer.write)
         var counts: RenderCounts
         do {
             try writer.write(StaticFiles.read(from: request.site.staticDirectory).map(previous.file))
             counts = try await render(
-                site, templates: templates, previous: previous, keys: keys, progress: progress, emit: writer.write)
+                site, jobs: jobs, templates: templates, previous: previous, keys: keys, progress: progress,
+                emit: writer.write)
             counts.add(try await dataRendered)
             phases.end("render pages and data")
             progress(.writing(files: counts.files))
@@ -393,16 +396,18 @@ public enum SiteBuilder {
 
     /// Renders the data files, each in a task of its own, handing each task's files to `emit`;
     /// then the record of the keyed files' entries (`DataEntries`). An entry whose page key is
-    /// the one `recorded` holds is copied from the file in `output`.
+    /// the one `recorded` holds is copied from the file in `output`. `pages`: the site's pages
+    /// (`pageJobs`), which the sitemap lists.
     static func renderData(
-        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
+        _ site: SiteContext, pages: [PageJob], previous: PageCache = .empty, streamingInto folder: String? = nil,
         keys: PageKeys = .none, recorded: DataEntries = .none, output: String = "",
         emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
         do {
             return try await withThrowingTaskGroup(of: (RenderCounts, [DataEntries.File]).self) { group in
                 for dataFiles in dataFileJobs(
-                    site, previous: previous, streamingInto: folder, keys: keys, recorded: recorded, output: output)
+                    site, pages: pages, previous: previous, streamingInto: folder, keys: keys, recorded: recorded,
+                    output: output)
                 {
                     group.addTask {
                         let made: DataFiles
@@ -444,10 +449,10 @@ public enum SiteBuilder {
     /// Renders every page in parallel (both cores busy); each task hands the files it made to
     /// `emit`, which writes them while the other tasks render.
     static func render(
-        _ site: SiteContext, templates: TemplateSet, previous: PageCache = .empty, keys: PageKeys = .none,
-        progress: @Sendable (BuildProgress) -> Void, emit: @escaping @Sendable ([OutputFile]) throws -> Void
+        _ site: SiteContext, jobs: [PageJob], templates: TemplateSet, previous: PageCache = .empty,
+        keys: PageKeys = .none, progress: @Sendable (BuildProgress) -> Void,
+        emit: @escaping @Sendable ([OutputFile]) throws -> Void
     ) async throws(SiteBuildError) -> RenderCounts {
-        let jobs = pageJobs(site)
         let salts = Self.salts(of: jobs, templates: templates)
         var counts = RenderCounts()
         do {
@@ -547,13 +552,13 @@ public enum SiteBuilder {
     }
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
-    /// `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
+    /// `pages`: the site's pages (`pageJobs`), which the sitemap lists. `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
     /// `streamingInto`: the folder the new site is written into, where the largest files are
     /// written as they are rendered (`StreamedFile`); without it, they are made in memory.
     /// `keys`, `recorded`, `output`: the page keys the entries of the weeks, series and people
     /// files are keyed by, and what the site in `output` recorded of its entries (`DataEntries`).
     static func dataFileJobs(
-        _ site: SiteContext, previous: PageCache = .empty, streamingInto folder: String? = nil,
+        _ site: SiteContext, pages: [PageJob], previous: PageCache = .empty, streamingInto folder: String? = nil,
         keys: PageKeys = .none, recorded: DataEntries = .none, output: String = ""
     ) -> [@Sendable () throws -> DataFiles] {
         @Sendable func keyed(_ path: String, _ file: any EntryCopyingDataFile) throws -> DataFiles {
@@ -568,7 +573,7 @@ public enum SiteBuilder {
             { try keyed(SitePaths.seriesData, SeriesJSON(site: site)) },
             { try keyed(SitePaths.peopleData, PeopleJSON(site: site)) },
             { DataFiles(files: try TrendsOutput.files(site, previous: previous)) },
-            { DataFiles(files: try PublishingFiles.files(site)) },
+            { DataFiles(files: try PublishingFiles.files(site, pages: pages)) },
             { try keyed(SitePaths.searchData, SearchIndex(site: site)) },
         ]
     }

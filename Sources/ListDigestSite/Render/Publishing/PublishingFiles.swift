@@ -3,7 +3,8 @@ import Foundation
 /// The files that make a site ready to publish and share, beside its pages: the Atom feed, the
 /// sitemap, robots.txt and the search index.
 enum PublishingFiles {
-    static func files(_ site: SiteContext) throws -> [OutputFile] {
+    /// `pages`: the site's pages (`SiteBuilder.pageJobs`), made once for rendering and the sitemap.
+    static func files(_ site: SiteContext, pages: [SiteBuilder.PageJob]) throws -> [OutputFile] {
         // The search index (`SearchIndex`) is written as the keyed data files are.
         var files = [
             OutputFile(path: SitePaths.feed, text: AtomFeed.xml(site)),
@@ -11,18 +12,18 @@ enum PublishingFiles {
         ]
         // A sitemap lists absolute URLs only: without an absolute base_url there is none.
         if site.hasAbsoluteBaseURL {
-            files.append(OutputFile(path: SitePaths.sitemap, text: sitemap(site)))
+            files.append(OutputFile(path: SitePaths.sitemap, text: sitemap(site, pages: pages)))
         }
         return files
     }
 
     /// Every page but the 404 page, in build order.
-    static func sitemap(_ site: SiteContext) -> String {
+    static func sitemap(_ site: SiteContext, pages: [SiteBuilder.PageJob]) -> String {
         var lines = [
             #"<?xml version="1.0" encoding="UTF-8"?>"#,
             #"<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">"#,
         ]
-        for job in SiteBuilder.pageJobs(site) where job.url != SitePaths.notFound {
+        for job in pages where job.url != SitePaths.notFound {
             lines.append("  <url><loc>\(XMLText.escape(site.absoluteURL(job.url)))</loc></url>")
         }
         lines.append("</urlset>")

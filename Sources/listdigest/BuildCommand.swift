@@ -91,6 +91,7 @@ struct BuildCommand: AsyncParsableCommand {
                     "  " + step.name.padding(toLength: 24, withPad: " ", startingAt: 0)
                         + String(format: "%8.1f ms", step.seconds * 1000) + Self.coresBusy(step))
             }
+            print("  " + Self.inputsRead(result))
             if !result.upToDate { print("  " + Self.takenOver(result)) }
             print(
                 "  memory: " + (AllocatorTuning.hugePages ? "heaps on transparent huge pages" : "heaps on 4 KB pages")
@@ -106,6 +107,14 @@ extension BuildCommand {
     static func coresBusy(_ step: (name: String, seconds: Double, cpuSeconds: Double)) -> String {
         guard step.seconds >= 0.001 else { return "" }
         return String(format: ", %.1f cores busy", step.cpuSeconds / step.seconds)
+    }
+
+    /// How many input files were read to tell whether they changed: few when the digests kept
+    /// beside the output were kept between runs.
+    static func inputsRead(_ result: BuildResult) -> String {
+        let (read, files) = result.inputFilesRead
+        return "inputs: \(formatCount(read)) of \(plural(files, "file")) read, "
+            + "the others stamped as when an earlier build read them"
     }
 
     /// What the build took over from the one before (its caches and the site in place): what

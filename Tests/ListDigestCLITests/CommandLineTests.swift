@@ -179,6 +179,15 @@ func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async 
         #expect(
             first.hasSuffix(", 0 data file entries; message table numbered afresh; written into an empty folder"),
             "\(first)")
+        // Before it, how many input files were read: every one, the first time.
+        let popped = lines.popLast()
+        let inputs = try #require(popped)
+        let counts = inputs.split(separator: " ").compactMap { Int($0) }
+        #expect(
+            inputs.hasPrefix("  inputs: ")
+                && inputs.hasSuffix(" read, the others stamped as when an earlier build read them")
+                && counts.count == 2 && counts[0] == counts[1] && counts[0] > 1,
+            "\(inputs)")
         let steps = lines.map {
             $0.trimmingCharacters(in: .whitespaces).components(separatedBy: "  ").first ?? ""
         }

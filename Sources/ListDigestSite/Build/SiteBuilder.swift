@@ -55,6 +55,10 @@ public struct BuildResult: Sendable {
     /// The message table was the previous build's, extended with the reports added after its
     /// own (see `KeptMessageTable`).
     public var messageTableExtended = false
+    /// How many of the files the site is built from (reports, templates, static files, mailmap)
+    /// were read to tell whether they changed, and how many there are: the others were stamped
+    /// as when an earlier build read them (see `InputStamps`).
+    public var inputFilesRead: (read: Int, of: Int) = (0, 0)
     /// When the site was written into the one before the current site: how many of that site's
     /// folders (and its root) were read to list it (few when it was read from its manifest, see
     /// `ManifestListing`), and how many it has.
@@ -78,20 +82,24 @@ public enum SiteBuilder {
             config.baseURL = try SiteConfig.normalizedBaseURL(baseURL, file: "--base-url", line: 0)
         }
         var phases = BuildPhases()
-        let inputs = BuildInputs(site: request.site, config: config, strict: request.strict)
+        let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
+        let keptStamps =
+            request.clean
+            ? InputStamps.empty
+            : InputStamps.load(from: OutputWriter.cacheFile("stamps", beside: outputURL), program: BuildInputs.program)
+        let inputs = BuildInputs(site: request.site, config: config, strict: request.strict, stamps: keptStamps)
         phases.end("hash inputs")
         let built = request.clean ? nil : OutputWriter.builtRecord(of: request.outputDirectory)
         if let built, built.inputs == inputs.digest {
             try OutputWriter.removeLeftovers(beside: request.outputDirectory)
             return BuildResult(
                 diagnostics: [], weeks: 0, threads: 0, pages: 0, files: 0, outputDirectory: request.outputDirectory,
-                upToDate: true, phases: phases)
+                upToDate: true, inputFilesRead: inputs.filesRead, phases: phases)
         }
         // The templates are parsed while the parse cache is read, and their errors come first.
         async let templateSet = Result { () throws(SiteBuildError) in
             try TemplateSet(directory: request.site.templatesDirectory, checked: built?.checkedTemplates)
         }
-        let outputURL = URL(fileURLWithPath: request.outputDirectory).standardizedFileURL
         // Linking's subject lines are mapped and checked meanwhile too.
         async let parsedSubjects =
             request.clean
@@ -149,6 +157,11 @@ public enum SiteBuilder {
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
             archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
+        if !inputs.stamps.isSame(as: keptStamps) {
+            try? inputs.stamps.write(
+                to: OutputWriter.cacheFile("stamps", beside: outputURL),
+                temporary: OutputWriter.temporaryCacheFile("stamps", beside: outputURL), program: BuildInputs.program)
+        }
         // The model's digests need only the index: made on a thread of their own meanwhile, they
         // fill the moments the aggregates leave a core idle.
         let modelDigests = BackgroundWork.start { ModelDigests(index: index, reportDigests: digests) }
@@ -186,6 +199,7 @@ public enum SiteBuilder {
             pages: counts.pages, files: counts.files, outputDirectory: request.outputDirectory,
             pagesReused: counts.reused, pagesRendered: counts.rendered, summariesRendered: summariesRendered,
             dataEntriesCopied: counts.entriesCopied, messageTableExtended: index.extendedKeptTable,
+            inputFilesRead: inputs.filesRead,
             previousFoldersRead: writer.previousFoldersRead, phases: phases,
             model: (archive, site, writer, previous, keys))
     }

@@ -58,7 +58,7 @@ struct MessageTable: Sendable {
         distinctMessages: Int, distinctAddresses: Int, reports: [WeeklyReport], mailmap: Mailmap,
         subjectsToKeep: ParsedSubjectCache.Update, extended: KeptMessageTable.Contents?
     ) {
-        let (people, personOfSender) = Self.people(senders: senders, seen: seen, mailmap: mailmap)
+        let (people, personOfSender) = PeopleIndex.indexing(senders: senders, seen: seen, mailmap: mailmap)
         self.init(
             subjectOf: subjectOf, senderOf: senderOf, identityOf: identityOf, addressOf: addressOf, lines: lines,
             keys: keys, lineTexts: lineTexts, senders: senders, people: people, personOfSender: personOfSender,
@@ -87,14 +87,6 @@ struct MessageTable: Sendable {
         self.subjectsToKeep = subjectsToKeep
         self.extended = extended
         start = Self.threadStarts(reports)
-    }
-
-    /// Who is who, and each sender's person.
-    private static func people(
-        senders: [Sender], seen: [PeopleIndex.Seen], mailmap: Mailmap
-    ) -> (PeopleIndex, personOfSender: [Int32]) {
-        let people = PeopleIndex(seen: Dictionary(uniqueKeysWithValues: zip(senders, seen)), mailmap: mailmap)
-        return (people, senders.map { people.personIndex(of: $0).map(Int32.init) ?? -1 })
     }
 
     /// `start[report][thread]`: where each thread's messages begin among the listed messages.
@@ -148,7 +140,7 @@ struct MessageTable: Sendable {
                 return Self.parse(lines[index])
             },
             alongside: {
-                Self.people(senders: numberedSenders.senders, seen: numberedSenders.seen, mailmap: mailmap)
+                PeopleIndex.indexing(senders: numberedSenders.senders, seen: numberedSenders.seen, mailmap: mailmap)
             },
             and: {
                 Self.identities(

@@ -14,8 +14,6 @@ public struct PeopleIndex: Sendable {
     /// Sorted by id.
     public let people: [Person]
     private let personOfAddress: [String: Int]
-    /// Every sender seen while indexing, resolved once: lookups are a hash away.
-    private let personOfSender: [Sender: Int]
     private let mailmap: Mailmap
     private let relayAddress: [String: String]
 
@@ -41,13 +39,28 @@ public struct PeopleIndex: Sendable {
                 }
             }
         }
-        self.init(seen: seen, mailmap: mailmap)
+        let pairs = Array(seen)
+        self = Self.indexing(senders: pairs.map(\.key), seen: pairs.map(\.value), mailmap: mailmap).people
     }
 
-    /// From the distinct senders, as the message table counts them while numbering them.
-    init(seen: [Sender: Seen], mailmap: Mailmap) {
+    /// From the distinct senders and when each was first seen and how often, as the message
+    /// table numbers and counts them: who is who, and the person of each sender (by position).
+    /// Lists, not a table of senders: hashing 2,700 senders' names and addresses into tables,
+    /// twice, was a fifth of making the index.
+    static func indexing(
+        senders: [Sender], seen: [Seen], mailmap: Mailmap
+    ) -> (people: PeopleIndex, personOfSender: [Int32]) {
+        var personOfSender = [Int32](repeating: -1, count: senders.count)
+        let people = PeopleIndex(senders: senders, seen: seen, mailmap: mailmap) { sender, person in
+            personOfSender[sender] = Int32(person)
+        }
+        return (people, personOfSender)
+    }
+
+    /// `found`: each sender's position, with the index of its person.
+    private init(senders: [Sender], seen: [Seen], mailmap: Mailmap, found: (Int, Int) -> Void) {
         self.mailmap = mailmap
-        let rawAddresses = Set(seen.keys.map(\.lowercasedAddress))
+        let rawAddresses = Set(senders.map(\.lowercasedAddress))
         var relayAddress: [String: String] = [:]
         for address in rawAddresses {
             if let decoded = SenderIdentity.decodeRelay(address, knownAddresses: rawAddresses) {
@@ -58,7 +71,8 @@ public struct PeopleIndex: Sendable {
 
         // Resolve every sender to a canonical address and name, then group addresses.
         struct Resolved {
-            let sender: Sender
+            /// Its position among the senders.
+            let sender: Int
             let address: String
             let name: String
             let mapped: Bool
@@ -70,12 +84,11 @@ public struct PeopleIndex: Sendable {
         // rest of making the index. (A rebuild extending the kept message table makes the index
         // on its own; a full build makes it beside numbering messages, nested in a parallel loop,
         // where this loop runs on the one core it has.)
-        let senders = Array(seen)
         let unsorted = Parallel.map(senders.count) { [relayAddress] index in
-            let (sender, seen) = senders[index]
-            let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
+            let identity = Self.resolve(senders[index], mailmap: mailmap, relayAddress: relayAddress)
             return Resolved(
-                sender: sender, address: identity.address, name: identity.name, mapped: identity.mapped, seen: seen,
+                sender: index, address: identity.address, name: identity.name, mapped: identity.mapped,
+                seen: seen[index],
                 isBot: identity.isBot ?? SenderIdentity.looksLikeBot(name: identity.name, address: identity.address))
         }
         // By first seen, then address and name; as positions, the texts compared only on a tie
@@ -157,15 +170,13 @@ public struct PeopleIndex: Sendable {
         let indexOfID = Dictionary(uniqueKeysWithValues: people.enumerated().map { ($1.id, $0) })
         let personOfAddress = personOfAddressByID.mapValues { indexOfID[$0]! }
         self.personOfAddress = personOfAddress
-        personOfSender = Dictionary(
-            uniqueKeysWithValues: resolved.indices.map { (resolved[$0].sender, personOfAddress[resolved[$0].address]!) }
-        )
+        for entry in resolved { found(entry.sender, personOfAddress[entry.address]!) }
         self.people = people
     }
 
-    /// The index in `people` of whoever sent as `sender`.
+    /// The index in `people` of whoever sent as `sender`. (Linking reads each message's person
+    /// from the message table, which `indexing` gave them.)
     public func personIndex(of sender: Sender) -> Int? {
-        if let known = personOfSender[sender] { return known }
         let identity = Self.resolve(sender, mailmap: mailmap, relayAddress: relayAddress)
         return personOfAddress[identity.address]
     }

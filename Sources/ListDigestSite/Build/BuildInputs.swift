@@ -11,6 +11,8 @@ struct BuildInputs {
     /// a report the parsed-report cache holds is then taken from it without being read again.
     let reportDigests: [String: UInt64]
 
+    /// The effective config as one text: what every page key is seeded with (`PageKeys`).
+    let settings: String
     /// The input files' digests with their stamps, for the next build (`InputStamps`).
     let stamps: InputStamps
     /// How many input files were read and hashed, of how many: the others' digests were kept
@@ -27,7 +29,8 @@ struct BuildInputs {
         var hasher = StableHasher()
         hasher.combine(Self.program)
         hasher.combine(strict ? "strict" : "lenient")
-        hasher.combine(String(describing: config))
+        settings = String(describing: config)
+        hasher.combine(settings)
         var reading = Reading(kept: stamps, readAt: readAt)
         for folder in [site.templatesDirectory, site.staticDirectory] {
             _ = Self.combineFolder(folder, into: &hasher, reading: &reading)

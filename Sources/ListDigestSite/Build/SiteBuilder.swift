@@ -167,7 +167,7 @@ public enum SiteBuilder {
         let modelDigests = BackgroundWork.start { ModelDigests(index: index, reportDigests: digests) }
         let site = SiteContext(config: config, index: index, rendered: rendered)
         phases.end("aggregate figures")
-        let keys = PageKeys(site: site, digests: modelDigests.value(), settings: String(describing: config))
+        let keys = PageKeys(site: site, digests: modelDigests.value(), settings: inputs.settings)
         phases.end("key pages")
         // Made once: the pages are rendered from them, and the sitemap lists them.
         let jobs = pageJobs(site)

@@ -86,6 +86,58 @@ struct KeptMessageTableTests {
         #expect(merged.people.people.count < again.people.people.count)
     }
 
+    /// The threads of the kept reports, as linking described them, are taken back as kept (the
+    /// same as described again) while the kept reports' senders are grouped into people as they
+    /// were; a mailmap that joins two of them has every thread described again.
+    @Test func keptThreadsAreTakenWhilePeopleAreGroupedAsTheyWere() async throws {
+        defer { folder.remove() }
+        let (reports, digests) = try await Self.corpus()
+        let older = Array(reports.prefix(39))
+        let first = try link(older, digests: Array(digests.prefix(39)))
+        let described = SeriesLinker.occurrences(reports: older, table: first)
+        let size = try #require(ParsedSubjectCache.load(from: subjects, program: Self.program).size)
+        try KeptMessageTable.keep(
+            first.keptContents(
+                reports: older, digests: Array(digests.prefix(39)), subjectCacheSize: size, occurrences: described),
+            file: table, temporary: table + ".building", program: Self.program)
+
+        func extended(_ mailmap: Mailmap) -> MessageTable {
+            KeptMessageTable.$verifying.withValue(false) {
+                MessageTable(
+                    reports: reports, mailmap: mailmap,
+                    parsedSubjects: .load(from: subjects, program: Self.program),
+                    kept: .load(from: table, program: Self.program), digests: digests)
+            }
+        }
+        let extendedTable = extended(.empty)
+        let kept = try #require(extendedTable.extended?.occurrences)
+        #expect(kept.count == described.count && kept.count == older.reduce(0) { $0 + $1.threads.count })
+        #expect(kept.groupsSendersAsKept(extendedTable))
+        // Every kept thread is taken back, and is the thread described again.
+        let again = SeriesLinker.occurrences(reports: reports, table: MessageTable(reports: reports, mailmap: .empty))
+        #expect(again.count > kept.count)
+        for index in 0..<kept.count {
+            let taken = try #require(
+                kept.occurrence(index, ref: again[index].ref, reports: reports, table: extendedTable))
+            #expect(taken.isSame(as: again[index]), "thread \(again[index].ref)")
+        }
+        let linked = KeptMessageTable.$verifying.withValue(false) {
+            SeriesLinker.occurrences(reports: reports, table: extendedTable)
+        }
+        #expect(linked.indices.allSatisfy { linked[$0].isSame(as: again[$0]) })
+
+        // Two people joined by a mailmap: the kept threads are not taken.
+        let mailmap = Mailmap(parsing: "Marc Zyngier <maz@kernel.org> <oliver.upton@linux.dev>\n", file: "mailmap")
+        let merged = extended(mailmap)
+        #expect(merged.extended != nil && !kept.groupsSendersAsKept(merged))
+        let relinked = KeptMessageTable.$verifying.withValue(false) {
+            SeriesLinker.occurrences(reports: reports, table: merged)
+        }
+        let scratch = SeriesLinker.occurrences(
+            reports: reports, table: MessageTable(reports: reports, mailmap: mailmap))
+        #expect(relinked.indices.allSatisfy { relinked[$0].isSame(as: scratch[$0]) })
+    }
+
     /// Only reports that begin with the kept ones, with the subject cache the table was written
     /// with, extend it; a table that does not is numbered from scratch.
     @Test func otherReportsOrAnotherSubjectCacheAreNumberedFromScratch() async throws {

@@ -232,7 +232,8 @@ public struct ArchiveIndex: Sendable {
     /// What the next build is to keep of the message table (`KeptMessageTable`): `digests` are
     /// each report's, and the parsed-subject cache is `subjectCacheSize` bytes long once written.
     package func tableToKeep(digests: [UInt64], subjectCacheSize: Int) -> KeptMessageTable.Contents {
-        table.keptContents(reports: reports, digests: digests, subjectCacheSize: subjectCacheSize)
+        table.keptContents(
+            reports: reports, digests: digests, subjectCacheSize: subjectCacheSize, occurrences: linked.occurrences)
     }
 
     /// The message listed at `ref`.

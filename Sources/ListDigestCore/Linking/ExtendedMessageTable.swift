@@ -257,7 +257,8 @@ extension MessageTable {
     /// report's), with the parsed-subject cache `subjectCacheSize` bytes long once written.
     /// The hashes of a kept table this one extended are taken as they are.
     func keptContents(
-        reports: [WeeklyReport], digests: [UInt64], subjectCacheSize: Int
+        reports: [WeeklyReport], digests: [UInt64], subjectCacheSize: Int,
+        occurrences: [SeriesLinker.Occurrence]? = nil
     ) -> KeptMessageTable.Contents {
         let old = extended
         let sendersBefore = old?.senderHashes.count ?? 0
@@ -283,7 +284,8 @@ extension MessageTable {
             identityOf: identityOf, addressOf: addressOf, facts: lines, keyHashes: keys.hashes,
             lineHashes: (old?.lineHashes ?? []) + lineTexts[(old?.lineHashes.count ?? 0)...].map(StableKey.text),
             senderHashes: (old?.senderHashes ?? []) + distinctSenders[sendersBefore...].map(StableKey.sender),
-            addressHashes: addressHashes, identityHashes: identityHashes)
+            addressHashes: addressHashes, identityHashes: identityHashes,
+            occurrences: occurrences.flatMap { KeptOccurrences($0, table: self) })
     }
 
     /// Stops the program unless `extended`, made from a kept table, is this table, made from

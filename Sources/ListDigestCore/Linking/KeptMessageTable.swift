@@ -38,6 +38,8 @@ package struct KeptMessageTable: Sendable {
         let senderHashes: [UInt64]
         let addressHashes: [UInt64]
         let identityHashes: [UInt64]
+        /// What linking worked out of each thread of the reports, when kept.
+        var occurrences: KeptOccurrences? = nil
     }
 
     let contents: Contents?
@@ -62,7 +64,7 @@ package struct KeptMessageTable: Sendable {
         return numbers
     }
 
-    private static let magic = Array("ListDigest message table 1\n".utf8)
+    private static let magic = Array("ListDigest message table 2\n".utf8)
 
     /// The table at `file` if `program` wrote it and it is whole; otherwise an empty one.
     package static func load(from file: String, program: String) -> KeptMessageTable {
@@ -86,6 +88,7 @@ package struct KeptMessageTable: Sendable {
             let keyHashes = try reader.uint64s(try reader.count())
             let addressHashes = try reader.uint64s(try reader.count())
             let identityHashes = try reader.uint64s(try reader.count())
+            let occurrences = try reader.int() == 1 ? try reader.keptOccurrences() : nil
             let body = reader.bytes(from: start)
             guard try reader.uint64() == body.withUnsafeBytes(CacheFile.checksum), reader.isAtEnd else {
                 return .empty
@@ -100,7 +103,7 @@ package struct KeptMessageTable: Sendable {
                     reports: reports, subjectCacheSize: subjectCacheSize, subjectOf: subjectOf, senderOf: senderOf,
                     identityOf: identityOf, addressOf: addressOf, facts: facts, keyHashes: keyHashes,
                     lineHashes: lineHashes, senderHashes: senderHashes, addressHashes: addressHashes,
-                    identityHashes: identityHashes))
+                    identityHashes: identityHashes, occurrences: occurrences))
         } catch {
             return .empty
         }
@@ -151,6 +154,25 @@ package struct KeptMessageTable: Sendable {
             body.add(hashes.count)
             body.add(raw: hashes)
         }
+        body.add(contents.occurrences == nil ? 0 : 1)
+        if let kept = contents.occurrences {
+            // Each list with its count: the threads', their own messages', their parts'.
+            for numbers in [kept.personOfSender, kept.keyIDs, kept.flags, kept.posters] {
+                body.add(numbers.count)
+                body.add(raw: numbers)
+            }
+            for dates in [kept.firstDates, kept.lastDates] {
+                body.add(dates.count)
+                body.add(raw: dates)
+            }
+            for numbers in [
+                kept.ownEnds, kept.ownMessages, kept.partEnds, kept.partKeyIDs, kept.partVersions, kept.partFlags,
+                kept.partTotals,
+            ] {
+                body.add(numbers.count)
+                body.add(raw: numbers)
+            }
+        }
         var checksum = ByteWriter()
         checksum.write(body.checksum.value)
         try CacheFile.replace(file, through: temporary) { write in
@@ -192,6 +214,27 @@ package struct KeptMessageTable: Sendable {
 }
 
 extension ByteReader {
+    /// What `keep` wrote of `KeptOccurrences`, checked to be whole.
+    fileprivate mutating func keptOccurrences() throws(Malformed) -> KeptOccurrences {
+        let (personOfSender, keyIDs, flags, posters) = (
+            try int32s(try count()), try int32s(try count()), try int32s(try count()), try int32s(try count())
+        )
+        let (firstDates, lastDates) = (try int64s(try count()), try int64s(try count()))
+        let (ownEnds, ownMessages, partEnds) = (
+            try int32s(try count()), try int32s(try count()), try int32s(try count())
+        )
+        let (partKeyIDs, partVersions, partFlags, partTotals) = (
+            try int32s(try count()), try int32s(try count()), try int32s(try count()), try int32s(try count())
+        )
+        let kept = KeptOccurrences(
+            personOfSender: personOfSender, keyIDs: keyIDs, flags: flags, posters: posters, firstDates: firstDates,
+            lastDates: lastDates, ownEnds: ownEnds, ownMessages: ownMessages, partEnds: partEnds,
+            partKeyIDs: partKeyIDs, partVersions: partVersions, partFlags: partFlags, partTotals: partTotals)
+        guard kept.isWhole else { throw Malformed() }
+        return kept
+    }
+
+    fileprivate mutating func int64s(_ count: Int) throws(Malformed) -> [Int64] { try numbers(count) }
     fileprivate mutating func int32s(_ count: Int) throws(Malformed) -> [Int32] { try numbers(count) }
     fileprivate mutating func uint64s(_ count: Int) throws(Malformed) -> [UInt64] { try numbers(count) }
 

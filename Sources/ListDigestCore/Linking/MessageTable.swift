@@ -29,6 +29,8 @@ struct MessageTable: Sendable {
     let identityOf: [Int32]
     /// -1 for a sender who is nobody (cannot happen for a sender of the archive).
     let personOf: [Int32]
+    /// By distinct sender: its person.
+    let personOfSender: [Int32]
     /// `start[report][thread]`: where the thread's messages begin.
     let start: [[Int]]
     /// By distinct line.
@@ -77,6 +79,7 @@ struct MessageTable: Sendable {
         self.identityOf = identityOf
         self.addressOf = addressOf
         personOf = senderOf.map { personOfSender[Int($0)] }
+        self.personOfSender = personOfSender
         self.lines = lines
         self.keys = keys
         self.lineTexts = lineTexts
@@ -314,6 +317,8 @@ struct MessageTable: Sendable {
     /// The distinct message: 0 ..< `distinctMessages`, numbered in the order first listed.
     func identity(at position: Int) -> Int { Int(identityOf[position]) }
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }
+    /// The number of the distinct sender of the message at `position`.
+    func sender(at position: Int) -> Int { Int(senderOf[position]) }
     /// Who sent each listed message, kept after linking.
     var senders: ListedSenders { ListedSenders(personOf: personOf, start: start) }
 

@@ -67,6 +67,18 @@ enum SeriesLinker {
         /// lone parts (not copies of their parsed subjects: there is one list per thread).
         let parts: [PartKey]
         let isPull: Bool
+        /// The message table's number of the sender who posted it (whose person is `author`).
+        let poster: Int?
+        /// Whether `key` is the one the message table numbered for one of its messages' lines.
+        let keyFromTable: Bool
+
+        /// Whether every field is the same (what a kept thread is checked against).
+        func isSame(as other: Occurrence) -> Bool {
+            ref == other.ref && subject == other.subject && key == other.key && keyID == other.keyID
+                && author == other.author && firstDate == other.firstDate && lastDate == other.lastDate
+                && ownMessages == other.ownMessages && parts == other.parts && isPull == other.isPull
+                && poster == other.poster && keyFromTable == other.keyFromTable
+        }
 
         /// `[PATCH v7 4/5]` as a thread title: a part whose cover letter may be elsewhere.
         var isLonePart: Bool { (subject.part ?? 0) > 0 && (subject.total ?? 0) > 1 }
@@ -109,15 +121,34 @@ enum SeriesLinker {
     static let retitleSimilarity = 0.5
     static let lonePartWindowDays = 21
 
-    /// Every thread of every report, in report and thread order, each made on any core.
+    /// Every thread of every report, in report and thread order, each made on any core. Those
+    /// of the reports a kept message table numbered are taken from what it kept
+    /// (`KeptOccurrences`) when `table` extends it and groups their senders as it did.
     static func occurrences(reports: [WeeklyReport], table: MessageTable) -> [Occurrence] {
         // Made in their places: collected by report and flattened, 12,000 were copied on one core.
         let refs = reports.indices.flatMap { report in
             reports[report].threads.indices.map { ThreadRef(report: report, thread: $0) }
         }
-        return Parallel.map(refs.count, scratch: { OccurrenceScratch() }) { scratch, index in
-            occurrence(at: refs[index], reports: reports, table: table, scratch: &scratch)
+        let kept = table.extended?.occurrences.flatMap { kept in
+            kept.count <= refs.count && kept.groupsSendersAsKept(table) ? kept : nil
         }
+        let made = Parallel.map(refs.count, scratch: { OccurrenceScratch() }) { scratch, index in
+            if let kept, index < kept.count,
+                let occurrence = kept.occurrence(index, ref: refs[index], reports: reports, table: table)
+            {
+                return occurrence
+            }
+            return occurrence(at: refs[index], reports: reports, table: table, scratch: &scratch)
+        }
+        if kept != nil && KeptMessageTable.verifying {
+            let described = Parallel.map(refs.count, scratch: { OccurrenceScratch() }) { scratch, index in
+                occurrence(at: refs[index], reports: reports, table: table, scratch: &scratch)
+            }
+            precondition(
+                made.indices.allSatisfy { made[$0].isSame(as: described[$0]) },
+                "a kept thread is not the thread described again (a ListDigest bug)")
+        }
+        return made
     }
 
     /// The lists a thread is worked out in, kept by each core from one thread to the next:
@@ -145,8 +176,9 @@ enum SeriesLinker {
     ) -> Occurrence {
         let first = table.firstPosition(of: ref)
         let subject = threads[ref.thread].subject
+        let numbered = Self.key(of: threads.baseAddress! + ref.thread, at: first, table: table)
         let (key, keyID) =
-            Self.key(of: threads.baseAddress! + ref.thread, at: first, table: table)
+            numbered
             ?? {
                 let key = SeriesKey(subject)
                 return (key, table.keyID(key))
@@ -183,7 +215,8 @@ enum SeriesLinker {
             lastDate: latest.map { times[$0] } ?? fallbackDate,
             ownMessages: own.map { table.identity(at: first + $0) },
             parts: partsSent(with: root, times: times, at: first, table: table, into: &scratch.parts),
-            isPull: subject.isPull || namesPull(threads[ref.thread].category))
+            isPull: subject.isPull || namesPull(threads[ref.thread].category),
+            poster: root.map { table.sender(at: first + $0) }, keyFromTable: numbered != nil)
     }
 
     /// The series key of a thread whose subject line is byte for byte the line one of its

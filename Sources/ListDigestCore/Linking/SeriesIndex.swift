@@ -129,8 +129,12 @@ enum SeriesLinker {
         let refs = reports.indices.flatMap { report in
             reports[report].threads.indices.map { ThreadRef(report: report, thread: $0) }
         }
-        let kept = table.extended?.occurrences.flatMap { kept in
-            kept.count <= refs.count && kept.groupsSendersAsKept(table) ? kept : nil
+        // One kept thread for each thread of the kept reports, or none taken.
+        let kept = table.extended.flatMap { extended in
+            extended.occurrences.flatMap { kept in
+                kept.count == reports.prefix(extended.reports.count).reduce(0) { $0 + $1.threads.count }
+                    && kept.groupsSendersAsKept(table) ? kept : nil
+            }
         }
         let made = Parallel.map(refs.count, scratch: { OccurrenceScratch() }) { scratch, index in
             if let kept, index < kept.count,

@@ -88,7 +88,7 @@ struct InputStampsTests {
         defer { folder.remove() }
         let stamps = inputs().stamps
         try stamps.write(to: stampsFile, temporary: stampsFile + ".tmp", program: "program 1")
-        #expect(InputStamps.load(from: stampsFile, program: "program 1").isSame(as: stamps))
+        #expect(InputStamps.load(from: stampsFile, program: "program 1") == stamps)
         #expect(InputStamps.load(from: stampsFile, program: "program 2").entries.isEmpty)
         var bytes = try Data(contentsOf: URL(fileURLWithPath: stampsFile))
         bytes[bytes.count / 2] ^= 0x20

@@ -109,18 +109,20 @@ package struct KeptMessageTable: Sendable {
         }
     }
 
-    /// A missing part or total, as kept.
-    private static let none = Int32.min
+    /// A missing number (a part, a total, a key), as kept.
+    static let none = Int32.min
 
-    private static func optional(_ number: Int32) -> Int? { number == none ? nil : Int(number) }
+    static func optional(_ number: Int32) -> Int? { number == none ? nil : Int(number) }
+
+    /// `number` as kept (`none` for nil); nil when it does not fit the file's 32 bits.
+    static func narrow(_ number: Int?) -> Int32? {
+        guard let number else { return none }
+        return number > Int(none) && number <= Int(Int32.max) ? Int32(number) : nil
+    }
 
     /// Writes `contents` to `file` through `temporary`; nothing when a number does not fit the
     /// file's 32 bits (no report has such a version or patch count).
     package static func keep(_ contents: Contents, file: String, temporary: String, program: String) throws {
-        func narrow(_ number: Int?) -> Int32? {
-            guard let number else { return none }
-            return number > Int(none) && number <= Int(Int32.max) ? Int32(number) : nil
-        }
         let lines = contents.facts.count
         var (keyIDs, flags, versions, parts, totals) = ([Int32](), [Int32](), [Int32](), [Int32](), [Int32]())
         keyIDs.reserveCapacity(lines)
@@ -157,20 +159,13 @@ package struct KeptMessageTable: Sendable {
         body.add(contents.occurrences == nil ? 0 : 1)
         if let kept = contents.occurrences {
             // Each list with its count: the threads', their own messages', their parts'.
-            for numbers in [kept.personOfSender, kept.keyIDs, kept.flags, kept.posters] {
-                body.add(numbers.count)
-                body.add(raw: numbers)
-            }
-            for dates in [kept.firstDates, kept.lastDates] {
-                body.add(dates.count)
-                body.add(raw: dates)
-            }
+            for numbers in [kept.personOfSender, kept.keyIDs, kept.flags, kept.posters] { body.add(counted: numbers) }
+            for dates in [kept.firstDates, kept.lastDates] { body.add(counted: dates) }
             for numbers in [
                 kept.ownEnds, kept.ownMessages, kept.partEnds, kept.partKeyIDs, kept.partVersions, kept.partFlags,
                 kept.partTotals,
             ] {
-                body.add(numbers.count)
-                body.add(raw: numbers)
+                body.add(counted: numbers)
             }
         }
         var checksum = ByteWriter()
@@ -206,6 +201,12 @@ package struct KeptMessageTable: Sendable {
                 })
         }
 
+        /// `numbers` after their count: read back by `ByteReader.counted()`.
+        mutating func add<Number: FixedWidthInteger>(counted numbers: [Number]) {
+            add(numbers.count)
+            add(raw: numbers)
+        }
+
         private mutating func add(bytes: [UInt8]) {
             bytes.withUnsafeBytes { checksum.combine(raw: $0) }
             pieces.append(bytes)
@@ -216,15 +217,15 @@ package struct KeptMessageTable: Sendable {
 extension ByteReader {
     /// What `keep` wrote of `KeptOccurrences`, checked to be whole.
     fileprivate mutating func keptOccurrences() throws(Malformed) -> KeptOccurrences {
-        let (personOfSender, keyIDs, flags, posters) = (
-            try int32s(try count()), try int32s(try count()), try int32s(try count()), try int32s(try count())
+        let (personOfSender, keyIDs, flags, posters): ([Int32], [Int32], [Int32], [Int32]) = (
+            try counted(), try counted(), try counted(), try counted()
         )
-        let (firstDates, lastDates) = (try int64s(try count()), try int64s(try count()))
-        let (ownEnds, ownMessages, partEnds) = (
-            try int32s(try count()), try int32s(try count()), try int32s(try count())
+        let (firstDates, lastDates): ([Int64], [Int64]) = (try counted(), try counted())
+        let (ownEnds, ownMessages, partEnds): ([Int32], [Int32], [Int32]) = (
+            try counted(), try counted(), try counted()
         )
-        let (partKeyIDs, partVersions, partFlags, partTotals) = (
-            try int32s(try count()), try int32s(try count()), try int32s(try count()), try int32s(try count())
+        let (partKeyIDs, partVersions, partFlags, partTotals): ([Int32], [Int32], [Int32], [Int32]) = (
+            try counted(), try counted(), try counted(), try counted()
         )
         let kept = KeptOccurrences(
             personOfSender: personOfSender, keyIDs: keyIDs, flags: flags, posters: posters, firstDates: firstDates,
@@ -234,7 +235,10 @@ extension ByteReader {
         return kept
     }
 
-    fileprivate mutating func int64s(_ count: Int) throws(Malformed) -> [Int64] { try numbers(count) }
+    /// A count, then that many numbers (`Pieces.add(counted:)`).
+    fileprivate mutating func counted<Number: FixedWidthInteger>() throws(Malformed) -> [Number] {
+        try numbers(try count())
+    }
     fileprivate mutating func int32s(_ count: Int) throws(Malformed) -> [Int32] { try numbers(count) }
     fileprivate mutating func uint64s(_ count: Int) throws(Malformed) -> [UInt64] { try numbers(count) }
 

@@ -14,7 +14,7 @@
 struct KeptOccurrences: Sendable {
     /// By sender number: its person's index when kept, which tells how senders were grouped.
     let personOfSender: [Int32]
-    /// By thread, in report and thread order: its key's number (`none` without one), flags
+    /// By thread, in report and thread order: its key's number (`KeptMessageTable.none` without one), flags
     /// (1: the key is the table's, 2: a pull request), poster's sender number, dates (packed).
     let keyIDs: [Int32]
     let flags: [Int32]
@@ -25,77 +25,11 @@ struct KeptOccurrences: Sendable {
     let ownEnds: [Int32]
     let ownMessages: [Int32]
     let partEnds: [Int32]
-    /// By part: its key's number, version, flags (1: RFC) and patch count (`none` without one).
+    /// By part: its key's number, version, flags (1: RFC) and patch count (`KeptMessageTable.none` without one).
     let partKeyIDs: [Int32]
     let partVersions: [Int32]
     let partFlags: [Int32]
     let partTotals: [Int32]
-
-    static let none = Int32.min
-
-    /// What `occurrences`, described with `table`, are to keep; nil when a number does not fit
-    /// 32 bits (no report has such a version or patch count).
-    init?(_ occurrences: [SeriesLinker.Occurrence], table: MessageTable) {
-        func narrow(_ number: Int?) -> Int32? {
-            guard let number else { return Self.none }
-            return number > Int(Self.none) && number <= Int(Int32.max) ? Int32(number) : nil
-        }
-        var (keyIDs, flags, posters, ownEnds, partEnds) = ([Int32](), [Int32](), [Int32](), [Int32](), [Int32]())
-        var (firstDates, lastDates) = ([Int64](), [Int64]())
-        var (ownMessages, partKeyIDs, partVersions, partFlags, partTotals) = (
-            [Int32](), [Int32](), [Int32](), [Int32](), [Int32]()
-        )
-        keyIDs.reserveCapacity(occurrences.count)
-        flags.reserveCapacity(occurrences.count)
-        posters.reserveCapacity(occurrences.count)
-        ownEnds.reserveCapacity(occurrences.count)
-        partEnds.reserveCapacity(occurrences.count)
-        firstDates.reserveCapacity(occurrences.count)
-        lastDates.reserveCapacity(occurrences.count)
-        // Read in place: a copy of an occurrence retains every text and list in it.
-        for index in occurrences.indices {
-            guard let keyID = narrow(occurrences[index].keyID), let poster = narrow(occurrences[index].poster)
-            else { return nil }
-            keyIDs.append(keyID)
-            flags.append((occurrences[index].keyFromTable ? 1 : 0) | (occurrences[index].isPull ? 2 : 0))
-            posters.append(poster)
-            firstDates.append(Int64(occurrences[index].firstDate.packedValue))
-            lastDates.append(Int64(occurrences[index].lastDate.packedValue))
-            for message in occurrences[index].ownMessages {
-                guard let number = narrow(message) else { return nil }
-                ownMessages.append(number)
-            }
-            ownEnds.append(Int32(ownMessages.count))
-            for part in occurrences[index].parts {
-                guard let keyID = narrow(part.keyID), let version = narrow(part.version),
-                    let total = narrow(part.total)
-                else { return nil }
-                partKeyIDs.append(keyID)
-                partVersions.append(version)
-                partFlags.append(part.isRFC ? 1 : 0)
-                partTotals.append(total)
-            }
-            partEnds.append(Int32(partKeyIDs.count))
-        }
-        self.init(
-            personOfSender: table.personOfSender, keyIDs: keyIDs, flags: flags, posters: posters,
-            firstDates: firstDates, lastDates: lastDates, ownEnds: ownEnds, ownMessages: ownMessages,
-            partEnds: partEnds, partKeyIDs: partKeyIDs, partVersions: partVersions, partFlags: partFlags,
-            partTotals: partTotals)
-    }
-
-    init(
-        personOfSender: [Int32], keyIDs: [Int32], flags: [Int32], posters: [Int32], firstDates: [Int64],
-        lastDates: [Int64], ownEnds: [Int32], ownMessages: [Int32], partEnds: [Int32], partKeyIDs: [Int32],
-        partVersions: [Int32], partFlags: [Int32], partTotals: [Int32]
-    ) {
-        (self.personOfSender, self.keyIDs, self.flags, self.posters) = (personOfSender, keyIDs, flags, posters)
-        (self.firstDates, self.lastDates, self.ownEnds, self.ownMessages) = (
-            firstDates, lastDates, ownEnds, ownMessages
-        )
-        (self.partEnds, self.partKeyIDs, self.partVersions) = (partEnds, partKeyIDs, partVersions)
-        (self.partFlags, self.partTotals) = (partFlags, partTotals)
-    }
 
     /// How many threads are kept.
     var count: Int { keyIDs.count }
@@ -139,7 +73,7 @@ struct KeptOccurrences: Sendable {
     func occurrence(
         _ index: Int, ref: ThreadRef, reports: [WeeklyReport], table: MessageTable
     ) -> SeriesLinker.Occurrence? {
-        func optional(_ number: Int32) -> Int? { number == Self.none ? nil : Int(number) }
+        let optional = KeptMessageTable.optional
         // The subject read in place: a copy of the thread retains every text in it.
         let subject = reports[ref.report].threads.withUnsafeBufferPointer { $0[ref.thread].subject }
         let keyID = optional(keyIDs[index])
@@ -159,7 +93,7 @@ struct KeptOccurrences: Sendable {
         let partStart = index == 0 ? 0 : Int(partEnds[index - 1])
         return SeriesLinker.Occurrence(
             ref: ref, subject: subject, key: key, keyID: keyID,
-            author: poster.flatMap { table.personOfSender[$0] < 0 ? nil : Int(table.personOfSender[$0]) },
+            author: poster.flatMap(table.person(ofSender:)),
             firstDate: firstDate, lastDate: lastDate,
             ownMessages: ownMessages[ownStart..<Int(ownEnds[index])].map { Int($0) },
             parts: (partStart..<Int(partEnds[index])).map { part in
@@ -168,5 +102,56 @@ struct KeptOccurrences: Sendable {
                     total: optional(partTotals[part]))
             },
             isPull: flags[index] & 2 != 0, poster: poster, keyFromTable: flags[index] & 1 != 0)
+    }
+}
+
+extension KeptOccurrences {
+    /// What `occurrences`, described with `table`, are to keep; nil when a number does not fit
+    /// 32 bits (no report has such a version or patch count). (Here, not in the type: there it
+    /// would take the place of the memberwise initializer `load` reads the lists back with.)
+    init?(_ occurrences: [SeriesLinker.Occurrence], table: MessageTable) {
+        let narrow = KeptMessageTable.narrow
+        var (keyIDs, flags, posters, ownEnds, partEnds) = ([Int32](), [Int32](), [Int32](), [Int32](), [Int32]())
+        var (firstDates, lastDates) = ([Int64](), [Int64]())
+        var (ownMessages, partKeyIDs, partVersions, partFlags, partTotals) = (
+            [Int32](), [Int32](), [Int32](), [Int32](), [Int32]()
+        )
+        keyIDs.reserveCapacity(occurrences.count)
+        flags.reserveCapacity(occurrences.count)
+        posters.reserveCapacity(occurrences.count)
+        ownEnds.reserveCapacity(occurrences.count)
+        partEnds.reserveCapacity(occurrences.count)
+        firstDates.reserveCapacity(occurrences.count)
+        lastDates.reserveCapacity(occurrences.count)
+        // Read in place: a copy of an occurrence retains every text and list in it.
+        for index in occurrences.indices {
+            guard let keyID = narrow(occurrences[index].keyID), let poster = narrow(occurrences[index].poster)
+            else { return nil }
+            keyIDs.append(keyID)
+            flags.append((occurrences[index].keyFromTable ? 1 : 0) | (occurrences[index].isPull ? 2 : 0))
+            posters.append(poster)
+            firstDates.append(Int64(occurrences[index].firstDate.packedValue))
+            lastDates.append(Int64(occurrences[index].lastDate.packedValue))
+            for message in occurrences[index].ownMessages {
+                guard let number = narrow(message) else { return nil }
+                ownMessages.append(number)
+            }
+            ownEnds.append(Int32(ownMessages.count))
+            for part in occurrences[index].parts {
+                guard let keyID = narrow(part.keyID), let version = narrow(part.version),
+                    let total = narrow(part.total)
+                else { return nil }
+                partKeyIDs.append(keyID)
+                partVersions.append(version)
+                partFlags.append(part.isRFC ? 1 : 0)
+                partTotals.append(total)
+            }
+            partEnds.append(Int32(partKeyIDs.count))
+        }
+        self.init(
+            personOfSender: table.personOfSender, keyIDs: keyIDs, flags: flags, posters: posters,
+            firstDates: firstDates, lastDates: lastDates, ownEnds: ownEnds, ownMessages: ownMessages,
+            partEnds: partEnds, partKeyIDs: partKeyIDs, partVersions: partVersions, partFlags: partFlags,
+            partTotals: partTotals)
     }
 }

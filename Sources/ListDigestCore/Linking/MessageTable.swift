@@ -319,6 +319,8 @@ struct MessageTable: Sendable {
     func person(at position: Int) -> Int? { personOf[position] < 0 ? nil : Int(personOf[position]) }
     /// The number of the distinct sender of the message at `position`.
     func sender(at position: Int) -> Int { Int(senderOf[position]) }
+    /// The person of the distinct sender numbered `sender`.
+    func person(ofSender sender: Int) -> Int? { personOfSender[sender] < 0 ? nil : Int(personOfSender[sender]) }
     /// Who sent each listed message, kept after linking.
     var senders: ListedSenders { ListedSenders(personOf: personOf, start: start) }
 

@@ -13,7 +13,7 @@ import Foundation
 /// time. (Two seconds: file systems with whole-second or two-second times too.) A clock set
 /// back lets a change go unseen, as it does for `ManifestListing`; `build --clean` reads and
 /// hashes every file again.
-package struct InputStamps: Sendable {
+package struct InputStamps: Sendable, Equatable {
     package static let empty = InputStamps(entries: [:])
 
     /// The file as `fstat` saw it.
@@ -21,38 +21,12 @@ package struct InputStamps: Sendable {
         let device: UInt64
         let inode: UInt64
         let size: Int64
-        let modified: Int64
-        let modifiedNanoseconds: Int64
-        let changed: Int64
-        let changedNanoseconds: Int64
-
-        package init(_ status: stat) {
-            device = UInt64(status.st_dev)
-            inode = UInt64(status.st_ino)
-            size = Int64(status.st_size)
-            #if canImport(Darwin)
-                (modified, modifiedNanoseconds) = (
-                    Int64(status.st_mtimespec.tv_sec), Int64(status.st_mtimespec.tv_nsec)
-                )
-                (changed, changedNanoseconds) = (Int64(status.st_ctimespec.tv_sec), Int64(status.st_ctimespec.tv_nsec))
-            #else
-                (modified, modifiedNanoseconds) = (Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec))
-                (changed, changedNanoseconds) = (Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec))
-            #endif
-        }
-
-        init(
-            device: UInt64, inode: UInt64, size: Int64, modified: Int64, modifiedNanoseconds: Int64, changed: Int64,
-            changedNanoseconds: Int64
-        ) {
-            (self.device, self.inode, self.size) = (device, inode, size)
-            (self.modified, self.modifiedNanoseconds) = (modified, modifiedNanoseconds)
-            (self.changed, self.changedNanoseconds) = (changed, changedNanoseconds)
-        }
+        let modified: FileTime
+        let changed: FileTime
 
         /// Whether a change after `readAt` (seconds since the epoch, when the file was read)
         /// is sure to give the file another change time.
-        package func isSettled(readAt: Int64) -> Bool { changed + InputStamps.settled <= readAt }
+        func isSettled(readAt: Int64) -> Bool { changed.seconds + InputStamps.settled <= readAt }
     }
 
     /// A file's digest (the hash of its bytes) and size, as read.
@@ -66,25 +40,21 @@ package struct InputStamps: Sendable {
         }
     }
 
+    /// A file's digest, with the stamp it had when read.
+    package struct Entry: Equatable, Sendable {
+        package let stamp: Stamp
+        package let digest: Digest
+    }
+
     static let settled: Int64 = 2
 
     /// By path.
-    package private(set) var entries: [String: (stamp: Stamp, digest: Digest)]
-
-    package init(entries: [String: (stamp: Stamp, digest: Digest)]) {
-        self.entries = entries
-    }
-
-    /// The kept digest of the file at `path`, when it is stamped as it was.
-    package func digest(of path: String, stamp: Stamp) -> Digest? {
-        guard let entry = entries[path], entry.stamp == stamp else { return nil }
-        return entry.digest
-    }
+    package private(set) var entries: [String: Entry]
 
     /// Keeps `digest` for `path`, read with `stamp` at `readAt` (seconds since the epoch), when
     /// that stamp is sure to change with the file; otherwise forgets the path.
     package mutating func keep(_ path: String, stamp: Stamp, digest: Digest, readAt: Int64) {
-        entries[path] = stamp.isSettled(readAt: readAt) ? (stamp, digest) : nil
+        entries[path] = stamp.isSettled(readAt: readAt) ? Entry(stamp: stamp, digest: digest) : nil
     }
 
     /// The seconds since the epoch by the clock the file system stamps files with (the coarse
@@ -99,14 +69,6 @@ package struct InputStamps: Sendable {
         return Int64(time.tv_sec)
     }
 
-    /// Whether both keep the same digests for the same stamps.
-    package func isSame(as other: InputStamps) -> Bool {
-        entries.count == other.entries.count
-            && entries.allSatisfy { path, entry in
-                other.entries[path].map { $0.stamp == entry.stamp && $0.digest == entry.digest } ?? false
-            }
-    }
-
     private static let magic = Array("ListDigest input stamps 1\n".utf8)
 
     /// The stamps at `file` if `program` wrote them and they are whole; otherwise none.
@@ -114,16 +76,15 @@ package struct InputStamps: Sendable {
         guard case (_, var reader)? = CacheFile.open(file, magic: magic, program: program) else { return .empty }
         let start = reader.position
         do throws(ByteReader.Malformed) {
-            var entries: [String: (stamp: Stamp, digest: Digest)] = [:]
+            var entries: [String: Entry] = [:]
             let count = try reader.count()
             entries.reserveCapacity(count)
             for _ in 0..<count {
                 let path = try reader.string()
                 let stamp = Stamp(
                     device: try reader.uint64(), inode: try reader.uint64(), size: Int64(try reader.int()),
-                    modified: Int64(try reader.int()), modifiedNanoseconds: Int64(try reader.int()),
-                    changed: Int64(try reader.int()), changedNanoseconds: Int64(try reader.int()))
-                entries[path] = (stamp, Digest(value: try reader.uint64(), size: try reader.int()))
+                    modified: try reader.fileTime(), changed: try reader.fileTime())
+                entries[path] = Entry(stamp: stamp, digest: Digest(value: try reader.uint64(), size: try reader.int()))
             }
             let body = reader.bytes(from: start)
             guard try reader.uint64() == body.withUnsafeBytes(CacheFile.checksum), reader.isAtEnd else { return .empty }
@@ -140,12 +101,13 @@ package struct InputStamps: Sendable {
         body.write(entries.count)
         // In path order: the same stamps make the same file.
         for path in entries.keys.sorted() {
-            let (stamp, digest) = entries[path]!
+            let (stamp, digest) = (entries[path]!.stamp, entries[path]!.digest)
             body.write(path)
             body.write(stamp.device)
             body.write(stamp.inode)
             for number in [
-                stamp.size, stamp.modified, stamp.modifiedNanoseconds, stamp.changed, stamp.changedNanoseconds,
+                stamp.size, stamp.modified.seconds, stamp.modified.nanoseconds, stamp.changed.seconds,
+                stamp.changed.nanoseconds,
             ] {
                 body.write(Int(number))
             }
@@ -159,5 +121,53 @@ package struct InputStamps: Sendable {
             try write(body.bytes)
             try write(checksum.bytes)
         }
+    }
+}
+
+extension InputStamps.Stamp {
+    package init(_ status: stat) {
+        self.init(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino), size: Int64(status.st_size),
+            modified: status.modificationTime, changed: status.changeTime)
+    }
+}
+
+/// A time a file system stamps a file with: seconds since the epoch and nanoseconds.
+package struct FileTime: Hashable, Comparable, Sendable {
+    package let seconds: Int64
+    package let nanoseconds: Int64
+
+    package init(seconds: Int64, nanoseconds: Int64) {
+        self.seconds = seconds
+        self.nanoseconds = nanoseconds
+    }
+
+    package static func < (a: Self, b: Self) -> Bool { (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds) }
+}
+
+extension stat {
+    /// When the file's contents last changed (which anyone can set).
+    package var modificationTime: FileTime {
+        #if canImport(Darwin)
+            FileTime(seconds: Int64(st_mtimespec.tv_sec), nanoseconds: Int64(st_mtimespec.tv_nsec))
+        #else
+            FileTime(seconds: Int64(st_mtim.tv_sec), nanoseconds: Int64(st_mtim.tv_nsec))
+        #endif
+    }
+
+    /// When the file or its entry last changed: set to the present by any change, and by no one
+    /// set back.
+    package var changeTime: FileTime {
+        #if canImport(Darwin)
+            FileTime(seconds: Int64(st_ctimespec.tv_sec), nanoseconds: Int64(st_ctimespec.tv_nsec))
+        #else
+            FileTime(seconds: Int64(st_ctim.tv_sec), nanoseconds: Int64(st_ctim.tv_nsec))
+        #endif
+    }
+}
+
+extension ByteReader {
+    fileprivate mutating func fileTime() throws(Malformed) -> FileTime {
+        FileTime(seconds: Int64(try int()), nanoseconds: Int64(try int()))
     }
 }

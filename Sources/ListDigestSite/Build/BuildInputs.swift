@@ -51,11 +51,6 @@ struct BuildInputs {
         var read = 0
         var files = 0
 
-        init(kept: InputStamps, readAt: Int64) {
-            self.kept = kept
-            self.readAt = readAt
-        }
-
         mutating func add(_ path: String, _ file: HashedFile?) {
             guard let file else { return }
             files += 1
@@ -150,11 +145,12 @@ struct BuildInputs {
     /// memory for every build, a few milliseconds of clearing pages.
     private static func hashedFile(_ path: String, kept: InputStamps, buffer: inout [UInt8]) -> HashedFile? {
         var status = stat()
-        if stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG {
-            let stamp = InputStamps.Stamp(status)
-            if let digest = kept.digest(of: path, stamp: stamp) {
-                return HashedFile(digest: digest, stamp: stamp, wasRead: false)
-            }
+        // Stat'ed only for a kept digest: a build without one (the first, or `--clean`) reads
+        // every file anyway.
+        if let entry = kept.entries[path], stat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG,
+            InputStamps.Stamp(status) == entry.stamp
+        {
+            return HashedFile(digest: entry.digest, stamp: entry.stamp, wasRead: false)
         }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }

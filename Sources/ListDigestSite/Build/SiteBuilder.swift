@@ -156,12 +156,8 @@ public enum SiteBuilder {
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
         async let parsesKept: Void = keepParses(
-            archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests, beside: outputURL)
-        if !inputs.stamps.isSame(as: keptStamps) {
-            try? inputs.stamps.write(
-                to: OutputWriter.cacheFile("stamps", beside: outputURL),
-                temporary: OutputWriter.temporaryCacheFile("stamps", beside: outputURL), program: BuildInputs.program)
-        }
+            archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests,
+            stamps: inputs.stamps == keptStamps ? nil : inputs.stamps, beside: outputURL)
         // The model's digests need only the index: made on a thread of their own meanwhile, they
         // fill the moments the aggregates leave a core idle.
         let modelDigests = BackgroundWork.start { ModelDigests(index: index, reportDigests: digests) }
@@ -257,14 +253,18 @@ public enum SiteBuilder {
     }
 
     /// Brings the parsed-report cache up to date: the reports parsed anew, with the summaries
-    /// rendered for them; and the parsed-subject cache: the subject lines parsed anew. Written
-    /// whole under a leftover's name first, so a killed build leaves nothing another one would
-    /// not remove. Only caches: if one cannot be written, the next build parses those reports
-    /// (and renders their summaries) or those subject lines again.
+    /// rendered for them; and the parsed-subject cache: the subject lines parsed anew; and the
+    /// input files' digests (`stamps`, nil when they are the ones kept already). Written whole
+    /// under a leftover's name first, so a killed build leaves nothing another one would not
+    /// remove. Only caches: if one cannot be written, the next build parses those reports (and
+    /// renders their summaries) or those subject lines again, or reads those inputs again.
     static func keepParses(
         _ archive: Archive, rendered: [RenderedReport], cache: ParsedReportCache, index: ArchiveIndex,
-        digests: [UInt64], beside output: URL
+        digests: [UInt64], stamps: InputStamps?, beside output: URL
     ) {
+        try? stamps?.write(
+            to: OutputWriter.cacheFile("stamps", beside: output),
+            temporary: OutputWriter.temporaryCacheFile("stamps", beside: output), program: BuildInputs.program)
         // The message table stands on the subject cache it was written with: it goes before the
         // cache changes and comes back only once the cache is written.
         let table = OutputWriter.cacheFile("table", beside: output)
@@ -296,26 +296,8 @@ public enum SiteBuilder {
         var keyed: KeyedPage? = nil
         let view: @Sendable (SiteContext) -> any MustacheView
 
-        init(
-            path: String, template: String, keyed: KeyedPage? = nil,
-            view: @escaping @Sendable (SiteContext) -> any MustacheView
-        ) {
-            self.path = path
-            self.template = template
-            self.keyed = keyed
-            self.view = view
-        }
-
         /// The page's URL: its folder, or a file's name.
         var url: String { SitePaths.page(forFile: path) }
-
-        /// The page at `url` (its folder, or a file's name).
-        init(
-            page url: String, template: String, keyed: KeyedPage? = nil,
-            view: @escaping @Sendable (SiteContext) -> any MustacheView
-        ) {
-            self.init(path: SitePaths.file(forPage: url), template: template, keyed: keyed, view: view)
-        }
     }
 
     static func pageJobs(_ site: SiteContext) -> [PageJob] {
@@ -566,7 +548,8 @@ public enum SiteBuilder {
     }
 
     /// The JSON data, trends CSV files, feed, search index and sitemap, in independent parts.
-    /// `pages`: the site's pages (`pageJobs`), which the sitemap lists. `previous`: the site being replaced, whose files' sizes tell how big the new ones will be.
+    /// `pages`: the site's pages (`pageJobs`), which the sitemap lists. `previous`: the site
+    /// being replaced, whose files' sizes tell how big the new ones will be.
     /// `streamingInto`: the folder the new site is written into, where the largest files are
     /// written as they are rendered (`StreamedFile`); without it, they are made in memory.
     /// `keys`, `recorded`, `output`: the page keys the entries of the weeks, series and people
@@ -598,6 +581,16 @@ public enum SiteBuilder {
         var files: [OutputFile]
         var entries: [DataEntries.File] = []
         var copied = 0
+    }
+}
+
+extension SiteBuilder.PageJob {
+    /// The page at `url` (its folder, or a file's name).
+    init(
+        page url: String, template: String, keyed: KeyedPage? = nil,
+        view: @escaping @Sendable (SiteContext) -> any MustacheView
+    ) {
+        self.init(path: SitePaths.file(forPage: url), template: template, keyed: keyed, view: view)
     }
 }
 

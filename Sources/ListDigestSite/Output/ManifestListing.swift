@@ -34,7 +34,7 @@ struct ManifestListing {
     /// folder): then the site is to be read whole.
     init?(root: String, recorded: [String: PageCache.Entry], paths: [String], finished: [Stamp]) {
         guard let written = Stamp(of: root + "/" + PageCache.fileName), finished.contains(written),
-            written.changed.seconds <= time(nil)
+            written.changed.seconds <= Int64(time(nil))
         else { return nil }
         let finished = written.changed
         let descriptor = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -132,34 +132,25 @@ struct ManifestListing {
         ) { write in try write(Array(text.utf8)) }
     }
 
-    struct Time: Comparable {
-        let seconds: Int
-        let nanoseconds: Int
-
-        static func < (a: Self, b: Self) -> Bool {
-            (a.seconds, a.nanoseconds) < (b.seconds, b.nanoseconds)
-        }
-    }
-
     /// A file as it was written: its inode and change time (`123 1796423728.926842846`).
     struct Stamp: Equatable, CustomStringConvertible {
         let inode: UInt64
-        let changed: Time
+        let changed: FileTime
 
         init?(of path: String) {
             var status = stat()
             guard lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
             inode = UInt64(status.st_ino)
-            changed = ManifestListing.changeTime(status)
+            changed = status.changeTime
         }
 
         init?(_ text: Substring) {
             let fields = text.split(separator: " ")
             guard fields.count == 2, let inode = UInt64(fields[0]) else { return nil }
             let time = fields[1].split(separator: ".")
-            guard time.count == 2, let seconds = Int(time[0]), let nanoseconds = Int(time[1]) else { return nil }
+            guard time.count == 2, let seconds = Int64(time[0]), let nanoseconds = Int64(time[1]) else { return nil }
             self.inode = inode
-            changed = Time(seconds: seconds, nanoseconds: nanoseconds)
+            changed = FileTime(seconds: seconds, nanoseconds: nanoseconds)
         }
 
         var description: String { "\(inode) \(changed.seconds).\(changed.nanoseconds)" }
@@ -167,20 +158,12 @@ struct ManifestListing {
 
     /// The change time of the folder `path` (relative to the folder `descriptor` is open on);
     /// nil when it is not a folder. Links are not followed.
-    static func changeTime(of path: String, in descriptor: Int32) -> Time? {
+    static func changeTime(of path: String, in descriptor: Int32) -> FileTime? {
         var status = stat()
         // The path's own bytes (`withCString`): handed over as a string, each was copied.
         guard path.withCString({ fstatat(descriptor, $0, &status, AT_SYMLINK_NOFOLLOW) }) == 0,
             (status.st_mode & S_IFMT) == S_IFDIR
         else { return nil }
-        return changeTime(status)
-    }
-
-    private static func changeTime(_ status: stat) -> Time {
-        #if canImport(Darwin)
-            Time(seconds: status.st_ctimespec.tv_sec, nanoseconds: status.st_ctimespec.tv_nsec)
-        #else
-            Time(seconds: status.st_ctim.tv_sec, nanoseconds: status.st_ctim.tv_nsec)
-        #endif
+        return status.changeTime
     }
 }

@@ -155,7 +155,7 @@ public enum SiteBuilder {
         let (writer, previous) = try await opened
         phases.end("open output")
         // Only once the output is known to be ours, and while pages are rendered.
-        async let parsesKept: Void = keepParses(
+        async let cachesKept: Void = keepCaches(
             archive, rendered: rendered, cache: cacheEntries, index: index, digests: digests,
             stamps: inputs.stamps == keptStamps ? nil : inputs.stamps, beside: outputURL)
         // The model's digests need only the index: made on a thread of their own meanwhile, they
@@ -181,12 +181,12 @@ public enum SiteBuilder {
             counts.add(try await dataRendered)
             phases.end("render pages and data")
             progress(.writing(files: counts.files))
-            await parsesKept
+            await cachesKept
             try writer.finish(.init(inputs: inputs.digest, checkedTemplates: templates.checkedDigest), phases: &phases)
         } catch {
             // Nothing may be written once the writer is abandoned.
             _ = try? await dataRendered
-            await parsesKept
+            await cachesKept
             writer.abandon()
             throw error
         }
@@ -258,7 +258,7 @@ public enum SiteBuilder {
     /// under a leftover's name first, so a killed build leaves nothing another one would not
     /// remove. Only caches: if one cannot be written, the next build parses those reports (and
     /// renders their summaries) or those subject lines again, or reads those inputs again.
-    static func keepParses(
+    static func keepCaches(
         _ archive: Archive, rendered: [RenderedReport], cache: ParsedReportCache, index: ArchiveIndex,
         digests: [UInt64], stamps: InputStamps?, beside output: URL
     ) {
